@@ -1,0 +1,706 @@
+"""Measure how much the cleaner improves extracted article text against human gold text.
+
+Run from the repository root::
+
+    python -m bench.quality                       # both benchmarks, both modes
+    python -m bench.quality --benchmark zyte --mode html --per-rule
+    python -m bench.quality --sweep               # compare trafilatura settings (HTML baseline)
+
+Metric: the Zyte article-extraction metric (see ``zyte/README.rst`` in the bench folder), so our
+numbers line up with the published table.
+
+* Tokens are ``\\w+`` matches (Unicode, case kept, as Zyte does); shingles are 4-grams of
+  consecutive tokens. A text with 1-3 tokens yields its whole token tuple as its one shingle, so
+  very short outputs still score instead of silently vanishing; a text with no token has none.
+* Per document, over the shingle multisets (``Counter`` intersection):
+  precision = |pred ∩ gold| / |pred|, recall = |pred ∩ gold| / |gold|. Each document weighs 1.
+* Empty prediction: precision is undefined and the document is left out of the precision mean,
+  recall is 0 (Zyte's convention). Empty gold: the page is not scored at all (it cannot be
+  language-checked either; only WCXB 4681 and 4893 are affected).
+* P and R are macro-averaged over documents; F1 is the harmonic mean of the two means.
+* 95% CIs are percentile bootstraps over documents; deltas (cleaner - baseline) use paired
+  resamples, so a CI excluding 0 means a real difference on this page sample.
+
+Language: only English pages are scored. py3langid on the gold text is used because the
+``<html lang>`` attribute is missing on 30/181 Zyte pages and wrong on 4 (2 German pages say
+``en``, 2 English pages say ``de``). Gold-text py3langid keeps 161/181 Zyte pages and
+709/711 WCXB-dev pages (the 2 dropped have empty gold); ``<html lang>`` would keep 134 and 689.
+
+Per-rule accounting (``--per-rule``, all rules enabled): an edit "destroys" the shingles of
+``context + removed + context`` that are not in ``context + inserted + context`` (4 tokens of
+input context each side, so a one-word removal still forms 4-grams). A destroyed shingle is a
+false removal when the gold text has more copies of it than the final output keeps (each such
+missing copy is charged once), otherwise a true removal. Rule precision = true / (true + false).
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import gzip
+import hashlib
+import importlib.util
+import multiprocessing
+import os
+import random
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BENCH_DIR = REPO_ROOT.parent / "shared" / "bench"
+CACHE_DIR = REPO_ROOT / ".cache" / "quality"
+SHINGLE_N = 4
+TOKEN_RE = re.compile(r"\w+")
+PRECISION_FLAG = 0.95
+
+# ---------------------------------------------------------------------------------------------
+# Metric
+
+
+def tokenize(text: str) -> list[str]:
+    """Split into ``\\w+`` tokens, the Zyte tokenisation (language-agnostic, case kept)."""
+    return TOKEN_RE.findall(text)
+
+
+def shingles(tokens: Sequence[str], n: int = SHINGLE_N) -> Counter[tuple[str, ...]]:
+    """Multiset of n-grams; fewer than n tokens give one shingle of all of them."""
+    if len(tokens) < n:
+        return Counter([tuple(tokens)]) if tokens else Counter()
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+@dataclass(frozen=True)
+class DocScore:
+    """Per-document precision/recall; None means undefined (left out of that mean)."""
+
+    precision: float | None
+    recall: float | None
+
+
+def score_doc(pred: str, gold: str) -> DocScore:
+    """Shingle-multiset precision and recall of one prediction against its gold text."""
+    p, g = shingles(tokenize(pred)), shingles(tokenize(gold))
+    tp = sum((p & g).values())
+    n_pred, n_gold = sum(p.values()), sum(g.values())
+    return DocScore(tp / n_pred if n_pred else None, tp / n_gold if n_gold else None)
+
+
+@dataclass(frozen=True)
+class Prf:
+    """Macro precision, recall and F1 of the two means."""
+
+    precision: float
+    recall: float
+    f1: float
+
+
+def _mean(values: Iterable[float | None]) -> float:
+    kept = [v for v in values if v is not None]
+    return sum(kept) / len(kept) if kept else 0.0
+
+
+def aggregate(scores: Sequence[DocScore]) -> Prf:
+    """Macro-average P and R over documents; F1 is the harmonic mean of the means (Zyte)."""
+    p = _mean(s.precision for s in scores)
+    r = _mean(s.recall for s in scores)
+    return Prf(p, r, 2 * p * r / (p + r) if p + r else 0.0)
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A point estimate with its bootstrap 95% interval."""
+
+    value: float
+    low: float
+    high: float
+
+
+def _percentile(sorted_values: Sequence[float], q: float) -> float:
+    idx = q * (len(sorted_values) - 1)
+    lo = int(idx)
+    hi = min(lo + 1, len(sorted_values) - 1)
+    return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (idx - lo)
+
+
+def bootstrap(
+    systems: dict[str, Sequence[DocScore]],
+    n_resamples: int,
+    baseline: str | None = None,
+    seed: int = 0,
+) -> dict[str, dict[str, Interval]]:
+    """Percentile 95% CIs of P/R/F1 per system, plus paired ``delta:<name>`` vs ``baseline``.
+
+    All systems share each resample of document indices, which is what makes deltas paired.
+    """
+    names = list(systems)
+    n_docs = len(next(iter(systems.values()))) if systems else 0
+    points = {name: aggregate(scores) for name, scores in systems.items()}
+    deltas = [name for name in names if baseline and name != baseline]
+    draws: dict[str, list[Prf]] = {name: [] for name in names}
+    rng = random.Random(seed)
+    for _ in range(n_resamples if n_docs else 0):
+        idx = rng.choices(range(n_docs), k=n_docs)
+        for name in names:
+            scores = systems[name]
+            draws[name].append(aggregate([scores[i] for i in idx]))
+
+    def interval(point: float, samples: list[float]) -> Interval:
+        if not samples:
+            return Interval(point, point, point)
+        samples = sorted(samples)
+        return Interval(point, _percentile(samples, 0.025), _percentile(samples, 0.975))
+
+    out: dict[str, dict[str, Interval]] = {}
+    for name in names:
+        out[name] = {
+            m: interval(getattr(points[name], m), [getattr(d, m) for d in draws[name]])
+            for m in ("precision", "recall", "f1")
+        }
+    for name in deltas:
+        assert baseline is not None
+        out[f"delta:{name}"] = {
+            m: interval(
+                getattr(points[name], m) - getattr(points[baseline], m),
+                [
+                    getattr(a, m) - getattr(b, m)
+                    for a, b in zip(draws[name], draws[baseline], strict=True)
+                ],
+            )
+            for m in ("precision", "recall", "f1")
+        }
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Benchmark pages
+
+
+@dataclass(frozen=True)
+class Page:
+    """One benchmark page: where its HTML is and what its gold text says."""
+
+    id: str
+    url: str | None
+    gold: str
+    html_path: Path
+
+
+def resolve_bench_dir(cli_value: str | None) -> Path:
+    """--bench-dir beats CLEANER_BENCH_DIR beats ../shared/bench next to the repository."""
+    value = cli_value or os.environ.get("CLEANER_BENCH_DIR")
+    return Path(value).expanduser().resolve() if value else DEFAULT_BENCH_DIR.resolve()
+
+
+def load_zyte(bench_dir: Path) -> list[Page]:
+    """Zyte pages: one ground-truth.json mapping id -> {articleBody, url}."""
+    root = bench_dir / "zyte"
+    gt = orjson.loads((root / "ground-truth.json").read_bytes())
+    return [
+        Page(pid, item.get("url"), item.get("articleBody") or "", root / "html" / f"{pid}.html.gz")
+        for pid, item in sorted(gt.items())
+    ]
+
+
+def load_wcxb(bench_dir: Path) -> list[Page]:
+    """WCXB dev article pages: one JSON per page, gold in ground_truth.main_content."""
+    root = bench_dir / "wcxb-dev" / "dev"
+    pages = []
+    for path in sorted((root / "ground-truth").glob("*.json")):
+        item = orjson.loads(path.read_bytes())
+        gold = (item.get("ground_truth") or {}).get("main_content") or ""
+        pages.append(Page(path.stem, item.get("url"), gold, root / "html" / f"{path.stem}.html.gz"))
+    return pages
+
+
+LOADERS: dict[str, Callable[[Path], list[Page]]] = {"zyte": load_zyte, "wcxb": load_wcxb}
+
+
+def is_english(text: str) -> bool:
+    """py3langid on the gold text; see the module docstring for why not ``<html lang>``."""
+    if not text.strip():
+        return False
+    import py3langid
+
+    return py3langid.classify(text)[0] == "en"
+
+
+def english_pages(name: str, bench_dir: Path, limit: int | None) -> tuple[list[Page], int]:
+    """English pages of one benchmark (first ``limit`` by id) and the total page count."""
+    pages = LOADERS[name](bench_dir)
+    kept = [p for p in pages if is_english(p.gold)]
+    return (kept[:limit] if limit else kept), len(pages)
+
+
+# ---------------------------------------------------------------------------------------------
+# Extraction (multiprocessing + on-disk cache)
+
+HTML_FALLBACK = {"output_format": "txt", "include_comments": False, "include_tables": True}
+TEXT_MODE = {"favor_recall": True, "include_comments": False}
+META_FIELDS = ("title", "author", "date", "sitename", "url", "hostname", "description")
+SWEEP: dict[str, dict[str, Any]] = {
+    "trafilatura defaults": {},
+    "no comments (fallback)": HTML_FALLBACK,
+    "no comments, no tables": {**HTML_FALLBACK, "include_tables": False},
+    "no comments, favor_precision": {**HTML_FALLBACK, "favor_precision": True},
+    "no comments, favor_recall": {**HTML_FALLBACK, "favor_recall": True},
+    "no comments, deduplicate": {**HTML_FALLBACK, "deduplicate": True},
+    "no comments, precision+dedup": {**HTML_FALLBACK, "favor_precision": True, "deduplicate": True},
+}
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """How a page becomes text: cleaner.html.extract_html, or trafilatura with ``kwargs``."""
+
+    label: str
+    use_cleaner_html: bool = False
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    pass_url: bool = True
+
+    def cache_key(self) -> str:
+        """Changes whenever the output could: trafilatura version, settings, cleaner source."""
+        import trafilatura
+
+        parts: dict[str, Any] = {
+            "trafilatura": trafilatura.__version__,
+            "kwargs": self.kwargs,
+            "pass_url": self.pass_url,
+            "cleaner_html": _cleaner_source_hash() if self.use_cleaner_html else None,
+        }
+        return hashlib.sha1(orjson.dumps(parts, option=orjson.OPT_SORT_KEYS)).hexdigest()[:16]
+
+
+def _cleaner_source_hash() -> str:
+    spec = importlib.util.find_spec("cleaner")
+    folders = (spec.submodule_search_locations or []) if spec else []
+    digest = hashlib.sha1()
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def read_html(path: Path) -> str:
+    """Benchmark HTML is gzip-compressed UTF-8; stray bytes are replaced, not fatal."""
+    return gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+
+
+def _extract_one(job: tuple[Extraction, str, str | None, Path]) -> tuple[str, str, dict]:
+    """Worker: extract one page; metadata must be JSON-able for the cache."""
+    spec, pid, url, path = job
+    html = read_html(path)
+    if spec.use_cleaner_html:
+        from cleaner.html import extract_html
+
+        text, metadata = extract_html(html, url)
+        return pid, text or "", orjson.loads(orjson.dumps(metadata or {}, default=str))
+    import trafilatura
+
+    text = trafilatura.extract(html, url=url if spec.pass_url else None, **spec.kwargs) or ""
+    meta = trafilatura.extract_metadata(html, default_url=url if spec.pass_url else None)
+    found = meta.as_dict() if meta else {}
+    return pid, text, {k: found[k] for k in META_FIELDS if found.get(k)}
+
+
+def extract_all(
+    spec: Extraction, bench: str, pages: Sequence[Page], pool: Any
+) -> dict[str, tuple[str, dict]]:
+    """Extract pages through the cache; only missing pages hit the worker pool."""
+    cache_path = CACHE_DIR / f"{bench}-{spec.cache_key()}.json"
+    cached: dict[str, list] = orjson.loads(cache_path.read_bytes()) if cache_path.exists() else {}
+    todo = [(spec, p.id, p.url, p.html_path) for p in pages if p.id not in cached]
+    if todo:
+        for pid, text, meta in pool.imap_unordered(_extract_one, todo, chunksize=4):
+            cached[pid] = [text, meta]
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        cache_path.write_bytes(orjson.dumps(cached))
+    return {p.id: (cached[p.id][0], cached[p.id][1]) for p in pages}
+
+
+# ---------------------------------------------------------------------------------------------
+# Cleaning
+
+EditTuple = tuple[str, int, int, str, str]  # rule, start, end, removed, inserted
+
+
+def load_cleaner() -> tuple[Any, str | None]:
+    """Import the cleaner at call time so the harness runs (baseline only) before it exists."""
+    try:
+        from cleaner import Cleaner
+
+        Cleaner()  # rules load lazily: building one is the real importability check
+    except ImportError as exc:
+        return None, f"cleaner not importable ({exc}); running baseline only"
+    return Cleaner, None
+
+
+def load_html_extractor() -> tuple[bool, str]:
+    """Prefer cleaner.html.extract_html; fall back to plain trafilatura until it exists."""
+    try:
+        from cleaner.html import extract_html  # noqa: F401
+    except ImportError as exc:
+        return False, f"cleaner.html.extract_html not importable ({exc}); using trafilatura"
+    return True, "cleaner.html.extract_html"
+
+
+@lru_cache(maxsize=4)
+def _cleaner_instance(select: tuple[str, ...] | None) -> Any:
+    from cleaner import Cleaner
+
+    return Cleaner(select=list(select)) if select is not None else Cleaner()
+
+
+def _clean_one(
+    job: tuple[tuple[str, ...] | None, str, str, dict | None],
+) -> tuple[str, str, list[EditTuple]]:
+    """Worker: clean one text; edits become tuples so they pickle without cleaner classes."""
+    select, pid, text, metadata = job
+    result = _cleaner_instance(select).clean(text, metadata)
+    edits = [(e.rule, e.start, e.end, e.removed, e.inserted) for e in result.edits]
+    return pid, result.text, edits
+
+
+def clean_all(
+    inputs: dict[str, tuple[str, dict | None]], select: tuple[str, ...] | None, pool: Any
+) -> dict[str, tuple[str, list[EditTuple]]]:
+    """Clean every document in the pool; returns id -> (text, edits)."""
+    jobs = [(select, pid, text, meta) for pid, (text, meta) in inputs.items()]
+    return {
+        pid: (text, edits)
+        for pid, text, edits in pool.imap_unordered(_clean_one, jobs, chunksize=8)
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Per-rule accounting
+
+
+@dataclass
+class RuleStats:
+    """What one rule did across a benchmark: where it fired and what it removed."""
+
+    docs: set[str] = field(default_factory=set)
+    edits: int = 0
+    true_removed: int = 0
+    false_removed: int = 0
+    offset_mismatches: int = 0
+
+    @property
+    def precision(self) -> float | None:
+        total = self.true_removed + self.false_removed
+        return self.true_removed / total if total else None
+
+
+CONTEXT_TOKENS = 4
+
+
+def destroyed_shingles(text: str, edit: EditTuple, spans: list[tuple[int, int]]) -> Counter:
+    """Shingles present around the edit before it and absent after it (context from input)."""
+    _, start, end, removed, inserted = edit
+    if text[start:end] != removed:
+        return shingles(tokenize(removed)) - shingles(tokenize(inserted))
+    starts = [s for s, _ in spans]
+    ends = [e for _, e in spans]
+    i = bisect.bisect_left(starts, start)
+    left_from = starts[max(0, i - CONTEXT_TOKENS)] if i else start
+    j = bisect.bisect_right(ends, end)
+    right_to = ends[min(len(ends) - 1, j + CONTEXT_TOKENS - 1)] if j < len(ends) else end
+    left, right = text[left_from:start], text[end:right_to]
+    before = shingles(tokenize(left + removed + right))
+    after = shingles(tokenize(left + inserted + right))
+    return before - after
+
+
+def account_rules(
+    inputs: dict[str, str],
+    outputs: dict[str, tuple[str, list[EditTuple]]],
+    golds: dict[str, str],
+) -> dict[str, RuleStats]:
+    """Charge each destroyed shingle to its rule as a true or false removal (see docstring)."""
+    stats: dict[str, RuleStats] = {}
+    for pid, (out_text, edits) in outputs.items():
+        text = inputs[pid]
+        missing = shingles(tokenize(golds[pid])) - shingles(tokenize(out_text))
+        spans = [m.span() for m in TOKEN_RE.finditer(text)]
+        for edit in sorted(edits, key=lambda e: (e[1], e[2])):
+            rule = stats.setdefault(edit[0], RuleStats())
+            rule.docs.add(pid)
+            rule.edits += 1
+            if text[edit[1] : edit[2]] != edit[3]:
+                rule.offset_mismatches += 1
+            for shingle, count in destroyed_shingles(text, edit, spans).items():
+                charged = min(count, missing[shingle])
+                missing[shingle] -= charged
+                rule.false_removed += charged
+                rule.true_removed += count - charged
+    return stats
+
+
+# ---------------------------------------------------------------------------------------------
+# Residue dump
+
+
+def residue_lines(output: str, gold: str) -> list[str]:
+    """Output lines mostly absent from gold: under half their shingles appear in it.
+
+    Lines of 1-3 tokens are looked up as whole k-grams among gold's k-grams; token-less lines
+    are skipped since the metric cannot see them.
+    """
+    gold_tokens = tokenize(gold)
+    gold_grams: dict[int, set[tuple[str, ...]]] = {}
+
+    def grams(k: int) -> set[tuple[str, ...]]:
+        if k not in gold_grams:
+            gold_grams[k] = {tuple(gold_tokens[i : i + k]) for i in range(len(gold_tokens) - k + 1)}
+        return gold_grams[k]
+
+    residue = []
+    for line in output.splitlines():
+        tokens = tokenize(line)
+        if not tokens:
+            continue
+        k = min(len(tokens), SHINGLE_N)
+        line_grams = [tuple(tokens[i : i + k]) for i in range(len(tokens) - k + 1)]
+        hits = sum(g in grams(k) for g in line_grams)
+        if hits * 2 < len(line_grams):
+            residue.append(line)
+    return residue
+
+
+def dump_residue(
+    out_dir: Path,
+    pages: Sequence[Page],
+    outputs: dict[str, str],
+    scores: dict[str, DocScore],
+) -> None:
+    """One file per page with its residue lines, plus index.tsv sorted by residue size."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for page in pages:
+        lines = residue_lines(outputs[page.id], page.gold)
+        s = scores[page.id]
+        header = f"# {page.id} {page.url or ''}\n# precision={s.precision} recall={s.recall}\n"
+        (out_dir / f"{page.id}.txt").write_text(header + "\n".join(lines) + "\n", "utf-8")
+        rows.append((sum(len(tokenize(line)) for line in lines), len(lines), page.id))
+    rows.sort(reverse=True)
+    index = "residue_tokens\tresidue_lines\tid\n" + "".join(
+        f"{t}\t{n}\t{pid}\n" for t, n, pid in rows
+    )
+    (out_dir / "index.tsv").write_text(index, "utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# Reporting
+
+
+def fmt_interval(iv: Interval, signed: bool = False) -> str:
+    """``0.912 [0.901, 0.922]``; deltas get explicit signs."""
+    f = "{:+.3f}" if signed else "{:.3f}"
+    return f"{f.format(iv.value)} [{f.format(iv.low)}, {f.format(iv.high)}]"
+
+
+def print_table(title: str, cis: dict[str, dict[str, Interval]]) -> None:
+    """One row per system (and per paired delta): P, R, F1 with 95% CIs."""
+    print(f"\n{title}")
+    width = max(len(name) for name in cis) + 2
+    print(f"{'system':<{width}}{'P':<25}{'R':<25}{'F1':<25}")
+    for name, row in cis.items():
+        signed = name.startswith("delta:")
+        cells = "".join(
+            f"{fmt_interval(row[m], signed):<25}" for m in ("precision", "recall", "f1")
+        )
+        print(f"{name:<{width}}{cells}")
+
+
+def print_rule_table(stats: dict[str, RuleStats], defaults: dict[str, bool]) -> None:
+    """Per-rule removal precision; '!' marks default-on rules below PRECISION_FLAG."""
+    print(
+        f"\n{'rule':<32}{'default':<9}{'docs':>6}{'edits':>7}{'true':>9}{'false':>8}"
+        f"{'precision':>11}"
+    )
+    for rule_id in sorted(set(stats) | set(defaults)):
+        s = stats.get(rule_id, RuleStats())
+        prec = s.precision
+        flag = "!" if defaults.get(rule_id) and prec is not None and prec < PRECISION_FLAG else ""
+        default = {True: "on", False: "off"}.get(defaults.get(rule_id), "?")  # type: ignore[arg-type]
+        prec_s = f"{prec:.3f}" if prec is not None else "-"
+        note = f"  ({s.offset_mismatches} edits with offsets not matching input)"
+        print(
+            f"{rule_id:<32}{default:<9}{len(s.docs):>6}{s.edits:>7}{s.true_removed:>9}"
+            f"{s.false_removed:>8}{prec_s:>10}{flag:1}" + (note if s.offset_mismatches else "")
+        )
+
+
+def ci_json(cis: dict[str, dict[str, Interval]]) -> dict:
+    """Intervals as plain dicts for --json."""
+    return {
+        name: {m: {"value": iv.value, "low": iv.low, "high": iv.high} for m, iv in row.items()}
+        for name, row in cis.items()
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Runs
+
+
+def run_mode(
+    bench: str,
+    mode: str,
+    pages: Sequence[Page],
+    args: argparse.Namespace,
+    pool: Any,
+) -> dict:
+    """Score baseline and cleaner (and, with --per-rule, all rules) on one benchmark x mode."""
+    if mode == "html":
+        use_cleaner_html, source = load_html_extractor()
+        spec = Extraction("html", use_cleaner_html, {} if use_cleaner_html else HTML_FALLBACK)
+    else:
+        source = f"trafilatura.extract({TEXT_MODE})"
+        spec = Extraction("text", False, TEXT_MODE, pass_url=False)
+    extracted = extract_all(spec, bench, pages, pool)
+    golds = {p.id: p.gold for p in pages}
+    systems: dict[str, dict[str, str]] = {"baseline": {pid: t for pid, (t, _) in extracted.items()}}
+
+    cleaner_cls, why_not = load_cleaner()
+    all_rules_out: dict[str, tuple[str, list[EditTuple]]] = {}
+    defaults: dict[str, bool] = {}
+    if cleaner_cls is not None:
+        inputs = {
+            pid: (text, meta if mode == "html" else None) for pid, (text, meta) in extracted.items()
+        }
+        cleaned = clean_all(inputs, None, pool)
+        systems["cleaner"] = {pid: text for pid, (text, _) in cleaned.items()}
+        if args.per_rule:
+            from cleaner.registry import all_rules
+
+            rules = list(all_rules())
+            defaults = {r.id: bool(r.enabled_by_default) for r in rules}
+            all_rules_out = clean_all(inputs, tuple(r.id for r in rules), pool)
+            systems["cleaner[all rules]"] = {pid: t for pid, (t, _) in all_rules_out.items()}
+
+    order = [p.id for p in pages]
+    scores = {
+        name: {pid: score_doc(outputs[pid], golds[pid]) for pid in order}
+        for name, outputs in systems.items()
+    }
+    cis = bootstrap(
+        {name: [s[pid] for pid in order] for name, s in scores.items()},
+        args.bootstrap,
+        baseline="baseline",
+    )
+    empty = {
+        name: sum(not tokenize(outputs[pid]) for pid in order) for name, outputs in systems.items()
+    }
+    print_table(
+        f"== {bench} / {mode}: n={len(pages)} English pages; extraction: {source}; "
+        f"empty outputs: {empty}",
+        cis,
+    )
+    if why_not:
+        print(f"note: {why_not}")
+
+    rule_stats: dict[str, RuleStats] = {}
+    if all_rules_out:
+        rule_stats = account_rules(
+            {pid: t for pid, (t, _) in extracted.items()}, all_rules_out, golds
+        )
+        print_rule_table(rule_stats, defaults)
+
+    if args.dump_residue:
+        shown = "cleaner" if "cleaner" in systems else "baseline"
+        target = Path(args.dump_residue) / f"{bench}-{mode}-{shown}"
+        dump_residue(target, pages, systems[shown], scores[shown])
+        print(f"residue of {shown} written to {target}")
+
+    return {
+        "benchmark": bench,
+        "mode": mode,
+        "n_docs": len(pages),
+        "extraction": source,
+        "note": why_not,
+        "metrics": ci_json(cis),
+        "per_doc": {
+            name: {pid: [s.precision, s.recall] for pid, s in by_doc.items()}
+            for name, by_doc in scores.items()
+        },
+        "per_rule": {
+            rid: {
+                "enabled_by_default": defaults.get(rid),
+                "docs": len(s.docs),
+                "edits": s.edits,
+                "true_removed": s.true_removed,
+                "false_removed": s.false_removed,
+                "precision": s.precision,
+                "offset_mismatches": s.offset_mismatches,
+            }
+            for rid, s in rule_stats.items()
+        },
+    }
+
+
+def run_sweep(bench: str, pages: Sequence[Page], args: argparse.Namespace, pool: Any) -> dict:
+    """HTML baseline under each trafilatura setting in SWEEP, to pick the project's defaults."""
+    golds = {p.id: p.gold for p in pages}
+    systems = {}
+    for label, kwargs in SWEEP.items():
+        extracted = extract_all(Extraction(label, False, kwargs), bench, pages, pool)
+        systems[label] = [score_doc(extracted[p.id][0], golds[p.id]) for p in pages]
+    cis = bootstrap(systems, args.bootstrap, baseline="no comments (fallback)")
+    print_table(f"== {bench} / html settings sweep: n={len(pages)} English pages", cis)
+    return {"benchmark": bench, "mode": "sweep", "n_docs": len(pages), "metrics": ci_json(cis)}
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Command-line options (see module docstring)."""
+    ap = argparse.ArgumentParser(prog="python -m bench.quality", description=__doc__.split("\n")[0])
+    ap.add_argument(
+        "--bench-dir", help="benchmark data (default: $CLEANER_BENCH_DIR or ../shared/bench)"
+    )
+    ap.add_argument("--benchmark", choices=["zyte", "wcxb", "all"], default="all")
+    ap.add_argument("--mode", choices=["html", "text", "all"], default="all")
+    ap.add_argument("--limit", type=int, help="score only the first N English pages per benchmark")
+    ap.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples (0: none)")
+    ap.add_argument(
+        "--per-rule", action="store_true", help="all rules on, removal precision per rule"
+    )
+    ap.add_argument("--json", metavar="OUT", help="write all results as JSON")
+    ap.add_argument("--workers", type=int, default=2, help="extraction/cleaning processes")
+    ap.add_argument("--dump-residue", metavar="DIR", help="write non-gold output lines per page")
+    ap.add_argument("--sweep", action="store_true", help="compare trafilatura settings instead")
+    return ap.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for ``python -m bench.quality``."""
+    args = parse_args(argv)
+    bench_dir = resolve_bench_dir(args.bench_dir)
+    if not bench_dir.is_dir():
+        print(f"benchmark data not found at {bench_dir} (set --bench-dir or CLEANER_BENCH_DIR)")
+        return 2
+    benches = ["zyte", "wcxb"] if args.benchmark == "all" else [args.benchmark]
+    modes = ["html", "text"] if args.mode == "all" else [args.mode]
+    results = []
+    with multiprocessing.Pool(args.workers) as pool:
+        for bench in benches:
+            pages, total = english_pages(bench, bench_dir, args.limit)
+            print(f"\n{bench}: {len(pages)} of {total} pages scored (English by py3langid on gold)")
+            if args.sweep:
+                results.append(run_sweep(bench, pages, args, pool))
+                continue
+            for mode in modes:
+                results.append(run_mode(bench, mode, pages, args, pool))
+    if args.json:
+        Path(args.json).write_bytes(orjson.dumps(results, option=orjson.OPT_INDENT_2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""``clean --diff``: each edit, where it is in the input and which rule made it."""
+
+from __future__ import annotations
+
+from cleaner.pipeline import Cleaned
+
+RED, GREEN, BOLD, RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m"
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _show(text: str) -> list[str]:
+    """The lines of a removed or inserted piece; whitespace-only pieces are spelled out."""
+    if not text.strip():
+        return [repr(text)] if text else []
+    return [line for line in text.strip("\n").split("\n")]
+
+
+def render_diff(where: str, original: str, cleaned: Cleaned, color: bool) -> str:
+    """A ruff-like report: ``where:line:col rule-id``, then the removed and inserted text."""
+    red, green, bold, reset = (RED, GREEN, BOLD, RESET) if color else ("", "", "", "")
+    out: list[str] = []
+    for edit in cleaned.edits:
+        # Point at the removed text itself, not at the line break dropped with it.
+        leading = len(edit.removed) - len(edit.removed.lstrip()) if edit.removed.strip() else 0
+        line, column = _position(original, edit.start + leading)
+        out.append(f"{bold}{where}:{line}:{column}{reset} {edit.rule}\n")
+        out.extend(f"  {red}- {piece}{reset}\n" for piece in _show(edit.removed))
+        out.extend(f"  {green}+ {piece}{reset}\n" for piece in _show(edit.inserted))
+    if cleaned.metadata:
+        fields = ", ".join(f"{key}={value!r}" for key, value in cleaned.metadata.items())
+        out.append(f"{bold}{where}{reset} metadata: {fields}\n")
+    return "".join(out)

@@ -1,0 +1,32 @@
+"""HTML pages: extract the article with trafilatura, keep what it knows about the page.
+
+The settings are the ones the quality benchmark (bench/quality.py) measured best; the rules
+then clean what extraction leaves behind.
+"""
+
+from __future__ import annotations
+
+import trafilatura
+
+from cleaner.metadata import Metadata
+
+METADATA_FIELDS = ("title", "author", "date", "sitename", "url", "hostname", "language")
+
+
+def extract_html(html: str | bytes, url: str | None = None) -> tuple[str | None, Metadata]:
+    """The article text of a page (None when there is none) and its metadata."""
+    document = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+    )
+    if document is None:
+        return None, {}
+    metadata: Metadata = {}
+    for field in METADATA_FIELDS:
+        value = getattr(document, field, None)
+        if value:
+            metadata[field] = str(value)
+    return document.text or None, metadata

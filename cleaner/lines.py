@@ -1,0 +1,76 @@
+"""The single pass that runs every line rule over a document's lines.
+
+Dropping a line also takes the blank lines after it, so a dropped paragraph leaves no gap;
+a dropped line at the end of the text instead takes the line break before it, so the text
+does not end in blank lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from cleaner.metadata import Metadata
+from cleaner.rule import KEEP, Fix, Line
+
+if TYPE_CHECKING:
+    from cleaner.rule import LineRule
+
+
+def line_fixes(
+    text: str, rules: Sequence[LineRule], metadata: Metadata
+) -> tuple[list[Fix], list[str]]:
+    """Judge every non-blank line with ``rules``; return the fixes and the rule id of each."""
+    lines = tuple(text.split("\n"))
+    verdicts: dict[int, tuple[str, str]] = {}
+    for index, line_text in enumerate(lines):
+        if not line_text.strip():
+            continue
+        line = Line(line_text, index, lines)
+        for rule in rules:
+            verdict = rule.judge(line, metadata)
+            if verdict is KEEP or verdict == line_text:
+                continue
+            verdicts[index] = (rule.id, verdict)  # type: ignore[assignment]
+            break
+    if not verdicts:
+        return [], []
+
+    ordered = sorted(verdicts.items())
+    fixes = _line_fixes(lines, {index: replacement for index, (_, replacement) in ordered})
+    return fixes, [rule_id for _, (rule_id, _) in ordered]
+
+
+def drop_lines(text: str, indices: Iterable[int]) -> list[Fix]:
+    """Fixes that drop the lines at ``indices`` (of ``text.split("\\n")``), gaps included."""
+    return _line_fixes(tuple(text.split("\n")), dict.fromkeys(indices, ""))
+
+
+def _line_fixes(lines: Sequence[str], replacements: dict[int, str]) -> list[Fix]:
+    """One fix per entry of ``replacements`` (line index to new text, "" to drop)."""
+    starts = [0] * len(lines)
+    for index in range(1, len(lines)):
+        starts[index] = starts[index - 1] + len(lines[index - 1]) + 1
+    content = [index for index, line_text in enumerate(lines) if line_text.strip()]
+    kept = [index for index in content if replacements.get(index, "x")]
+    last_kept = kept[-1] if kept else -1
+
+    fixes: list[Fix] = []
+    trailing_start: int | None = None
+    for position, index in enumerate(content):
+        if index not in replacements:
+            continue
+        replacement = replacements[index]
+        line_start, line_end = starts[index], starts[index] + len(lines[index])
+        if replacement:
+            fix = Fix(line_start, line_end, replacement)
+        elif index > last_kept >= 0:
+            if trailing_start is None:
+                trailing_start = starts[last_kept] + len(lines[last_kept])
+            fix = Fix(trailing_start, line_end)
+            trailing_start = line_end
+        else:
+            following = content[position + 1] if position + 1 < len(content) else None
+            fix = Fix(line_start, starts[following] if following is not None else line_end)
+        fixes.append(fix)
+    return fixes

@@ -1,0 +1,26 @@
+"""Where removed boilerplate that carries information goes.
+
+Single facts (``title``, ``author``, ``date``, ``dateline``) keep the first value found: the
+head of an article is the most reliable place for them. Credits (``source``) accumulate.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Metadata = dict[str, Any]
+
+LIST_FIELDS = frozenset({"source"})
+
+
+def record(metadata: Metadata, field: str, value: str) -> None:
+    """Store ``value`` under ``field`` without overwriting what an earlier rule found."""
+    value = value.strip()
+    if not value:
+        return
+    if field in LIST_FIELDS:
+        values = metadata.setdefault(field, [])
+        if value not in values:
+            values.append(value)
+    else:
+        metadata.setdefault(field, value)

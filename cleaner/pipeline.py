@@ -1,0 +1,132 @@
+"""The cleaner: runs the selected rules in order and keeps the edit log.
+
+Rules run in phase order; consecutive line rules share one pass over the lines. Each rule's
+fixes become edits composed into a log against the input text, so ``reconstruct`` can
+always rebuild what came in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from cleaner.edits import Edit, apply_edits, compose
+from cleaner.lines import line_fixes
+from cleaner.metadata import Metadata
+from cleaner.registry import all_rules, rule_by_id
+from cleaner.rule import LineRule, Rule
+
+ALL = "ALL"
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """A cleaned text, the metadata found in its boilerplate, and the edits that made it."""
+
+    text: str
+    metadata: Metadata
+    edits: list[Edit] = field(default_factory=list)
+
+
+def choose_rules(select: Iterable[str] | None, ignore: Iterable[str] | None) -> tuple[Rule, ...]:
+    """The rules to run: the defaults, or exactly ``select`` ("ALL" for every rule), less ``ignore``."""
+    if select is None:
+        chosen = {rule.id for rule in all_rules() if rule.enabled_by_default}
+    else:
+        select = list(select)
+        chosen = (
+            {rule.id for rule in all_rules()}
+            if ALL in select
+            else {rule_by_id(rule_id).id for rule_id in select}
+        )
+    for rule_id in ignore or ():
+        chosen.discard(rule_by_id(rule_id).id)
+    return tuple(rule for rule in all_rules() if rule.id in chosen)
+
+
+class Cleaner:
+    """Cleans article text. Holds no state between documents, so it is safe to pickle and share."""
+
+    def __init__(self, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None):
+        self.rules = choose_rules(select, ignore)
+        self._steps = _group_line_rules(self.rules)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, ([rule.id for rule in self.rules],))
+
+    def clean(self, text: str, metadata: Metadata | None = None) -> Cleaned:
+        """Clean one text; ``metadata`` is copied, never changed in place."""
+        metadata = dict(metadata or {})
+        current = text
+        log: list[Edit] = []
+        for step in self._steps:
+            batch = _edits(current, step, metadata)
+            if not batch:
+                continue
+            log = compose(text, log, current, batch)
+            current = apply_edits(current, batch)
+        return Cleaned(current, metadata, log)
+
+    def clean_record(
+        self,
+        record: dict[str, Any],
+        text_field: str = "text",
+        with_edits: bool = False,
+    ) -> dict[str, Any]:
+        """Clean one record in place of its text; fits ``datasets.Dataset.map``."""
+        cleaned = self.clean(record[text_field], record.get("metadata"))
+        result = dict(record)
+        result[text_field] = cleaned.text
+        result["metadata"] = cleaned.metadata
+        if with_edits:
+            result["edits"] = [edit.to_dict() for edit in cleaned.edits]
+        return result
+
+    def __call__(self, batch: dict[str, Sequence[Any]], text_field: str = "text") -> dict[str, Any]:
+        """Clean a column batch (``{"text": [...], ...}``); fits Ray Data's ``map_batches``."""
+        texts = batch[text_field]
+        metadatas = batch.get("metadata")
+        results = [
+            self.clean(str(text), dict(metadatas[i]) if metadatas is not None else None)
+            for i, text in enumerate(texts)
+        ]
+        out = dict(batch)
+        out[text_field] = [result.text for result in results]
+        out["metadata"] = [result.metadata for result in results]
+        return out
+
+
+def _rebuild(rule_ids: list[str]) -> Cleaner:
+    return Cleaner(select=rule_ids)
+
+
+def _group_line_rules(rules: Sequence[Rule]) -> list[Rule | tuple[LineRule, ...]]:
+    steps: list[Rule | tuple[LineRule, ...]] = []
+    for rule in rules:
+        if isinstance(rule, LineRule):
+            if steps and isinstance(steps[-1], tuple):
+                steps[-1] = (*steps[-1], rule)
+            else:
+                steps.append((rule,))
+        else:
+            steps.append(rule)
+    return steps
+
+
+def _edits(text: str, step: Rule | tuple[LineRule, ...], metadata: Metadata) -> list[Edit]:
+    if isinstance(step, tuple):
+        fixes, rule_ids = line_fixes(text, step, metadata)
+    else:
+        fixes = list(step.fixes(text, metadata))
+        rule_ids = [step.id] * len(fixes)
+    edits: list[Edit] = []
+    end = 0
+    for fix, rule_id in zip(fixes, rule_ids, strict=True):
+        if fix.start < end or fix.end < fix.start:
+            raise ValueError(f"rule {rule_id} returned overlapping or unordered fixes")
+        end = fix.end
+        removed = text[fix.start : fix.end]
+        if removed != fix.replacement:
+            edits.append(Edit(rule_id, fix.start, fix.end, removed, fix.replacement))
+    return edits

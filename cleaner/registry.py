@@ -1,0 +1,41 @@
+"""Finds the rules: every ``Rule`` subclass with an id in a module of ``cleaner.rules``.
+
+Adding a rule is adding a module (or a class to one) under ``rules/``; nothing else lists it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from functools import cache
+
+from cleaner.rule import Rule, validate
+
+
+@cache
+def all_rules() -> tuple[Rule, ...]:
+    """One instance of every rule, in the order they run."""
+    package = importlib.import_module("cleaner.rules")
+    found: dict[str, Rule] = {}
+    for module_info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{module_info.name}")
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ != module.__name__ or not issubclass(cls, Rule):
+                continue
+            if "id" not in vars(cls):
+                continue
+            rule = cls()
+            validate(rule)
+            if rule.id in found:
+                raise TypeError(f"rule id {rule.id!r} is defined twice")
+            found[rule.id] = rule
+    return tuple(sorted(found.values(), key=lambda rule: (rule.phase, rule.order, rule.id)))
+
+
+def rule_by_id(rule_id: str) -> Rule:
+    for rule in all_rules():
+        if rule.id == rule_id:
+            return rule
+    known = ", ".join(rule.id for rule in all_rules())
+    raise KeyError(f"unknown rule {rule_id!r}; known rules: {known}")

@@ -1,0 +1,197 @@
+"""The rule shapes contributors build on.
+
+A rule finds *fixes* (replace ``text[start:end]`` by ``replacement``) in the current text and
+may record what the removed boilerplate said in the document's metadata. Three shapes cover
+real rules in a few lines each:
+
+- ``SpanRule``: a ``regex`` pattern, gated by cheap literal triggers.
+- ``LineRule``: looks at one line with its neighbours and keeps, drops or rewrites it; all
+  line rules run together in a single pass over the lines.
+- ``DocumentRule``: sees the whole text and metadata, for boilerplate that needs context.
+
+Every rule documents itself (``id``, ``summary``, ``why``) and carries ``examples`` and
+``keeps``, which the test suite runs.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import regex
+
+from cleaner.metadata import Metadata
+
+RULE_ID = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+class Phase(enum.IntEnum):
+    """When a rule runs. Rules run by phase, then in the order of ``Rule.order``."""
+
+    REPAIR = 100  # encoding damage, before anything reads the text
+    HEADER = 200  # document head: date stamps, titles, bylines, datelines
+    INLINE = 300  # spans inside paragraphs
+    LINES = 400  # whole lines, all line rules in one pass
+    BLOCKS = 500  # multi-line blocks that need the lines cleaned first
+    WHITESPACE = 900  # tidy what the removals left behind
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Replace ``text[start:end]`` by ``replacement`` (empty to delete)."""
+
+    start: int
+    end: int
+    replacement: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """Input and the exact output of the rule alone.
+
+    ``metadata`` lists fields the rule must record; ``given`` is metadata known beforehand
+    (from the page or from earlier rules).
+    """
+
+    before: str
+    after: str
+    metadata: tuple[tuple[str, Any], ...] = ()
+    given: tuple[tuple[str, Any], ...] = ()
+
+
+class Rule:
+    """Base of all rules; subclass one of the shapes below instead."""
+
+    id: ClassVar[str]
+    summary: ClassVar[str]
+    why: ClassVar[str]
+    phase: ClassVar[Phase]
+    order: ClassVar[int] = 0
+    enabled_by_default: ClassVar[bool] = True
+    examples: ClassVar[tuple[Example, ...]] = ()
+    keeps: ClassVar[tuple[str, ...]] = ()
+
+    def fixes(self, text: str, metadata: Metadata) -> Iterable[Fix]:
+        """The fixes for ``text``, in order and not overlapping."""
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"<rule {self.id}>"
+
+
+class DocumentRule(Rule):
+    """A rule that sees the whole document; implement ``fixes``."""
+
+    phase: ClassVar[Phase] = Phase.HEADER
+
+
+class SpanRule(Rule):
+    """A rule that rewrites the matches of ``pattern``.
+
+    The pattern only runs when one of ``triggers`` occurs in the text (a plain substring test,
+    far cheaper than a regex scan); leave ``triggers`` empty to always run. By default the
+    whole match is deleted; set ``remove_group`` to delete just one named group, or override
+    ``replace``.
+    """
+
+    phase: ClassVar[Phase] = Phase.INLINE
+    pattern: ClassVar[regex.Pattern[str]]
+    triggers: ClassVar[tuple[str, ...]] = ()
+    remove_group: ClassVar[str | int] = 0
+
+    def replace(self, match: regex.Match[str], metadata: Metadata) -> Fix | None:
+        """The fix for one match, or None to leave it."""
+        return Fix(match.start(self.remove_group), match.end(self.remove_group))
+
+    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+        if self.triggers and not any(trigger in text for trigger in self.triggers):
+            return
+        for match in self.pattern.finditer(text):
+            fix = self.replace(match, metadata)
+            if fix is not None:
+                yield fix
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line and the context line rules need to judge it."""
+
+    text: str
+    index: int  # among all lines
+    lines: tuple[str, ...]  # every line of the document, for looking around
+
+    @property
+    def previous(self) -> str:
+        """The nearest non-blank line before this one, or ''."""
+        for text in reversed(self.lines[: self.index]):
+            if text.strip():
+                return text
+        return ""
+
+    @property
+    def next(self) -> str:
+        """The nearest non-blank line after this one, or ''."""
+        for text in self.lines[self.index + 1 :]:
+            if text.strip():
+                return text
+        return ""
+
+    @property
+    def lines_before(self) -> int:
+        """How many non-blank lines come before this one."""
+        return sum(1 for text in self.lines[: self.index] if text.strip())
+
+    @property
+    def lines_after(self) -> int:
+        """How many non-blank lines come after this one."""
+        return sum(1 for text in self.lines[self.index + 1 :] if text.strip())
+
+
+class Keep:
+    """Marker returned by line rules that leave a line alone."""
+
+
+KEEP = Keep()
+DROP = ""
+
+
+class LineRule(Rule):
+    """A rule that judges single lines: return ``DROP``, a rewritten line, or ``KEEP``.
+
+    ``pattern`` is searched in each non-blank line first (when set) and ``check`` only sees
+    lines it matched, so most lines cost one regex search.
+    """
+
+    phase: ClassVar[Phase] = Phase.LINES
+    pattern: ClassVar[regex.Pattern[str] | None] = None
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        """The line's fate: ``DROP``, its new text, or ``KEEP``. Default: drop what matched."""
+        return DROP
+
+    def judge(self, line: Line, metadata: Metadata) -> str | Keep:
+        if self.pattern is None:
+            return self.check(line, None, metadata)
+        match = self.pattern.search(line.text)
+        if match is None:
+            return KEEP
+        return self.check(line, match, metadata)
+
+    def fixes(self, text: str, metadata: Metadata) -> Iterable[Fix]:
+        from cleaner.lines import line_fixes  # the pass lives beside the shapes it runs
+
+        return line_fixes(text, (self,), metadata)[0]
+
+
+def validate(rule: Rule) -> None:
+    """Fail early on a rule that cannot be documented or tested."""
+    name = type(rule).__name__
+    for attribute in ("id", "summary", "why"):
+        if not getattr(rule, attribute, ""):
+            raise TypeError(f"rule {name} has no {attribute}")
+    if not RULE_ID.fullmatch(rule.id):
+        raise TypeError(f"rule {name}: id {rule.id!r} is not kebab-case")
+    if not rule.examples:
+        raise TypeError(f"rule {rule.id} has no examples")

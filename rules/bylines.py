@@ -1,0 +1,120 @@
+"""Bylines and the author-name lines around them: the author goes to metadata."""
+
+from __future__ import annotations
+
+import regex
+
+from cleaner.metadata import Metadata, record
+from cleaner.rule import DROP, KEEP, Example, Keep, Line, LineRule
+
+PARTICLE = r"(?:de|da|del|der|di|du|la|le|van|von|bin|al|ibn|dos|das)"
+NAME = rf"\p{{Lu}}[\p{{L}}.'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}.'’-]*|{PARTICLE})){{0,4}}"
+NAMES = rf"{NAME}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*){NAME}){{0,3}}"
+ROLE_NOUN = (
+    r"(?:Writer|Correspondent|Reporter|Editor|Columnist|Contributor|Producer|Staff|Analyst"
+    r"|Bureau Chief)s?"
+)
+NAME_SPLIT = regex.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
+
+
+class Byline(LineRule):
+    id = "byline"
+    summary = "Move a 'By Name' line into metadata as the author."
+    why = (
+        "A byline printed on a line of its own is page furniture; the author is worth keeping "
+        "as a field. Only a line that is nothing but 'By' and names (optionally a role or "
+        "outlet after a comma or bar) is taken, never a sentence that starts with 'By'."
+    )
+    examples = (
+        Example(
+            "By Lorenz Duchamps\nThe envoy spoke.",
+            "The envoy spoke.",
+            (("author", "Lorenz Duchamps"),),
+        ),
+        Example(
+            "Text.\n\nBy Matthew Lee and Kathy Gannon, Associated Press\n\nMore.",
+            "Text.\n\nMore.",
+            (("author", "Matthew Lee and Kathy Gannon"),),
+        ),
+        Example("BY JANE DOE | Reuters\nText.", "Text.", (("author", "JANE DOE"),)),
+    )
+    keeps = (
+        "By Tuesday the Taliban had taken six capitals.",
+        "By the numbers",
+        "By Land And Sea We Shall Go Forth Together Into The Night Again",
+    )
+    pattern = regex.compile(
+        rf"^\s*(?i:by)\s+(?P<names>{NAMES})(?:\s*[,|–—-]\s*[^.!?]{{1,60}})?\s*$"
+    )
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        assert match is not None
+        names = match.group("names")
+        if len(names.split()) > 8 or names.split()[0].lower() in {"the", "a", "an"}:
+            return KEEP
+        record(metadata, "author", names)
+        return DROP
+
+
+class StaffByline(LineRule):
+    id = "staff-byline"
+    summary = "Move an agency or staff byline ('Robert Burns, AP National Security Writer') into metadata."
+    why = (
+        "Wire stories print the author with a role instead of 'By': 'Name, AP Writer', "
+        "'Name, Staff Reporter'. The whole line is a credit; the name is kept as the author."
+    )
+    examples = (
+        Example(
+            "ROBERT BURNS, AP National Security Writer\nText.",
+            "Text.",
+            (("author", "ROBERT BURNS"),),
+        ),
+        Example("Text.\nJane Doe, Staff Writer", "Text.", (("author", "Jane Doe"),)),
+    )
+    keeps = (
+        "Jane Doe, the paper's senior writer, disagreed.",
+        "Smith, a former Reuters correspondent, said the war was over.",
+    )
+    pattern = regex.compile(
+        rf"^\s*(?P<names>{NAMES})\s*,\s*(?:The\s+)?(?:\p{{Lu}}[\p{{L}}.&'-]*\s+){{0,4}}{ROLE_NOUN}\s*$"
+    )
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        assert match is not None
+        record(metadata, "author", match.group("names"))
+        return DROP
+
+
+class AuthorRepeat(LineRule):
+    id = "author-repeat"
+    summary = "Drop lines that only repeat the author's name."
+    why = (
+        "Author boxes and bio cards leave the author's name as lines of their own, often "
+        "several times, at the top and bottom of the text. Once the author is known (from a "
+        "byline or from the page's metadata), a line that is exactly that name is residue."
+    )
+    examples = (
+        Example(
+            "Lorenz Duchamps\nLorenz Duchamps\nText.\n\nLorenz Duchamps",
+            "Text.",
+            given=(("author", "Lorenz Duchamps"),),
+        ),
+        Example(
+            "Text.\nMatthew Lee\nKathy Gannon",
+            "Text.",
+            given=(("author", "Matthew Lee and Kathy Gannon"),),
+        ),
+    )
+    keeps = (
+        "Lorenz Duchamps\nText without any byline.",
+        "Lorenz Duchamps said the talks would go on.",
+    )
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        author = metadata.get("author")
+        if not author:
+            return KEEP
+        names = {name.casefold() for name in NAME_SPLIT.split(str(author))} | {
+            str(author).casefold()
+        }
+        return DROP if line.text.strip().casefold() in names else KEEP

@@ -1,0 +1,87 @@
+"""Date stamps and timestamp lines: the date goes to metadata, the line goes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from cleaner.dates import DATE, TIME, WEEKDAY, iso_date
+from cleaner.metadata import Metadata, record
+from cleaner.rule import DROP, DocumentRule, Example, Fix, Keep, Line, LineRule, Phase
+
+
+class DateStamp(DocumentRule):
+    id = "date-stamp"
+    summary = "Move a leading 'date YYYY-MM-DD' export stamp into metadata."
+    why = (
+        "Corpus exports and scrapers often prefix the text with the publication date as a "
+        "field ('date 2021-08-10 The ...'). It is not prose, and the date is worth keeping."
+    )
+    phase = Phase.HEADER
+    order = 0
+    examples = (
+        Example(
+            " date 2021-08-10 The Taliban advanced.",
+            "The Taliban advanced.",
+            (("date", "2021-08-10"),),
+        ),
+        Example("Published: 2024-03-01T09:30:00Z\nText.", "Text.", (("date", "2024-03-01"),)),
+    )
+    keeps = ("Date 2021-08-10 was chosen for the vote.", "The date 2021-08-10 matters.")
+    stamp = regex.compile(
+        r"\A\s*(?:date|published|posted|updated)(?::\s*|\s+)"
+        r"(?P<date>\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?\s+"
+    )
+
+    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+        match = self.stamp.match(text)
+        if match:
+            record(metadata, "date", match.group("date"))
+            yield Fix(0, match.end())
+
+
+LABEL = (
+    r"(?:(?:Last\s+|First\s+|Originally\s+)?(?:updated|published|posted|modified)"
+    r"(?:\s+(?:on|at))?\s*:?)"
+)
+STAMP = (
+    rf"(?:{LABEL}\s*)?(?:{WEEKDAY},?\s*)?(?:{DATE}|{TIME}|\d+\s+(?:minutes?|hours?|days?)\s+ago)"
+)
+
+
+class TimestampLine(LineRule):
+    id = "timestamp-line"
+    summary = "Drop lines that are only a date or time, with labels like 'Updated:'; keep the date."
+    why = (
+        "Article pages print 'August 10, 2021 Updated: August 10, 2021' or 'Published 3 hours "
+        "ago' as a line of its own near the headline. It is page furniture; the publication "
+        "date moves to metadata."
+    )
+    examples = (
+        Example(
+            "August 10, 2021 Updated: August 10, 2021\n\nThe envoy spoke.",
+            "The envoy spoke.",
+            (("date", "2021-08-10"),),
+        ),
+        Example(
+            "Text.\nUpdated: 10:32 AM ET, Tue August 10, 2021\nMore text.",
+            "Text.\nMore text.",
+            (("date", "2021-08-10"),),
+        ),
+        Example("Published 3 hours ago\nText.", "Text."),
+    )
+    keeps = (
+        "On August 10, 2021, the envoy arrived.",
+        "August 10, 2021 was a Tuesday.",
+        "Updated guidance came out on May 3.",
+    )
+    pattern = regex.compile(
+        rf"^\s*{STAMP}(?:\s*(?:[,|•·–—-]|\bat\b)?\s*{STAMP})*\s*$", regex.IGNORECASE
+    )
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        found = iso_date(line.text)
+        if found:
+            record(metadata, "date", found)
+        return DROP

@@ -1,0 +1,76 @@
+"""Source and credit lines ('Source: AP', 'X contributed to this report'): the source goes to metadata."""
+
+from __future__ import annotations
+
+import regex
+
+from cleaner.metadata import Metadata, record
+from cleaner.rule import DROP, KEEP, Example, Keep, Line, LineRule
+
+OUTLET = r"\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}&.'’-]*|of|the|and|for)){0,5}"
+
+
+class SourceLine(LineRule):
+    id = "source-line"
+    summary = "Move 'Source: AP' and 'From NTD News' credit lines into metadata."
+    why = (
+        "Syndicated and rewritten stories end with a line naming where they came from. It is "
+        "not article text, but which outlet or agency it came from is worth keeping. 'From X' "
+        "is only taken among the last lines, where it is a credit and not a subheading."
+    )
+    examples = (
+        Example("Text.\n\nSource: AP", "Text.", (("source", ["AP"]),)),
+        Example(
+            "Text.\n\nFrom NTD News\n\nLorenz Duchamps",
+            "Text.\n\nLorenz Duchamps",
+            (("source", ["NTD News"]),),
+        ),
+    )
+    keeps = (
+        "Source: a senior official said the talks failed. He would not say more.",
+        "From Kabul to Kandahar\n\nThe road is long.\n\nIt winds.\n\nIt is dangerous.",
+    )
+    pattern = regex.compile(
+        rf"^\s*(?:(?:Sources?|Via)\s*:\s*(?P<labelled>{OUTLET})|From\s+(?P<outlet>{OUTLET}))\s*$"
+    )
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        assert match is not None
+        if match.group("outlet") and line.lines_after > 2:
+            return KEEP
+        record(metadata, "source", match.group("labelled") or match.group("outlet"))
+        return DROP
+
+
+class ContributedLine(LineRule):
+    id = "contributed-line"
+    summary = "Move 'The Associated Press contributed to this report.' into metadata."
+    why = (
+        "Wire contributions are credited in a closing line about the report, not in it. The "
+        "contributors are kept as sources."
+    )
+    examples = (
+        Example(
+            "Text.\n\nThe Associated Press contributed to this report.",
+            "Text.",
+            (("source", ["The Associated Press"]),),
+        ),
+        Example(
+            "Text.\nAssociated Press writer Kathy Gannon in Islamabad contributed reporting.\nEnd.",
+            "Text.\nEnd.",
+            (("source", ["Associated Press writer Kathy Gannon in Islamabad"]),),
+        ),
+    )
+    keeps = (
+        "Oil contributed to the report's gloomy outlook, economists said.",
+        "Many factors contributed to this report being late.",
+    )
+    pattern = regex.compile(
+        r"^\s*(?P<who>[^.!?\n]{2,150}?)\s+contributed(?:\s+reporting|\s+to\s+(?:this|the)\s+"
+        r"(?:report|story|article))(?:\s+(?:from|in)\s+[^.!?\n]{1,80})?\.?\s*$"
+    )
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        assert match is not None
+        record(metadata, "source", match.group("who"))
+        return DROP
