@@ -31,6 +31,10 @@ Per-rule accounting (``--per-rule``, all rules enabled): an edit "destroys" the 
 input context each side, so a one-word removal still forms 4-grams). A destroyed shingle is a
 false removal when the gold text has more copies of it than the final output keeps (each such
 missing copy is charged once), otherwise a true removal. Rule precision = true / (true + false).
+
+Extraction outputs are cached in ``.cache/quality/`` (gitignored), keyed by trafilatura version,
+settings and, for ``cleaner.html.extract_html``, a hash of the cleaner's source; delete the
+folder to force a rerun.
 """
 
 from __future__ import annotations
@@ -264,6 +268,7 @@ class Extraction:
     use_cleaner_html: bool = False
     kwargs: dict[str, Any] = field(default_factory=dict)
     pass_url: bool = True
+    with_metadata: bool = True  # only the HTML mode hands metadata to the cleaner
 
     def cache_key(self) -> str:
         """Changes whenever the output could: trafilatura version, settings, cleaner source."""
@@ -273,6 +278,7 @@ class Extraction:
             "trafilatura": trafilatura.__version__,
             "kwargs": self.kwargs,
             "pass_url": self.pass_url,
+            "with_metadata": self.with_metadata,
             "cleaner_html": _cleaner_source_hash() if self.use_cleaner_html else None,
         }
         return hashlib.sha1(orjson.dumps(parts, option=orjson.OPT_SORT_KEYS)).hexdigest()[:16]
@@ -305,6 +311,8 @@ def _extract_one(job: tuple[Extraction, str, str | None, Path]) -> tuple[str, st
     import trafilatura
 
     text = trafilatura.extract(html, url=url if spec.pass_url else None, **spec.kwargs) or ""
+    if not spec.with_metadata:
+        return pid, text, {}
     meta = trafilatura.extract_metadata(html, default_url=url if spec.pass_url else None)
     found = meta.as_dict() if meta else {}
     return pid, text, {k: found[k] for k in META_FIELDS if found.get(k)}
@@ -402,13 +410,17 @@ class RuleStats:
 CONTEXT_TOKENS = 4
 
 
-def destroyed_shingles(text: str, edit: EditTuple, spans: list[tuple[int, int]]) -> Counter:
-    """Shingles present around the edit before it and absent after it (context from input)."""
+def destroyed_shingles(
+    text: str, edit: EditTuple, starts: Sequence[int], ends: Sequence[int]
+) -> Counter:
+    """Shingles present around the edit before it and absent after it.
+
+    ``starts``/``ends`` are the input's token offsets, used to take context from the input;
+    if the edit's offsets do not match the input, its removed text is judged without context.
+    """
     _, start, end, removed, inserted = edit
     if text[start:end] != removed:
         return shingles(tokenize(removed)) - shingles(tokenize(inserted))
-    starts = [s for s, _ in spans]
-    ends = [e for _, e in spans]
     i = bisect.bisect_left(starts, start)
     left_from = starts[max(0, i - CONTEXT_TOKENS)] if i else start
     j = bisect.bisect_right(ends, end)
@@ -430,13 +442,14 @@ def account_rules(
         text = inputs[pid]
         missing = shingles(tokenize(golds[pid])) - shingles(tokenize(out_text))
         spans = [m.span() for m in TOKEN_RE.finditer(text)]
+        starts, ends = [s for s, _ in spans], [e for _, e in spans]
         for edit in sorted(edits, key=lambda e: (e[1], e[2])):
             rule = stats.setdefault(edit[0], RuleStats())
             rule.docs.add(pid)
             rule.edits += 1
             if text[edit[1] : edit[2]] != edit[3]:
                 rule.offset_mismatches += 1
-            for shingle, count in destroyed_shingles(text, edit, spans).items():
+            for shingle, count in destroyed_shingles(text, edit, starts, ends).items():
                 charged = min(count, missing[shingle])
                 missing[shingle] -= charged
                 rule.false_removed += charged
@@ -529,8 +542,9 @@ def print_rule_table(stats: dict[str, RuleStats], defaults: dict[str, bool]) -> 
     for rule_id in sorted(set(stats) | set(defaults)):
         s = stats.get(rule_id, RuleStats())
         prec = s.precision
-        flag = "!" if defaults.get(rule_id) and prec is not None and prec < PRECISION_FLAG else ""
-        default = {True: "on", False: "off"}.get(defaults.get(rule_id), "?")  # type: ignore[arg-type]
+        on = defaults.get(rule_id)
+        flag = "!" if on and prec is not None and prec < PRECISION_FLAG else ""
+        default = "?" if on is None else ("on" if on else "off")
         prec_s = f"{prec:.3f}" if prec is not None else "-"
         note = f"  ({s.offset_mismatches} edits with offsets not matching input)"
         print(
@@ -564,7 +578,7 @@ def run_mode(
         spec = Extraction("html", use_cleaner_html, {} if use_cleaner_html else HTML_FALLBACK)
     else:
         source = f"trafilatura.extract({TEXT_MODE})"
-        spec = Extraction("text", False, TEXT_MODE, pass_url=False)
+        spec = Extraction("text", False, TEXT_MODE, pass_url=False, with_metadata=False)
     extracted = extract_all(spec, bench, pages, pool)
     golds = {p.id: p.gold for p in pages}
     systems: dict[str, dict[str, str]] = {"baseline": {pid: t for pid, (t, _) in extracted.items()}}
@@ -651,7 +665,8 @@ def run_sweep(bench: str, pages: Sequence[Page], args: argparse.Namespace, pool:
     golds = {p.id: p.gold for p in pages}
     systems = {}
     for label, kwargs in SWEEP.items():
-        extracted = extract_all(Extraction(label, False, kwargs), bench, pages, pool)
+        spec = Extraction(label, False, kwargs, with_metadata=False)
+        extracted = extract_all(spec, bench, pages, pool)
         systems[label] = [score_doc(extracted[p.id][0], golds[p.id]) for p in pages]
     cis = bootstrap(systems, args.bootstrap, baseline="no comments (fallback)")
     print_table(f"== {bench} / html settings sweep: n={len(pages)} English pages", cis)

@@ -6,8 +6,6 @@ then clean what extraction leaves behind.
 
 from __future__ import annotations
 
-import trafilatura
-
 from cleaner.metadata import Metadata
 
 METADATA_FIELDS = ("title", "author", "date", "sitename", "url", "hostname", "language")
@@ -15,6 +13,8 @@ METADATA_FIELDS = ("title", "author", "date", "sitename", "url", "hostname", "la
 
 def extract_html(html: str | bytes, url: str | None = None) -> tuple[str | None, Metadata]:
     """The article text of a page (None when there is none) and its metadata."""
+    import trafilatura  # imported here: it is slow to load and text inputs never need it
+
     document = trafilatura.bare_extraction(
         html,
         url=url,

@@ -9,7 +9,9 @@ from cleaner.rule import DROP, KEEP, Example, Keep, Line, LineRule
 
 PARTICLE = r"(?:de|da|del|der|di|du|la|le|van|von|bin|al|ibn|dos|das)"
 NAME = rf"\p{{Lu}}[\p{{L}}.'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}.'’-]*|{PARTICLE})){{0,4}}"
-NAMES = rf"{NAME}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*){NAME}){{0,3}}"
+# Several names are joined by "and" or "&" (a comma list only before the last "and"), so a
+# comma after the names starts the role or outlet.
+NAMES = rf"{NAME}(?:(?:\s*,\s*{NAME}){{0,3}}\s*(?:\band\b|&)\s*{NAME})?"
 ROLE_NOUN = (
     r"(?:Writer|Correspondent|Reporter|Editor|Columnist|Contributor|Producer|Staff|Analyst"
     r"|Bureau Chief)s?"

@@ -30,7 +30,7 @@ class DateStamp(DocumentRule):
     )
     keeps = ("Date 2021-08-10 was chosen for the vote.", "The date 2021-08-10 matters.")
     stamp = regex.compile(
-        r"\A\s*(?:date|published|posted|updated)(?::\s*|\s+)"
+        r"\A\s*(?:date\s+|(?i:date|published|posted|updated):\s*)"
         r"(?P<date>\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?\s+"
     )
 

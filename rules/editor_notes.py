@@ -36,7 +36,7 @@ class EditorNote(SpanRule):
     pattern = regex.compile(
         r"(?m)(?:(?<=[.!?\"”’])[ \t]+|^)"
         r"(?:This is an? (?:condensed|shortened|edited|abridged|abbreviated|updated) version "
-        r"of [^.!?\n]{1,80}"
+        r"of (?:[\w'’-]+ ){0,3}[\w'’-]+"
         r"|This (?:article|story|report|post) (?:has been|was) (?:condensed|shortened|edited|"
         r"updated|corrected|amended)(?: [^.!?\n]{1,80})?"
         r"|This (?:article|story|report|post) (?:was|is) (?:originally |first )?(?:published|"

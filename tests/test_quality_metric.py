@@ -8,6 +8,7 @@ import pytest
 
 from bench.quality import (
     DocScore,
+    account_rules,
     aggregate,
     bootstrap,
     destroyed_shingles,
@@ -96,7 +97,7 @@ def test_destroyed_shingles_use_context_for_a_one_word_removal() -> None:
     start = text.index("Advertisement")
     edit = ("ad", start, start + len("Advertisement "), "Advertisement ", "")
     spans = [m.span() for m in re.finditer(r"\w+", text)]
-    destroyed = destroyed_shingles(text, edit, spans)
+    destroyed = destroyed_shingles(text, edit, [s for s, _ in spans], [e for _, e in spans])
     # The 4 windows holding "Advertisement" go; 3 new seam windows replace them.
     assert sum(destroyed.values()) == 4
     assert all("Advertisement" in s for s in destroyed)
@@ -106,3 +107,27 @@ def test_residue_lines_are_those_mostly_absent_from_gold() -> None:
     gold = "The minister said the budget would pass.\nChapter 2"
     output = "The minister said the budget would pass.\nShare this article on Facebook\nChapter 2"
     assert residue_lines(output, gold) == ["Share this article on Facebook"]
+
+
+def test_rule_accounting_separates_gold_from_boilerplate_removals() -> None:
+    text = "one two three four Share now five six seven eight"
+    gold = "one two three four five six seven eight"
+    cut = text.index("Share now ")
+    word = text.index("six ")
+    edits = [
+        ("share", cut, cut + len("Share now "), "Share now ", ""),
+        ("bad", word, word + len("six "), "six ", ""),
+    ]
+    out = "one two three four five seven eight"
+    stats = account_rules({"d": text}, {"d": (out, edits)}, {"d": gold})
+    assert stats["share"].false_removed == 0 and stats["share"].precision == 1.0
+    assert stats["bad"].true_removed == 0 and stats["bad"].precision == 0.0
+    assert stats["bad"].docs == {"d"}
+
+
+def test_rule_accounting_removing_an_extra_copy_is_a_true_removal() -> None:
+    text = "w x y z\nw x y z"
+    edits = [("dedup", 7, len(text), "\nw x y z", "")]
+    stats = account_rules({"d": text}, {"d": ("w x y z", edits)}, {"d": "w x y z"})
+    assert stats["dedup"].false_removed == 0
+    assert stats["dedup"].true_removed > 0

@@ -1,0 +1,187 @@
+"""The `clean` command on real files: formats, streams, options and bad input."""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+import zstandard
+
+from conftest import SEEDS
+
+CLEAN = str(Path(sys.executable).parent / "clean")
+ARTICLE = (
+    "US Envoy Warns the Taliban Over Kabul\n\nBy Jane Doe\n\n"
+    "The envoy spoke in Doha on Tuesday.\n\n© Getty Images\n\nTalks will resume."
+)
+ARTICLE_TEXT = "The envoy spoke in Doha on Tuesday.\n\nTalks will resume."
+
+
+def clean(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([CLEAN, *args], input=stdin, capture_output=True, cwd=cwd, check=False)
+
+
+def records(data: bytes) -> list[dict]:
+    return [orjson.loads(line) for line in data.splitlines()]
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> None:
+    path.write_bytes(b"".join(orjson.dumps(row) + b"\n" for row in rows))
+
+
+def test_jsonl_in_and_out_carries_other_fields(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, [{"id": "a", "text": ARTICLE, "url": "https://example.com/a"}])
+    result = clean(str(source), "-o", str(tmp_path / "out.jsonl"))
+    assert result.returncode == 0, result.stderr
+    [record] = records((tmp_path / "out.jsonl").read_bytes())
+    assert record == {
+        "id": "a",
+        "text": ARTICLE_TEXT,
+        "metadata": {"title": "US Envoy Warns the Taliban Over Kabul", "author": "Jane Doe"},
+        "url": "https://example.com/a",
+    }
+    assert b"clean: read 1, written 1, rejected 0" in result.stderr
+
+
+def test_custom_fields_and_edits(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, [{"doc": 7, "body": ARTICLE}])
+    result = clean(str(source), "--text-field", "body", "--id-field", "doc", "--edits")
+    [record] = records(result.stdout)
+    assert record["id"] == "7" and record["body"] == ARTICLE_TEXT
+    assert {edit["rule"] for edit in record["edits"]} == {"title", "byline", "photo-credit"}
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".zst"])
+def test_compressed_in_and_out(tmp_path: Path, suffix: str) -> None:
+    plain = orjson.dumps({"id": "a", "text": ARTICLE}) + b"\n"
+    compress = gzip.compress if suffix == ".gz" else zstandard.ZstdCompressor().compress
+    source = tmp_path / f"in.jsonl{suffix}"
+    source.write_bytes(compress(plain))
+    output = tmp_path / f"out.jsonl{suffix}"
+    assert clean(str(source), "-o", str(output)).returncode == 0
+    decompress = (
+        gzip.decompress
+        if suffix == ".gz"
+        else zstandard.ZstdDecompressor().decompressobj().decompress
+    )
+    [record] = records(decompress(output.read_bytes()))
+    assert record["text"] == ARTICLE_TEXT
+
+
+def test_stdin_to_stdout() -> None:
+    result = clean(stdin=orjson.dumps({"id": "x", "text": ARTICLE}) + b"\n")
+    assert result.returncode == 0
+    assert records(result.stdout)[0]["text"] == ARTICLE_TEXT
+    assert clean("-", stdin=b'{"text": "Plain."}\n').stdout.startswith(b'{"id":"-:1"')
+
+
+def test_folder_named_like_a_command_is_an_input(tmp_path: Path) -> None:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    result = clean("rules/", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert records(result.stdout)[0]["id"] == "one"
+
+
+def test_html_is_extracted_first(tmp_path: Path) -> None:
+    paragraphs = "".join(
+        f"<p>The envoy said on Tuesday that talks in Doha would continue, paragraph {n}.</p>"
+        for n in range(8)
+    )
+    page = (
+        "<html><head><title>Envoy in Doha</title></head><body><nav>Home | World</nav>"
+        f"<article><h1>Envoy in Doha</h1>{paragraphs}</article><footer>© 2024 Site</footer>"
+        "</body></html>"
+    )
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    result = clean(str(tmp_path / "page.html"))
+    [record] = records(result.stdout)
+    assert record["id"] == "page"
+    assert "paragraph 7" in record["text"] and "Home | World" not in record["text"]
+    assert record["metadata"]["title"] == "Envoy in Doha"
+    assert not record["text"].startswith("Envoy in Doha")
+
+
+def test_list_explain_and_diff() -> None:
+    listing = clean("--list-rules").stdout.decode()
+    assert "name-card" in listing and "photo-credit" in listing
+    explained = clean("--explain", "name-card").stdout.decode()
+    assert "Antony BlinkenAntony Blinken" in explained and "Left untouched" in explained
+    diff = clean("--diff", str(SEEDS / "002_57a8691866e7fda5.txt")).stdout.decode()
+    assert "002_57a8691866e7fda5.txt:4:1 photo-credit\n  - © Getty Images" in diff
+    assert "name-card" in diff and "\x1b[" not in diff
+    assert "\x1b[31m" in clean("--diff", "--color", "always", str(SEEDS)).stdout.decode()
+    assert clean("--explain", "no-such-rule").returncode == 2
+
+
+def test_select_and_ignore_rules(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    only_credit = records(clean(str(source), "--select", "photo-credit").stdout)[0]
+    assert only_credit["text"].startswith("US Envoy Warns") and "Getty" not in only_credit["text"]
+    no_title = records(clean(str(source), "--ignore", "title,byline").stdout)[0]
+    assert no_title["text"].startswith("US Envoy Warns the Taliban Over Kabul\n\nBy Jane Doe")
+    assert clean(str(source), "--select", "nope").returncode == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"id": "a", "text": "Fine."}\n{"id": "b", "text": \n', b"in.jsonl:2: malformed JSON"),
+        (b'{"id": "a", "body": "No text field."}\n', b"in.jsonl:1: record has no 'text' field"),
+        (b'{"id": "a", "text": "caf\xe9"}\n', b"in.jsonl:1: invalid UTF-8"),
+        (b"", b"in.jsonl: empty file: no JSON records"),
+        (b'["a list"]\n', b"in.jsonl:1: record is not a JSON object"),
+    ],
+)
+def test_bad_jsonl_fails_naming_file_and_line(
+    tmp_path: Path, content: bytes, message: bytes
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(content)
+    result = clean(str(source), "-o", str(tmp_path / "out.jsonl"))
+    assert result.returncode == 1
+    assert message in result.stderr
+
+
+def test_skip_bad_sets_bad_records_aside_and_counts_reconcile(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(
+        b'{"id": "a", "text": "One."}\n{"id": "b"\n{"id": "c", "text": "Two."}\n{"id": "d"}\n'
+    )
+    result = clean(str(source), "-o", str(tmp_path / "out.jsonl"), "--skip-bad")
+    assert result.returncode == 0
+    assert b"clean: read 4, written 2, rejected 2" in result.stderr
+    assert [r["id"] for r in records((tmp_path / "out.jsonl").read_bytes())] == ["a", "c"]
+    rejects = records((tmp_path / "out.rejects.jsonl").read_bytes())
+    assert [(r["line"], r["reason"].split(":")[0]) for r in rejects] == [
+        (2, "malformed JSON"),
+        (4, "record has no 'text' field"),
+    ]
+    assert rejects[0]["raw"] == '{"id": "b"'
+
+
+def test_bad_text_files(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"  \n")
+    (tmp_path / "broken.txt").write_bytes(b"Fine line.\nBad \xff byte.\n")
+    result = clean(str(tmp_path / "broken.txt"))
+    assert result.returncode == 1 and b"broken.txt:2: invalid UTF-8" in result.stderr
+    assert b"empty.txt: empty file" in clean(str(tmp_path / "empty.txt")).stderr
+    assert b"no such file or folder" in clean(str(tmp_path / "missing.jsonl")).stderr
+
+
+def test_workers_keep_input_order(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, [{"id": str(n), "text": ARTICLE} for n in range(100)])
+    result = clean(str(source), "--workers", "2")
+    assert [r["id"] for r in records(result.stdout)] == [str(n) for n in range(100)]
+    assert {r["text"] for r in records(result.stdout)} == {ARTICLE_TEXT}
