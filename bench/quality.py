@@ -28,7 +28,8 @@ Language: only English pages are scored. py3langid on the gold text is used beca
 
 Per-rule accounting (``--per-rule``, all rules enabled): an edit "destroys" the shingles of
 ``context + removed + context`` that are not in ``context + inserted + context`` (4 tokens of
-input context each side, so a one-word removal still forms 4-grams). A destroyed shingle is a
+context each side, so a one-word removal still forms 4-grams; context comes from the final output
+when the sorted edit log replays to it, else from the input). A destroyed shingle is a
 false removal when the gold text has more copies of it than the final output keeps (each such
 missing copy is charged once), otherwise a true removal. Rule precision = true / (true + false).
 
@@ -399,7 +400,7 @@ class RuleStats:
     edits: int = 0
     true_removed: int = 0
     false_removed: int = 0
-    offset_mismatches: int = 0
+    unreplayable: int = 0  # edits in docs where replaying the edit log != output
 
     @property
     def precision(self) -> float | None:
@@ -410,25 +411,51 @@ class RuleStats:
 CONTEXT_TOKENS = 4
 
 
-def destroyed_shingles(
-    text: str, edit: EditTuple, starts: Sequence[int], ends: Sequence[int]
-) -> Counter:
-    """Shingles present around the edit before it and absent after it.
-
-    ``starts``/``ends`` are the input's token offsets, used to take context from the input;
-    if the edit's offsets do not match the input, its removed text is judged without context.
-    """
-    _, start, end, removed, inserted = edit
-    if text[start:end] != removed:
-        return shingles(tokenize(removed)) - shingles(tokenize(inserted))
-    i = bisect.bisect_left(starts, start)
-    left_from = starts[max(0, i - CONTEXT_TOKENS)] if i else start
-    j = bisect.bisect_right(ends, end)
-    right_to = ends[min(len(ends) - 1, j + CONTEXT_TOKENS - 1)] if j < len(ends) else end
-    left, right = text[left_from:start], text[end:right_to]
+def destroyed_shingles(left: str, removed: str, inserted: str, right: str) -> Counter:
+    """Shingles an edit takes away: in ``left+removed+right`` but not ``left+inserted+right``."""
     before = shingles(tokenize(left + removed + right))
-    after = shingles(tokenize(left + inserted + right))
-    return before - after
+    return before - shingles(tokenize(left + inserted + right))
+
+
+def apply_edits(text: str, edits: Sequence[EditTuple]) -> str | None:
+    """The input with sorted edits applied, or None if they overlap or misquote the input."""
+    parts, pos = [], 0
+    for _, start, end, removed, inserted in edits:
+        if start < pos or text[start:end] != removed:
+            return None
+        parts += [text[pos:start], inserted]
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def edit_contexts(text: str, out_text: str, edits: Sequence[EditTuple]) -> list[tuple[str, str]]:
+    """Up to CONTEXT_TOKENS tokens either side of each (sorted) edit.
+
+    Taken from the final output when replaying the edits reproduces it, so text removed by a
+    neighbouring edit is not blamed on this one; otherwise from the input when the edit quotes
+    it correctly, else no context.
+    """
+    replayable = apply_edits(text, edits) == out_text
+    base = out_text if replayable else text
+    spans = [m.span() for m in TOKEN_RE.finditer(base)]
+    starts, ends = [a for a, _ in spans], [b for _, b in spans]
+    contexts, shift = [], 0
+    for _, start, end, removed, inserted in edits:
+        if replayable:
+            a, b = start + shift, start + shift + len(inserted)
+            shift += len(inserted) - len(removed)
+        elif text[start:end] == removed:
+            a, b = start, end
+        else:
+            contexts.append(("", ""))
+            continue
+        i = bisect.bisect_left(starts, a)
+        left_from = starts[max(0, i - CONTEXT_TOKENS)] if i else a
+        j = bisect.bisect_right(ends, b)
+        right_to = ends[min(len(ends) - 1, j + CONTEXT_TOKENS - 1)] if j < len(ends) else b
+        contexts.append((base[left_from:a], base[b:right_to]))
+    return contexts
 
 
 def account_rules(
@@ -438,18 +465,17 @@ def account_rules(
 ) -> dict[str, RuleStats]:
     """Charge each destroyed shingle to its rule as a true or false removal (see docstring)."""
     stats: dict[str, RuleStats] = {}
-    for pid, (out_text, edits) in outputs.items():
+    for pid, (out_text, raw_edits) in outputs.items():
         text = inputs[pid]
+        edits = sorted(raw_edits, key=lambda e: (e[1], e[2]))
         missing = shingles(tokenize(golds[pid])) - shingles(tokenize(out_text))
-        spans = [m.span() for m in TOKEN_RE.finditer(text)]
-        starts, ends = [s for s, _ in spans], [e for _, e in spans]
-        for edit in sorted(edits, key=lambda e: (e[1], e[2])):
+        replayable = apply_edits(text, edits) == out_text
+        for edit, (left, right) in zip(edits, edit_contexts(text, out_text, edits), strict=True):
             rule = stats.setdefault(edit[0], RuleStats())
             rule.docs.add(pid)
             rule.edits += 1
-            if text[edit[1] : edit[2]] != edit[3]:
-                rule.offset_mismatches += 1
-            for shingle, count in destroyed_shingles(text, edit, starts, ends).items():
+            rule.unreplayable += not replayable
+            for shingle, count in destroyed_shingles(left, edit[3], edit[4], right).items():
                 charged = min(count, missing[shingle])
                 missing[shingle] -= charged
                 rule.false_removed += charged
@@ -546,10 +572,10 @@ def print_rule_table(stats: dict[str, RuleStats], defaults: dict[str, bool]) -> 
         flag = "!" if on and prec is not None and prec < PRECISION_FLAG else ""
         default = "?" if on is None else ("on" if on else "off")
         prec_s = f"{prec:.3f}" if prec is not None else "-"
-        note = f"  ({s.offset_mismatches} edits with offsets not matching input)"
+        note = f"  ({s.unreplayable} edits in docs whose edit log does not replay to the output)"
         print(
             f"{rule_id:<32}{default:<9}{len(s.docs):>6}{s.edits:>7}{s.true_removed:>9}"
-            f"{s.false_removed:>8}{prec_s:>10}{flag:1}" + (note if s.offset_mismatches else "")
+            f"{s.false_removed:>8}{prec_s:>10}{flag:1}" + (note if s.unreplayable else "")
         )
 
 
@@ -653,7 +679,7 @@ def run_mode(
                 "true_removed": s.true_removed,
                 "false_removed": s.false_removed,
                 "precision": s.precision,
-                "offset_mismatches": s.offset_mismatches,
+                "unreplayable": s.unreplayable,
             }
             for rid, s in rule_stats.items()
         },

@@ -30,9 +30,14 @@ REPAIR_ONLY = ftfy.TextFixerConfig(
     explain=False,
 )
 
-# Mojibake needs non-ASCII characters, HTML escapes need "&", terminal escapes and stray
-# controls need control characters; a line with none of these is left to itself.
-MAY_NEED_REPAIR = regex.compile(r"[^\t\r\x20-\x7e]|&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z]+);")
+# What damage looks like, so ftfy only sees lines that may need it. UTF-8 read as Latin-1,
+# Windows-1252 or MacRoman always leaves characters of the Latin-1 block (Ã, Â, â, Ä, C1
+# controls); HTML escapes need "&"; NFC needs combining marks; the rest are control
+# characters, surrogates and U+FFFD. Clean text with curly quotes and dashes skips ftfy.
+MAY_NEED_REPAIR = regex.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xff\u0300-\u036f\ud800-\udfff\ufffd]"
+    r"|&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z]+);"
+)
 
 
 class UnicodeRepair(DocumentRule):

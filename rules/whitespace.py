@@ -15,6 +15,8 @@ WHITESPACE = regex.compile(
     r"|(?P<newline>[ \t]*\r\n?[ \t]*|[ \t]+\n[ \t]*|\n[ \t]+)"
     r"|(?P<run>[ \t]{2,}|\t)"
 )
+# Substrings that every match of WHITESPACE inside the text contains: a fast way to skip tidy text.
+UNTIDY = ("  ", "\t", "\r", " \n", "\n ", "\n\n\n")
 REPLACEMENT = {"edge": "", "gap": "\n\n", "newline": "\n", "run": " "}
 
 
@@ -38,6 +40,8 @@ class Whitespace(DocumentRule):
     keeps = ("One paragraph.\n\nAnother, with one space.\nAnd a line break.",)
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+        if not any(sign in text for sign in UNTIDY) and text == text.strip():
+            return
         for match in WHITESPACE.finditer(text):
             replacement = REPLACEMENT[match.lastgroup]  # type: ignore[index]
             if match.group() != replacement:
