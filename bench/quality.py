@@ -322,14 +322,22 @@ def _extract_one(job: tuple[Extraction, str, str | None, Path]) -> tuple[str, st
 def extract_all(
     spec: Extraction, bench: str, pages: Sequence[Page], pool: Any
 ) -> dict[str, tuple[str, dict]]:
-    """Extract pages through the cache; only missing pages hit the worker pool."""
-    cache_path = CACHE_DIR / f"{bench}-{spec.cache_key()}.json"
+    """Extract pages through the cache; only missing pages hit the worker pool.
+
+    cleaner.html caches are keyed by the cleaner's source, which changes with every edit to it,
+    so older ones are deleted when a new one is written.
+    """
+    prefix = f"{bench}-{'cleaner' if spec.use_cleaner_html else 'trafilatura'}-"
+    cache_path = CACHE_DIR / f"{prefix}{spec.cache_key()}.json"
     cached: dict[str, list] = orjson.loads(cache_path.read_bytes()) if cache_path.exists() else {}
     todo = [(spec, p.id, p.url, p.html_path) for p in pages if p.id not in cached]
     if todo:
         for pid, text, meta in pool.imap_unordered(_extract_one, todo, chunksize=4):
             cached[pid] = [text, meta]
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        if spec.use_cleaner_html:
+            for stale in CACHE_DIR.glob(f"{prefix}*.json"):
+                stale.unlink()
         cache_path.write_bytes(orjson.dumps(cached))
     return {p.id: (cached[p.id][0], cached[p.id][1]) for p in pages}
 

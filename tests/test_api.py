@@ -13,7 +13,10 @@ TEXT = "US Envoy Warns the Taliban Over Kabul\n\nBy Jane Doe\n\nThe envoy spoke.
 def test_clean_text() -> None:
     result = Cleaner().clean(TEXT)
     assert result.text == "The envoy spoke."
-    assert result.metadata == {"title": "US Envoy Warns the Taliban Over Kabul", "author": "Jane Doe"}
+    assert result.metadata == {
+        "title": "US Envoy Warns the Taliban Over Kabul",
+        "author": "Jane Doe",
+    }
     assert [edit.rule for edit in result.edits] == ["title", "byline", "photo-credit"]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,7 +33,7 @@ def test_composed_log_rebuilds_the_original(original: str, data: st.DataObject) 
         current = apply_edits(current, batch)
         assert apply_edits(original, log) == current
         assert reconstruct(current, log) == original
-        assert all(a.end <= b.start for a, b in zip(log, log[1:], strict=False))
+        assert all(a.end <= b.start for a, b in itertools.pairwise(log))
 
 
 def test_later_edit_inside_an_earlier_insertion_merges() -> None:

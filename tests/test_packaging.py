@@ -9,6 +9,7 @@ import pkgutil
 import pytest
 
 from cleaner.registry import all_rules
+
 from conftest import ROOT
 
 RULE_MODULES = {path.stem for path in (ROOT / "rules").glob("*.py") if path.stem != "__init__"}
