@@ -12,11 +12,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import Pool
+from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
 from cleaner import __doc__ as about
+from cleaner.config import RuleChoice, find_config, load_config
 from cleaner.diff import render_diff
 from cleaner.explain import explain_rule, list_rules
 from cleaner.io import (
@@ -35,10 +37,12 @@ from cleaner.pipeline import Cleaner
 class Options:
     """What a worker needs to turn a document into an output record."""
 
-    select: list[str] | None
-    ignore: list[str] | None
+    rules: RuleChoice
     text_field: str
     with_edits: bool
+
+    def cleaner(self) -> Cleaner:
+        return Cleaner(self.rules.select, self.rules.ignore, self.rules.extend_select)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,7 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--select", action="append", help="run exactly these rule ids (comma-separated; ALL)"
     )
+    parser.add_argument(
+        "--extend-select", action="append", help="run these rule ids too (comma-separated)"
+    )
     parser.add_argument("--ignore", action="append", help="do not run these rule ids")
+    parser.add_argument("--config", help="configuration file (default: the nearest one)")
+    parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
     parser.add_argument("--edits", action="store_true", help="add the edit log to each record")
     parser.add_argument(
         "--skip-bad", action="store_true", help="write bad input to the rejects file and go on"
@@ -73,10 +82,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def split_ids(values: list[str] | None) -> list[str] | None:
-    if values is None:
-        return None
-    return [rule_id.strip() for value in values for rule_id in value.split(",") if rule_id.strip()]
+def split_ids(values: list[str] | None) -> list[str]:
+    return [
+        rule_id.strip() for value in values or () for rule_id in value.split(",") if rule_id.strip()
+    ]
+
+
+def rule_choice(args: argparse.Namespace) -> RuleChoice:
+    """Rules from the configuration file, then the command line's own say."""
+    config = RuleChoice()
+    if args.config:
+        config = load_config(Path(args.config))
+    elif not args.isolated and (found := find_config(Path.cwd())) is not None:
+        config = load_config(found)
+    return RuleChoice(
+        split_ids(args.select) if args.select else config.select,
+        config.extend_select + split_ids(args.extend_select),
+        config.ignore + split_ids(args.ignore),
+    )
 
 
 def default_rejects_path(output: str | None) -> str:
@@ -92,10 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        options = Options(
-            split_ids(args.select), split_ids(args.ignore), args.text_field, args.edits
-        )
-        cleaner = Cleaner(select=options.select, ignore=options.ignore)
+        options = Options(rule_choice(args), args.text_field, args.edits)
+        cleaner = options.cleaner()
         if args.list_rules:
             print(list_rules())
             return 0
@@ -103,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             print(explain_rule(args.explain))
             return 0
         files = input_files(args.paths)
-    except (KeyError, ValueError, FileNotFoundError) as error:
+    except (KeyError, ValueError, OSError) as error:
         parser.exit(2, f"clean: error: {error.args[0]}\n")
     items = (
         item
@@ -173,7 +194,7 @@ def cleaned_records(
 ) -> Iterator[Iterator[dict[str, Any] | Rejected]]:
     """The cleaned records in input order, from this process or from a pool of workers."""
     if workers <= 1:
-        cleaner = Cleaner(options.select, options.ignore)
+        cleaner = options.cleaner()
         yield (clean_item(cleaner, options, item) for item in items)
         return
     with Pool(workers, initializer=_start_worker, initargs=(options,)) as pool:
@@ -201,7 +222,7 @@ _worker: tuple[Cleaner, Options] | None = None
 
 def _start_worker(options: Options) -> None:
     global _worker
-    _worker = (Cleaner(options.select, options.ignore), options)
+    _worker = (options.cleaner(), options)
 
 
 def _clean_in_worker(item: Document | Rejected) -> dict[str, Any] | Rejected:

@@ -29,8 +29,12 @@ class Cleaned:
     edits: list[Edit] = field(default_factory=list)
 
 
-def choose_rules(select: Iterable[str] | None, ignore: Iterable[str] | None) -> tuple[Rule, ...]:
-    """The rules to run: the defaults, or exactly ``select`` ("ALL" for every rule), less ``ignore``."""
+def choose_rules(
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    extend_select: Iterable[str] | None = None,
+) -> tuple[Rule, ...]:
+    """The defaults, or exactly ``select`` ("ALL": every rule), plus ``extend_select``, less ``ignore``."""
     if select is None:
         chosen = {rule.id for rule in all_rules() if rule.enabled_by_default}
     else:
@@ -40,6 +44,7 @@ def choose_rules(select: Iterable[str] | None, ignore: Iterable[str] | None) -> 
             if ALL in select
             else {rule_by_id(rule_id).id for rule_id in select}
         )
+    chosen |= {rule_by_id(rule_id).id for rule_id in extend_select or ()}
     for rule_id in ignore or ():
         chosen.discard(rule_by_id(rule_id).id)
     return tuple(rule for rule in all_rules() if rule.id in chosen)
@@ -48,8 +53,13 @@ def choose_rules(select: Iterable[str] | None, ignore: Iterable[str] | None) -> 
 class Cleaner:
     """Cleans article text. Holds no state between documents, so it is safe to pickle and share."""
 
-    def __init__(self, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None):
-        self.rules = choose_rules(select, ignore)
+    def __init__(
+        self,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] | None = None,
+        extend_select: Iterable[str] | None = None,
+    ):
+        self.rules = choose_rules(select, ignore, extend_select)
         self._steps = _group_line_rules(self.rules)
 
     def __reduce__(self) -> tuple[Any, ...]:

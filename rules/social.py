@@ -32,6 +32,8 @@ class EmbeddedTweet(DocumentRule):
         "a leading emoji)."
     )
     phase = Phase.BLOCKS
+    # Off by default: annotated article benchmarks count embedded posts as article text.
+    enabled_by_default = False
     examples = (
         Example(
             "The office said it received reports.\n\n"

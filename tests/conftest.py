@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

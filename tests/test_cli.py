@@ -11,7 +11,9 @@ import orjson
 import pytest
 import zstandard
 
-from conftest import SEEDS
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
 
 CLEAN = str(Path(sys.executable).parent / "clean")
 ARTICLE = (

@@ -9,7 +9,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from conftest import ROOT, SEEDS
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
 
 GOLDEN = ROOT / "tests" / "golden" / "seeds.jsonl"
 CLEAN = str(Path(sys.executable).parent / "clean")
@@ -17,7 +19,7 @@ CLEAN = str(Path(sys.executable).parent / "clean")
 
 def test_seeds_match_golden(tmp_path: Path, request: pytest.FixtureRequest) -> None:
     output = tmp_path / "seeds.jsonl"
-    subprocess.run([CLEAN, str(SEEDS), "-o", str(output), "--quiet"], check=True)
+    subprocess.run([CLEAN, "seeds/", "-o", str(output), "--quiet"], check=True, cwd=ROOT)
     if request.config.getoption("--update-golden"):
         GOLDEN.write_bytes(output.read_bytes())
     assert output.read_text(encoding="utf-8") == GOLDEN.read_text(encoding="utf-8")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import pkgutil
+from pathlib import Path
 
 import pytest
 
 from cleaner.registry import all_rules
 
-from conftest import ROOT
+ROOT = Path(__file__).resolve().parents[1]
+
 
 RULE_MODULES = {path.stem for path in (ROOT / "rules").glob("*.py") if path.stem != "__init__"}
 

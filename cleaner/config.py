@@ -1,0 +1,55 @@
+"""Project configuration for the ``clean`` command, found like ruff finds its own.
+
+The nearest ``cleaner.toml`` (whole file) or ``pyproject.toml`` with a ``[tool.cleaner]`` table,
+from the working directory upwards, sets which rules run, so a corpus with its own idea of
+boilerplate (say, embedded posts that must go) keeps that choice next to its data.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KEYS = ("select", "extend-select", "ignore")
+
+
+@dataclass(frozen=True, slots=True)
+class RuleChoice:
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest configuration file at or above ``start``."""
+    for folder in (start, *start.parents):
+        own = folder / "cleaner.toml"
+        if own.is_file():
+            return own
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "cleaner" in _read(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def load_config(path: Path) -> RuleChoice:
+    """The rule choice in ``path``; ValueError naming the file for anything unknown."""
+    data = _read(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("cleaner", {})
+    unknown = sorted(set(data) - set(KEYS))
+    if unknown:
+        raise ValueError(f"{path}: unknown setting {unknown[0]!r} (known: {', '.join(KEYS)})")
+    for key, value in data.items():
+        if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+            raise ValueError(f"{path}: {key!r} must be a list of rule ids")
+    return RuleChoice(data.get("select"), data.get("extend-select", []), data.get("ignore", []))
+
+
+def _read(path: Path) -> dict:
+    try:
+        with path.open("rb") as stream:
+            return tomllib.load(stream)
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"{path}: {error}") from error
