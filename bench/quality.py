@@ -409,6 +409,9 @@ class RuleStats:
     true_removed: int = 0
     false_removed: int = 0
     unreplayable: int = 0  # edits in docs where replaying the edit log != output
+    removals: list[tuple[str, int, int, str]] = field(
+        default_factory=list
+    )  # pid, true, false, text
 
     @property
     def precision(self) -> float | None:
@@ -483,11 +486,15 @@ def account_rules(
             rule.docs.add(pid)
             rule.edits += 1
             rule.unreplayable += not replayable
+            false_here = true_here = 0
             for shingle, count in destroyed_shingles(left, edit[3], edit[4], right).items():
                 charged = min(count, missing[shingle])
                 missing[shingle] -= charged
-                rule.false_removed += charged
-                rule.true_removed += count - charged
+                false_here += charged
+                true_here += count - charged
+            rule.false_removed += false_here
+            rule.true_removed += true_here
+            rule.removals.append((pid, true_here, false_here, edit[3]))
     return stats
 
 
@@ -587,6 +594,13 @@ def print_rule_table(stats: dict[str, RuleStats], defaults: dict[str, bool]) -> 
         )
 
 
+def print_removals(rule_id: str, stats: RuleStats | None) -> None:
+    """Every edit of one rule, false removals first, to see what it takes that gold keeps."""
+    print(f"\n-- removals by {rule_id} (true/false shingles, removed text)")
+    for pid, true, false, removed in sorted(stats.removals if stats else [], key=lambda r: -r[2]):
+        print(f"{pid[:12]:<12} {true:>4} {false:>4}  {removed.strip()[:160]!r}")
+
+
 def ci_json(cis: dict[str, dict[str, Interval]]) -> dict:
     """Intervals as plain dicts for --json."""
     return {
@@ -661,6 +675,8 @@ def run_mode(
             {pid: t for pid, (t, _) in extracted.items()}, all_rules_out, golds
         )
         print_rule_table(rule_stats, defaults)
+        for rule_id in args.show_removals or ():
+            print_removals(rule_id, rule_stats.get(rule_id))
 
     if args.dump_residue:
         shown = "cleaner" if "cleaner" in systems else "baseline"
@@ -724,6 +740,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--workers", type=int, default=2, help="extraction/cleaning processes")
     ap.add_argument("--dump-residue", metavar="DIR", help="write non-gold output lines per page")
     ap.add_argument("--sweep", action="store_true", help="compare trafilatura settings instead")
+    ap.add_argument(
+        "--show-removals",
+        metavar="RULE",
+        type=lambda value: value.split(","),
+        help="with --per-rule: list every edit of these rules with its true/false shingles",
+    )
     return ap.parse_args(argv)
 
 

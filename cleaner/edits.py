@@ -4,11 +4,15 @@ Edits are stored against the *input* text of the document, sorted and non-overla
 Rules run one after another, each on the output of the previous ones, so a new batch of
 edits (in the coordinates of the current text) is composed into the log: where a new edit
 touches text that an earlier edit inserted, the two merge into one edit that goes from the
-original text straight to the newest text, attributed to the newer rule.
+original text straight to the newest text, attributed to the newer rule. A new edit that only
+spans the place where an earlier rule deleted text is cut there instead, so each rule keeps
+its own edit.
 """
 
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
@@ -84,7 +88,10 @@ def compose(original: str, log: Sequence[Edit], current: str, batch: Sequence[Ed
         start = edit.start + shift
         items.append((start, start + len(edit.inserted), 0, edit))
         shift += edit.delta
-    items.extend((edit.start, edit.end, 1, edit) for edit in batch)
+    deletions = [start for start, end, _, _ in items if start == end]
+    for edit in batch:
+        for piece in _split_at(edit, deletions):
+            items.append((piece.start, piece.end, 1, piece))
     items.sort(key=lambda item: (item[0], item[1], item[2]))
 
     result: list[Edit] = []
@@ -103,6 +110,23 @@ def compose(original: str, log: Sequence[Edit], current: str, batch: Sequence[Ed
         group_end = end
     _close_group(original, current, group, shift, result)
     return result
+
+
+def _split_at(edit: Edit, points: list[int]) -> list[Edit]:
+    """Cut ``edit`` at the points where earlier rules deleted text, so that both keep their rule.
+
+    Tidying the gap a deleted line left would otherwise swallow the deletion into one edit
+    charged to the tidying rule. The first piece takes the whole insertion.
+    """
+    inside = points[bisect_right(points, edit.start) : bisect_left(points, edit.end)]
+    if not inside:
+        return [edit]
+    bounds = [edit.start, *inside, edit.end]
+    pieces = []
+    for number, (start, end) in enumerate(itertools.pairwise(bounds)):
+        removed = edit.removed[start - edit.start : end - edit.start]
+        pieces.append(Edit(edit.rule, start, end, removed, edit.inserted if number == 0 else ""))
+    return [piece for piece in pieces if piece.removed != piece.inserted]
 
 
 def _close_group(

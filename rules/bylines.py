@@ -17,6 +17,12 @@ ROLE_NOUN = (
     r"|Bureau Chief)s?"
 )
 NAME_SPLIT = regex.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
+# Authors that are desks, teams or companies: their name also stands in the text as a
+# heading or a mention, so a line with it is not a repeated byline.
+NOT_A_PERSON = regex.compile(
+    r"(?i)\b(?:staff|reports?|team|desk|editors?|editorial|news|media|marketing|group|agency"
+    r"|inc|llc|ltd|press|wire|services?|company|studio|magazine)\b"
+)
 
 
 class Byline(LineRule):
@@ -44,6 +50,7 @@ class Byline(LineRule):
         "By Tuesday the Taliban had taken six capitals.",
         "By the numbers",
         "By Land And Sea We Shall Go Forth Together Into The Night Again",
+        "By Functionality",
     )
     pattern = regex.compile(
         rf"^\s*(?i:by)\s+(?P<names>{NAMES})(?:\s*[,|–—-]\s*[^.!?]{{1,60}})?\s*$"
@@ -52,7 +59,8 @@ class Byline(LineRule):
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         assert match is not None
         names = match.group("names")
-        if len(names.split()) > 8 or names.split()[0].lower() in {"the", "a", "an"}:
+        words = names.split()
+        if not 2 <= len(words) <= 8 or words[0].lower() in {"the", "a", "an"}:
             return KEEP
         record(metadata, "author", names)
         return DROP
@@ -109,12 +117,15 @@ class AuthorRepeat(LineRule):
     )
     keeps = (
         "Lorenz Duchamps\nText without any byline.",
+        "Staff Reports\nText by a desk.",
         "Lorenz Duchamps said the talks would go on.",
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         author = metadata.get("author")
         if not author:
+            return KEEP
+        if NOT_A_PERSON.search(str(author)):
             return KEEP
         names = {name.casefold() for name in NAME_SPLIT.split(str(author))} | {
             str(author).casefold()

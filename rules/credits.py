@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import regex
 
+from cleaner.agencies import CREDIT_SOURCE, IMAGE_AGENCY
 from cleaner.metadata import Metadata
 from cleaner.rule import DROP, KEEP, Example, Keep, Line, LineRule
 
 CAPITALIZED = r"\p{Lu}[\p{L}.&'’-]*"
-CREDIT_LABEL = (
-    r"(?:Photo|Photograph|Image|Picture|Video|Illustration|Graphic|Credit|Footage)s?"
-    r"(?:\s+(?:credit|source))?"
-)
-# What a credit in parentheses says: "Name / Agency", "AFP via Getty Images", "AP Photo/Name".
+NAME = rf"{CAPITALIZED}(?:\s+{CAPITALIZED}){{0,3}}"
+CREDIT_LABEL = r"(?:Photo|Photograph|Image|Picture|Video|Footage)s?(?:\s+(?:credit|source))?|Credit"
+# What a credit in parentheses says: "Name / Agency", "AFP via Getty Images", "AP Photo/Name",
+# "Photo: Name".
 PARENTHESIZED_CREDIT = (
     r"\((?:"
-    rf"[^()\n]{{0,60}}\S\s?/\s?{CAPITALIZED}(?:\s+{CAPITALIZED}){{0,3}}"
-    rf"|[^()\n]{{0,40}}\bvia\s+{CAPITALIZED}(?:\s+{CAPITALIZED}){{0,3}}"
-    r"|[^()\n]{0,40}\b(?:Getty Images|AP Photo|AFP Photo|Reuters Photo|Shutterstock|File photo"
-    rf"|Photo(?:graph)?|Image)\b[^()\n]{{0,40}}"
+    rf"(?:{NAME}\s?/\s?)?{CREDIT_SOURCE}(?:\s?/\s?{NAME})?"
+    rf"|[^()\n]{{0,40}}\bvia\s+{CREDIT_SOURCE}"
+    rf"|(?:{CREDIT_LABEL})\s*(?::|\bby\b|\bcourtesy(?:\s+of)?\b)\s*[^()\n]{{1,60}}"
     r")\)"
 )
 
@@ -28,8 +27,9 @@ class PhotoCredit(LineRule):
     summary = "Drop lines that are only a photo credit ('© Getty Images', 'Epoch Times Photo')."
     why = (
         "Images leave their credit line in the extracted text, between paragraphs. A line "
-        "that is nothing but a credit ('©' and a name, 'X Photo', 'Photo: X', 'Name/Agency') "
-        "carries no article content."
+        "that is nothing but a credit ('©' and a photo agency, 'X Photo', 'Photo: X', "
+        "'Name/Agency') carries no article content. Credits are recognised by the agencies "
+        "they name, so headings with a slash ('Pick-Up/Drop-Off') stay."
     )
     examples = (
         Example("Headline\n© Getty Images\n\nText.", "Headline\nText."),
@@ -43,14 +43,18 @@ class PhotoCredit(LineRule):
         "Photo finish decides the race",
         "The Image of a Nation at War Is Changing",
         "Photos of the scene showed damage.",
+        "Pick-Up/Drop-Off Catering",
+        "Take Engagement Photos",
+        "© Reuters",
+        "Graphics: Nvidia RTX 4050",
     )
     pattern = regex.compile(
         r"^\s*(?:"
-        r"(?:©|Ⓒ)\s*[^\n]{1,60}"
-        rf"|(?:{CAPITALIZED}\s+){{0,3}}(?:Photo|Photos|Photograph|Images?|Pictures)"
-        rf"|\(?{CREDIT_LABEL}\s*(?::|\bby\b|\bcourtesy\b)\s*[^.!?\n]{{1,80}}?\)?"
-        rf"|{CAPITALIZED}(?:\s+{CAPITALIZED}){{0,3}}\s?/\s?{CAPITALIZED}(?:\s+{CAPITALIZED}){{0,3}}"
-        r"|\((?:Getty Images|AP Photo|AFP|Reuters|Shutterstock)\)"
+        rf"(?:©|Ⓒ)\s*(?:\d{{4}}\s+)?(?:{NAME}\s?/\s?)?{IMAGE_AGENCY}(?:\s?/\s?{NAME})?"
+        rf"|(?:{CAPITALIZED}\s+){{1,3}}Photo"
+        rf"|\(?(?:{CREDIT_LABEL})\s*(?::|\bby\b|\bcourtesy\b)\s*[^.!?\n]{{1,80}}?\)?"
+        rf"|{NAME}\s?/\s?{CREDIT_SOURCE}"
+        rf"|\(?{IMAGE_AGENCY}\)?"
         r")\s*$"
     )
 
@@ -82,5 +86,7 @@ class CaptionCredit(LineRule):
         "The talks ended (the third round this year).",
         "Speeds reached 120 km/h (75 mph).",
         "The minister spoke (in Pashto and Dari).",
+        "- Best Overall: Adidas Adizero Evo SL (Men’s/Women’s)",
+        "Enable slow query logging (in postgresql.conf or via ALTER SYSTEM)",
     )
     pattern = regex.compile(rf"{PARENTHESIZED_CREDIT}\s*$")

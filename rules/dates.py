@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import regex
 
-from cleaner.dates import DATE, TIME, WEEKDAY, iso_date
+from cleaner.dates import DATE, FIRST_DATE, TIME, WEEKDAY, iso_date
 from cleaner.metadata import Metadata, record
-from cleaner.rule import DROP, DocumentRule, Example, Fix, Keep, Line, LineRule, Phase
+from cleaner.rule import DROP, KEEP, DocumentRule, Example, Fix, Keep, Line, LineRule, Phase
 
 
 class DateStamp(DocumentRule):
@@ -75,13 +75,23 @@ class TimestampLine(LineRule):
         "On August 10, 2021, the envoy arrived.",
         "August 10, 2021 was a Tuesday.",
         "Updated guidance came out on May 3.",
+        "4:14 p.m.",
+        "29 November 2018 | 20 January 2019",
     )
     pattern = regex.compile(
         rf"^\s*{STAMP}(?:\s*(?:[,|•·–—-]|\bat\b)?\s*{STAMP})*\s*$", regex.IGNORECASE
     )
+    # A time alone ("4:14 p.m.") heads the entries of live coverage; only dates, labelled
+    # times and "ago" are page furniture.
+    dated = regex.compile(rf"(?i){LABEL}|\bago\b")
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         found = iso_date(line.text)
+        labelled = self.dated.search(line.text)
+        if not (found or labelled):
+            return KEEP
+        if not labelled and len(FIRST_DATE.findall(line.text)) > 1:
+            return KEEP  # two bare dates are a span of time ("29 November 2018 | 20 January 2019")
         if found:
             record(metadata, "date", found)
         return DROP

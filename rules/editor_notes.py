@@ -31,13 +31,14 @@ class EditorNote(SpanRule):
     keeps = (
         "This is a condensed version of the law, critics said, and it will fail.",
         "This story has been told many times before by the survivors of the war.",
+        "This article was edited by Adrienne Maxwell and Grant Clauser.",
     )
     triggers = ("This ",)
     pattern = regex.compile(
         r"(?m)(?:(?<=[.!?\"”’])[ \t]+|^)"
         r"(?:This is an? (?:condensed|shortened|edited|abridged|abbreviated|updated) version "
         r"of (?:[\w'’-]+ ){0,3}[\w'’-]+"
-        r"|This (?:article|story|report|post) (?:has been|was) (?:condensed|shortened|edited|"
+        r"|This (?:article|story|report|post) (?:has been|was) (?:condensed|shortened|"
         r"updated|corrected|amended)(?: [^.!?\n]{1,80})?"
         r"|This (?:article|story|report|post) (?:was|is) (?:originally |first )?(?:published|"
         r"republished) (?:by|on|in|at) (?P<source>[^.!?\n]{1,80}?))"

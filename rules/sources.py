@@ -15,8 +15,9 @@ class SourceLine(LineRule):
     summary = "Move 'Source: AP' and 'From NTD News' credit lines into metadata."
     why = (
         "Syndicated and rewritten stories end with a line naming where they came from. It is "
-        "not article text, but which outlet or agency it came from is worth keeping. 'From X' "
-        "is only taken among the last lines, where it is a credit and not a subheading."
+        "not article text, but which outlet or agency it came from is worth keeping. Only the "
+        "last lines are looked at: higher up, 'From X' is a subheading and 'Source: X' credits "
+        "a chart."
     )
     examples = (
         Example("Text.\n\nSource: AP", "Text.", (("source", ["AP"]),)),
@@ -36,7 +37,7 @@ class SourceLine(LineRule):
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         assert match is not None
-        if match.group("outlet") and line.lines_after > 2:
+        if line.lines_after > 2:
             return KEEP
         record(metadata, "source", match.group("labelled") or match.group("outlet"))
         return DROP
@@ -47,7 +48,8 @@ class ContributedLine(LineRule):
     summary = "Move 'The Associated Press contributed to this report.' into metadata."
     why = (
         "Wire contributions are credited in a closing line about the report, not in it. The "
-        "contributors are kept as sources."
+        "contributors are kept as sources. Only reports and stories: 'contributed to this "
+        "article' is how magazines credit co-authors, and benchmarks keep it as text."
     )
     examples = (
         Example(
@@ -64,10 +66,11 @@ class ContributedLine(LineRule):
     keeps = (
         "Oil contributed to the report's gloomy outlook, economists said.",
         "Many factors contributed to this report being late.",
+        "Rudri Bhatt Patel contributed to this article.",
     )
     pattern = regex.compile(
         r"^\s*(?P<who>[^.!?\n]{2,150}?)\s+contributed(?:\s+reporting|\s+to\s+(?:this|the)\s+"
-        r"(?:report|story|article))(?:\s+(?:from|in)\s+[^.!?\n]{1,80})?\.?\s*$"
+        r"(?:report|story))(?:\s+(?:from|in)\s+[^.!?\n]{1,80})?\.?\s*$"
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:

@@ -10,8 +10,8 @@ import regex
 from cleaner.metadata import Metadata
 from cleaner.rule import DocumentRule, Example, Fix, Phase
 
-# ftfy's defaults also rewrite clean text (curly quotes, ligatures, full-width letters);
-# only repairs of real damage are switched on.
+# ftfy's defaults also rewrite clean text (curly quotes, ligatures, full-width letters, and
+# NFC, which turns the Kelvin and Ohm signs into letters); only repairs of real damage are on.
 REPAIR_ONLY = ftfy.TextFixerConfig(
     unescape_html="auto",
     remove_terminal_escapes=True,
@@ -26,16 +26,16 @@ REPAIR_ONLY = ftfy.TextFixerConfig(
     fix_line_breaks=False,
     fix_surrogates=True,
     remove_control_chars=True,
-    normalization="NFC",
+    normalization=None,
     explain=False,
 )
 
 # What damage looks like, so ftfy only sees lines that may need it. UTF-8 read as Latin-1,
 # Windows-1252 or MacRoman always leaves characters of the Latin-1 block (Ã, Â, â, Ä, C1
-# controls); HTML escapes need "&"; NFC needs combining marks; the rest are control
-# characters, surrogates and U+FFFD. Clean text with curly quotes and dashes skips ftfy.
+# controls); HTML escapes need "&"; the rest are control characters, surrogates and U+FFFD.
+# Clean text with curly quotes and dashes skips ftfy.
 MAY_NEED_REPAIR = regex.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xff\u0300-\u036f\ud800-\udfff\ufffd]"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xff\ud800-\udfff\ufffd]"
     r"|&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z]+);"
 )
 
@@ -59,6 +59,7 @@ class UnicodeRepair(DocumentRule):
         "“Curly quotes” stay curly — and dashes stay dashes.",
         "The ﬁnal ligature and ｆｕｌｌ width text are not restyled.",
         "AT&T and R&D are not escapes.",
+        "A temperature of 300 \u212a is not rewritten.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
