@@ -33,8 +33,8 @@ class Phase(enum.IntEnum):
     REPAIR = 100  # encoding damage, before anything reads the text
     HEADER = 200  # document head: date stamps, titles, bylines, datelines
     INLINE = 300  # spans inside paragraphs
+    BLOCKS = 350  # runs of lines that belong together: embedded posts, related-link lists
     LINES = 400  # whole lines, all line rules in one pass
-    BLOCKS = 500  # multi-line blocks that need the lines cleaned first
     WHITESPACE = 900  # tidy what the removals left behind
 
 
@@ -161,17 +161,22 @@ class LineRule(Rule):
     """A rule that judges single lines: return ``DROP``, a rewritten line, or ``KEEP``.
 
     ``pattern`` is searched in each non-blank line first (when set) and ``check`` only sees
-    lines it matched, so most lines cost one regex search.
+    lines it matched, so most lines cost one regex search. Lines longer than ``max_words``
+    are never boilerplate of the rule's kind (a whole article can come as one line) and are
+    skipped before that.
     """
 
     phase: ClassVar[Phase] = Phase.LINES
     pattern: ClassVar[regex.Pattern[str] | None] = None
+    max_words: ClassVar[int] = 40
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         """The line's fate: ``DROP``, its new text, or ``KEEP``. Default: drop what matched."""
         return DROP
 
     def judge(self, line: Line, metadata: Metadata) -> str | Keep:
+        if line.text.count(" ") >= self.max_words:
+            return KEEP
         if self.pattern is None:
             return self.check(line, None, metadata)
         match = self.pattern.search(line.text)

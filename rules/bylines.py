@@ -131,3 +131,42 @@ class AuthorRepeat(LineRule):
             str(author).casefold()
         }
         return DROP if line.text.strip().casefold() in names else KEEP
+
+
+class AuthorContact(LineRule):
+    id = "author-contact"
+    summary = "Drop reporter contact lines ('Write to X at x@paper.com', a bare e-mail address)."
+    why = (
+        "Papers end stories with how to reach the reporter: an address, a handle, a 'write to' "
+        "line. It is a footer, not part of the story. A bare address is only taken among the "
+        "last lines; higher up it is part of a contact list the article gives."
+    )
+    max_words = 30
+    examples = (
+        Example("Text.\n\npaul.takahashi@chron.com\ntwitter.com/paultakahashi", "Text."),
+        Example(
+            "Text.\nWrite to Sarah Needleman at sarah.needleman@wsj.com\nMore.",
+            "Text.\nMore.",
+        ),
+        Example(
+            "Text.\nReach the reporters on Twitter at http://twitter.com/MegKinnardAP",
+            "Text.",
+        ),
+    )
+    keeps = (
+        "Write to your senator, the group urged.",
+        "Greenbrae, California\nhello@clinic.org\nPsychotherapy\nFree services\nGroup sessions",
+        "She can be reached by phone, her lawyer said.",
+    )
+    pattern = regex.compile(
+        r"(?i)^\s*(?:write to|contact|reach|e-?mail)\s+(?:the\s+)?(?:reporters?|writers?|authors?"
+        r"|\p{Lu}[\w.'’-]+(?:\s+\p{Lu}[\w.'’-]+){0,3})\s+(?:at|on|via)\s+\S+@\S+"
+        r"|^\s*reach the (?:reporters?|writers?|authors?) (?:on twitter )?at\b"
+        r"|^\s*(?P<bare>[\w.+-]+@[\w-]+\.[\w.]+|(?:https?://)?(?:www\.)?(?:twitter|x)\.com/\w+)\s*$"
+    )
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        assert match is not None
+        if match.group("bare") and line.lines_after > 2:
+            return KEEP  # an address alone mid-text belongs to a contact list of the article
+        return DROP

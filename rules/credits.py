@@ -5,12 +5,12 @@ from __future__ import annotations
 import regex
 
 from cleaner.agencies import CREDIT_SOURCE, IMAGE_AGENCY
-from cleaner.metadata import Metadata
-from cleaner.rule import DROP, KEEP, Example, Keep, Line, LineRule
+from cleaner.rule import Example, LineRule
 
 CAPITALIZED = r"\p{Lu}[\p{L}.&'’-]*"
 NAME = rf"{CAPITALIZED}(?:\s+{CAPITALIZED}){{0,3}}"
-CREDIT_LABEL = r"(?:Photo|Photograph|Image|Picture|Video|Footage)s?(?:\s+(?:credit|source))?|Credit"
+# "Image: X" and "Video: X" also label embedded media and charts; only credit words do not.
+CREDIT_LABEL = r"(?:Photo|Photograph|Picture)s?(?:\s+(?:credit|source))?|(?:Image\s+)?Credits?"
 # What a credit in parentheses says: "Name / Agency", "AFP via Getty Images", "AP Photo/Name",
 # "Photo: Name".
 PARENTHESIZED_CREDIT = (
@@ -47,7 +47,9 @@ class PhotoCredit(LineRule):
         "Take Engagement Photos",
         "© Reuters",
         "Graphics: Nvidia RTX 4050",
+        "Image: SiliconANGLE/ChatGPT",
     )
+    max_words = 12
     pattern = regex.compile(
         r"^\s*(?:"
         rf"(?:©|Ⓒ)\s*(?:\d{{4}}\s+)?(?:{NAME}\s?/\s?)?{IMAGE_AGENCY}(?:\s?/\s?{NAME})?"
@@ -57,9 +59,6 @@ class PhotoCredit(LineRule):
         rf"|\(?{IMAGE_AGENCY}\)?"
         r")\s*$"
     )
-
-    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
-        return DROP if len(line.text.split()) <= 12 else KEEP
 
 
 class CaptionCredit(LineRule):
@@ -89,4 +88,5 @@ class CaptionCredit(LineRule):
         "- Best Overall: Adidas Adizero Evo SL (Men’s/Women’s)",
         "Enable slow query logging (in postgresql.conf or via ALTER SYSTEM)",
     )
+    max_words = 80
     pattern = regex.compile(rf"{PARENTHESIZED_CREDIT}\s*$")

@@ -50,6 +50,9 @@ STAMP = (
 )
 
 
+ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 class TimestampLine(LineRule):
     id = "timestamp-line"
     summary = "Drop lines that are only a date or time, with labels like 'Updated:'; keep the date."
@@ -77,6 +80,7 @@ class TimestampLine(LineRule):
         "Updated guidance came out on May 3.",
         "4:14 p.m.",
         "29 November 2018 | 20 January 2019",
+        "2024-11-06",
     )
     pattern = regex.compile(
         rf"^\s*{STAMP}(?:\s*(?:[,|•·–—-]|\bat\b)?\s*{STAMP})*\s*$", regex.IGNORECASE
@@ -92,6 +96,8 @@ class TimestampLine(LineRule):
             return KEEP
         if not labelled and len(FIRST_DATE.findall(line.text)) > 1:
             return KEEP  # two bare dates are a span of time ("29 November 2018 | 20 January 2019")
+        if not labelled and ISO_DATE.fullmatch(line.text.strip()):
+            return KEEP  # pages print dates for readers; a bare ISO date is data
         if found:
             record(metadata, "date", found)
         return DROP

@@ -2,10 +2,48 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
+from cleaner.lines import drop_lines
 from cleaner.metadata import Metadata
-from cleaner.rule import Example, Fix, SpanRule
+from cleaner.rule import (
+    DROP,
+    KEEP,
+    DocumentRule,
+    Example,
+    Fix,
+    Keep,
+    Line,
+    LineRule,
+    Phase,
+    SpanRule,
+)
+
+# The words that introduce links to other articles: "Read more:", "SEE MORE:", "Related:".
+LINK_LABEL = (
+    r"(?:read|see|watch|listen)\s+(?:more|also|next)|also\s+(?:see|on\s+\S+)|see\s+also|related"
+    r"(?:\s+(?:articles?|posts?|stories|story|coverage|content|links?|reading|news|videos?))?"
+    r"|more\s+(?:from|on|about)\s+[\w'’ ]{1,40}|more\s+(?:stories|news|coverage|reading)"
+    r"|(?:most\s+(?:read|popular|viewed|shared)|popular|trending)(?:\s+(?:on|in|now)\b[\w'’ ]{0,40})?"
+    r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|recommended(?:\s+(?:for\s+you|reading|stories))?"
+    r"|further\s+reading|up\s+next|don.t\s+miss|top\s+stories|editor.s\s+picks?"
+    r"|in\s+case\s+you\s+missed\s+it"
+)
+# A heading that announces a list of links, alone on its line. "Read more" and "Up next"
+# are also button texts after an item, so they do not open a list.
+LIST_LABEL = (
+    r"related\s+(?:articles?|posts?|stories|coverage|content|links|reading|news|videos)"
+    r"|more\s+(?:from|on)\s+[\w'’ ]{1,40}|more\s+(?:stories|news|coverage)"
+    r"|(?:most\s+(?:read|popular|viewed|shared)|popular|trending)(?:\s+(?:on|in|now)\b[\w'’ ]{0,40})?"
+    r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|recommended(?:\s+(?:for\s+you|reading|stories))?"
+    r"|don.t\s+miss|top\s+stories|editor.s\s+picks?"
+)
+LINK_HEADING = regex.compile(rf"(?i)^[\W_]{{0,3}}(?:{LIST_LABEL})[\s:.…»›>|-]*$")
+# A link to another article: a short headline without sentence punctuation, a list item, or a
+# headline tagged like "[VIDEO]".
+HEADLINE = regex.compile(r"^(?:[-•*]\s+)?[^.!?]{3,160}(?:[!?]|\s*\[[A-Z ]{2,20}\]\W*)?$")
 
 
 class NameCard(SpanRule):
@@ -29,17 +67,112 @@ class NameCard(SpanRule):
             "Money — Powell pivots as inflation rises MORE announced in April",
             "since President Biden announced in April",
         ),
+        Example(
+            "Rep. Alexandria Ocasio-CortezAlexandria Ocasio-CortezSanders doubles down on "
+            "Bolivia 'coup' MORE (D-N.Y.) said",
+            "Rep. Alexandria Ocasio-Cortez (D-N.Y.) said",
+        ),
     )
     keeps = (
         "Antony Blinken made similar remarks. Read MORE about it.",
+        "Rep. Alexandria Ocasio-Cortez said MORE needs to be done.",
         "McDonald's and MacBook MORE sales",
         "President Biden said MORE troops would leave.",
     )
     triggers = (" MORE",)
     pattern = regex.compile(
-        r"\b(?P<surname>\p{Lu}\p{Ll}+)"
+        r"\b(?P<surname>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
         r"(?P<card>(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}(?P=surname)\S.{0,600}? MORE)(?=[\s.,;:!?]|$)"
     )
 
     def replace(self, match: regex.Match[str], metadata: Metadata) -> Fix | None:
         return Fix(match.start("card"), match.end("card"))
+
+
+class ReadMore(LineRule):
+    id = "read-more"
+    summary = "Drop inline links to other articles: 'Read more: …', 'SEE MORE: …', '[Related: …]'."
+    why = (
+        "Publishers drop links to other stories between paragraphs, labelled 'Read more', "
+        "'See also', 'Related'. The label says the rest of the line is another article's "
+        "headline. Off by default: on news pages these lines are residue (Zyte: 0.97 "
+        "precision), but the WCXB annotators keep them as text on many blogs (0.70); switch "
+        "it on for news crawls."
+    )
+    enabled_by_default = False
+    max_words = 30
+    examples = (
+        Example(
+            "Text.\n\nRead more: Alibaba poised to launch record Hong Kong listing\n\nMore.",
+            "Text.\n\nMore.",
+        ),
+        Example(
+            "Text.\nSEE MORE: Hong Kong protests: 800 students under siege\nMore.", "Text.\nMore."
+        ),
+        Example("Text.\n[Related: Salesforce Dreamforce Keynote]\nMore.", "Text.\nMore."),
+        Example("Text.\n\nYou may also like...", "Text."),
+    )
+    keeps = (
+        "Read more about the study in the journal Nature, the authors said.",
+        "Related: the two cases share a suspect.",
+        "Popular in the 1990s, the style is back.",
+        "More on that in a follow-up post about V8's performance.",
+    )
+    pattern = regex.compile(
+        rf"(?i)^[\W_]{{0,3}}(?:{LINK_LABEL})\s*(?:[:»›>|–—-]\s*(?P<linked>\S.*)|[\s:.…»›>|-]*)$"
+    )
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        assert match is not None
+        linked = match.group("linked")
+        if linked is not None and not linked[:1].isupper() and not linked[:1].isdigit():
+            return KEEP  # "Related: the two cases share a suspect." is a sentence
+        return DROP
+
+
+class RelatedLinks(DocumentRule):
+    id = "related-links"
+    summary = "Drop a list of links to other articles together with its heading ('DON'T MISS')."
+    why = (
+        "Related-article widgets come out as a heading ('You may also like', 'Most read in "
+        "world news', 'DON'T MISS') followed by headlines, one a line. The heading marks the "
+        "lines right after it as links as long as they look like headlines: short, without "
+        "sentence punctuation, or tagged like '[VIDEO]'. A blank line ends the list, so a "
+        "subheading further down stays."
+    )
+    phase = Phase.BLOCKS
+    examples = (
+        Example(
+            "Text.\n\nDON'T MISS\nChina furious at Macron for jibe [INSIGHT]\n"
+            "Lakers vs Nets: NBA makes final decision [VIDEO]\n\nThe protests went on.",
+            "Text.\n\nThe protests went on.",
+        ),
+        Example(
+            "Text.\n\nYou may also like...\nWho will make the Rock Hall in 2020?\n"
+            "Dave Matthews Band takes over Rock Hall Fan Vote",
+            "Text.",
+        ),
+    )
+    keeps = (
+        "Related stories\nThe court ruled on Monday. It was the third ruling this year.",
+        "Text.\n\nUp next\n\nThe band played for two hours, and the crowd stayed.",
+        "Related stories\n\nCivilians bear the brunt\n\nThe UN said.",
+    )
+
+    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+        lines = text.split("\n")
+        dropped: list[int] = []
+        index = 0
+        while index < len(lines):
+            if not LINK_HEADING.match(lines[index].strip()):
+                index += 1
+                continue
+            links = []
+            following = index + 1
+            while following < len(lines) and HEADLINE.match(lines[following].strip()):
+                links.append(following)
+                following += 1
+            if links:
+                dropped += [index, *links]
+            index = following
+        yield from drop_lines(text, dropped)

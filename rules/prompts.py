@@ -1,0 +1,92 @@
+"""Calls to action that page widgets leave in the text: subscribe, follow, comment."""
+
+from __future__ import annotations
+
+import regex
+
+from cleaner.rule import Example, LineRule
+
+
+class SubscribePrompt(LineRule):
+    id = "subscribe-prompt"
+    summary = "Drop newsletter and app sign-up prompts ('Sign up for our newsletter.')."
+    why = (
+        "Sign-up boxes leave their pitch, their thank-you and their error message in the "
+        "text. Only lines that ask for a sign-up into a newsletter, an inbox or an app are "
+        "taken, not every mention of a newsletter."
+    )
+    max_words = 40
+    examples = (
+        Example("Text.\n\nSign up for our newsletter.\n\nMore.", "Text.\n\nMore."),
+        Example(
+            "Text.\nPick Six Newsletter signup\nThanks for signing up!\n"
+            "Keep an eye on your inbox for the latest sports news.\n"
+            "There was an error processing your subscription.",
+            "Text.\nPick Six Newsletter signup",
+        ),
+        Example(
+            "Text.\nGet the day’s top headlines delivered to your inbox every morning.",
+            "Text.",
+        ),
+        Example("Text.\nCLICK HERE TO GET THE FOX NEWS APP", "Text."),
+    )
+    keeps = (
+        "The newsletter, which has 40,000 subscribers, was sold in May.",
+        "She signed up for the army in 2001.",
+        "The app lets users get paid faster.",
+    )
+    pattern = regex.compile(
+        r"(?i)^[\W_]*(?:subscribe|sign\s*up|newsletter)[\W_]*$"
+        r"|^(?:click here to |please )?(?:sign\s*up|subscribe|register|join|get|enter\s+your"
+        r"\s+e-?mail)\b.{0,80}\b(?:newsletters?|inbox|mailing\s+list|e-?mail\s+(?:updates|alerts))"
+        r"|\b(?:delivered|straight|direct(?:ly)?)\s+(?:to|into)\s+your\s+inbox"
+        r"|^thanks?\s+(?:you\s+)?for\s+(?:subscribing|signing\s+up)"
+        r"|^keep an eye on your inbox|error processing your subscription"
+        r"|^you.(?:re|ve been)\s+(?:now\s+)?subscribed"
+        r"|^(?:click here to )?(?:get|download)\s+(?:the\s+)?[\w ]{1,40}\bapp[\W_]*$"
+        r"|\bon the go by clicking here\W*$"
+    )
+
+
+class FollowPrompt(LineRule):
+    id = "follow-prompt"
+    summary = "Drop 'Follow us on Twitter'-style prompts."
+    why = (
+        "Social buttons and sign-offs ask the reader to follow the site or the writer. "
+        "Only prompts addressed with a pronoun or a handle are taken: 'Follow NBC Latino on "
+        "Facebook' is kept as text by annotators as often as not."
+    )
+    max_words = 30
+    examples = (
+        Example("Text.\n\nFollow us on Twitter @Spacedotcom or Facebook.", "Text."),
+        Example("Text.\nFollow him on Twitter @michaeldwall.\nMore.", "Text.\nMore."),
+    )
+    keeps = (
+        "Follow the money, investigators said.",
+        "Follow NBC Latino on Facebook, Twitter and Instagram.",
+    )
+    pattern = regex.compile(
+        r"(?i)^(?:please\s+)?(?:follow|like|find|join|connect\s+with)\s+(?:us|me|him|her|them)"
+        r"\s+(?:on|at|@)\b|^follow\s+\S+(?:\s+\S+)?\s+on\s+twitter\s+@\w+"
+    )
+
+
+class CommentsPrompt(LineRule):
+    id = "comments-prompt"
+    summary = "Drop comment-section labels ('Comments', '12 comments', 'Leave a comment')."
+    why = (
+        "Comment widgets leave their heading and counters after the article; alone on a "
+        "line they say nothing about it."
+    )
+    max_words = 8
+    examples = (
+        Example("Text.\n\nComments\ncomments", "Text."),
+        Example("Text.\n\n12 Comments\n\nLeave a comment", "Text."),
+        Example("Text.\nTell us what YOU think...", "Text."),
+    )
+    keeps = ("Comments from readers poured in after the story ran.",)
+    pattern = regex.compile(
+        r"(?i)^\s*(?:\d+\s+)?(?:comments?|responses?|replies)\s*$"
+        r"|^\s*(?:leave|post|add|view|show|read)\s+(?:a\s+|the\s+|all\s+)?(?:\d+\s+)?comments?\s*$"
+        r"|^\s*tell us what you think\W*$|^\s*join the (?:conversation|discussion)\W*$"
+    )
