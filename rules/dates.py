@@ -45,12 +45,16 @@ LABEL = (
     r"(?:(?:Last\s+|First\s+|Originally\s+)?(?:updated|published|posted|modified)"
     r"(?:\s+(?:on|at))?\s*:?)"
 )
+# Machine timestamps leak from JSON-LD and meta tags: "2019-11-19T08:57:40+01:00".
+ISO_DATETIME = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
 STAMP = (
-    rf"(?:{LABEL}\s*)?(?:{WEEKDAY},?\s*)?(?:{DATE}|{TIME}|\d+\s+(?:minutes?|hours?|days?)\s+ago)"
+    rf"(?:{LABEL}\s*)?(?:{WEEKDAY},?\s*)?"
+    rf"(?:{ISO_DATETIME}|{DATE}|{TIME}|\d+\s+(?:minutes?|hours?|days?)\s+ago)"
 )
 
 
 ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATETIME_LINE = regex.compile(ISO_DATETIME)
 
 
 class TimestampLine(LineRule):
@@ -73,6 +77,7 @@ class TimestampLine(LineRule):
             (("date", "2021-08-10"),),
         ),
         Example("Published 3 hours ago\nText.", "Text."),
+        Example("Text.\n2019-11-19T08:57:40+01:00\n2019-11-19T07:23:12+01:00", "Text."),
     )
     keeps = (
         "On August 10, 2021, the envoy arrived.",
@@ -94,6 +99,8 @@ class TimestampLine(LineRule):
         labelled = self.dated.search(line.text)
         if not (found or labelled):
             return KEEP
+        if ISO_DATETIME_LINE.fullmatch(line.text.strip()):
+            return DROP  # leaked metadata, not necessarily the article's date
         if not labelled and len(FIRST_DATE.findall(line.text)) > 1:
             return KEEP  # two bare dates are a span of time ("29 November 2018 | 20 January 2019")
         if not labelled and ISO_DATE.fullmatch(line.text.strip()):

@@ -35,7 +35,7 @@ LINK_LABEL = (
 # are also button texts after an item, so they do not open a list.
 LIST_LABEL = (
     r"related\s+(?:articles?|posts?|stories|coverage|content|links|reading|news|videos)"
-    r"|more\s+(?:from|on)\s+[\w'’ ]{1,40}|more\s+(?:stories|news|coverage)"
+    r"|more\s+from\s+[\w'’]+(?:\s+[\w'’]+){0,3}|more\s+(?:stories|news|coverage)"
     r"|(?:most\s+(?:read|popular|viewed|shared)|popular|trending)(?:\s+(?:on|in|now)\b[\w'’ ]{0,40})?"
     r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|recommended(?:\s+(?:for\s+you|reading|stories))?"
     r"|don.t\s+miss|top\s+stories|editor.s\s+picks?"
@@ -138,7 +138,7 @@ class RelatedLinks(DocumentRule):
         "world news', 'DON'T MISS') followed by headlines, one a line. The heading marks the "
         "lines right after it as links as long as they look like headlines: short, without "
         "sentence punctuation, or tagged like '[VIDEO]'. A blank line ends the list, so a "
-        "subheading further down stays."
+        "subheading further down stays; a heading whose list the extractor dropped goes alone."
     )
     phase = Phase.BLOCKS
     examples = (
@@ -152,11 +152,15 @@ class RelatedLinks(DocumentRule):
             "Dave Matthews Band takes over Rock Hall Fan Vote",
             "Text.",
         ),
+        Example(
+            "Text.\n\nRelated stories\n\nCivilians bear the brunt\n\nThe UN said.",
+            "Text.\n\nCivilians bear the brunt\n\nThe UN said.",
+        ),
     )
     keeps = (
-        "Related stories\nThe court ruled on Monday. It was the third ruling this year.",
+        "Related stories of survival came from the valley.\nThe court ruled on Monday.",
+        "Text.\n\nMore from Cornell on climate change and gardening:\n- Soil tests",
         "Text.\n\nUp next\n\nThe band played for two hours, and the crowd stayed.",
-        "Related stories\n\nCivilians bear the brunt\n\nThe UN said.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
@@ -172,7 +176,6 @@ class RelatedLinks(DocumentRule):
             while following < len(lines) and HEADLINE.match(lines[following].strip()):
                 links.append(following)
                 following += 1
-            if links:
-                dropped += [index, *links]
+            dropped += [index, *links]
             index = following
         yield from drop_lines(text, dropped)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 import regex
@@ -75,10 +76,11 @@ class Title(DocumentRule):
     summary = "Move the headline at the top of the text into metadata, also when printed twice."
     why = (
         "Extracted text often starts with the headline, sometimes twice (page title and "
-        "article heading). Downstream it duplicates the title field. The first line is taken "
-        "when it equals the page's known title, or when it is shaped like a headline and is "
-        "printed twice or followed by a byline. Title Case alone is no proof: benchmarks show "
-        "first lines in Title Case that are headings of the article itself."
+        "article heading), sometimes under a section kicker. Downstream it duplicates the "
+        "title field. The first line is taken when it prints the page's known title (site name "
+        "and small edits aside), or when it is shaped like a headline and is printed twice or "
+        "followed by a byline. Title Case alone is no proof: benchmarks show first lines in "
+        "Title Case that are headings of the article itself."
     )
     phase = Phase.HEADER
     order = 20
@@ -100,6 +102,17 @@ class Title(DocumentRule):
             (("title", "So many ways to play: and pay"),),
             given=(("title", "So many ways to play: and pay"),),
         ),
+        Example(
+            "Star Wars Jedi: Fallen Order review – shoots for the moon\nText.",
+            "Text.",
+            given=(("title", "Star Wars Jedi: Fallen Order review - shoots for the moon - VG247"),),
+        ),
+        Example(
+            "immunology\nCells That ‘Taste’ Danger Set Off Immune Responses\nText.",
+            "Text.",
+            (("section", "immunology"),),
+            given=(("title", "Cells That ‘Taste’ Danger Set Off Immune Responses"),),
+        ),
     )
     keeps = (
         "The United States has warned the Taliban.\n\nMore text.",
@@ -116,10 +129,75 @@ class Title(DocumentRule):
         if len(head) < 2:
             return
         candidate = head[0][1]
+        known = str(metadata.get("title", ""))
+        if known and len(head) > 2 and is_kicker(candidate) and same_title(head[1][1], known):
+            record(metadata, "section", candidate)
+            yield from drop_lines(text, [head[0][0], head[1][0]])
+            return
         repeated = head[1][1] == candidate
         following = head[2][1] if repeated and len(head) > 2 else head[1][1]
-        known = str(metadata.get("title", "")).strip().casefold() == candidate.casefold()
         shaped = is_headline_shaped(candidate) and (repeated or self.byline.match(following))
-        if known or shaped:
+        if (known and same_title(candidate, known)) or shaped:
             record(metadata, "title", candidate)
             yield from drop_lines(text, [head[0][0], head[1][0]] if repeated else [head[0][0]])
+
+
+# Page titles carry the site's name ("Headline - VG247", "Opinion | Headline").
+TITLE_PARTS = regex.compile(r"\s+[|–—-]\s+|\s*\|\s*")
+TITLE_WORD = regex.compile(r"\w+")
+
+
+def same_title(line: str, title: str) -> bool:
+    """Whether ``line`` prints the page title ``title``, site name and small edits aside.
+
+    Editors retouch headlines between the page title and the article ("review - shoots"
+    against "review – shoots for"), so nine words in ten must agree, not all.
+    """
+    words = Counter(TITLE_WORD.findall(line.casefold()))
+    if not words:
+        return False
+    for part in {title, *TITLE_PARTS.split(title)}:
+        other = Counter(TITLE_WORD.findall(part.casefold()))
+        if other and sum((words & other).values()) >= 0.9 * max(words.total(), other.total()):
+            return True
+    return False
+
+
+def is_kicker(line: str) -> bool:
+    """A label above the headline: one to three words, no punctuation ('immunology')."""
+    return 1 <= len(WORD.findall(line)) <= 3 and not regex.search(r"[.,;:!?]", line)
+
+
+class PageUrl(DocumentRule):
+    id = "page-url"
+    summary = "Drop lines that are only the page's own address or an image file's address."
+    why = (
+        "Extractors sometimes emit the canonical URL or the share image's URL as text, often "
+        "above the headline. It is metadata the record already has."
+    )
+    phase = Phase.HEADER
+    order = 15
+    examples = (
+        Example(
+            "https://example.com/news/cat-found.php\nCat found\n\nText.",
+            "Cat found\n\nText.",
+            given=(("url", "https://example.com/news/cat-found.php"),),
+        ),
+        Example("Text.\nhttps://static.example.com/image/5dd3a08-500-250/tech.jpg", "Text."),
+    )
+    keeps = (
+        "Read the report at https://example.com/report.pdf before Friday.",
+        "https://example.com/report.pdf",
+    )
+    image = regex.compile(r"(?i)https?://\S+\.(?:jpe?g|png|gif|webp|avif)(?:\?\S*)?")
+
+    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+        if "http" not in text:
+            return
+        url = str(metadata.get("url", "")).rstrip("/")
+        dropped = [
+            index
+            for index, line in enumerate(text.split("\n"))
+            if (url and line.strip().rstrip("/") == url) or self.image.fullmatch(line.strip())
+        ]
+        yield from drop_lines(text, dropped)
