@@ -21,16 +21,18 @@ from cleaner.rule import (
     SpanRule,
 )
 
-# The words that introduce links to other articles: "Read more:", "SEE MORE:", "Related:".
-LINK_LABEL = (
-    r"(?:read|see|watch|listen)\s+(?:more|also|next)|also\s+(?:see|on\s+\S+)|see\s+also|related"
-    r"(?:\s+(?:articles?|posts?|stories|story|coverage|content|links?|reading|news|videos?))?"
-    r"|more\s+(?:from|on|about)\s+[\w'’ ]{1,40}|more\s+(?:stories|news|coverage|reading)"
-    r"|(?:most\s+(?:read|popular|viewed|shared)|popular|trending)(?:\s+(?:on|in|now)\b[\w'’ ]{0,40})?"
-    r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|recommended(?:\s+(?:for\s+you|reading|stories))?"
-    r"|further\s+reading|up\s+next|don.t\s+miss|top\s+stories|editor.s\s+picks?"
-    r"|in\s+case\s+you\s+missed\s+it"
+# Labels that say the rest of the line is another article's headline. "Related" and "See
+# also" only ever label links; "Read more" and "Up next" also head teasers that some sites
+# count as their text, so they get a rule of their own.
+RELATED_LABEL = (
+    r"related(?:\s+(?:articles?|posts?|stories|story|coverage|content|links?|reading|news|videos?))?"
+    r"|see\s+(?:more|also)|also\s+(?:see|on\s+\S+)|more\s+on\s+(?:the\s+topic|this(?:\s+story)?)"
+    r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|recommended(?:\s+(?:for\s+you|reading))?"
+    r"|further\s+reading"
 )
+READ_LABEL = r"(?:read|watch|listen)\s+(?:more|also|next)|up\s+next|continue\s+reading"
+
+
 # A heading that announces a list of links, alone on its line. "Read more" and "Up next"
 # are also button texts after an item, so they do not open a list.
 LIST_LABEL = (
@@ -89,38 +91,17 @@ class NameCard(SpanRule):
         return Fix(match.start("card"), match.end("card"))
 
 
-class ReadMore(LineRule):
-    id = "read-more"
-    summary = "Drop inline links to other articles: 'Read more: …', 'SEE MORE: …', '[Related: …]'."
-    why = (
-        "Publishers drop links to other stories between paragraphs, labelled 'Read more', "
-        "'See also', 'Related'. The label says the rest of the line is another article's "
-        "headline. Off by default: on news pages these lines are residue (Zyte: 0.97 "
-        "precision), but the WCXB annotators keep them as text on many blogs (0.70); switch "
-        "it on for news crawls."
+def labelled_link(label: str) -> regex.Pattern[str]:
+    """A line that is ``label``, a separator and a headline, or the label alone."""
+    return regex.compile(
+        rf"(?i)^[\W_]{{0,3}}(?:{label})\s*(?:[:»›>|–—-]\s*(?P<linked>\S.*)|[\s:.…»›>|-]*)$"
     )
-    enabled_by_default = False
+
+
+class LabelledLink(LineRule):
+    """Shared judgement of lines like 'Related: Headline': a headline starts with a capital."""
+
     max_words = 30
-    examples = (
-        Example(
-            "Text.\n\nRead more: Alibaba poised to launch record Hong Kong listing\n\nMore.",
-            "Text.\n\nMore.",
-        ),
-        Example(
-            "Text.\nSEE MORE: Hong Kong protests: 800 students under siege\nMore.", "Text.\nMore."
-        ),
-        Example("Text.\n[Related: Salesforce Dreamforce Keynote]\nMore.", "Text.\nMore."),
-        Example("Text.\n\nYou may also like...", "Text."),
-    )
-    keeps = (
-        "Read more about the study in the journal Nature, the authors said.",
-        "Related: the two cases share a suspect.",
-        "Popular in the 1990s, the style is back.",
-        "More on that in a follow-up post about V8's performance.",
-    )
-    pattern = regex.compile(
-        rf"(?i)^[\W_]{{0,3}}(?:{LINK_LABEL})\s*(?:[:»›>|–—-]\s*(?P<linked>\S.*)|[\s:.…»›>|-]*)$"
-    )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         assert match is not None
@@ -128,6 +109,53 @@ class ReadMore(LineRule):
         if linked is not None and not linked[:1].isupper() and not linked[:1].isdigit():
             return KEEP  # "Related: the two cases share a suspect." is a sentence
         return DROP
+
+
+class RelatedLink(LabelledLink):
+    id = "related-link"
+    summary = "Drop inline links to other articles: 'Related: …', '[Related: …]', 'SEE MORE: …'."
+    why = (
+        "Publishers drop links to other stories between paragraphs, labelled 'Related', 'See "
+        "also', 'SEE MORE', 'You might also like'. The label says the rest of the line is "
+        "another article's headline."
+    )
+    examples = (
+        Example(
+            "Text.\nSEE MORE: Hong Kong protests: 800 students under siege\nMore.", "Text.\nMore."
+        ),
+        Example("Text.\n[Related: Salesforce Dreamforce Keynote]\nMore.", "Text.\nMore."),
+        Example("Text.\n\n- See also: A Brief History of Photography\n\nMore.", "Text.\n\nMore."),
+    )
+    keeps = (
+        "Related: the two cases share a suspect.",
+        "See also the 2019 report, which found the same.",
+        "More on that in a follow-up post about V8's performance.",
+    )
+    pattern = labelled_link(RELATED_LABEL)
+
+
+class ReadMore(LabelledLink):
+    id = "read-more"
+    summary = "Drop 'Read more: …' and 'Up next: …' teaser lines."
+    why = (
+        "News pages put teasers for other stories between paragraphs, labelled 'Read more' "
+        "or 'Up next'. Off by default: on news pages these lines are residue (Zyte, 0.97 "
+        "precision), but blogs use the same label for their own further reading, which the "
+        "WCXB annotators keep (0.70); switch it on for news crawls."
+    )
+    enabled_by_default = False
+    examples = (
+        Example(
+            "Text.\n\nRead more: Alibaba poised to launch record Hong Kong listing\n\nMore.",
+            "Text.\n\nMore.",
+        ),
+        Example("Text.\nREAD MORE: China plague outbreak confirmed\nMore.", "Text.\nMore."),
+    )
+    keeps = (
+        "Read more about the study in the journal Nature, the authors said.",
+        "Up next: the committee will vote on the bill.",
+    )
+    pattern = labelled_link(READ_LABEL)
 
 
 class RelatedLinks(DocumentRule):
