@@ -12,10 +12,10 @@ class SubscribePrompt(LineRule):
     summary = "Drop newsletter and app sign-up prompts ('Sign up for our newsletter.')."
     why = (
         "Sign-up boxes leave their pitch, their thank-you and their error message in the "
-        "text. Only lines that ask for a sign-up into a newsletter, an inbox or an app are "
-        "taken, not every mention of a newsletter."
+        "text. Only lines that ask for a sign-up into a newsletter, an inbox or an app, or "
+        "end in such a request, are taken, not every mention of a newsletter."
     )
-    max_words = 40
+    max_words = 80
     examples = (
         Example("Text.\n\nSign up for our newsletter.\n\nMore.", "Text.\n\nMore."),
         Example(
@@ -29,17 +29,23 @@ class SubscribePrompt(LineRule):
             "Text.",
         ),
         Example("Text.\nCLICK HERE TO GET THE FOX NEWS APP", "Text."),
+        Example(
+            "Text.\nStart your day with the Opening Bell. Sign up for the free daily newsletter.",
+            "Text.",
+        ),
     )
     keeps = (
         "The newsletter, which has 40,000 subscribers, was sold in May.",
         "She signed up for the army in 2001.",
         "The app lets users get paid faster.",
+        "Readers can subscribe to the newsletter, she said, but few do.",
     )
     pattern = regex.compile(
         r"(?i)^[\W_]*(?:subscribe|sign\s*up|newsletter)[\W_]*$"
         r"|^(?:click here to |please )?(?:sign\s*up|subscribe|register|join|get|enter\s+your"
         r"\s+e-?mail)\b.{0,80}\b(?:newsletters?|inbox|mailing\s+list|e-?mail\s+(?:updates|alerts))"
         r"|\b(?:delivered|straight|direct(?:ly)?)\s+(?:to|into)\s+your\s+inbox"
+        r"|(?:^|[.!?]\s+)(?:sign\s*up|subscribe)\b[^.!?]{0,80}\b(?:newsletters?|inbox)\b[^.!?]*[.!?]?\s*$"
         r"|^thanks?\s+(?:you\s+)?for\s+(?:subscribing|signing\s+up)"
         r"|^keep an eye on your inbox|error processing your subscription"
         r"|^you.(?:re|ve been)\s+(?:now\s+)?subscribed"
