@@ -152,6 +152,10 @@ class AuthorContact(LineRule):
             "Text.\nReach the reporters on Twitter at http://twitter.com/MegKinnardAP",
             "Text.",
         ),
+        Example(
+            "Text.\nHave a tip? Amy Kuperinsky may be reached at amy@example.com.",
+            "Text.",
+        ),
     )
     keeps = (
         "Write to your senator, the group urged.",
@@ -162,6 +166,7 @@ class AuthorContact(LineRule):
         r"(?i)^\s*(?:write to|contact|reach|e-?mail)\s+(?:the\s+)?(?:reporters?|writers?|authors?"
         r"|\p{Lu}[\w.'’-]+(?:\s+\p{Lu}[\w.'’-]+){0,3})\s+(?:at|on|via)\s+\S+@\S+"
         r"|^\s*reach the (?:reporters?|writers?|authors?) (?:on twitter )?at\b"
+        r"|^\s*have a (?:news )?tip\?.{0,80}\b(?:may|can) be reached at\s+\S+@\S+"
         r"|^\s*(?P<bare>[\w.+-]+@[\w-]+\.[\w.]+|(?:https?://)?(?:www\.)?(?:twitter|x)\.com/\w+)\s*$"
     )
 

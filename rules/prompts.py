@@ -58,22 +58,32 @@ class FollowPrompt(LineRule):
     id = "follow-prompt"
     summary = "Drop 'Follow us on Twitter'-style prompts."
     why = (
-        "Social buttons and sign-offs ask the reader to follow the site or the writer. "
-        "Only prompts addressed with a pronoun or a handle are taken: 'Follow NBC Latino on "
-        "Facebook' is kept as text by annotators as often as not."
+        "Social buttons and sign-offs ask the reader to follow the site, the writer or the "
+        "outlet's coverage, also as the last sentence of a bio. Only prompts addressed with a "
+        "pronoun, a handle or a coverage link are taken: 'Follow NBC Latino on Facebook' is "
+        "kept as text by annotators as often as not."
     )
-    max_words = 30
     examples = (
         Example("Text.\n\nFollow us on Twitter @Spacedotcom or Facebook.", "Text."),
+        Example(
+            "Text.\nMike Wall's book is out now. Follow him on Twitter @michaeldwall.", "Text."
+        ),
+        Example(
+            "Text.\nFollow AP's full coverage of Brexit at https://www.apnews.com/Brexit",
+            "Text.",
+        ),
         Example("Text.\nFollow him on Twitter @michaeldwall.\nMore.", "Text.\nMore."),
     )
     keeps = (
         "Follow the money, investigators said.",
         "Follow NBC Latino on Facebook, Twitter and Instagram.",
     )
+    max_words = 80
     pattern = regex.compile(
         r"(?i)^(?:please\s+)?(?:follow|like|find|join|connect\s+with)\s+(?:us|me|him|her|them)"
-        r"\s+(?:on|at|@)\b|^follow\s+\S+(?:\s+\S+)?\s+on\s+twitter\s+@\w+"
+        r"\s+(?:on|at|@)\b|^follow\s+\S+(?:\s+\S+)?\s+on\s+twitter\s+@\w+|^follow\s+@\w+"
+        r"|(?:^|[.!?]\s+)follow\s+(?:us|him|her|me|them)\s+on\s+\w+[^.!?]*[.!?]?\s*$"
+        r"|^follow\b.{0,80}\bcoverage\b.{0,80}\bat\s+(?:https?://|www\.)\S+\s*$"
     )
 
 
