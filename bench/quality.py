@@ -247,17 +247,19 @@ def english_pages(name: str, bench_dir: Path, limit: int | None) -> tuple[list[P
 # ---------------------------------------------------------------------------------------------
 # Extraction (multiprocessing + on-disk cache)
 
-HTML_FALLBACK = {"output_format": "txt", "include_comments": False, "include_tables": True}
+NO_COMMENTS = {"output_format": "txt", "include_comments": False, "include_tables": True}
+# Mirrors cleaner.html.extract_html, chosen with --sweep: comments out, tables in, recall favoured.
+HTML_FALLBACK = {**NO_COMMENTS, "favor_recall": True}
 TEXT_MODE = {"favor_recall": True, "include_comments": False}
 META_FIELDS = ("title", "author", "date", "sitename", "url", "hostname", "description")
 SWEEP: dict[str, dict[str, Any]] = {
     "trafilatura defaults": {},
-    "no comments (fallback)": HTML_FALLBACK,
-    "no comments, no tables": {**HTML_FALLBACK, "include_tables": False},
-    "no comments, favor_precision": {**HTML_FALLBACK, "favor_precision": True},
-    "no comments, favor_recall": {**HTML_FALLBACK, "favor_recall": True},
-    "no comments, deduplicate": {**HTML_FALLBACK, "deduplicate": True},
-    "no comments, precision+dedup": {**HTML_FALLBACK, "favor_precision": True, "deduplicate": True},
+    "no comments": NO_COMMENTS,
+    "no comments, no tables": {**NO_COMMENTS, "include_tables": False},
+    "no comments, favor_precision": {**NO_COMMENTS, "favor_precision": True},
+    "no comments, favor_recall": HTML_FALLBACK,
+    "no comments, deduplicate": {**NO_COMMENTS, "deduplicate": True},
+    "no comments, precision+dedup": {**NO_COMMENTS, "favor_precision": True, "deduplicate": True},
 }
 
 
@@ -630,6 +632,12 @@ def run_mode(
     extracted = extract_all(spec, bench, pages, pool)
     golds = {p.id: p.gold for p in pages}
     systems: dict[str, dict[str, str]] = {"baseline": {pid: t for pid, (t, _) in extracted.items()}}
+    if mode == "html":
+        # The published "trafilatura alone": its own defaults, not the settings chosen here.
+        defaults = Extraction("trafilatura-defaults", False, {}, with_metadata=False)
+        systems["trafilatura defaults"] = {
+            pid: text for pid, (text, _) in extract_all(defaults, bench, pages, pool).items()
+        }
 
     cleaner_cls, why_not = load_cleaner()
     all_rules_out: dict[str, tuple[str, list[EditTuple]]] = {}
@@ -718,7 +726,7 @@ def run_sweep(bench: str, pages: Sequence[Page], args: argparse.Namespace, pool:
         spec = Extraction(label, False, kwargs, with_metadata=False)
         extracted = extract_all(spec, bench, pages, pool)
         systems[label] = [score_doc(extracted[p.id][0], golds[p.id]) for p in pages]
-    cis = bootstrap(systems, args.bootstrap, baseline="no comments (fallback)")
+    cis = bootstrap(systems, args.bootstrap, baseline="no comments")
     print_table(f"== {bench} / html settings sweep: n={len(pages)} English pages", cis)
     return {"benchmark": bench, "mode": "sweep", "n_docs": len(pages), "metrics": ci_json(cis)}
 

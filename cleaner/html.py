@@ -1,7 +1,8 @@
 """HTML pages: extract the article with trafilatura, keep what it knows about the page.
 
-The settings are the ones the quality benchmark (bench/quality.py) measured best; the rules
-then clean what extraction leaves behind.
+The settings are the ones the quality benchmark measured best (``python -m bench.quality
+--sweep``): comments out (they are not the article), tables in, and recall favoured, since
+the rules remove what the wider net brings in. The rules then clean what is left.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ def extract_html(html: str | bytes, url: str | None = None) -> tuple[str | None,
         with_metadata=True,
         include_comments=False,
         include_tables=True,
+        favor_recall=True,
     )
     if document is None:
         return None, {}
