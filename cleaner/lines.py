@@ -26,7 +26,7 @@ def line_fixes(
     for index, line_text in enumerate(lines):
         if not line_text.strip():
             continue
-        line = Line(line_text, index, lines)
+        line = Line(line_text, index, lines, line_text.lower())
         for rule in rules:
             verdict = rule.judge(line, metadata)
             if verdict is KEEP or verdict == line_text:

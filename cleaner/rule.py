@@ -121,6 +121,7 @@ class Line:
     text: str
     index: int  # among all lines
     lines: tuple[str, ...]  # every line of the document, for looking around
+    lower: str = ""  # the text in lower case, for cheap trigger tests
 
     @property
     def previous(self) -> str:
@@ -161,14 +162,16 @@ class LineRule(Rule):
     """A rule that judges single lines: return ``DROP``, a rewritten line, or ``KEEP``.
 
     ``pattern`` is searched in each non-blank line first (when set) and ``check`` only sees
-    lines it matched, so most lines cost one regex search. Lines longer than ``max_words``
-    are never boilerplate of the rule's kind (a whole article can come as one line) and are
-    skipped before that.
+    lines it matched, so most lines cost one regex search. Before that, lines longer than
+    ``max_words`` (boilerplate of the rule's kind never is; a whole article can come as one
+    line) and lines without any of the lower-case ``triggers`` are skipped for the price of a
+    substring test.
     """
 
     phase: ClassVar[Phase] = Phase.LINES
     pattern: ClassVar[regex.Pattern[str] | None] = None
     max_words: ClassVar[int] = 40
+    triggers: ClassVar[tuple[str, ...]] = ()
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         """The line's fate: ``DROP``, its new text, or ``KEEP``. Default: drop what matched."""
@@ -176,6 +179,8 @@ class LineRule(Rule):
 
     def judge(self, line: Line, metadata: Metadata) -> str | Keep:
         if line.text.count(" ") >= self.max_words:
+            return KEEP
+        if self.triggers and not any(trigger in line.lower for trigger in self.triggers):
             return KEEP
         if self.pattern is None:
             return self.check(line, None, metadata)

@@ -162,6 +162,7 @@ class AuthorContact(LineRule):
         "Greenbrae, California\nhello@clinic.org\nPsychotherapy\nFree services\nGroup sessions",
         "She can be reached by phone, her lawyer said.",
     )
+    triggers = ("@", "reach", "twitter.com", "x.com")
     pattern = regex.compile(
         r"(?i)^\s*(?:write to|contact|reach|e-?mail)\s+(?:the\s+)?(?:reporters?|writers?|authors?"
         r"|\p{Lu}[\w.'’-]+(?:\s+\p{Lu}[\w.'’-]+){0,3})\s+(?:at|on|via)\s+\S+@\S+"

@@ -89,4 +89,5 @@ class CaptionCredit(LineRule):
         "Enable slow query logging (in postgresql.conf or via ALTER SYSTEM)",
     )
     max_words = 80
+    triggers = (")",)
     pattern = regex.compile(rf"{PARENTHESIZED_CREDIT}\s*$")

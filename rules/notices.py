@@ -27,6 +27,7 @@ class ReprintNotice(LineRule):
         "© 2019 Associated Press. All Rights Reserved.",
         "The licence is for personal use only, the company said.",
     )
+    triggers = ("personal", "distribution")
     pattern = regex.compile(
         r"(?i)\bfor your personal,? non-?commercial use only\b"
         r"|\bdistribution and use of this material (?:are|is) governed\b"

@@ -40,6 +40,7 @@ class SubscribePrompt(LineRule):
         "The app lets users get paid faster.",
         "Readers can subscribe to the newsletter, she said, but few do.",
     )
+    triggers = ("sign", "subscri", "newsletter", "inbox", "mailing", "app", "clicking")
     pattern = regex.compile(
         r"(?i)^[\W_]*(?:subscribe|sign\s*up|newsletter)[\W_]*$"
         r"|^(?:click here to |please )?(?:sign\s*up|subscribe|register|join|get|enter\s+your"
@@ -79,6 +80,7 @@ class FollowPrompt(LineRule):
         "Follow NBC Latino on Facebook, Twitter and Instagram.",
     )
     max_words = 80
+    triggers = ("follow", "like", "find", "join", "connect")
     pattern = regex.compile(
         r"(?i)^(?:please\s+)?(?:follow|like|find|join|connect\s+with)\s+(?:us|me|him|her|them)"
         r"\s+(?:on|at|@)\b|^follow\s+\S+(?:\s+\S+)?\s+on\s+twitter\s+@\w+|^follow\s+@\w+"

@@ -51,7 +51,6 @@ class EmbeddedTweet(DocumentRule):
         "The UN office (@UNHumanRights) said on August 10, 2021 that it was alarmed.",
         "He tweeted — as @jack did (@jack) — that it was over.",
     )
-    triggers = ("(@",)
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         if "(@" not in text:

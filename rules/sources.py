@@ -68,6 +68,7 @@ class ContributedLine(LineRule):
         "Many factors contributed to this report being late.",
         "Rudri Bhatt Patel contributed to this article.",
     )
+    triggers = ("contributed",)
     pattern = regex.compile(
         r"^\s*(?P<who>[^.!?\n]{2,150}?)\s+contributed(?:\s+reporting|\s+to\s+(?:this|the)\s+"
         r"(?:report|story))(?:\s+(?:from|in)\s+[^.!?\n]{1,80})?\.?\s*$"
