@@ -430,16 +430,16 @@ def destroyed_shingles(left: str, removed: str, inserted: str, right: str) -> Co
     return before - shingles(tokenize(left + inserted + right))
 
 
-def apply_edits(text: str, edits: Sequence[EditTuple]) -> str | None:
-    """The input with sorted edits applied, or None if they overlap or misquote the input."""
-    parts, pos = [], 0
-    for _, start, end, removed, inserted in edits:
-        if start < pos or text[start:end] != removed:
-            return None
-        parts += [text[pos:start], inserted]
-        pos = end
-    parts.append(text[pos:])
-    return "".join(parts)
+def replays(text: str, out_text: str, edits: Sequence[EditTuple]) -> bool:
+    """Whether the edit log turns the input into the output, checked by the cleaner's own
+    reconstruction (which also checks that every edit quotes the input)."""
+    from cleaner.edits import Edit, apply_edits, reconstruct
+
+    log = [Edit(*edit) for edit in edits]
+    try:
+        return reconstruct(out_text, log) == text and apply_edits(text, log) == out_text
+    except ValueError:
+        return False
 
 
 def edit_contexts(text: str, out_text: str, edits: Sequence[EditTuple]) -> list[tuple[str, str]]:
@@ -449,7 +449,7 @@ def edit_contexts(text: str, out_text: str, edits: Sequence[EditTuple]) -> list[
     neighbouring edit is not blamed on this one; otherwise from the input when the edit quotes
     it correctly, else no context.
     """
-    replayable = apply_edits(text, edits) == out_text
+    replayable = replays(text, out_text, edits)
     base = out_text if replayable else text
     spans = [m.span() for m in TOKEN_RE.finditer(base)]
     starts, ends = [a for a, _ in spans], [b for _, b in spans]
@@ -482,7 +482,7 @@ def account_rules(
         text = inputs[pid]
         edits = sorted(raw_edits, key=lambda e: (e[1], e[2]))
         missing = shingles(tokenize(golds[pid])) - shingles(tokenize(out_text))
-        replayable = apply_edits(text, edits) == out_text
+        replayable = replays(text, out_text, edits)
         for edit, (left, right) in zip(edits, edit_contexts(text, out_text, edits), strict=True):
             rule = stats.setdefault(edit[0], RuleStats())
             rule.docs.add(pid)
