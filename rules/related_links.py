@@ -159,7 +159,7 @@ class ReadMore(LabelledLink):
 
 
 class RelatedLinks(DocumentRule):
-    id = "related-links"
+    id = "link-list"
     summary = "Drop a list of links to other articles together with its heading ('DON'T MISS')."
     why = (
         "Related-article widgets come out as a heading ('You may also like', 'Most read in "
