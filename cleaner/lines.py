@@ -26,9 +26,12 @@ def line_fixes(
     for index, line_text in enumerate(lines):
         if not line_text.strip():
             continue
-        line = Line(line_text, index, lines, line_text.lower())
+        spaces, lower = line_text.count(" "), line_text.lower()
+        line = Line(line_text, index, lines, lower)
         for rule in rules:
-            verdict = rule.judge(line, metadata)
+            if not rule.may_apply(spaces, lower):
+                continue
+            verdict = rule.decide(line, metadata)
             if verdict is KEEP or verdict == line_text:
                 continue
             verdicts[index] = (rule.id, verdict)  # type: ignore[assignment]

@@ -16,6 +16,7 @@ Every rule documents itself (``id``, ``summary``, ``why``) and carries ``example
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -172,16 +173,30 @@ class LineRule(Rule):
     pattern: ClassVar[regex.Pattern[str] | None] = None
     max_words: ClassVar[int] = 40
     triggers: ClassVar[tuple[str, ...]] = ()
+    _trigger: ClassVar[re.Pattern[str] | None] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # One C-level scan for all triggers instead of a Python loop over them.
+        cls._trigger = re.compile("|".join(map(re.escape, cls.triggers))) if cls.triggers else None
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         """The line's fate: ``DROP``, its new text, or ``KEEP``. Default: drop what matched."""
         return DROP
 
+    def may_apply(self, spaces: int, lower: str) -> bool:
+        """The cheap tests: short enough, and holding a trigger (``lower`` is lower case)."""
+        return spaces < self.max_words and (
+            self._trigger is None or bool(self._trigger.search(lower))
+        )
+
     def judge(self, line: Line, metadata: Metadata) -> str | Keep:
-        if line.text.count(" ") >= self.max_words:
+        if not self.may_apply(line.text.count(" "), line.lower):
             return KEEP
-        if self.triggers and not any(trigger in line.lower for trigger in self.triggers):
-            return KEEP
+        return self.decide(line, metadata)
+
+    def decide(self, line: Line, metadata: Metadata) -> str | Keep:
+        """The verdict on a line that passed ``may_apply``."""
         if self.pattern is None:
             return self.check(line, None, metadata)
         match = self.pattern.search(line.text)

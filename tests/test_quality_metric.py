@@ -6,6 +6,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import orjson
 import pytest
 
 
@@ -139,3 +140,19 @@ def test_rule_accounting_removing_an_extra_copy_is_a_true_removal() -> None:
     stats = account_rules({"d": text}, {"d": ("w x y z", edits)}, {"d": "w x y z"})
     assert stats["dedup"].false_removed == 0
     assert stats["dedup"].true_removed > 0
+
+
+BENCH_DIR = quality.resolve_bench_dir(None)
+
+
+@pytest.mark.skipif(not BENCH_DIR.is_dir(), reason="benchmark data not beside the repository")
+def test_harness_scores_real_pages_and_accounts_every_rule(tmp_path, capsys) -> None:
+    out = tmp_path / "result.json"
+    args = ["--benchmark", "zyte", "--mode", "html", "--limit", "4", "--bootstrap", "20"]
+    assert quality.main([*args, "--workers", "1", "--per-rule", "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "== zyte / html: n=4 English pages" in printed
+    [result] = orjson.loads(out.read_bytes())
+    for system in ("baseline", "trafilatura defaults", "cleaner"):
+        assert 0.5 < result["metrics"][system]["f1"]["value"] <= 1.0
+    assert result["per_rule"]["title"]["edits"] >= 1
