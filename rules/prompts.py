@@ -108,3 +108,33 @@ class CommentsPrompt(LineRule):
         r"|^\s*(?:leave|post|add|view|show|read)\s+(?:a\s+|the\s+|all\s+)?(?:\d+\s+)?comments?\s*$"
         r"|^\s*tell us what you think\W*$|^\s*join the (?:conversation|discussion)\W*$"
     )
+
+
+class InterfaceText(LineRule):
+    id = "interface-text"
+    summary = (
+        "Drop button and widget labels alone on a line ('Read more', 'Share', 'Table of Contents')."
+    )
+    why = (
+        "Buttons, share bars and table-of-contents boxes leave their labels between "
+        "paragraphs. Alone on a line, such a label is page furniture; in a sentence it is not "
+        "touched."
+    )
+    max_words = 6
+    examples = (
+        Example("Text.\n\nRead more\n\nMore text.", "Text.\n\nMore text."),
+        Example("Table of Contents\n- Intro\n- Method", "- Intro\n- Method"),
+        Example("Text.\nShare this article\nPrint\nBack to top", "Text."),
+    )
+    keeps = (
+        "Read more books, the doctor said.",
+        "Share prices fell.",
+        "The table of contents lists nine chapters.",
+    )
+    pattern = regex.compile(
+        r"(?i)^[\W_]*(?:read more|continue reading|read (?:the )?full (?:story|article|review|post)"
+        r"|read our full review|see more|show more|show less|load more|view more|click to expand"
+        r"|back to top|scroll to top|print|share|share this(?: article| story| post)?|copy link"
+        r"|link copied|table of contents|in this (?:article|post|guide)|jump to(?: section)?"
+        r"|on this page)[\W_]*$"
+    )
