@@ -141,11 +141,6 @@ class Line:
         return ""
 
     @property
-    def lines_before(self) -> int:
-        """How many non-blank lines come before this one."""
-        return sum(1 for text in self.lines[: self.index] if text.strip())
-
-    @property
     def lines_after(self) -> int:
         """How many non-blank lines come after this one."""
         return sum(1 for text in self.lines[self.index + 1 :] if text.strip())

@@ -11,6 +11,8 @@ import orjson
 import pytest
 import zstandard
 
+from cleaner import Edit, reconstruct
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 
@@ -50,6 +52,14 @@ def test_jsonl_in_and_out_carries_other_fields(tmp_path: Path) -> None:
         "url": "https://example.com/a",
     }
     assert b"clean: read 1, written 1, rejected 0" in result.stderr
+
+
+def test_edit_log_in_the_output_rebuilds_every_seed(tmp_path: Path) -> None:
+    result = clean(str(SEEDS), "--edits", cwd=ROOT)
+    for record in records(result.stdout):
+        edits = [Edit.from_dict(edit) for edit in record["edits"]]
+        original = (SEEDS / f"{record['id']}.txt").read_text(encoding="utf-8")
+        assert reconstruct(record["text"], edits) == original
 
 
 def test_custom_fields_and_edits(tmp_path: Path) -> None:
