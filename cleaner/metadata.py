@@ -19,8 +19,8 @@ def record(metadata: Metadata, field: str, value: str) -> None:
     if not value:
         return
     if field in LIST_FIELDS:
-        values = metadata.setdefault(field, [])
+        values = metadata.get(field, [])
         if value not in values:
-            values.append(value)
+            metadata[field] = [*values, value]  # a new list: the caller's stays as it was
     else:
         metadata.setdefault(field, value)

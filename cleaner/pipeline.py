@@ -97,9 +97,11 @@ class Cleaner:
         """Clean a column batch (``{"text": [...], ...}``); fits Ray Data's ``map_batches``."""
         texts = batch[text_field]
         metadatas = batch.get("metadata")
+        if metadatas is None:
+            metadatas = [None] * len(texts)
         results = [
-            self.clean(str(text), dict(metadatas[i]) if metadatas is not None else None)
-            for i, text in enumerate(texts)
+            self.clean(str(text), dict(metadata) if metadata else None)
+            for text, metadata in zip(texts, metadatas, strict=True)
         ]
         out = dict(batch)
         out[text_field] = [result.text for result in results]

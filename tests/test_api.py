@@ -21,9 +21,10 @@ def test_clean_text() -> None:
 
 
 def test_clean_text_never_changes_the_callers_metadata() -> None:
-    given = {"url": "https://example.com"}
-    result = Cleaner().clean(TEXT, given)
-    assert given == {"url": "https://example.com"}
+    given = {"url": "https://example.com", "source": ["Reuters"]}
+    result = Cleaner().clean(TEXT + "\n\nSource: AP", given)
+    assert given == {"url": "https://example.com", "source": ["Reuters"]}
+    assert result.metadata["source"] == ["Reuters", "AP"]
     assert result.metadata["url"] == "https://example.com"
 
 
@@ -42,6 +43,8 @@ def test_batch_call_fits_map_batches() -> None:
     assert out["text"] == ["The envoy spoke.", "Plain text."]
     assert out["id"] == [1, 2]
     assert out["metadata"][1] == {}
+    again = Cleaner()({"text": out["text"], "metadata": out["metadata"]})
+    assert again["metadata"][0]["author"] == "Jane Doe"
 
 
 def test_cleaner_pickles_with_its_selection() -> None:
