@@ -166,16 +166,15 @@ def run(items: Iterator[Document | Rejected], options: Options, args: argparse.N
                 read += 1
                 progress.update()
                 if isinstance(result, Rejected):
+                    rejected += 1
                     if not args.skip_bad:
                         print(f"clean: error: {result.describe()}", file=sys.stderr)
                         print("clean: use --skip-bad to set bad input aside", file=sys.stderr)
-                        rejected += 1
                         status = 1
                         break
                     if rejects_stream is None:
                         rejects_stream = open(rejects_path, "wb")  # noqa: SIM115
                     write_jsonl(rejects_stream, result.to_dict())
-                    rejected += 1
                     continue
                 write_jsonl(output, result)
                 written += 1
