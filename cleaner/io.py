@@ -135,20 +135,20 @@ def _document_id(path: str) -> str:
 def _read_whole(path: str, kind: str) -> Document | Rejected:
     with open_input(path) as stream:
         data = stream.read()
+    if not data.strip():
+        return Rejected(path, 0, "empty file")
+    if kind == "html":
+        # Pages declare their own encoding; trafilatura reads the declaration and detects the rest.
+        extracted, metadata = extract_html(data)
+        if not extracted:
+            return Rejected(path, 0, "no article text found in the HTML")
+        return Document(_document_id(path), extracted, metadata, {}, path, 0)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         return Rejected(path, line, f"invalid UTF-8 at byte {error.start}")
-    if not text.strip():
-        return Rejected(path, 0, "empty file")
-    metadata: dict[str, Any] = {}
-    if kind == "html":
-        extracted, metadata = extract_html(text)
-        if not extracted:
-            return Rejected(path, 0, "no article text found in the HTML")
-        text = extracted
-    return Document(_document_id(path), text, metadata, {}, path, 0)
+    return Document(_document_id(path), text, {}, {}, path, 0)
 
 
 def _read_jsonl(path: str, text_field: str, id_field: str) -> Iterator[Document | Rejected]:

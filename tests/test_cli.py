@@ -123,6 +123,20 @@ def test_html_is_extracted_first(tmp_path: Path) -> None:
     assert not record["text"].startswith("Envoy in Doha")
 
 
+def test_html_in_a_legacy_encoding_is_decoded_by_its_declaration(tmp_path: Path) -> None:
+    paragraphs = "".join(
+        f"<p>The café in Zürich reopened on Tuesday after renovation, report {n}.</p>"
+        for n in range(6)
+    )
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Café news</title></head>'
+        f"<body><article>{paragraphs}</article></body></html>"
+    )
+    (tmp_path / "old.html.gz").write_bytes(gzip.compress(page.encode("windows-1252")))
+    [record] = records(clean(str(tmp_path / "old.html.gz")).stdout)
+    assert "The café in Zürich reopened" in record["text"]
+
+
 def test_list_explain_and_diff() -> None:
     listing = clean("--list-rules").stdout.decode()
     assert "name-card" in listing and "photo-credit" in listing
