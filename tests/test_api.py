@@ -6,6 +6,7 @@ import pickle
 from concurrent.futures import ProcessPoolExecutor
 
 from cleaner import Cleaner
+from cleaner.registry import all_rules
 
 TEXT = "US Envoy Warns the Taliban Over Kabul\n\nBy Jane Doe\n\nThe envoy spoke.\n\n© Getty Images"
 
@@ -59,3 +60,10 @@ def test_cleaner_runs_in_other_processes() -> None:
     with ProcessPoolExecutor(max_workers=2) as pool:
         texts = list(pool.map(cleaner.clean, [TEXT] * 4))
     assert {result.text for result in texts} == {"The envoy spoke."}
+
+
+def test_every_rule_pickles_and_holds_no_state() -> None:
+    for rule in all_rules():
+        clone = pickle.loads(pickle.dumps(rule))
+        assert type(clone) is type(rule)
+        assert vars(rule) == {}, f"{rule.id} keeps per-instance state"
