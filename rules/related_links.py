@@ -40,7 +40,8 @@ LIST_LABEL = (
     r"|more\s+from\s+[\w'’]+(?:\s+[\w'’]+){0,3}|more\s+(?:stories|news|coverage)"
     r"|(?:most\s+(?:read|popular|viewed|shared)|popular|trending)(?:\s+(?:on|in|now)\b[\w'’ ]{0,40})?"
     r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|recommended(?:\s+(?:for\s+you|reading|stories))?"
-    r"|don.t\s+miss|top\s+stories|editor.s\s+picks?"
+    r"|don.t\s+miss|top\s+stories|editor.s\s+picks?|read\s+this\s+next"
+    r"|(?:recent|latest)\s+(?:articles|posts|stories)"
 )
 LINK_HEADING = regex.compile(rf"(?i)^[\W_]{{0,3}}(?:{LIST_LABEL})[\s:.…»›>|-]*$")
 # A link to another article: a short headline without sentence punctuation, a list item, or a
