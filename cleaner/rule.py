@@ -125,22 +125,6 @@ class Line:
     lower: str = ""  # the text in lower case, for cheap trigger tests
 
     @property
-    def previous(self) -> str:
-        """The nearest non-blank line before this one, or ''."""
-        for text in reversed(self.lines[: self.index]):
-            if text.strip():
-                return text
-        return ""
-
-    @property
-    def next(self) -> str:
-        """The nearest non-blank line after this one, or ''."""
-        for text in self.lines[self.index + 1 :]:
-            if text.strip():
-                return text
-        return ""
-
-    @property
     def lines_after(self) -> int:
         """How many non-blank lines come after this one."""
         return sum(1 for text in self.lines[self.index + 1 :] if text.strip())
