@@ -104,15 +104,18 @@ def test_folder_named_like_a_command_is_an_input(tmp_path: Path) -> None:
     assert records(result.stdout)[0]["id"] == "one"
 
 
+def article_page(head: str, body: str, sentence: str, count: int) -> str:
+    """A small page: ``count`` paragraphs of ``sentence`` in an article, with page chrome."""
+    paragraphs = "".join(f"<p>{sentence}, paragraph {n}.</p>" for n in range(count))
+    return f"<html><head>{head}</head><body>{body}<article>{paragraphs}</article></body></html>"
+
+
 def test_html_is_extracted_first(tmp_path: Path) -> None:
-    paragraphs = "".join(
-        f"<p>The envoy said on Tuesday that talks in Doha would continue, paragraph {n}.</p>"
-        for n in range(8)
-    )
-    page = (
-        "<html><head><title>Envoy in Doha</title></head><body><nav>Home | World</nav>"
-        f"<article><h1>Envoy in Doha</h1>{paragraphs}</article><footer>© 2024 Site</footer>"
-        "</body></html>"
+    page = article_page(
+        "<title>Envoy in Doha</title>",
+        "<nav>Home | World</nav><h1>Envoy in Doha</h1>",
+        "The envoy said on Tuesday that talks in Doha would continue",
+        8,
     )
     (tmp_path / "page.html").write_text(page, encoding="utf-8")
     result = clean(str(tmp_path / "page.html"))
@@ -124,13 +127,11 @@ def test_html_is_extracted_first(tmp_path: Path) -> None:
 
 
 def test_html_in_a_legacy_encoding_is_decoded_by_its_declaration(tmp_path: Path) -> None:
-    paragraphs = "".join(
-        f"<p>The café in Zürich reopened on Tuesday after renovation, report {n}.</p>"
-        for n in range(6)
-    )
-    page = (
-        '<html><head><meta charset="windows-1252"><title>Café news</title></head>'
-        f"<body><article>{paragraphs}</article></body></html>"
+    page = article_page(
+        '<meta charset="windows-1252"><title>Café news</title>',
+        "",
+        "The café in Zürich reopened on Tuesday after renovation",
+        6,
     )
     (tmp_path / "old.html.gz").write_bytes(gzip.compress(page.encode("windows-1252")))
     [record] = records(clean(str(tmp_path / "old.html.gz")).stdout)
