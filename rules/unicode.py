@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import ftfy
-import regex
 
 from cleaner.metadata import Metadata
 from cleaner.rule import DocumentRule, Example, Fix, Phase
@@ -30,12 +30,24 @@ REPAIR_ONLY = ftfy.TextFixerConfig(
     explain=False,
 )
 
-# What damage looks like, so ftfy only sees lines that may need it. UTF-8 read as Latin-1,
-# Windows-1252 or MacRoman always leaves characters of the Latin-1 block (Ã, Â, â, Ä, C1
-# controls); HTML escapes need "&"; the rest are control characters, surrogates and U+FFFD.
-# Clean text with curly quotes and dashes skips ftfy.
-MAY_NEED_REPAIR = regex.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xff\ud800-\udfff\ufffd]"
+# What damage looks like, so ftfy only sees lines that may need it (clean text with accents,
+# curly quotes or dashes never does):
+# - UTF-8 read as Latin-1 or Windows-1252: a lead byte (Â-ô) then a continuation byte, which
+#   shows as a Latin-1 sign or one of the Windows-1252 punctuation marks ("Ã©", "â€™");
+#   or a lead byte before a space that was a no-break space ("Â ");
+# - UTF-8 read as MacRoman: "‚Ä" before punctuation, "√" or "¬" before a continuation;
+# - HTML escapes; control characters, C1 controls, surrogates and U+FFFD.
+WINDOWS_1252_CONTINUATION = (
+    r"\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+# A character every form above starts with: one scan for it rules out most text at once. Both
+# patterns are plain character classes and literals, which the standard re scans fastest.
+DAMAGE_START = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xf4&‚√¬\ud800-\udfff\ufffd]")
+MAY_NEED_REPAIR = re.compile(
+    rf"[\xc2-\xf4][{WINDOWS_1252_CONTINUATION}]|[\xc2\xc3] "
+    r"|‚Ä|[√¬][\xa0-\xff\u2020-\u2122\u2260-\u2265]"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffd]"
     r"|&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z]+);"
 )
 
@@ -54,20 +66,22 @@ class UnicodeRepair(DocumentRule):
         Example("The cafÃ© opened on Tuesday.", "The café opened on Tuesday."),
         Example("Fish &amp; chips", "Fish & chips"),
         Example("He said â€œnoâ€\x9d twice.", "He said “no” twice."),
+        Example("It wasn‚Äôt there.", "It wasn’t there."),
     )
     keeps = (
         "“Curly quotes” stay curly — and dashes stay dashes.",
         "The ﬁnal ligature and ｆｕｌｌ width text are not restyled.",
         "AT&T and R&D are not escapes.",
         "A temperature of 300 \u212a is not rewritten.",
+        "Crème brûlée at the café © 2024, naïve façade.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
-        if not MAY_NEED_REPAIR.search(text):
+        if not DAMAGE_START.search(text) or not MAY_NEED_REPAIR.search(text):
             return
         start = 0
         for line in text.split("\n"):
-            if MAY_NEED_REPAIR.search(line):
+            if DAMAGE_START.search(line) and MAY_NEED_REPAIR.search(line):
                 repaired = ftfy.fix_text(line, REPAIR_ONLY)
                 if repaired != line:
                     yield narrowed(start, line, repaired)
