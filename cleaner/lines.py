@@ -24,9 +24,10 @@ def line_fixes(
     lines = tuple(text.split("\n"))
     verdicts: dict[int, tuple[str, str]] = {}
     for index, line_text in enumerate(lines):
-        if not line_text.strip():
+        stripped = line_text.strip()
+        if not stripped:
             continue
-        spaces, lower = line_text.count(" "), line_text.lower()
+        spaces, lower = stripped.count(" "), line_text.lower()  # indentation is not words
         line = Line(line_text, index, lines, lower)
         for rule in rules:
             if not rule.may_apply(spaces, lower):

@@ -15,7 +15,7 @@ from cleaner.edits import Edit, apply_edits, compose
 from cleaner.lines import line_fixes
 from cleaner.metadata import Metadata
 from cleaner.registry import all_rules, rule_by_id
-from cleaner.rule import LineRule, Rule
+from cleaner.rule import LineRule, Phase, Rule
 
 ALL = "ALL"
 
@@ -61,6 +61,14 @@ class Cleaner:
     ):
         self.rules = choose_rules(select, ignore, extend_select)
         self._steps = _group_line_rules(self.rules)
+        # Rules that read the top of the text, and the tidying after them: run again when
+        # later rules removed lines from the top (a credit above the headline, say).
+        self._head_steps = [
+            step
+            for step in self._steps
+            if isinstance(step, Rule)
+            and step.phase in (Phase.REPAIR, Phase.HEADER, Phase.WHITESPACE)
+        ]
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, ([rule.id for rule in self.rules],))
@@ -70,12 +78,14 @@ class Cleaner:
         metadata = dict(metadata or {})
         current = text
         log: list[Edit] = []
+        head: list[str] | None = None
         for step in self._steps:
-            batch = _edits(current, step, metadata)
-            if not batch:
-                continue
-            log = compose(text, log, current, batch)
-            current = apply_edits(current, batch)
+            if head is None and _phase(step) > Phase.HEADER:
+                head = _head(current)
+            current, log = _run(step, text, current, log, metadata)
+        if head is not None and _head(current) != head:
+            for step in self._head_steps:
+                current, log = _run(step, text, current, log, metadata)
         return Cleaned(current, metadata, log)
 
     def clean_record(
@@ -107,6 +117,32 @@ class Cleaner:
         out[text_field] = [result.text for result in results]
         out["metadata"] = [result.metadata for result in results]
         return out
+
+
+HEAD_LINES = 3  # as far down as the header rules look
+
+
+def _head(text: str) -> list[str]:
+    """The first non-blank lines, which the header rules judge."""
+    return [line for line in text.split("\n", 40) if line.strip()][:HEAD_LINES]
+
+
+def _phase(step: Rule | tuple[LineRule, ...]) -> Phase:
+    return step[0].phase if isinstance(step, tuple) else step.phase
+
+
+def _run(
+    step: Rule | tuple[LineRule, ...],
+    original: str,
+    current: str,
+    log: list[Edit],
+    metadata: Metadata,
+) -> tuple[str, list[Edit]]:
+    """Apply one step; return the new text and the log against ``original``."""
+    batch = _edits(current, step, metadata)
+    if not batch:
+        return current, log
+    return apply_edits(current, batch), compose(original, log, current, batch)
 
 
 def _rebuild(rule_ids: list[str]) -> Cleaner:

@@ -172,7 +172,7 @@ class LineRule(Rule):
         return False
 
     def judge(self, line: Line, metadata: Metadata) -> str | Keep:
-        if not self.may_apply(line.text.count(" "), line.lower):
+        if not self.may_apply(line.text.strip().count(" "), line.lower):
             return KEEP
         return self.decide(line, metadata)
 

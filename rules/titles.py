@@ -92,6 +92,11 @@ class Title(DocumentRule):
             (("title", "US envoy warning Taliban about takeover"),),
         ),
         Example(
+            "Climate solvers: Startups with solutions\nClimate solvers: startups with solutions\nText.",
+            "Text.",
+            given=(("title", "Climate solvers: Startups with solutions"),),
+        ),
+        Example(
             "US Warns Taliban to End Violence\n\nBy Lorenz Duchamps\nText.",
             "By Lorenz Duchamps\nText.",
             (("title", "US Warns Taliban to End Violence"),),
@@ -126,6 +131,8 @@ class Title(DocumentRule):
         "A Single Line Title Alone",
         "Taliban Seize Sixth Provincial Capital\n\nThe envoy spoke.",
         "CLICK FOR FULL STATE SWIM RESULTS\n\nThe meet ended.",
+        "© Getty Images\nA Title Under a Credit\nText.",
+        "A subheading of the story\nA Title Under a Credit\nText.",
     )
     byline = regex.compile(r"(?i)by\s+\p{Lu}")
 
@@ -139,10 +146,11 @@ class Title(DocumentRule):
             record(metadata, "section", candidate)
             yield from drop_lines(text, [head[0][0], head[1][0]])
             return
-        repeated = head[1][1] == candidate
+        is_known = bool(known) and same_title(candidate, known)
+        repeated = head[1][1] == candidate or (is_known and same_title(head[1][1], known))
         following = head[2][1] if repeated and len(head) > 2 else head[1][1]
         shaped = is_headline_shaped(candidate) and (repeated or self.byline.match(following))
-        if (known and same_title(candidate, known)) or shaped:
+        if is_known or shaped:
             record(metadata, "title", candidate)
             yield from drop_lines(text, [head[0][0], head[1][0]] if repeated else [head[0][0]])
 
@@ -150,6 +158,7 @@ class Title(DocumentRule):
 # Page titles carry the site's name ("Headline - VG247", "Opinion | Headline").
 TITLE_PARTS = regex.compile(r"\s+[|–—-]\s+|\s*\|\s*")
 TITLE_WORD = regex.compile(r"\w+")
+KICKER = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N} &'’-]{0,40}")
 
 
 def same_title(line: str, title: str) -> bool:
@@ -170,8 +179,8 @@ def same_title(line: str, title: str) -> bool:
 
 
 def is_kicker(line: str) -> bool:
-    """A label above the headline: one to three words, no punctuation ('immunology')."""
-    return 1 <= len(WORD.findall(line)) <= 3 and not regex.search(r"[.,;:!?]", line)
+    """A label above the headline: one to three plain words ('immunology', 'Review')."""
+    return bool(KICKER.fullmatch(line)) and len(WORD.findall(line)) <= 3
 
 
 class PageUrl(DocumentRule):
