@@ -66,8 +66,7 @@ class Cleaner:
         self._head_steps = [
             step
             for step in self._steps
-            if isinstance(step, Rule)
-            and step.phase in (Phase.REPAIR, Phase.HEADER, Phase.WHITESPACE)
+            if isinstance(step, Rule) and step.phase in (Phase.HEADER, Phase.WHITESPACE)
         ]
 
     def __reduce__(self) -> tuple[Any, ...]:

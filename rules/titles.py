@@ -22,13 +22,17 @@ SENTENCE_END = regex.compile(r"[.,;:…]['\"’”)]*$")
 
 
 def first_lines(text: str, count: int) -> list[tuple[int, str]]:
-    """The first ``count`` non-blank lines as (line index, stripped text)."""
+    """The first ``count`` non-blank lines as (line index, stripped text), reading no further."""
     found: list[tuple[int, str]] = []
-    for index, line in enumerate(text.split("\n")):
-        if line.strip():
-            found.append((index, line.strip()))
-            if len(found) == count:
-                break
+    start = index = 0
+    while len(found) < count and start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end].strip()
+        if line:
+            found.append((index, line))
+        index += 1
+        start = end + 1
     return found
 
 
