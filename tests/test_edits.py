@@ -24,7 +24,7 @@ def batches(draw: st.DrawFn, text: str) -> list[Edit]:
 
 
 @given(st.text(alphabet="abc \n", max_size=40), st.data())
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 def test_composed_log_rebuilds_the_original(original: str, data: st.DataObject) -> None:
     current, log = original, []
     for _ in range(data.draw(st.integers(1, 4))):
@@ -63,7 +63,7 @@ PIECES = [
 
 
 @given(st.lists(st.sampled_from(PIECES), max_size=12))
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 def test_cleaner_edit_log_rebuilds_generated_documents(pieces: list[str]) -> None:
     text = "".join(pieces)
     result = Cleaner().clean(text)
