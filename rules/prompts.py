@@ -19,10 +19,10 @@ class SubscribePrompt(LineRule):
     examples = (
         Example("Text.\n\nSign up for our newsletter.\n\nMore.", "Text.\n\nMore."),
         Example(
-            "Text.\nPick Six Newsletter signup\nThanks for signing up!\n"
+            "Text.\nThanks for signing up!\n"
             "Keep an eye on your inbox for the latest sports news.\n"
             "There was an error processing your subscription.",
-            "Text.\nPick Six Newsletter signup",
+            "Text.",
         ),
         Example(
             "Text.\nGet the day’s top headlines delivered to your inbox every morning.",
