@@ -132,9 +132,16 @@ def _document_id(path: str) -> str:
     return Path(name).stem
 
 
+# What a damaged compressed file raises while it is read.
+UNREADABLE = (OSError, EOFError, zstandard.ZstdError)
+
+
 def _read_whole(path: str, kind: str) -> Document | Rejected:
-    with open_input(path) as stream:
-        data = stream.read()
+    try:
+        with open_input(path) as stream:
+            data = stream.read()
+    except UNREADABLE as error:
+        return Rejected(path, 0, f"unreadable: {error}")
     if not data.strip():
         return Rejected(path, 0, "empty file")
     if kind == "html":
@@ -153,12 +160,17 @@ def _read_whole(path: str, kind: str) -> Document | Rejected:
 
 def _read_jsonl(path: str, text_field: str, id_field: str) -> Iterator[Document | Rejected]:
     seen_any = False
-    with open_input(path) as stream:
-        for number, raw_line in enumerate(stream, start=1):
-            if not raw_line.strip():
-                continue
-            seen_any = True
-            yield _parse_record(path, number, raw_line, text_field, id_field)
+    number = 0
+    try:
+        with open_input(path) as stream:
+            for number, raw_line in enumerate(stream, start=1):
+                if not raw_line.strip():
+                    continue
+                seen_any = True
+                yield _parse_record(path, number, raw_line, text_field, id_field)
+    except UNREADABLE as error:
+        yield Rejected(path, number + 1, f"unreadable: {error}")
+        return
     if not seen_any:
         yield Rejected(path, 0, "empty file: no JSON records")
 

@@ -180,6 +180,19 @@ def test_bad_jsonl_fails_naming_file_and_line(
     assert message in result.stderr
 
 
+def test_damaged_compressed_input_is_reported_not_raised(tmp_path: Path) -> None:
+    good = gzip.compress(
+        b"".join(orjson.dumps({"id": n, "text": ARTICLE}) + b"\n" for n in range(50))
+    )
+    (tmp_path / "cut.jsonl.gz").write_bytes(good[: len(good) // 2])
+    (tmp_path / "junk.txt.zst").write_bytes(b"not zstd at all")
+    cut = clean(str(tmp_path / "cut.jsonl.gz"), "-o", str(tmp_path / "out.jsonl"))
+    assert cut.returncode == 1 and b"cut.jsonl.gz:" in cut.stderr and b"unreadable" in cut.stderr
+    junk = clean(str(tmp_path / "junk.txt.zst"))
+    assert junk.returncode == 1 and b"junk.txt.zst: unreadable" in junk.stderr
+    assert b"Traceback" not in cut.stderr + junk.stderr
+
+
 def test_skip_bad_sets_bad_records_aside_and_counts_reconcile(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_bytes(
