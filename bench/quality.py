@@ -248,8 +248,9 @@ def english_pages(name: str, bench_dir: Path, limit: int | None) -> tuple[list[P
 # Extraction (multiprocessing + on-disk cache)
 
 NO_COMMENTS = {"output_format": "txt", "include_comments": False, "include_tables": True}
-# Mirrors cleaner.html.extract_html, chosen with --sweep: comments out, tables in, recall favoured.
-HTML_FALLBACK = {**NO_COMMENTS, "favor_recall": True}
+# cleaner.html.extract_html's settings, chosen with --sweep: comments out, tables in, recall
+# favoured; kept here so the sweep shows them beside the alternatives.
+HTML_SETTINGS = {**NO_COMMENTS, "favor_recall": True}
 TEXT_MODE = {"favor_recall": True, "include_comments": False}
 META_FIELDS = ("title", "author", "date", "sitename", "url", "hostname", "description")
 SWEEP: dict[str, dict[str, Any]] = {
@@ -257,7 +258,7 @@ SWEEP: dict[str, dict[str, Any]] = {
     "no comments": NO_COMMENTS,
     "no comments, no tables": {**NO_COMMENTS, "include_tables": False},
     "no comments, favor_precision": {**NO_COMMENTS, "favor_precision": True},
-    "no comments, favor_recall": HTML_FALLBACK,
+    "no comments, favor_recall": HTML_SETTINGS,
     "no comments, deduplicate": {**NO_COMMENTS, "deduplicate": True},
     "no comments, precision+dedup": {**NO_COMMENTS, "favor_precision": True, "deduplicate": True},
 }
@@ -348,26 +349,6 @@ def extract_all(
 # Cleaning
 
 EditTuple = tuple[str, int, int, str, str]  # rule, start, end, removed, inserted
-
-
-def load_cleaner() -> tuple[Any, str | None]:
-    """Import the cleaner at call time so the harness runs (baseline only) before it exists."""
-    try:
-        from cleaner import Cleaner
-
-        Cleaner()  # rules load lazily: building one is the real importability check
-    except ImportError as exc:
-        return None, f"cleaner not importable ({exc}); running baseline only"
-    return Cleaner, None
-
-
-def load_html_extractor() -> tuple[bool, str]:
-    """Prefer cleaner.html.extract_html; fall back to plain trafilatura until it exists."""
-    try:
-        from cleaner.html import extract_html  # noqa: F401
-    except ImportError as exc:
-        return False, f"cleaner.html.extract_html not importable ({exc}); using trafilatura"
-    return True, "cleaner.html.extract_html"
 
 
 @lru_cache(maxsize=4)
@@ -624,8 +605,8 @@ def run_mode(
 ) -> dict:
     """Score baseline and cleaner (and, with --per-rule, all rules) on one benchmark x mode."""
     if mode == "html":
-        use_cleaner_html, source = load_html_extractor()
-        spec = Extraction("html", use_cleaner_html, {} if use_cleaner_html else HTML_FALLBACK)
+        source = "cleaner.html.extract_html"
+        spec = Extraction("html", use_cleaner_html=True)
     else:
         source = f"trafilatura.extract({TEXT_MODE})"
         spec = Extraction("text", False, TEXT_MODE, pass_url=False, with_metadata=False)
@@ -634,27 +615,26 @@ def run_mode(
     systems: dict[str, dict[str, str]] = {"baseline": {pid: t for pid, (t, _) in extracted.items()}}
     if mode == "html":
         # The published "trafilatura alone": its own defaults, not the settings chosen here.
-        defaults = Extraction("trafilatura-defaults", False, {}, with_metadata=False)
+        trafilatura_alone = Extraction("trafilatura-defaults", with_metadata=False)
         systems["trafilatura defaults"] = {
-            pid: text for pid, (text, _) in extract_all(defaults, bench, pages, pool).items()
+            pid: text
+            for pid, (text, _) in extract_all(trafilatura_alone, bench, pages, pool).items()
         }
 
-    cleaner_cls, why_not = load_cleaner()
     all_rules_out: dict[str, tuple[str, list[EditTuple]]] = {}
     defaults: dict[str, bool] = {}
-    if cleaner_cls is not None:
-        inputs = {
-            pid: (text, meta if mode == "html" else None) for pid, (text, meta) in extracted.items()
-        }
-        cleaned = clean_all(inputs, None, pool)
-        systems["cleaner"] = {pid: text for pid, (text, _) in cleaned.items()}
-        if args.per_rule:
-            from cleaner.registry import all_rules
+    inputs = {
+        pid: (text, meta if mode == "html" else None) for pid, (text, meta) in extracted.items()
+    }
+    cleaned = clean_all(inputs, None, pool)
+    systems["cleaner"] = {pid: text for pid, (text, _) in cleaned.items()}
+    if args.per_rule:
+        from cleaner.registry import all_rules
 
-            rules = list(all_rules())
-            defaults = {r.id: bool(r.enabled_by_default) for r in rules}
-            all_rules_out = clean_all(inputs, tuple(r.id for r in rules), pool)
-            systems["cleaner[all rules]"] = {pid: t for pid, (t, _) in all_rules_out.items()}
+        rules = list(all_rules())
+        defaults = {r.id: bool(r.enabled_by_default) for r in rules}
+        all_rules_out = clean_all(inputs, tuple(r.id for r in rules), pool)
+        systems["cleaner[all rules]"] = {pid: t for pid, (t, _) in all_rules_out.items()}
 
     order = [p.id for p in pages]
     scores = {
@@ -674,8 +654,6 @@ def run_mode(
         f"empty outputs: {empty}",
         cis,
     )
-    if why_not:
-        print(f"note: {why_not}")
 
     rule_stats: dict[str, RuleStats] = {}
     if all_rules_out:
@@ -687,17 +665,15 @@ def run_mode(
             print_removals(rule_id, rule_stats.get(rule_id))
 
     if args.dump_residue:
-        shown = "cleaner" if "cleaner" in systems else "baseline"
-        target = Path(args.dump_residue) / f"{bench}-{mode}-{shown}"
-        dump_residue(target, pages, systems[shown], scores[shown])
-        print(f"residue of {shown} written to {target}")
+        target = Path(args.dump_residue) / f"{bench}-{mode}-cleaner"
+        dump_residue(target, pages, systems["cleaner"], scores["cleaner"])
+        print(f"residue of cleaner written to {target}")
 
     return {
         "benchmark": bench,
         "mode": mode,
         "n_docs": len(pages),
         "extraction": source,
-        "note": why_not,
         "metrics": ci_json(cis),
         "per_doc": {
             name: {pid: [s.precision, s.recall] for pid, s in by_doc.items()}
