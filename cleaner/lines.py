@@ -45,6 +45,21 @@ def line_fixes(
     return fixes, [rule_id for _, (rule_id, _) in ordered]
 
 
+def first_lines(text: str, count: int) -> list[tuple[int, str]]:
+    """The first ``count`` non-blank lines as (line index, stripped text), reading no further."""
+    found: list[tuple[int, str]] = []
+    start = index = 0
+    while len(found) < count and start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end].strip()
+        if line:
+            found.append((index, line))
+        index += 1
+        start = end + 1
+    return found
+
+
 def drop_lines(text: str, indices: Iterable[int]) -> list[Fix]:
     """Fixes that drop the lines at ``indices`` (of ``text.split("\\n")``), gaps included."""
     return _line_fixes(tuple(text.split("\n")), dict.fromkeys(indices, ""))

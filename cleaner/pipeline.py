@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner.edits import Edit, apply_edits, compose
-from cleaner.lines import line_fixes
+from cleaner.lines import first_lines, line_fixes
 from cleaner.metadata import Metadata
 from cleaner.registry import all_rules, rule_by_id
 from cleaner.rule import LineRule, Phase, Rule
@@ -123,7 +123,7 @@ HEAD_LINES = 3  # as far down as the header rules look
 
 def _head(text: str) -> list[str]:
     """The first non-blank lines, which the header rules judge."""
-    return [line for line in text.split("\n", 40) if line.strip()][:HEAD_LINES]
+    return [line for _, line in first_lines(text, HEAD_LINES)]
 
 
 def _phase(step: Rule | tuple[LineRule, ...]) -> Phase:

@@ -171,11 +171,6 @@ class LineRule(Rule):
                 return True
         return False
 
-    def judge(self, line: Line, metadata: Metadata) -> str | Keep:
-        if not self.may_apply(line.text.strip().count(" "), line.lower):
-            return KEEP
-        return self.decide(line, metadata)
-
     def decide(self, line: Line, metadata: Metadata) -> str | Keep:
         """The verdict on a line that passed ``may_apply``."""
         if self.pattern is None:

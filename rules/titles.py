@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import regex
 
-from cleaner.lines import drop_lines
+from cleaner.lines import drop_lines, first_lines
 from cleaner.metadata import Metadata, record
 from cleaner.rule import DocumentRule, Example, Fix, Phase
 
@@ -19,21 +19,6 @@ SECTION_LABEL = regex.compile(
 )
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")
 SENTENCE_END = regex.compile(r"[.,;:…]['\"’”)]*$")
-
-
-def first_lines(text: str, count: int) -> list[tuple[int, str]]:
-    """The first ``count`` non-blank lines as (line index, stripped text), reading no further."""
-    found: list[tuple[int, str]] = []
-    start = index = 0
-    while len(found) < count and start <= len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        line = text[start:end].strip()
-        if line:
-            found.append((index, line))
-        index += 1
-        start = end + 1
-    return found
 
 
 def is_headline_shaped(line: str) -> bool:
