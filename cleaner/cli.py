@@ -206,13 +206,8 @@ def clean_item(
     """The output record of one document: id, text, metadata, its other fields, edits."""
     if isinstance(item, Rejected):
         return item
-    cleaned = cleaner.clean(item.text, item.metadata)
-    record: dict[str, Any] = {"id": item.id, options.text_field: cleaned.text}
-    record["metadata"] = cleaned.metadata
-    record.update(item.extra)
-    if options.with_edits:
-        record["edits"] = [edit.to_dict() for edit in cleaned.edits]
-    return record
+    record = {"id": item.id, options.text_field: item.text, "metadata": item.metadata, **item.extra}
+    return cleaner.clean_record(record, options.text_field, options.with_edits)
 
 
 # Each worker process builds its cleaner once, when the pool starts it.
