@@ -108,3 +108,48 @@ class TimestampLine(LineRule):
         if found:
             record(metadata, "date", found)
         return DROP
+
+
+READING_TIME = (
+    r"(?:(?:estimated\s+)?reading\s+time\s*:?\s*(?:\d+\s*(?:min(?:ute)?s?|hours?)\.?)?"
+    r"|(?:\d+\s*[-\s]?)?min(?:ute)?s?\.?\s+read(?:ing)?(?:\s+time)?)"
+)
+SEPARATOR = r"\s*(?:[,|•·⋅–—-]|//|\bat\b)?\s*"
+
+
+class ReadingTime(LineRule):
+    id = "reading-time"
+    summary = "Drop reading-time lines ('8 min read', 'Dec 18, 2025 ⋅ 10 min read'); keep the date."
+    why = (
+        "Blogs and magazines print an estimated reading time beside the date, a line of its own "
+        "near the headline or in teasers. It describes the page, not the subject; a date printed "
+        "with it moves to metadata."
+    )
+    max_words = 12
+    triggers = ("min", "read")
+    examples = (
+        Example("8 min read\n\nText.", "Text."),
+        Example(
+            "Dec 18, 2025 ⋅ 10 min read\nText.",
+            "Text.",
+            (("date", "2025-12-18"),),
+        ),
+        Example(
+            "Text.\n- 11 Minute Read\nEstimated reading time: 4 minutes\nMore.", "Text.\nMore."
+        ),
+    )
+    keeps = (
+        "It is a 10 min read, but worth it.",
+        "Read the minutes of the meeting.",
+        "5 minutes",
+        "Reading time is falling among teenagers.",
+    )
+    pattern = regex.compile(
+        rf"(?i)^[\W_]*(?:{STAMP}{SEPARATOR})*{READING_TIME}(?:{SEPARATOR}{STAMP})*[\W_]*$"
+    )
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        found = iso_date(line.text)
+        if found:
+            record(metadata, "date", found)
+        return DROP
