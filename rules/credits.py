@@ -20,6 +20,13 @@ PARENTHESIZED_CREDIT = (
     rf"|(?:{CREDIT_LABEL})\s*(?::|\bby\b|\bcourtesy(?:\s+of)?\b)\s*[^()\n]{{1,60}}"
     r")\)"
 )
+# A credit after a caption's last sentence: "… a soft place to land. Credit: Adam and Elizabeth
+# Paashaus", "… in Sonoma. Photo: Thomas Kuoh". Names only, so "Credit: 700 or above" stays.
+NAMES = rf"{NAME}(?:\s*(?:,|/|&|\band\b)\s*{NAME}){{0,3}}"
+TRAILING_CREDIT = (
+    rf"(?<=[.!?\"”’]\s{{1,3}})(?:(?:Photo|Image)\s+credits?|Credits?|Photo(?:graph)?s?)"
+    rf"\s*(?::|\bby\b)\s*{NAMES}"
+)
 
 
 class PhotoCredit(LineRule):
@@ -63,7 +70,10 @@ class PhotoCredit(LineRule):
 
 class CaptionCredit(LineRule):
     id = "caption-credit"
-    summary = "Drop photo captions: lines ending in a credit like '(Abdullah Sahil/AP Photo)'."
+    summary = (
+        "Drop photo captions: lines ending in a credit like '(Abdullah Sahil/AP Photo)' or "
+        "'Credit: Sam Schild'."
+    )
     why = (
         "Captions are extracted as paragraphs of their own and read like article sentences, "
         "but they end in the photographer's credit, which no article sentence does. The whole "
@@ -80,14 +90,21 @@ class CaptionCredit(LineRule):
             "Taliban fighters stand along a road. (AFP via Getty Images)\nText.",
             "Text.",
         ),
+        Example(
+            "Text.\nYour tent should suit the length and climate of your trip. Credit: Clark Tate\n"
+            "A kitchen remodel in Sonoma. Photo: Thomas Kuoh\nMore.",
+            "Text.\nMore.",
+        ),
     )
     keeps = (
         "The talks ended (the third round this year).",
+        "Lenders want a good score. Credit: 700 or above is best.",
+        "The portrait hangs in the hall. Photographs by Annie Leibovitz line the stairs.",
         "Speeds reached 120 km/h (75 mph).",
         "The minister spoke (in Pashto and Dari).",
         "- Best Overall: Adidas Adizero Evo SL (Men’s/Women’s)",
         "Enable slow query logging (in postgresql.conf or via ALTER SYSTEM)",
     )
     max_words = 80
-    triggers = (")",)
-    pattern = regex.compile(rf"{PARENTHESIZED_CREDIT}\s*$")
+    triggers = (")", "credit", "photo")
+    pattern = regex.compile(rf"(?:{PARENTHESIZED_CREDIT}|{TRAILING_CREDIT})\s*$")
