@@ -125,16 +125,20 @@ class InterfaceText(LineRule):
         Example("Text.\n\nRead more\n\nMore text.", "Text.\n\nMore text."),
         Example("Table of Contents\n- Intro\n- Method", "- Intro\n- Method"),
         Example("Text.\nShare this article\nPrint\nBack to top", "Text."),
+        Example("Back to blog\nText.\nLoading...", "Text."),
     )
     keeps = (
         "Read more books, the doctor said.",
         "Share prices fell.",
         "The table of contents lists nine chapters.",
+        "Back to the blog's first year: 2009.",
+        "Loading the truck took an hour...",
     )
     pattern = regex.compile(
         r"(?i)^[\W_]*(?:read more|continue reading|read (?:the )?full (?:story|article|review|post)"
         r"|read our full review|see more|show more|show less|load more|view more|click to expand"
-        r"|back to top|scroll to top|print|share|share this(?: article| story| post)?|copy link"
+        r"|back to (?:top|home|(?:the |all )?(?:blog|news|articles|posts|stories|resources))"
+        r"|scroll to top|print|share|share this(?: article| story| post)?|copy link"
         r"|link copied|table of contents|in this (?:article|post|guide)|jump to(?: section)?"
-        r"|on this page)[\W_]*$"
+        r"|on this page|loading(?=\s*(?:\.\.\.|…)))[\W_]*$"
     )
