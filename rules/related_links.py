@@ -208,3 +208,51 @@ class RelatedLinks(DocumentRule):
             dropped += [index, *links]
             index = following
         yield from drop_lines(text, dropped)
+
+
+# An excerpt cut off by a teaser widget: the ellipsis is glued to the last word ("the
+# biggest..."), where a writer's own trailing-off puts it after a space or a full word.
+CUT_EXCERPT = regex.compile(r"^\s*(?:[-•*]\s+)?\p{Lu}(?:\S*\s+){7,}\S*\w(?:\.\.\.|…)\s*$")
+
+
+class TeaserList(DocumentRule):
+    id = "teaser-list"
+    summary = "Drop runs of cut-off excerpts ('Many people dream of becoming entrepreneurs...')."
+    why = (
+        "Related-post and archive widgets show each post as the start of its first sentence, "
+        "cut mid-sentence with an ellipsis. Two or more such lines in a row are a list of "
+        "other posts; a single line ending in an ellipsis may be the writer's own."
+    )
+    phase = Phase.BLOCKS
+    examples = (
+        Example(
+            "Text.\n\nMany people dream of becoming entrepreneurs, and often the biggest...\n"
+            "Letting technology do the heavy lifting for certain monotonous tasks...\n"
+            "Every January, companies promise themselves that this year...",
+            "Text.",
+        ),
+    )
+    keeps = (
+        "Text.\n\nShe paused, and the room waited for what she would say next...\n\nMore.",
+        "Steps:\n- The next BIG challenge is …\n- Here is what we will cover next …",
+        "Plan:\n6–9 Months To Go…\n3–6 Months To Go…",
+    )
+
+    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+        if "..." not in text and "…" not in text:
+            return
+        lines = text.split("\n")
+        dropped: list[int] = []
+        run: list[int] = []
+        for index, line in enumerate(lines):
+            if not line.strip():
+                continue
+            if CUT_EXCERPT.match(line):
+                run.append(index)
+                continue
+            if len(run) > 1:
+                dropped += run
+            run = []
+        if len(run) > 1:
+            dropped += run
+        yield from drop_lines(text, dropped)
