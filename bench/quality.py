@@ -18,7 +18,8 @@ numbers line up with the published table.
   recall is 0 (Zyte's convention). Empty gold: the page is not scored at all (it cannot be
   language-checked either; only WCXB 4681 and 4893 are affected).
 * P and R are macro-averaged over documents; F1 is the harmonic mean of the two means.
-* 95% CIs are percentile bootstraps over documents; deltas (cleaner - baseline) use paired
+* 95% CIs are percentile bootstraps over documents; deltas (cleaner - baseline, and in HTML
+  mode cleaner - trafilatura defaults, the published "trafilatura alone") use paired
   resamples, so a CI excluding 0 means a real difference on this page sample.
 
 Language: only English pages are scored. py3langid on the gold text is used because the
@@ -138,17 +139,17 @@ def _percentile(sorted_values: Sequence[float], q: float) -> float:
 def bootstrap(
     systems: dict[str, Sequence[DocScore]],
     n_resamples: int,
-    baseline: str | None = None,
+    deltas: Sequence[tuple[str, str]] = (),
     seed: int = 0,
 ) -> dict[str, dict[str, Interval]]:
-    """Percentile 95% CIs of P/R/F1 per system, plus paired ``delta:<name>`` vs ``baseline``.
+    """Percentile 95% CIs of P/R/F1 per system, plus a paired ``delta:<system> - <reference>``
+    for each (system, reference) in ``deltas``.
 
     All systems share each resample of document indices, which is what makes deltas paired.
     """
     names = list(systems)
     n_docs = len(next(iter(systems.values()))) if systems else 0
     points = {name: aggregate(scores) for name, scores in systems.items()}
-    deltas = [name for name in names if baseline and name != baseline]
     draws: dict[str, list[Prf]] = {name: [] for name in names}
     rng = random.Random(seed)
     for _ in range(n_resamples if n_docs else 0):
@@ -169,14 +170,13 @@ def bootstrap(
             m: interval(getattr(points[name], m), [getattr(d, m) for d in draws[name]])
             for m in ("precision", "recall", "f1")
         }
-    for name in deltas:
-        assert baseline is not None
-        out[f"delta:{name}"] = {
+    for name, reference in deltas:
+        out[f"delta:{name} - {reference}"] = {
             m: interval(
-                getattr(points[name], m) - getattr(points[baseline], m),
+                getattr(points[name], m) - getattr(points[reference], m),
                 [
                     getattr(a, m) - getattr(b, m)
-                    for a, b in zip(draws[name], draws[baseline], strict=True)
+                    for a, b in zip(draws[name], draws[reference], strict=True)
                 ],
             )
             for m in ("precision", "recall", "f1")
@@ -641,10 +641,11 @@ def run_mode(
         name: {pid: score_doc(outputs[pid], golds[pid]) for pid in order}
         for name, outputs in systems.items()
     }
+    deltas = [(name, "baseline") for name in systems if name != "baseline"]
+    if mode == "html":
+        deltas.append(("cleaner", "trafilatura defaults"))
     cis = bootstrap(
-        {name: [s[pid] for pid in order] for name, s in scores.items()},
-        args.bootstrap,
-        baseline="baseline",
+        {name: [s[pid] for pid in order] for name, s in scores.items()}, args.bootstrap, deltas
     )
     empty = {
         name: sum(not tokenize(outputs[pid]) for pid in order) for name, outputs in systems.items()
@@ -702,7 +703,8 @@ def run_sweep(bench: str, pages: Sequence[Page], args: argparse.Namespace, pool:
         spec = Extraction(label, False, kwargs, with_metadata=False)
         extracted = extract_all(spec, bench, pages, pool)
         systems[label] = [score_doc(extracted[p.id][0], golds[p.id]) for p in pages]
-    cis = bootstrap(systems, args.bootstrap, baseline="no comments")
+    deltas = [(label, "no comments") for label in systems if label != "no comments"]
+    cis = bootstrap(systems, args.bootstrap, deltas)
     print_table(f"== {bench} / html settings sweep: n={len(pages)} English pages", cis)
     return {"benchmark": bench, "mode": "sweep", "n_docs": len(pages), "metrics": ci_json(cis)}
 

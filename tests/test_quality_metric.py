@@ -98,10 +98,10 @@ def test_empty_prediction_leaves_the_precision_mean() -> None:
 def test_bootstrap_of_identical_docs_has_no_spread_and_paired_delta() -> None:
     base = [DocScore(0.5, 1.0)] * 10
     better = [DocScore(1.0, 1.0)] * 10
-    cis = bootstrap({"baseline": base, "cleaner": better}, 50, baseline="baseline")
+    cis = bootstrap({"baseline": base, "cleaner": better}, 50, [("cleaner", "baseline")])
     f1 = cis["baseline"]["f1"]
     assert f1.low == f1.value == f1.high == pytest.approx(2 / 3)
-    delta = cis["delta:cleaner"]["precision"]
+    delta = cis["delta:cleaner - baseline"]["precision"]
     assert delta.low == delta.value == delta.high == pytest.approx(0.5)
 
 
