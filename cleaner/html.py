@@ -26,8 +26,12 @@ def extract_html(html: str | bytes, url: str | None = None) -> tuple[str | None,
     """The article text of a page (None when there is none) and its metadata."""
     import trafilatura  # imported here: it is slow to load and text inputs never need it
 
+    tree = trafilatura.load_html(html)  # parsed once: baseline copies it, extraction prunes it
+    if tree is None:
+        return None, {}
+    whole = trafilatura.baseline(tree)[1]
     document = trafilatura.bare_extraction(
-        html,
+        tree,
         url=url,
         with_metadata=True,
         include_comments=False,
@@ -40,7 +44,6 @@ def extract_html(html: str | bytes, url: str | None = None) -> tuple[str | None,
         value = getattr(document, field, None)
         if value:
             metadata[field] = str(value)
-    whole = trafilatura.baseline(html)[1]
     if is_fragment(text or "", whole):
         text = whole
     return text, metadata
