@@ -212,6 +212,7 @@ class RelatedLinks(DocumentRule):
 
 # An excerpt cut off by a teaser widget: the ellipsis is glued to the last word ("the
 # biggest..."), where a writer's own trailing-off puts it after a space or a full word.
+ELLIPSES = ("...", "…")
 CUT_EXCERPT = regex.compile(r"^\s*(?:[-•*]\s+)?\p{Lu}(?:\S*\s+){7,}\S*\w(?:\.\.\.|…)\s*$")
 
 
@@ -239,7 +240,7 @@ class TeaserList(DocumentRule):
     )
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
-        if "..." not in text and "…" not in text:
+        if not any(ellipsis in text for ellipsis in ELLIPSES):
             return
         lines = text.split("\n")
         dropped: list[int] = []
@@ -247,7 +248,7 @@ class TeaserList(DocumentRule):
         for index, line in enumerate(lines):
             if not line.strip():
                 continue
-            if CUT_EXCERPT.match(line):
+            if line.rstrip().endswith(ELLIPSES) and CUT_EXCERPT.match(line):
                 run.append(index)
                 continue
             if len(run) > 1:
