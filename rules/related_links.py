@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import groupby
 
 import regex
 
@@ -242,18 +243,15 @@ class TeaserList(DocumentRule):
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         if not any(ellipsis in text for ellipsis in ELLIPSES):
             return
-        lines = text.split("\n")
+        content = [(index, line) for index, line in enumerate(text.split("\n")) if line.strip()]
         dropped: list[int] = []
-        run: list[int] = []
-        for index, line in enumerate(lines):
-            if not line.strip():
-                continue
-            if line.rstrip().endswith(ELLIPSES) and CUT_EXCERPT.match(line):
-                run.append(index)
-                continue
-            if len(run) > 1:
-                dropped += run
-            run = []
-        if len(run) > 1:
-            dropped += run
+        for is_excerpt, run in groupby(content, key=lambda item: is_cut_excerpt(item[1])):
+            indices = [index for index, _ in run]
+            if is_excerpt and len(indices) > 1:
+                dropped += indices
         yield from drop_lines(text, dropped)
+
+
+def is_cut_excerpt(line: str) -> bool:
+    """A line of eight words or more, cut off with an ellipsis glued to its last word."""
+    return line.rstrip().endswith(ELLIPSES) and CUT_EXCERPT.match(line) is not None
