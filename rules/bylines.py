@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from cleaner.dates import iso_date
 from cleaner.metadata import Metadata, record
 from cleaner.rule import DROP, KEEP, Example, Keep, Line, LineRule
 
@@ -45,15 +46,30 @@ class Byline(LineRule):
             (("author", "Matthew Lee and Kathy Gannon"),),
         ),
         Example("BY JANE DOE | Reuters\nText.", "Text.", (("author", "JANE DOE"),)),
+        Example(
+            "by Emily Baron Cadloff · October 10, 2021\nText.",
+            "Text.",
+            (("author", "Emily Baron Cadloff"), ("date", "2021-10-10")),
+        ),
+        Example(
+            "Posted by Mara Quinn on Tuesday, August 29, 2023\nText.",
+            "Text.",
+            (("author", "Mara Quinn"), ("date", "2023-08-29")),
+        ),
+        Example("Written by Jane Smith\n\nText.", "Text.", (("author", "Jane Smith"),)),
     )
     keeps = (
         "By Tuesday the Taliban had taken six capitals.",
         "By the numbers",
         "By Land And Sea We Shall Go Forth Together Into The Night Again",
         "By Functionality",
+        "Written by hand, the letters survived the fire.",
+        "Written by Jane Austen, Pride and Prejudice appeared in 1813.",
+        "Posted by Mara Quinn on the forum, the photo spread fast.",
     )
     pattern = regex.compile(
-        rf"^\s*(?i:by)\s+(?P<names>{NAMES})(?:\s*[,|–—-]\s*[^.!?]{{1,60}})?\s*$"
+        rf"^\s*(?i:(?:written|posted|words|story|reporting)\s+)?(?i:by)\s+(?P<names>{NAMES})"
+        rf"(?P<after>\s*(?:[,|–—·•-]|\bon\b)\s*[^.!?]{{1,60}})?\s*$"
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
@@ -63,6 +79,9 @@ class Byline(LineRule):
         if not 2 <= len(words) <= 8 or words[0].lower() in {"the", "a", "an"}:
             return KEEP
         record(metadata, "author", names)
+        date = iso_date(match.group("after") or "")
+        if date:
+            record(metadata, "date", date)
         return DROP
 
 
