@@ -38,15 +38,15 @@ def extract_html(html: str | bytes, url: str | None = None) -> tuple[str | None,
         include_tables=True,
         favor_recall=True,
     )
-    text = (document.text if document is not None else None) or None
+    text = (document.text if document is not None else None) or ""
     metadata: Metadata = {}
     for field in METADATA_FIELDS:
         value = getattr(document, field, None)
         if value:
             metadata[field] = str(value)
-    if is_fragment(text or "", whole):
+    if is_fragment(text, whole):
         text = whole
-    return text, metadata
+    return text or None, metadata
 
 
 def is_fragment(extracted: str, whole: str) -> bool:
