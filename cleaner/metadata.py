@@ -13,9 +13,12 @@ Metadata = dict[str, Any]
 LIST_FIELDS = frozenset({"source"})
 
 
-def record(metadata: Metadata, field: str, value: str) -> None:
-    """Store ``value`` under ``field`` without overwriting what an earlier rule found."""
-    value = value.strip()
+def record(metadata: Metadata, field: str, value: str | None) -> None:
+    """Store ``value`` under ``field`` without overwriting what an earlier rule found.
+
+    An empty or missing value (a pattern group or a date that was not found) stores nothing.
+    """
+    value = (value or "").strip()
     if not value:
         return
     if field in LIST_FIELDS:

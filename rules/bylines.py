@@ -79,9 +79,7 @@ class Byline(LineRule):
         if not 2 <= len(words) <= 8 or words[0].lower() in {"the", "a", "an"}:
             return KEEP
         record(metadata, "author", names)
-        date = iso_date(match.group("after") or "")
-        if date:
-            record(metadata, "date", date)
+        record(metadata, "date", iso_date(match.group("after") or ""))
         return DROP
 
 

@@ -105,8 +105,7 @@ class TimestampLine(LineRule):
             return KEEP  # two bare dates are a span of time ("29 November 2018 | 20 January 2019")
         if not labelled and ISO_DATE.fullmatch(line.text.strip()):
             return KEEP  # pages print dates for readers; a bare ISO date is data
-        if found:
-            record(metadata, "date", found)
+        record(metadata, "date", found)
         return DROP
 
 
@@ -149,7 +148,5 @@ class ReadingTime(LineRule):
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
-        found = iso_date(line.text)
-        if found:
-            record(metadata, "date", found)
+        record(metadata, "date", iso_date(line.text))
         return DROP
