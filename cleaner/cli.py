@@ -2,47 +2,78 @@
 
 There are no subcommands: paths are always inputs (a folder called ``rules/`` is a folder),
 and the other jobs are options (``--list-rules``, ``--explain``, ``--diff``).
+
+A run is trusted with data it cannot get back, so before anything is written every output is
+checked against every input; outputs are renamed into place only when the run succeeds; and
+every mistake a user can make (a bad option, a full disk, Ctrl-C, a closed pipe) ends with a
+message and an exit status, not a traceback: 0 done, 1 bad input or a failed write, 2 a bad
+command line or configuration, 130 and 143 interrupted by SIGINT and SIGTERM, 141 a closed pipe.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
+import os
+import signal
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import Pool
 from pathlib import Path
-from typing import Any
+from typing import NoReturn
 
 from tqdm import tqdm
 
 from cleaner import __doc__ as about
+from cleaner import jsonl
 from cleaner.config import RuleChoice, find_config, load_config
 from cleaner.diff import render_diff
 from cleaner.explain import explain_rule, list_rules
-from cleaner.io import (
-    STDIN,
-    Document,
-    Rejected,
-    input_files,
-    open_output,
-    read_documents,
-    write_jsonl,
-)
+from cleaner.html import TimedExtractor
 from cleaner.pipeline import Cleaner
+from cleaner.readers import STDIN, Document, Rejected, input_files, printable, read_documents
+from cleaner.writers import STDOUT, LazySink, Sink, open_sink
+
+# Each worker process costs a copy of the rules and their patterns; far more workers than
+# cores only costs memory.
+WORKERS_PER_CPU = 4
+EXIT_INTERRUPTED = {signal.SIGINT: 130, signal.SIGTERM: 143}
+EXIT_BROKEN_PIPE = 141
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived: stop, remove partial output, report, exit 128 + signal."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupt(signum: int, frame: object) -> NoReturn:
+    raise Interrupted(signum)
+
+
+class UsageError(Exception):
+    """A mistake on the command line or in the configuration: exit status 2."""
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """What a worker needs to turn a document into an output record."""
+    """What a worker needs to turn a document into an output line."""
 
     rules: RuleChoice
     text_field: str
     with_edits: bool
+    edits_field: str
 
     def cleaner(self) -> Cleaner:
         return Cleaner(self.rules.select, self.rules.ignore, self.rules.extend_select)
+
+
+def max_workers() -> int:
+    return WORKERS_PER_CPU * (os.cpu_count() or 1)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="clean",
         description=about,
         epilog="Inputs: .txt and .html/.htm files (one document each), .jsonl files (one record "
-        "a line), folders of these, '-' for JSONL on stdin; .gz and .zst are decompressed.",
+        "a line), folders of these (hidden entries skipped), '-' for JSONL on stdin; .gz and "
+        ".zst are decompressed. Exit status: 0 done, 1 bad input or a failed write, 2 usage, "
+        "130/143 interrupted.",
     )
     parser.add_argument("paths", nargs="*", default=[STDIN], metavar="PATH", help="inputs")
     parser.add_argument("-o", "--output", help="output JSONL (.gz/.zst compress); default stdout")
@@ -67,43 +100,98 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
     parser.add_argument("--edits", action="store_true", help="add the edit log to each record")
     parser.add_argument(
+        "--edits-field", default="edits", help="field for the edit log (default 'edits')"
+    )
+    parser.add_argument(
         "--skip-bad", action="store_true", help="write bad input to the rejects file and go on"
     )
     parser.add_argument("--rejects", help="rejects file (default: next to the output)")
-    parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument(
+        "--workers", type=int, default=1, help=f"worker processes (1 to {max_workers()})"
+    )
+    parser.add_argument(
+        "--html-timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="give up extracting an HTML page after this long (default 30)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     jobs = parser.add_mutually_exclusive_group()
     jobs.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     jobs.add_argument("--explain", metavar="RULE", help="show a rule's documentation and exit")
     jobs.add_argument("--diff", action="store_true", help="show each edit with its rule id")
     parser.add_argument(
-        "--color", choices=("auto", "always", "never"), default="auto", help="colour --diff"
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour --diff (auto: on a terminal, unless NO_COLOR is set)",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"clean {importlib.metadata.version('cleaner')}"
     )
     return parser
 
 
-def split_ids(values: list[str] | None) -> list[str]:
-    return [
-        rule_id.strip() for value in values or () for rule_id in value.split(",") if rule_id.strip()
-    ]
+def split_ids(values: list[str] | None, option: str) -> list[str]:
+    ids = [rule_id.strip() for value in values or () for rule_id in value.split(",")]
+    if values is not None and not any(ids):
+        raise UsageError(f"{option} needs at least one rule id")
+    return [rule_id for rule_id in ids if rule_id]
 
 
 def rule_choice(args: argparse.Namespace) -> RuleChoice:
-    """Rules from the configuration file, then the command line's own say."""
+    """The configuration file's rule choice, then the command line's own say.
+
+    ``--select`` on the command line means exactly those rules: the file's choice is not read.
+    """
+    select = split_ids(args.select, "--select") if args.select is not None else None
+    extend_select = split_ids(args.extend_select, "--extend-select")
+    ignore = split_ids(args.ignore, "--ignore")
     config = RuleChoice()
-    if args.config:
-        config = load_config(Path(args.config))
-    elif not args.isolated and (found := find_config(Path.cwd())) is not None:
-        config = load_config(found)
+    if select is None:
+        if args.config:
+            config = load_config(Path(args.config))
+        elif not args.isolated and (found := find_config(Path.cwd())) is not None:
+            config = load_config(found)
     return RuleChoice(
-        split_ids(args.select) if args.select else config.select,
-        config.extend_select + split_ids(args.extend_select),
-        config.ignore + split_ids(args.ignore),
+        select if select is not None else config.select,
+        config.extend_select + extend_select,
+        config.ignore + ignore,
     )
 
 
+def check_options(args: argparse.Namespace) -> None:
+    if not 1 <= args.workers <= max_workers():
+        raise UsageError(
+            f"--workers must be between 1 and {max_workers()} "
+            f"({os.cpu_count()} CPUs here), not {args.workers}"
+        )
+    if not args.html_timeout > 0:
+        raise UsageError(
+            f"--html-timeout must be a positive number of seconds, not {args.html_timeout:g}"
+        )
+    if args.explain is not None and not args.explain.strip():
+        raise UsageError("--explain needs a rule id")
+    fields = {
+        "--text-field": args.text_field,
+        "--id-field": args.id_field,
+        "the metadata field": "metadata",
+    }
+    if args.edits:
+        fields["--edits-field"] = args.edits_field
+    for option, name in fields.items():
+        if not name:
+            raise UsageError(f"{option} needs a field name")
+    seen: dict[str, str] = {}
+    for option, name in fields.items():
+        if name in seen:
+            raise UsageError(f"{seen[name]} and {option} name the same field {name!r}")
+        seen[name] = option
+
+
 def default_rejects_path(output: str | None) -> str:
-    if output is None or output == STDIN:
+    if output is None or output == STDOUT:
         return "clean.rejects.jsonl"
     name = output
     for suffix in (".gz", ".zst", ".jsonl", ".json", ".ndjson"):
@@ -111,33 +199,108 @@ def default_rejects_path(output: str | None) -> str:
     return f"{name}.rejects.jsonl"
 
 
+def _identity(name: str | int) -> tuple[int, int] | None:
+    try:
+        status = os.stat(name)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def check_outputs(
+    inputs: Iterable[str | Rejected], outputs: dict[str, str], reads_stdin: bool
+) -> None:
+    """Refuse any output that is an input (hard links and stdin redirects included) or another
+    output, before anything is opened for writing."""
+    sources = {_identity(item): item for item in inputs if isinstance(item, str) and item != STDIN}
+    if reads_stdin and (stdin := _identity(sys.stdin.fileno())) is not None:
+        sources[stdin] = "stdin"
+    seen: dict[str, str] = {}
+    for role, path in outputs.items():
+        real = os.path.realpath(path)
+        if real in seen:
+            raise UsageError(f"the {role} {path} is also the {seen[real]}; name another")
+        seen[real] = role
+        if os.path.isdir(path):
+            raise UsageError(f"the {role} {path} is a folder; name a file")
+        identity = _identity(path)
+        if identity is not None and identity in sources:
+            raise UsageError(
+                f"the {role} {path} is the input {printable(sources[identity])}: it would be "
+                "overwritten; name another file"
+            )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
-        options = Options(rule_choice(args), args.text_field, args.edits)
+        return _main(args)
+    except UsageError as error:
+        print(f"clean: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader went away (``clean … | head``): stop quietly, and keep Python's own
+        # flush at exit from failing on the closed pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except (KeyboardInterrupt, Interrupted) as stop:
+        signum = stop.signum if isinstance(stop, Interrupted) else signal.SIGINT
+        return EXIT_INTERRUPTED[signum]
+
+
+def _main(args: argparse.Namespace) -> int:
+    check_options(args)
+    try:
+        options = Options(rule_choice(args), args.text_field, args.edits, args.edits_field)
         cleaner = options.cleaner()
         if args.list_rules:
             print(list_rules())
             return 0
-        if args.explain:
-            print(explain_rule(args.explain))
+        if args.explain is not None:
+            print(explain_rule(args.explain.strip()))
             return 0
-        files = input_files(args.paths)
-    except (KeyError, ValueError, OSError) as error:
-        parser.exit(2, f"clean: error: {error.args[0]}\n")
+    except (KeyError, ValueError) as error:
+        raise UsageError(error.args[0]) from None
+    outputs = {} if args.diff else _output_paths(args)
+    try:
+        files = input_files(args.paths, exclude=outputs.values())
+    except ValueError as error:
+        raise UsageError(error.args[0]) from None
+    check_outputs(files, outputs, reads_stdin=STDIN in files)
+    extractor = TimedExtractor(args.html_timeout)
     items = (
         item
         for path in files
-        for item in read_documents(path, text_field=args.text_field, id_field=args.id_field)
+        for item in read_documents(path, extractor, args.text_field, args.id_field)
     )
-    if args.diff:
-        color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
-        return show_diffs(items, cleaner, color)
-    return run(items, options, args)
+    try:
+        if args.diff:
+            return show_diffs(items, cleaner, use_color(args.color), args.id_field)
+        return run(items, options, args, outputs)
+    finally:
+        extractor.close()
 
 
-def show_diffs(items: Iterable[Document | Rejected], cleaner: Cleaner, color: bool) -> int:
+def _output_paths(args: argparse.Namespace) -> dict[str, str]:
+    outputs = {}
+    if args.output not in (None, STDOUT):
+        outputs["output"] = args.output
+    if args.skip_bad or args.output not in (None, STDOUT):
+        outputs["rejects file"] = args.rejects or default_rejects_path(args.output)
+    return outputs
+
+
+def use_color(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def show_diffs(
+    items: Iterable[Document | Rejected], cleaner: Cleaner, color: bool, id_field: str
+) -> int:
     status = 0
     for item in items:
         if isinstance(item, Rejected):
@@ -145,53 +308,113 @@ def show_diffs(items: Iterable[Document | Rejected], cleaner: Cleaner, color: bo
             status = 1
             continue
         cleaned = cleaner.clean(item.text, item.metadata)
-        where = item.source if item.line == 0 else f"{item.source} [{item.id}]"
-        print(render_diff(where, item.text, cleaned, color), end="")
+        where = item.source if item.line == 0 else f"{item.source} [{item.record[id_field]}]"
+        print(render_diff(printable(where), item.text, cleaned, color), end="")
     return status
 
 
-def run(items: Iterator[Document | Rejected], options: Options, args: argparse.Namespace) -> int:
+@dataclass
+class Counts:
+    read: int = 0
+    written: int = 0
+    empty: int = 0
+    rejected: int = 0
+
+    def line(self) -> str:
+        empty = f" ({self.empty} with empty text)" if self.empty else ""
+        return f"clean: read {self.read}, written {self.written}{empty}, rejected {self.rejected}"
+
+
+def run(
+    items: Iterator[Document | Rejected],
+    options: Options,
+    args: argparse.Namespace,
+    outputs: dict[str, str],
+) -> int:
     """Clean every document into the output; count what was read, written and rejected."""
-    read = written = rejected = 0
-    rejects_path = args.rejects or default_rejects_path(args.output)
-    rejects_stream = None
-    status = 0
-    progress = tqdm(unit=" docs", disable=args.quiet or not sys.stderr.isatty(), file=sys.stderr)
+    counts = Counts()
     try:
-        with (
-            open_output(args.output) as output,
-            cleaned_records(items, options, args.workers) as results,
-        ):
+        output = open_sink(outputs.get("output"))
+        rejects = LazySink(outputs["rejects file"]) if "rejects file" in outputs else None
+    except OSError as error:
+        print(
+            f"clean: error: cannot write {_failed_path(error)}: {error.strerror}", file=sys.stderr
+        )
+        return 1
+    sinks: list[Sink] = [output, *([rejects] if rejects is not None else [])]
+    progress = tqdm(unit=" docs", disable=args.quiet or not sys.stderr.isatty(), file=sys.stderr)
+    status = 0
+    try:
+        with cleaned_lines(items, options, args.workers) as results:
             for result in results:
-                read += 1
+                counts.read += 1
                 progress.update()
                 if isinstance(result, Rejected):
-                    rejected += 1
-                    if not args.skip_bad:
+                    counts.rejected += 1
+                    if not args.skip_bad or rejects is None:
                         print(f"clean: error: {result.describe()}", file=sys.stderr)
                         print("clean: use --skip-bad to set bad input aside", file=sys.stderr)
                         status = 1
                         break
-                    if rejects_stream is None:
-                        rejects_stream = open(rejects_path, "wb")  # noqa: SIM115
-                    write_jsonl(rejects_stream, result.to_dict())
+                    rejects.write(jsonl.dumps(result.to_dict()) + b"\n")
                     continue
-                write_jsonl(output, result)
-                written += 1
+                line, empty = result
+                output.write(line)
+                counts.written += 1
+                counts.empty += empty
+        if status == 0:
+            for sink in sinks:
+                sink.commit()
+    except (KeyboardInterrupt, Interrupted) as stop:
+        _discard(sinks)
+        progress.close()
+        name = signal.Signals(stop.signum if isinstance(stop, Interrupted) else signal.SIGINT).name
+        print(counts.line(), file=sys.stderr)
+        print(f"clean: interrupted by {name}; {_nothing_written(outputs)}", file=sys.stderr)
+        raise
+    except OSError as error:
+        if isinstance(error, BrokenPipeError):
+            _discard(sinks)
+            raise
+        _discard(sinks)
+        progress.close()
+        print(counts.line(), file=sys.stderr)
+        where = _failed_path(error) or "stdout"
+        print(f"clean: error: cannot write {where}: {error.strerror}", file=sys.stderr)
+        print(f"clean: {_nothing_written(outputs)}", file=sys.stderr)
+        return 1
     finally:
         progress.close()
-        if rejects_stream is not None:
-            rejects_stream.close()
-    where = f" (see {rejects_path})" if rejects_stream is not None else ""
-    print(f"clean: read {read}, written {written}, rejected {rejected}{where}", file=sys.stderr)
-    return status
+    if status != 0:
+        _discard(sinks)
+        print(counts.line(), file=sys.stderr)
+        print(f"clean: {_nothing_written(outputs)}", file=sys.stderr)
+        return status
+    where = f" (see {rejects.name})" if rejects is not None and rejects.used else ""
+    print(f"{counts.line()}{where}", file=sys.stderr)
+    return 0
+
+
+def _failed_path(error: OSError) -> str:
+    return printable(str(error.filename)) if error.filename else ""
+
+
+def _discard(sinks: list[Sink]) -> None:
+    for sink in sinks:
+        sink.discard()
+
+
+def _nothing_written(outputs: dict[str, str]) -> str:
+    if "output" not in outputs:
+        return "the records before it went to stdout"
+    return f"nothing written: {outputs['output']} is as it was before the run"
 
 
 @contextmanager
-def cleaned_records(
+def cleaned_lines(
     items: Iterator[Document | Rejected], options: Options, workers: int
-) -> Iterator[Iterator[dict[str, Any] | Rejected]]:
-    """The cleaned records in input order, from this process or from a pool of workers."""
+) -> Iterator[Iterator[tuple[bytes, bool] | Rejected]]:
+    """The output lines in input order, from this process or from a pool of workers."""
     if workers <= 1:
         cleaner = options.cleaner()
         yield (clean_item(cleaner, options, item) for item in items)
@@ -202,12 +425,24 @@ def cleaned_records(
 
 def clean_item(
     cleaner: Cleaner, options: Options, item: Document | Rejected
-) -> dict[str, Any] | Rejected:
-    """The output record of one document: id, text, metadata, its other fields, edits."""
+) -> tuple[bytes, bool] | Rejected:
+    """One document's output line, and whether its text came out empty; or why there is none."""
     if isinstance(item, Rejected):
         return item
-    record = {"id": item.id, options.text_field: item.text, "metadata": item.metadata, **item.extra}
-    return cleaner.clean_record(record, options.text_field, options.with_edits)
+    if options.with_edits and options.edits_field in item.record:
+        return Rejected(
+            item.source,
+            item.line,
+            f"record already has an {options.edits_field!r} field; name another with --edits-field",
+        )
+    record = cleaner.clean_record(
+        item.record, options.text_field, options.with_edits, options.edits_field
+    )
+    try:
+        line = jsonl.dumps(record)
+    except jsonl.RecordError as error:
+        return Rejected(item.source, item.line, f"record {error}")
+    return line + b"\n", not record[options.text_field]
 
 
 # Each worker process builds its cleaner once, when the pool starts it.
@@ -216,10 +451,12 @@ _worker: tuple[Cleaner, Options] | None = None
 
 def _start_worker(options: Options) -> None:
     global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches every process; the parent stops
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker = (options.cleaner(), options)
 
 
-def _clean_in_worker(item: Document | Rejected) -> dict[str, Any] | Rejected:
+def _clean_in_worker(item: Document | Rejected) -> tuple[bytes, bool] | Rejected:
     assert _worker is not None
     return clean_item(_worker[0], _worker[1], item)
 

@@ -53,3 +53,7 @@ def _read(path: Path) -> dict:
             return tomllib.load(stream)
     except tomllib.TOMLDecodeError as error:
         raise ValueError(f"{path}: {error}") from error
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path}: not UTF-8 ({error.reason} at byte {error.start})") from error
+    except OSError as error:
+        raise ValueError(f"{path}: cannot read the configuration: {error.strerror}") from error

@@ -22,15 +22,16 @@ def line_fixes(
 ) -> tuple[list[Fix], list[str]]:
     """Judge every non-blank line with ``rules``; return the fixes and the rule id of each."""
     lines = tuple(text.split("\n"))
+    content = [
+        index for index, line_text in enumerate(lines) if line_text and not line_text.isspace()
+    ]
     verdicts: dict[int, tuple[str, str]] = {}
-    for index, line_text in enumerate(lines):
-        stripped = line_text.strip()
-        if not stripped:
-            continue
-        spaces, lower = stripped.count(" "), line_text.lower()  # indentation is not words
-        line = Line(line_text, index, lines, lower)
+    for position, index in enumerate(content):
+        line_text = lines[index]
+        words, lower = len(line_text.split()), line_text.lower()
+        line = Line(line_text, index, lines, lower, len(content) - position - 1)
         for rule in rules:
-            if not rule.may_apply(spaces, lower):
+            if not rule.may_apply(words, lower):
                 continue
             verdict = rule.decide(line, metadata)
             if verdict is KEEP or verdict == line_text:

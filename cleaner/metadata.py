@@ -2,6 +2,10 @@
 
 Single facts (``title``, ``author``, ``date``, ``dateline``) keep the first value found: the
 head of an article is the most reliable place for them. Credits (``source``) accumulate.
+
+Metadata often comes from columnar data (Arrow, Parquet, pandas), where a field a record does
+not have is ``None``: ``None`` means absent, and a value found fills it. A list field given as
+one string is a list of that one string.
 """
 
 from __future__ import annotations
@@ -22,8 +26,18 @@ def record(metadata: Metadata, field: str, value: str | None) -> None:
     if not value:
         return
     if field in LIST_FIELDS:
-        values = metadata.get(field, [])
+        values = as_list(metadata.get(field))
         if value not in values:
             metadata[field] = [*values, value]  # a new list: the caller's stays as it was
-    else:
-        metadata.setdefault(field, value)
+    elif metadata.get(field) is None:
+        metadata[field] = value
+
+
+def as_list(value: Any) -> list[Any]:
+    """A list field's values: None is none, a string is one, any other sequence (a NumPy array
+    from a pandas batch) is its items."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return list(value)

@@ -7,15 +7,17 @@ always rebuild what came in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from cleaner.config import RuleChoice, find_config, load_config
 from cleaner.edits import Edit, apply_edits, compose
-from cleaner.lines import first_lines, line_fixes
+from cleaner.lines import line_fixes
 from cleaner.metadata import Metadata
 from cleaner.registry import all_rules, rule_by_id
-from cleaner.rule import LineRule, Phase, Rule
+from cleaner.rule import LineRule, Phase, Rule, SpanRule
 
 ALL = "ALL"
 
@@ -60,31 +62,54 @@ class Cleaner:
         extend_select: Iterable[str] | None = None,
     ):
         self.rules = choose_rules(select, ignore, extend_select)
-        self._steps = _group_line_rules(self.rules)
-        # Rules that read the top of the text, and the tidying after them: run again when
-        # later rules removed lines from the top (a credit above the headline, say).
-        self._head_steps = [
-            step
-            for step in self._steps
-            if isinstance(step, Rule) and step.phase in (Phase.HEADER, Phase.WHITESPACE)
-        ]
+        # Whitespace rules also run first, so that every other rule matches on tidy text: a
+        # pattern defeated by a tab or a double space on the first pass would match the tidied
+        # output on the next, and cleaning would not be idempotent.
+        tidy = [rule for rule in self.rules if rule.phase == Phase.WHITESPACE]
+        self._steps = [*tidy, *_group_line_rules(self.rules)]
+        # Later rounds: the rules whose verdict depends on more than the line or span they
+        # judge (neighbours, position, metadata), which earlier removals can change.
+        self._context_steps = _group_line_rules([rule for rule in self.rules if not rule.local])
+
+    @classmethod
+    def from_config(cls, path: str | Path | None = None) -> Cleaner:
+        """The cleaner that ``clean`` would use here: the rule choice of the configuration file
+        ``path``, else of the nearest ``cleaner.toml`` or ``[tool.cleaner]`` table from the
+        working directory upwards, else the defaults."""
+        found = Path(path) if path is not None else find_config(Path.cwd())
+        choice = load_config(found) if found is not None else RuleChoice()
+        return cls(choice.select, choice.ignore, choice.extend_select)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, ([rule.id for rule in self.rules],))
 
     def clean(self, text: str, metadata: Metadata | None = None) -> Cleaned:
-        """Clean one text; ``metadata`` is copied, never changed in place."""
+        """Clean one text; ``metadata`` is copied, never changed in place.
+
+        The rules run in rounds until the text stops changing, so cleaning cleaned text changes
+        nothing, whatever the rules. The first round runs every rule. A removal can change what
+        the rules that look around a line see (the lines after it, the top of the text, the
+        metadata found), so while a round removes more than whitespace, another round runs
+        those rules; a rule that judges a line or span by itself would judge it the same way.
+        """
         metadata = dict(metadata or {})
-        current = text
-        log: list[Edit] = []
-        head: list[str] | None = None
-        for step in self._steps:
-            if head is None and _phase(step) > Phase.HEADER:
-                head = _head(current)
-            current, log = _run(step, text, current, log, metadata)
-        if head is not None and _head(current) != head:
-            for step in self._head_steps:
+        current, log = text, []
+        steps = self._steps
+        for _ in range(MAX_ROUNDS):
+            changed_by: set[str] = set()
+            for step in steps:
+                before = current
                 current, log = _run(step, text, current, log, metadata)
+                if current != before:
+                    changed_by.update(_ids(step))
+            if not changed_by - TIDYING:
+                break
+            spans_changed = any(
+                isinstance(rule, SpanRule) for rule in self.rules if rule.id in changed_by
+            )
+            steps = (
+                self._steps if spans_changed and steps is not self._steps else self._context_steps
+            )
         return Cleaned(current, metadata, log)
 
     def clean_record(
@@ -92,42 +117,90 @@ class Cleaner:
         record: dict[str, Any],
         text_field: str = "text",
         with_edits: bool = False,
+        edits_field: str = "edits",
     ) -> dict[str, Any]:
-        """Clean one record in place of its text; fits ``datasets.Dataset.map``."""
-        cleaned = self.clean(record[text_field], record.get("metadata"))
+        """The record with its text cleaned and its metadata completed; fits ``datasets.map``.
+
+        Every other field is kept as it is. A record whose text is missing (None) comes back
+        unchanged. ``null`` metadata stays null unless the rules found something.
+        """
+        text = record.get(text_field)
         result = dict(record)
+        if not isinstance(text, str):
+            if with_edits:
+                result[edits_field] = []
+            return result
+        given = record.get("metadata")
+        cleaned = self.clean(text, given)
         result[text_field] = cleaned.text
-        result["metadata"] = cleaned.metadata
+        if cleaned.metadata or given is not None or "metadata" not in record:
+            result["metadata"] = cleaned.metadata
         if with_edits:
-            result["edits"] = [edit.to_dict() for edit in cleaned.edits]
+            result[edits_field] = [edit.to_dict() for edit in cleaned.edits]
         return result
 
-    def __call__(self, batch: dict[str, Sequence[Any]], text_field: str = "text") -> dict[str, Any]:
-        """Clean a column batch (``{"text": [...], ...}``); fits Ray Data's ``map_batches``."""
-        texts = batch[text_field]
-        metadatas = batch.get("metadata")
-        if metadatas is None:
-            metadatas = [None] * len(texts)
-        results = [
-            self.clean(str(text), dict(metadata) if metadata else None)
-            for text, metadata in zip(texts, metadatas, strict=True)
-        ]
-        out = dict(batch)
-        out[text_field] = [result.text for result in results]
-        out["metadata"] = [result.metadata for result in results]
-        return out
+    def __call__(self, batch: Any, text_field: str = "text") -> Any:
+        """Clean a column batch; fits Ray Data's ``map_batches`` in any batch format.
+
+        ``batch`` is a dict of columns (lists or NumPy arrays), a pandas DataFrame or a pyarrow
+        Table, and the same kind comes back, with the text and ``metadata`` columns replaced.
+        Missing text (None, NaN, pandas' NA) stays missing. Empty metadata comes back as null,
+        since Parquet cannot store a struct without fields.
+        """
+        columns = _columns(batch)
+        texts = columns[text_field]
+        given = columns.get("metadata") or [None] * len(texts)
+        cleaned_texts: list[Any] = []
+        metadatas: list[Metadata | None] = []
+        for text, metadata in zip(texts, given, strict=True):
+            metadata = dict(metadata) if isinstance(metadata, Mapping) else None
+            if isinstance(text, str):
+                result = self.clean(text, metadata)
+                text, metadata = result.text, result.metadata
+            else:
+                text = None
+            cleaned_texts.append(text)
+            metadatas.append(metadata or None)
+        return _with_columns(batch, {text_field: cleaned_texts, "metadata": metadatas})
 
 
-HEAD_LINES = 3  # as far down as the header rules look
+# Rounds stop when nothing but these rules changed the text (the tidying does not change
+# what any rule sees), and at the latest after MAX_ROUNDS.
+TIDYING = frozenset({"whitespace"})
+MAX_ROUNDS = 5
 
 
-def _head(text: str) -> list[str]:
-    """The first non-blank lines, which the header rules judge."""
-    return [line for _, line in first_lines(text, HEAD_LINES)]
+def _ids(step: Rule | tuple[LineRule, ...]) -> list[str]:
+    return [rule.id for rule in step] if isinstance(step, tuple) else [step.id]
 
 
-def _phase(step: Rule | tuple[LineRule, ...]) -> Phase:
-    return step[0].phase if isinstance(step, tuple) else step.phase
+def _columns(batch: Any) -> dict[str, list[Any]]:
+    """The columns of a batch as Python lists."""
+    if hasattr(batch, "column_names") and hasattr(batch, "to_pydict"):  # pyarrow Table
+        return batch.to_pydict()
+    if hasattr(batch, "to_dict") and hasattr(batch, "columns"):  # pandas DataFrame
+        return {name: batch[name].tolist() for name in batch.columns}
+    return {name: list(values) for name, values in batch.items()}
+
+
+def _with_columns(batch: Any, columns: dict[str, list[Any]]) -> Any:
+    """``batch`` of the same kind with ``columns`` set (replaced, or added at the end)."""
+    if hasattr(batch, "column_names") and hasattr(batch, "set_column"):  # pyarrow Table
+        import pyarrow  # the caller holds a pyarrow Table, so pyarrow is installed
+
+        for name, values in columns.items():
+            array = pyarrow.array(values, type=pyarrow.string() if name != "metadata" else None)
+            if name in batch.column_names:
+                batch = batch.set_column(batch.column_names.index(name), name, array)
+            else:
+                batch = batch.append_column(name, array)
+        return batch
+    if hasattr(batch, "to_dict") and hasattr(batch, "columns"):  # pandas DataFrame
+        batch = batch.copy()
+        for name, values in columns.items():
+            batch[name] = values
+        return batch
+    return {**batch, **columns}
 
 
 def _run(
@@ -149,6 +222,7 @@ def _rebuild(rule_ids: list[str]) -> Cleaner:
 
 
 def _group_line_rules(rules: Sequence[Rule]) -> list[Rule | tuple[LineRule, ...]]:
+    """The rules in order, with consecutive line rules joined into one step: one pass."""
     steps: list[Rule | tuple[LineRule, ...]] = []
     for rule in rules:
         if isinstance(rule, LineRule):

@@ -5,6 +5,7 @@ Adding a rule is adding a module (or a class to one) under ``rules/``; nothing e
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import importlib.util
 import inspect
@@ -62,5 +63,7 @@ def rule_by_id(rule_id: str) -> Rule:
     for rule in all_rules():
         if rule.id == rule_id:
             return rule
-    known = ", ".join(rule.id for rule in all_rules())
-    raise KeyError(f"unknown rule {rule_id!r}; known rules: {known}")
+    known = [rule.id for rule in all_rules()]
+    close = difflib.get_close_matches(rule_id, known, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    raise KeyError(f"unknown rule {rule_id!r}; {hint}clean --list-rules shows them all")

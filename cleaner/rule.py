@@ -70,6 +70,10 @@ class Rule:
     phase: ClassVar[Phase]
     order: ClassVar[int] = 0
     enabled_by_default: ClassVar[bool] = True
+    # Whether the rule's verdict on a line or span depends on that text alone. A rule that also
+    # looks at neighbours, the position in the text or the metadata is run again after other
+    # rules removed text, until nothing changes (see ``Cleaner.clean``).
+    local: ClassVar[bool] = False
     examples: ClassVar[tuple[Example, ...]] = ()
     keeps: ClassVar[tuple[str, ...]] = ()
 
@@ -97,6 +101,7 @@ class SpanRule(Rule):
     """
 
     phase: ClassVar[Phase] = Phase.INLINE
+    local: ClassVar[bool] = True
     pattern: ClassVar[regex.Pattern[str]]
     triggers: ClassVar[tuple[str, ...]] = ()
     remove_group: ClassVar[str | int] = 0
@@ -122,11 +127,12 @@ class Line:
     index: int  # among all lines
     lines: tuple[str, ...]  # every line of the document, for looking around
     lower: str = ""  # the text in lower case, for cheap trigger tests
+    lines_after: int = 0  # how many non-blank lines come after this one
 
-    @property
-    def lines_after(self) -> int:
-        """How many non-blank lines come after this one."""
-        return sum(1 for text in self.lines[self.index + 1 :] if text.strip())
+
+# Longer than this many characters a word, a line is no boilerplate line: URLs and glued
+# words aside, words are short. The bound keeps patterns off megabyte lines without spaces.
+MAX_WORD_LENGTH = 100
 
 
 class Keep:
@@ -141,13 +147,18 @@ class LineRule(Rule):
     """A rule that judges single lines: return ``DROP``, a rewritten line, or ``KEEP``.
 
     ``pattern`` is searched in each non-blank line first (when set) and ``check`` only sees
-    lines it matched, so most lines cost one regex search. Before that, lines longer than
-    ``max_words`` (boilerplate of the rule's kind never is; a whole article can come as one
-    line) and lines without any of the lower-case ``triggers`` are skipped for the price of a
-    substring test.
+    lines it matched, so most lines cost one regex search. Before that, lines of ``max_words``
+    words or more (boilerplate of the rule's kind never is that long; a whole article can come
+    as one line), lines longer than ``MAX_WORD_LENGTH`` characters a word (a line without
+    spaces is no shorter for it), and lines without any of the lower-case ``triggers`` are
+    skipped for the price of a comparison and a substring test.
+
+    A line rule is ``local`` unless it says otherwise: set ``local = False`` when ``check``
+    reads the line's neighbours (``lines``, ``lines_after``) or the metadata.
     """
 
     phase: ClassVar[Phase] = Phase.LINES
+    local: ClassVar[bool] = True
     pattern: ClassVar[regex.Pattern[str] | None] = None
     max_words: ClassVar[int] = 40
     triggers: ClassVar[tuple[str, ...]] = ()
@@ -156,13 +167,13 @@ class LineRule(Rule):
         """The line's fate: ``DROP``, its new text, or ``KEEP``. Default: drop what matched."""
         return DROP
 
-    def may_apply(self, spaces: int, lower: str) -> bool:
+    def may_apply(self, words: int, lower: str) -> bool:
         """The cheap tests: short enough, and holding a trigger (``lower`` is lower case).
 
         Substring tests, one per trigger, beat a regex alternation of them: each is a fast
         C search, where the alternation tries every trigger at every position.
         """
-        if spaces >= self.max_words:
+        if words > self.max_words or len(lower) > self.max_words * MAX_WORD_LENGTH:
             return False
         if not self.triggers:
             return True

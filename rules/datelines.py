@@ -28,6 +28,7 @@ class Dateline(SpanRule):
     order = 30
     # Off by default: annotated benchmarks keep the dateline as the start of the first sentence.
     enabled_by_default = False
+    local = False  # only at the start of the text
     examples = (
         Example(
             "KABUL, Afghanistan • A U.S. peace envoy brought a warning.",

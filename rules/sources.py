@@ -19,6 +19,7 @@ class SourceLine(LineRule):
         "last lines are looked at: higher up, 'From X' is a subheading and 'Source: X' credits "
         "a chart."
     )
+    local = False  # judged by the lines after it
     examples = (
         Example("Text.\n\nSource: AP", "Text.", (("source", ["AP"]),)),
         Example(

@@ -130,7 +130,7 @@ class Title(DocumentRule):
         if len(head) < 2:
             return
         candidate = head[0][1]
-        known = str(metadata.get("title", ""))
+        known = str(metadata.get("title") or "")
         if known and len(head) > 2 and is_kicker(candidate) and same_title(head[1][1], known):
             record(metadata, "section", candidate)
             yield from drop_lines(text, [head[0][0], head[1][0]])
@@ -198,7 +198,7 @@ class PageUrl(DocumentRule):
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         if "http" not in text:
             return
-        url = str(metadata.get("url", "")).rstrip("/")
+        url = str(metadata.get("url") or "").rstrip("/")
         dropped = [
             index
             for index, line in enumerate(text.split("\n"))

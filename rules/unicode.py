@@ -62,6 +62,7 @@ class UnicodeRepair(DocumentRule):
         "so text without damage comes out byte for byte the same."
     )
     phase = Phase.REPAIR
+    local = True  # each line is repaired by itself
     examples = (
         Example("The cafÃ© opened on Tuesday.", "The café opened on Tuesday."),
         Example("Fish &amp; chips", "Fish & chips"),

@@ -43,7 +43,7 @@ def test_batch_call_fits_map_batches() -> None:
     out = Cleaner()(batch)
     assert out["text"] == ["The envoy spoke.", "Plain text."]
     assert out["id"] == [1, 2]
-    assert out["metadata"][1] == {}
+    assert out["metadata"][1] is None
     again = Cleaner()({"text": out["text"], "metadata": out["metadata"]})
     assert again["metadata"][0]["author"] == "Jane Doe"
 

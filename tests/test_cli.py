@@ -67,7 +67,7 @@ def test_custom_fields_and_edits(tmp_path: Path) -> None:
     write_jsonl(source, [{"doc": 7, "body": ARTICLE}])
     result = clean(str(source), "--text-field", "body", "--id-field", "doc", "--edits")
     [record] = records(result.stdout)
-    assert record["id"] == "7" and record["body"] == ARTICLE_TEXT
+    assert record["doc"] == 7 and "id" not in record and record["body"] == ARTICLE_TEXT
     assert {edit["rule"] for edit in record["edits"]} == {"title", "byline", "photo-credit"}
 
 
