@@ -17,10 +17,14 @@ import importlib.metadata
 import os
 import signal
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from multiprocessing import Pool
+from multiprocessing.pool import AsyncResult
+from multiprocessing.pool import Pool as PoolType
 from pathlib import Path
 from typing import NoReturn
 
@@ -420,7 +424,28 @@ def cleaned_lines(
         yield (clean_item(cleaner, options, item) for item in items)
         return
     with Pool(workers, initializer=_start_worker, initargs=(options,)) as pool:
-        yield pool.imap(_clean_in_worker, items, chunksize=16)
+        yield _in_order(pool, items, workers)
+
+
+CHUNK = 16  # documents a task: fewer round trips to the workers
+
+
+def _in_order(
+    pool: PoolType, items: Iterator[Document | Rejected], workers: int
+) -> Iterator[tuple[bytes, bool] | Rejected]:
+    """Results of a bounded window of chunks, in input order.
+
+    The input is read here, in the main thread, not in the pool's feeder thread: a signal
+    then stops the reading at once, and stopping the pool never waits for a producer that
+    is still writing to stdin.
+    """
+    pending: deque[AsyncResult[list[tuple[bytes, bool] | Rejected]]] = deque()
+    while chunk := tuple(islice(items, CHUNK)):
+        pending.append(pool.apply_async(_clean_in_worker, (chunk,)))
+        if len(pending) >= 4 * workers:
+            yield from pending.popleft().get()
+    while pending:
+        yield from pending.popleft().get()
 
 
 def clean_item(
@@ -456,9 +481,9 @@ def _start_worker(options: Options) -> None:
     _worker = (options.cleaner(), options)
 
 
-def _clean_in_worker(item: Document | Rejected) -> tuple[bytes, bool] | Rejected:
+def _clean_in_worker(items: tuple[Document | Rejected, ...]) -> list[tuple[bytes, bool] | Rejected]:
     assert _worker is not None
-    return clean_item(_worker[0], _worker[1], item)
+    return [clean_item(_worker[0], _worker[1], item) for item in items]
 
 
 if __name__ == "__main__":

@@ -65,6 +65,10 @@ class ExtractionError(Exception):
     """A page that could not be extracted: it timed out or the extractor failed on it."""
 
 
+def _load_extractor() -> None:
+    import trafilatura  # noqa: F401 - loaded once in the child, before the first page
+
+
 def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
@@ -85,6 +89,7 @@ class TimedExtractor:
     def __call__(self, html: bytes) -> tuple[str, Metadata]:
         if self._pool is None:
             self._pool = multiprocessing.get_context("spawn").Pool(1, _ignore_interrupts)
+            self._pool.apply(_load_extractor)  # the time limit is for pages, not for start-up
         pending = self._pool.apply_async(extract_html, (html,))
         try:
             text, metadata = pending.get(self.timeout)

@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from collections.abc import Iterator
 from typing import IO, Protocol
 
 import zstandard
@@ -78,16 +79,28 @@ class AtomicFile:
             self._stream = zstandard.ZstdCompressor().stream_writer(self._raw, closefd=False)  # type: ignore[assignment]
 
     def write(self, data: bytes) -> None:
-        self._stream.write(data)
+        with self._naming_errors():
+            self._stream.write(data)
 
     def commit(self) -> None:
         """Finish the file and rename it to its final name; the target is replaced whole."""
-        if self._stream is not self._raw:
-            self._stream.close()
-        self._raw.flush()
-        os.fsync(self._raw.fileno())
-        self._raw.close()
-        os.replace(self._temporary, self._target)
+        with self._naming_errors():
+            if self._stream is not self._raw:
+                self._stream.close()
+            self._raw.flush()
+            os.fsync(self._raw.fileno())
+            self._raw.close()
+            os.replace(self._temporary, self._target)
+
+    @contextlib.contextmanager
+    def _naming_errors(self) -> Iterator[None]:
+        """A failed write (a full disk, a file-size limit) names the target, not the
+        temporary file and not nothing."""
+        try:
+            yield
+        except OSError as error:
+            error.filename = self.name
+            raise
 
     def discard(self) -> None:
         """Remove the temporary file; the target stays as it was."""
