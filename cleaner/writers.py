@@ -13,8 +13,8 @@ import gzip
 import os
 import sys
 import tempfile
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, Protocol
 
 import zstandard
