@@ -9,24 +9,38 @@ import regex
 from cleaner.metadata import Metadata
 from cleaner.rule import DocumentRule, Example, Fix, Phase
 
+# Horizontal space to tidy: spaces, tabs, and the byte order mark, which is no text wherever a
+# careless concatenation of files left it (it also hides a line's first word from the rules).
+SPACE = r"[ \t\ufeff]"
+BREAK = r"(?>\r\n?|\n)"  # atomic: \r\n is one break. Windows and old Mac line breaks count as line breaks
 WHITESPACE = regex.compile(
-    r"(?P<edge>\A\s+|\s+\Z)"
-    r"|(?P<gap>[ \t]*\r?\n(?:[ \t]*\r?\n)+[ \t]*)"
-    r"|(?P<newline>[ \t]*\r\n?[ \t]*|[ \t]+\n[ \t]*|\n[ \t]+)"
-    r"|(?P<run>[ \t]{2,}|\t)"
+    rf"(?P<edge>\A[\s\ufeff]+|[\s\ufeff]+\Z)"
+    rf"|(?P<gap>{SPACE}*{BREAK}(?:{SPACE}*{BREAK})+{SPACE}*)"
+    rf"|(?P<newline>{SPACE}*\r\n?{SPACE}*|{SPACE}+\n{SPACE}*|\n{SPACE}+)"
+    rf"|(?P<run>{SPACE}{{2,}}|[\t\ufeff])"
 )
 # Substrings that every match of WHITESPACE inside the text contains: a fast way to skip tidy text.
-UNTIDY = ("  ", "\t", "\r", " \n", "\n ", "\n\n\n")
-REPLACEMENT = {"edge": "", "gap": "\n\n", "newline": "\n", "run": " "}
+UNTIDY = ("  ", "\t", "\r", " \n", "\n ", "\n\n\n", "\ufeff")
+REPLACEMENT = {"edge": "", "gap": "\n\n", "newline": "\n"}
+
+
+def replacement(match: regex.Match[str]) -> str:
+    """What a match becomes; a run of spaces is one space, a byte order mark alone nothing."""
+    kind = match.lastgroup
+    if kind == "run":
+        return " " if " " in match.group() or "\t" in match.group() else ""
+    return REPLACEMENT[kind]  # type: ignore[index]
 
 
 class Whitespace(DocumentRule):
     id = "whitespace"
-    summary = "Trim the text, collapse runs of spaces and blank lines, use \\n line breaks."
+    summary = "Trim the text, collapse runs of spaces and blank lines, use \\n line breaks; first and last."
     why = (
         "Extractors and the removal of boilerplate leave trailing spaces, indentation, runs of "
-        "blank lines and Windows line breaks; downstream tools expect paragraphs separated by "
-        "one blank line and single spaces between words."
+        "blank lines, Windows and old Mac line breaks and stray byte order marks; downstream "
+        "tools expect paragraphs separated by one blank line and single spaces between words. "
+        "The rule runs before the other rules too, so that their patterns match tidy text "
+        "and a second cleaning finds nothing left to do."
     )
     phase = Phase.WHITESPACE
     examples = (
@@ -36,6 +50,7 @@ class Whitespace(DocumentRule):
         ),
         Example("Line one\r\nLine two", "Line one\nLine two"),
         Example("A\n  \n \nB", "A\n\nB"),
+        Example("\ufeffOld\rMac\r\r\r\rtext", "Old\nMac\n\ntext"),
     )
     keeps = ("One paragraph.\n\nAnother, with one space.\nAnd a line break.",)
 
@@ -43,6 +58,6 @@ class Whitespace(DocumentRule):
         if not any(sign in text for sign in UNTIDY) and text == text.strip():
             return
         for match in WHITESPACE.finditer(text):
-            replacement = REPLACEMENT[match.lastgroup]  # type: ignore[index]
-            if match.group() != replacement:
-                yield Fix(match.start(), match.end(), replacement)
+            new = replacement(match)
+            if match.group() != new:
+                yield Fix(match.start(), match.end(), new)

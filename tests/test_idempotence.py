@@ -1,0 +1,99 @@
+"""Cleaning cleaned text changes nothing, whatever the text's whitespace and line order.
+
+Documents are built from every rule's examples and keeps, cut into lines, shuffled, and dressed
+in the whitespace that real extractions carry (tabs, runs of spaces, no-break spaces, CRLF and
+lone CR line breaks, byte order marks). Each is cleaned with the defaults, with every rule, or
+with a random choice of rules: the edit log must rebuild it, and a second cleaning must find
+nothing left to do.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner, reconstruct
+from cleaner.pipeline import ALL
+from cleaner.registry import all_rules
+
+RULE_IDS = [rule.id for rule in all_rules()]
+LINES = sorted(
+    {
+        line
+        for rule in all_rules()
+        for text in (*(example.before for example in rule.examples), *rule.keeps)
+        for line in text.split("\n")
+    }
+)
+BREAKS = ("\n", "\n", "\n", "\n\n", "\r\n", "\r", "\r\n\r\n", "\n \n")
+SPACES = (" ", " ", " ", " ", "  ", "\t", " \t ", "\xa0")
+CLEANERS = {"defaults": Cleaner(), "all": Cleaner(select=[ALL])}
+
+
+@st.composite
+def dressed_line(draw: st.DrawFn) -> str:
+    """A line of the rules' own examples with its spaces, ends and start varied."""
+    line = draw(st.sampled_from(LINES))
+    words = line.split(" ")
+    spaced = words[0] + "".join(draw(st.sampled_from(SPACES)) + word for word in words[1:])
+    indent = draw(st.sampled_from(("", "", "", " ", "\t", "\ufeff")))
+    trailing = draw(st.sampled_from(("", "", "", " ", "\t", "  ")))
+    return indent + spaced + trailing
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str:
+    lines = draw(st.lists(dressed_line(), min_size=1, max_size=14))
+    breaks = [draw(st.sampled_from(BREAKS)) for _ in lines]
+    start = draw(st.sampled_from(("", "", "\ufeff", " \n", "\r\n")))
+    return start + "".join(line + end for line, end in zip(lines, breaks, strict=True))
+
+
+@st.composite
+def cleaners(draw: st.DrawFn) -> Cleaner:
+    choice = draw(st.sampled_from(("defaults", "all", "some")))
+    if choice != "some":
+        return CLEANERS[choice]
+    return Cleaner(select=draw(st.lists(st.sampled_from(RULE_IDS), min_size=1, unique=True)))
+
+
+@given(documents(), cleaners())
+@settings(
+    max_examples=2000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+def test_cleaning_is_idempotent_and_rebuilds_the_input(text: str, cleaner: Cleaner) -> None:
+    once = cleaner.clean(text)
+    assert reconstruct(once.text, once.edits) == text
+    twice = cleaner.clean(once.text, once.metadata)
+    assert twice.edits == [], [edit.rule for edit in twice.edits]
+    assert twice.metadata == once.metadata
+
+
+def test_whitespace_variants_clean_as_plain_text() -> None:
+    """Tabs, doubled spaces and lone CRs do not hide a line from the rules on the first pass."""
+    plain = "Text.\n\nStory continues below advertisement\n\nMore text."
+    for variant in (
+        "Text.\r\rStory  continues  below  advertisement\r\rMore text.",
+        "Text.\r\n\r\nStory\tcontinues below\t advertisement\r\n\r\nMore text.",
+        "\ufeffText.\n\n  Story continues below advertisement  \n\nMore text.",
+    ):
+        result = Cleaner().clean(variant)
+        assert result.text == Cleaner().clean(plain).text == "Text.\n\nMore text."
+        assert reconstruct(result.text, result.edits) == variant
+
+
+def test_a_byte_order_mark_does_not_hide_the_byline() -> None:
+    result = Cleaner().clean("\ufeffBy Jane Doe\n\nThe envoy spoke.")
+    assert result.text == "The envoy spoke."
+    assert result.metadata["author"] == "Jane Doe"
+
+
+def test_neighbours_are_judged_after_the_same_pass_drops_lines() -> None:
+    """A bare address is kept mid-text but dropped among the last lines; the lines after it
+    that other rules drop do not count."""
+    text = "The clinic opened.\n\njane@example.com\n\nAdvertisement\n\nShare\n\nPrint"
+    result = Cleaner().clean(text)
+    assert result.text == "The clinic opened."
+    assert Cleaner().clean(result.text, result.metadata).edits == []
