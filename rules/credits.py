@@ -38,6 +38,7 @@ class PhotoCredit(LineRule):
         "'Name/Agency') carries no article content. Credits are recognised by the agencies "
         "they name, so headings with a slash ('Pick-Up/Drop-Off') stay."
     )
+    order = -1  # a line that is only a credit is judged before captions that end in one
     examples = (
         Example("Headline\n© Getty Images\n\nText.", "Headline\nText."),
         Example("Text.\n\nEpoch Times Photo\nMore text.", "Text.\n\nMore text."),

@@ -78,3 +78,24 @@ def test_select_and_ignore() -> None:
     assert "whitespace" not in {rule.id for rule in ignored}
     with pytest.raises(KeyError, match="unknown rule"):
         Cleaner(select=["no-such-rule"])
+
+
+@pytest.mark.parametrize(("rule", "example"), EXAMPLES)
+def test_example_is_claimed_by_its_rule_in_the_full_pipeline(rule: Rule, example: Example) -> None:
+    """In the default pipeline (with the rule switched on), each of the rule's own edits is
+    still made by the rule: a rule that runs earlier and takes the same text would steal it."""
+    alone = Cleaner(select=[rule.id]).clean(example.before, dict(example.given))
+    full = Cleaner(extend_select=[rule.id]).clean(example.before, dict(example.given))
+    claimed = [(edit.start, edit.end) for edit in full.edits if edit.rule == rule.id]
+    for edit in alone.edits:
+        if edit.rule != rule.id:
+            continue
+        # What the tidying takes first (the spaces around a stamp) is not stolen.
+        content = [
+            offset for offset in range(edit.start, edit.end) if not example.before[offset].isspace()
+        ]
+        stolen = [
+            offset for offset in content if not any(start <= offset < end for start, end in claimed)
+        ]
+        thieves = {e.rule for e in full.edits for offset in stolen if e.start <= offset < e.end}
+        assert not stolen, f"{edit.removed!r} went to {sorted(thieves)}"
