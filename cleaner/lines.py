@@ -20,30 +20,85 @@ if TYPE_CHECKING:
 def line_fixes(
     text: str, rules: Sequence[LineRule], metadata: Metadata
 ) -> tuple[list[Fix], list[str]]:
-    """Judge every non-blank line with ``rules``; return the fixes and the rule id of each."""
+    """Judge every non-blank line with ``rules``; return the fixes and the rule id of each.
+
+    Lines are judged in order, so the metadata a rule records comes from the first line that
+    has it. Rules that look at the lines after a line or at the metadata then take a second
+    look, from the end backwards, at the lines everyone kept: the lines after a line are then
+    the ones this pass keeps, and the metadata is what the whole pass found, as a second
+    cleaning would see them.
+    """
     lines = tuple(text.split("\n"))
     content = [
         index for index, line_text in enumerate(lines) if line_text and not line_text.isspace()
     ]
     verdicts: dict[int, tuple[str, str]] = {}
+    found = dict(metadata)
+    judged_before_change = -1  # lines at positions up to this one saw older metadata
     for position, index in enumerate(content):
-        line_text = lines[index]
-        words, lower = len(line_text.split()), line_text.lower()
-        line = Line(line_text, index, lines, lower, len(content) - position - 1)
-        for rule in rules:
-            if not rule.may_apply(words, lower):
-                continue
-            verdict = rule.decide(line, metadata)
-            if verdict is KEEP or verdict == line_text:
-                continue
-            verdicts[index] = (rule.id, verdict)  # type: ignore[assignment]
-            break
+        verdict = _judge(rules, lines, index, len(content) - position - 1, metadata)
+        if verdict is not None:
+            verdicts[index] = verdict
+            if metadata != found:
+                found = dict(metadata)
+                judged_before_change = position - 1
+    context = [rule for rule in rules if not rule.local]
+    if context and verdicts:
+        _second_look(context, lines, content, verdicts, judged_before_change, metadata)
     if not verdicts:
         return [], []
 
     ordered = sorted(verdicts.items())
     fixes = _line_fixes(lines, {index: replacement for index, (_, replacement) in ordered})
     return fixes, [rule_id for _, (rule_id, _) in ordered]
+
+
+def _judge(
+    rules: Sequence[LineRule],
+    lines: tuple[str, ...],
+    index: int,
+    lines_after: int,
+    metadata: Metadata,
+) -> tuple[str, str] | None:
+    """The first rule's verdict that changes the line, as (rule id, new text), or None."""
+    line_text = lines[index]
+    words, lower = len(line_text.split()), line_text.lower()
+    line = Line(line_text, index, lines, lower, lines_after)
+    for rule in rules:
+        if not rule.may_apply(words, lower):
+            continue
+        verdict = rule.decide(line, metadata)
+        if verdict is KEEP or verdict == line_text:
+            continue
+        return rule.id, verdict  # type: ignore[return-value]
+    return None
+
+
+def _second_look(
+    rules: Sequence[LineRule],
+    lines: tuple[str, ...],
+    content: list[int],
+    verdicts: dict[int, tuple[str, str]],
+    judged_before_change: int,
+    metadata: Metadata,
+) -> None:
+    """Judge kept lines again where what ``rules`` look at changed during the pass."""
+    kept_after = 0
+    for position in range(len(content) - 1, -1, -1):
+        index = content[position]
+        if index not in verdicts:
+            seen_after = len(content) - position - 1
+            again = [
+                rule
+                for rule in rules
+                if (rule.reads_metadata and position <= judged_before_change)
+                or min(kept_after, rule.looks_after) != min(seen_after, rule.looks_after)
+            ]
+            verdict = _judge(again, lines, index, kept_after, metadata) if again else None
+            if verdict is not None:
+                verdicts[index] = verdict
+        if verdicts.get(index, ("", KEEP))[1] != "":
+            kept_after += 1
 
 
 def first_lines(text: str, count: int) -> list[tuple[int, str]]:

@@ -153,15 +153,24 @@ class LineRule(Rule):
     spaces is no shorter for it), and lines without any of the lower-case ``triggers`` are
     skipped for the price of a comparison and a substring test.
 
-    A line rule is ``local`` unless it says otherwise: set ``local = False`` when ``check``
-    reads the line's neighbours (``lines``, ``lines_after``) or the metadata.
+    A rule whose ``check`` reads ``lines_after`` says how far it looks (``looks_after = 3``
+    when only "more than two lines after" matters), and one that reads the metadata sets
+    ``reads_metadata``: such lines are judged again once the pass knows which lines after them
+    it keeps and what metadata it found. A rule that reads other neighbours sets ``local =
+    False``, so it runs again while other rules remove lines.
     """
 
     phase: ClassVar[Phase] = Phase.LINES
-    local: ClassVar[bool] = True
     pattern: ClassVar[regex.Pattern[str] | None] = None
     max_words: ClassVar[int] = 40
     triggers: ClassVar[tuple[str, ...]] = ()
+    looks_after: ClassVar[int] = 0
+    reads_metadata: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "local" not in vars(cls):
+            cls.local = not (cls.looks_after or cls.reads_metadata)
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         """The line's fate: ``DROP``, its new text, or ``KEEP``. Default: drop what matched."""

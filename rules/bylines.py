@@ -120,7 +120,7 @@ class AuthorRepeat(LineRule):
         "several times, at the top and bottom of the text. Once the author is known (from a "
         "byline or from the page's metadata), a line that is exactly that name is residue."
     )
-    local = False  # reads the author from the metadata
+    reads_metadata = True  # the author
     examples = (
         Example(
             "Lorenz Duchamps\nLorenz Duchamps\nText.\n\nLorenz Duchamps",
@@ -160,7 +160,7 @@ class AuthorContact(LineRule):
         "last lines; higher up it is part of a contact list the article gives."
     )
     max_words = 30
-    local = False  # a bare address is judged by the lines after it
+    looks_after = 3  # a bare address is kept unless two lines or fewer come after it
     examples = (
         Example("Text.\n\npaul.takahashi@chron.com\ntwitter.com/paultakahashi", "Text."),
         Example(

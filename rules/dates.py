@@ -53,6 +53,11 @@ STAMP = (
 )
 
 
+# Between two stamps there is a mark or a space: were it optional, a line of glued digits
+# ("10:3210:32…") could be cut into stamps in quadratically many ways before the match fails.
+# The repetition of stamps is possessive for the same reason: a long run of them that does not
+# end the line fails at once, without trying every shorter run.
+STAMP_SEPARATOR = r"(?:\s*(?:[,|•·–—-]|\bat\b)\s*|\s+)"
 ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
 ISO_DATETIME_LINE = regex.compile(ISO_DATETIME)
 
@@ -87,9 +92,7 @@ class TimestampLine(LineRule):
         "29 November 2018 | 20 January 2019",
         "2024-11-06",
     )
-    pattern = regex.compile(
-        rf"^\s*{STAMP}(?:\s*(?:[,|•·–—-]|\bat\b)?\s*{STAMP})*\s*$", regex.IGNORECASE
-    )
+    pattern = regex.compile(rf"^\s*{STAMP}(?:{STAMP_SEPARATOR}{STAMP})*+\s*$", regex.IGNORECASE)
     # A time alone ("4:14 p.m.") heads the entries of live coverage; only dates, labelled
     # times and "ago" are page furniture.
     dated = regex.compile(rf"(?i){LABEL}|\bago\b")
@@ -113,7 +116,7 @@ READING_TIME = (
     r"(?:(?:estimated\s+)?reading\s+time\s*:?\s*(?:\d+\s*(?:min(?:ute)?s?|hours?)\.?)?"
     r"|(?:\d+\s*[-\s]?)?min(?:ute)?s?\.?\s+read(?:ing)?(?:\s+time)?)"
 )
-SEPARATOR = r"\s*(?:[,|•·⋅–—-]|//|\bat\b)?\s*"
+SEPARATOR = r"(?:\s*(?:[,|•·⋅–—-]|//|\bat\b)\s*|\s+)"
 
 
 class ReadingTime(LineRule):
@@ -144,7 +147,7 @@ class ReadingTime(LineRule):
         "Reading time is falling among teenagers.",
     )
     pattern = regex.compile(
-        rf"(?i)^[\W_]*(?:{STAMP}{SEPARATOR})*{READING_TIME}(?:{SEPARATOR}{STAMP})*[\W_]*$"
+        rf"(?i)^[\W_]*(?:{STAMP}{SEPARATOR})*{READING_TIME}(?:{SEPARATOR}{STAMP})*+[\W_]*$"
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:

@@ -19,7 +19,7 @@ class SourceLine(LineRule):
         "last lines are looked at: higher up, 'From X' is a subheading and 'Source: X' credits "
         "a chart."
     )
-    local = False  # judged by the lines after it
+    looks_after = 3  # taken only when two lines or fewer come after it
     examples = (
         Example("Text.\n\nSource: AP", "Text.", (("source", ["AP"]),)),
         Example(

@@ -193,7 +193,6 @@ class PageUrl(DocumentRule):
         "Read the report at https://example.com/report.pdf before Friday.",
         "https://example.com/report.pdf",
     )
-    image = regex.compile(r"(?i)https?://\S+\.(?:jpe?g|png|gif|webp|avif)(?:\?\S*)?")
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         if "http" not in text:
@@ -202,6 +201,22 @@ class PageUrl(DocumentRule):
         dropped = [
             index
             for index, line in enumerate(text.split("\n"))
-            if (url and line.strip().rstrip("/") == url) or self.image.fullmatch(line.strip())
+            if (url and line.strip().rstrip("/") == url) or is_image_url(line.strip())
         ]
         yield from drop_lines(text, dropped)
+
+
+# An image file's extension, at the end of the address or before its query string.
+IMAGE_EXTENSION = regex.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:\?|$)")
+
+
+def is_image_url(line: str) -> bool:
+    """Whether ``line`` is one web address of an image file.
+
+    No regex with ``\\S+`` before the extension: on a long line without spaces it would
+    backtrack over every dot. A search for the extension after the host is linear.
+    """
+    lower = line.lower()
+    if not lower.startswith(("http://", "https://")) or len(lower.split(maxsplit=1)) != 1:
+        return False
+    return IMAGE_EXTENSION.search(lower, lower.index("://") + 4) is not None

@@ -1,0 +1,60 @@
+"""No rule's work grows faster than its input: adversarial inputs at two sizes, one run.
+
+A ratio of CPU times in the same process, with a generous margin: linear work costs about 8x
+on an input 8x as long, quadratic work 64x. Inputs small enough to clean in under
+``FAST_ENOUGH`` seconds are not judged, since their ratio is mostly timer noise.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.registry import all_rules
+
+from adversarial import SHAPES
+
+SMALL = 25_000
+GROWTH = 8
+MAX_RATIO = 20.0
+FAST_ENOUGH = 0.02
+
+
+def cpu_seconds(cleaner: Cleaner, text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        cleaner.clean(text)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def assert_linear(cleaner: Cleaner, build: dict[str, str]) -> None:
+    for shape, (small, large) in build.items():
+        small_cost, large_cost = cpu_seconds(cleaner, small), cpu_seconds(cleaner, large)
+        if large_cost < FAST_ENOUGH:
+            continue
+        ratio = large_cost / max(small_cost, 1e-6)
+        assert ratio < MAX_RATIO, (
+            f"{shape}: {len(large)} characters cost {ratio:.1f}x {len(small)} "
+            f"({large_cost:.3f}s against {small_cost:.3f}s)"
+        )
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda rule: rule.id)
+def test_each_rule_costs_linear_time_on_its_adversarial_inputs(rule) -> None:
+    inputs = {
+        name: (shape(rule, SMALL), shape(rule, GROWTH * SMALL)) for name, shape in SHAPES.items()
+    }
+    assert_linear(Cleaner(select=[rule.id]), inputs)
+
+
+def test_default_pipeline_costs_linear_time_on_every_rules_inputs() -> None:
+    inputs = {
+        f"{rule.id}/{name}": (shape(rule, SMALL), shape(rule, GROWTH * SMALL))
+        for rule in all_rules()
+        for name, shape in SHAPES.items()
+    }
+    assert_linear(Cleaner(), inputs)
