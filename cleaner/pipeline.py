@@ -66,10 +66,13 @@ class Cleaner:
         # pattern defeated by a tab or a double space on the first pass would match the tidied
         # output on the next, and cleaning would not be idempotent.
         tidy = [rule for rule in self.rules if rule.phase == Phase.WHITESPACE]
-        self._steps = [*tidy, *_group_line_rules(self.rules)]
-        # Later rounds: the rules whose verdict depends on more than the line or span they
-        # judge (neighbours, position, metadata), which earlier removals can change.
-        self._context_steps = _group_line_rules([rule for rule in self.rules if not rule.local])
+        steps = [*tidy, *_group_line_rules(self.rules)]
+        # The rules whose verdict depends on more than the line or span they judge
+        # (neighbours, position, metadata): a removal after they ran can change it.
+        context = _group_line_rules([rule for rule in self.rules if not rule.local])
+        self._full_round = [(step, _context_key(step, context)) for step in steps]
+        self._full_round[: len(tidy)] = [(step, None) for step in tidy]
+        self._context_round = [(step, key) for key, step in enumerate(context)]
 
     @classmethod
     def from_config(cls, path: str | Path | None = None) -> Cleaner:
@@ -86,30 +89,35 @@ class Cleaner:
     def clean(self, text: str, metadata: Metadata | None = None) -> Cleaned:
         """Clean one text; ``metadata`` is copied, never changed in place.
 
-        The rules run in rounds until the text stops changing, so cleaning cleaned text changes
-        nothing, whatever the rules. The first round runs every rule. A removal can change what
-        the rules that look around a line see (the lines after it, the top of the text, the
-        metadata found), so while a round removes more than whitespace, another round runs
-        those rules; a rule that judges a line or span by itself would judge it the same way.
+        Cleaning cleaned text changes nothing, whatever the rules: the first round runs every
+        rule, and a rule that looks beyond the line or span it judges (at neighbours, the top
+        of the text, the metadata) runs again while a later rule changed the text after it
+        last looked. Rules that judge a line or span by itself would judge it the same way;
+        only when a rule that rewrites spans changed the text does a whole round run again.
         """
         metadata = dict(metadata or {})
         current, log = text, []
-        steps = self._steps
+        version = 0  # how many times a rule other than the tidying changed the text
+        seen: dict[int, int] = {}  # context step -> the version it last judged
+        plan = self._full_round
         for _ in range(MAX_ROUNDS):
-            changed_by: set[str] = set()
-            for step in steps:
-                before = current
-                current, log = _run(step, text, current, log, metadata)
-                if current != before:
-                    changed_by.update(_ids(step))
-            if not changed_by - TIDYING:
+            spans_changed = False
+            for step, key in plan:
+                if plan is self._context_round and seen.get(key) == version:
+                    continue
+                current, log, changed = _run(step, text, current, log, metadata)
+                if changed and not _is_tidying(step):
+                    version += 1
+                    spans_changed |= isinstance(step, SpanRule)
+                if key is not None:
+                    # A context rule that changed the text looks once more: what it removed
+                    # or recorded (a headline, say) can show it more of the same.
+                    own = changed & {rule.id for rule in _rules_of(self._context_round[key][0])}
+                    seen[key] = version - 1 if own else version
+            if all(seen.get(key) == version for _, key in self._context_round):
                 break
-            spans_changed = any(
-                isinstance(rule, SpanRule) for rule in self.rules if rule.id in changed_by
-            )
-            steps = (
-                self._steps if spans_changed and steps is not self._steps else self._context_steps
-            )
+            full_again = spans_changed and plan is self._context_round
+            plan = self._full_round if full_again else self._context_round
         return Cleaned(current, metadata, log)
 
     def clean_record(
@@ -164,14 +172,25 @@ class Cleaner:
         return _with_columns(batch, {text_field: cleaned_texts, "metadata": metadatas})
 
 
-# Rounds stop when nothing but these rules changed the text (the tidying does not change
-# what any rule sees), and at the latest after MAX_ROUNDS.
-TIDYING = frozenset({"whitespace"})
+# Rounds stop when every context step has judged the latest text, at the latest after this many.
 MAX_ROUNDS = 5
 
 
-def _ids(step: Rule | tuple[LineRule, ...]) -> list[str]:
-    return [rule.id for rule in step] if isinstance(step, tuple) else [step.id]
+def _is_tidying(step: Rule | tuple[LineRule, ...]) -> bool:
+    """Whitespace tidying changes nothing that another rule judges by."""
+    return isinstance(step, Rule) and step.phase == Phase.WHITESPACE
+
+
+def _context_key(
+    step: Rule | tuple[LineRule, ...], context: list[Rule | tuple[LineRule, ...]]
+) -> int | None:
+    """Which context step judges what ``step`` judges, if any: the same rule, or the
+    context rules of the same line pass."""
+    rules = set(_rules_of(step))
+    for key, candidate in enumerate(context):
+        if set(_rules_of(candidate)) <= rules:
+            return key
+    return None
 
 
 def _columns(batch: Any) -> dict[str, list[Any]]:
@@ -209,12 +228,17 @@ def _run(
     current: str,
     log: list[Edit],
     metadata: Metadata,
-) -> tuple[str, list[Edit]]:
-    """Apply one step; return the new text and the log against ``original``."""
+) -> tuple[str, list[Edit], set[str]]:
+    """Apply one step: the new text, the log against ``original``, the ids of rules that edited."""
     batch = _edits(current, step, metadata)
     if not batch:
-        return current, log
-    return apply_edits(current, batch), compose(original, log, current, batch)
+        return current, log, set()
+    changed = {edit.rule for edit in batch}
+    return apply_edits(current, batch), compose(original, log, current, batch), changed
+
+
+def _rules_of(step: Rule | tuple[LineRule, ...]) -> tuple[Rule, ...]:
+    return step if isinstance(step, tuple) else (step,)
 
 
 def _rebuild(rule_ids: list[str]) -> Cleaner:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-
-import regex
 
 from cleaner.metadata import Metadata
 from cleaner.rule import DocumentRule, Example, Fix, Phase
@@ -12,24 +11,42 @@ from cleaner.rule import DocumentRule, Example, Fix, Phase
 # Horizontal space to tidy: spaces, tabs, and the byte order mark, which is no text wherever a
 # careless concatenation of files left it (it also hides a line's first word from the rules).
 SPACE = r"[ \t\ufeff]"
-BREAK = r"(?>\r\n?|\n)"  # atomic: \r\n is one break. Windows and old Mac line breaks count as line breaks
-WHITESPACE = regex.compile(
-    rf"(?P<edge>\A[\s\ufeff]+|[\s\ufeff]+\Z)"
-    rf"|(?P<gap>{SPACE}*{BREAK}(?:{SPACE}*{BREAK})+{SPACE}*)"
+# Windows and old Mac line breaks are line breaks; atomic, so that \r\n is one break.
+BREAK = r"(?>\r\n?|\n)"
+# Inside the text (the edges are trimmed apart). The standard re, not regex: on plain classes
+# and literals it scans several times faster, and this pattern scans every text twice.
+INSIDE = re.compile(
+    # The lookahead lets the scan skip to the next space or break at C speed.
+    r"(?=[ \t\ufeff\r\n])(?:"
+    rf"(?P<gap>{SPACE}*{BREAK}(?:{SPACE}*{BREAK})+{SPACE}*)"
     rf"|(?P<newline>{SPACE}*\r\n?{SPACE}*|{SPACE}+\n{SPACE}*|\n{SPACE}+)"
-    rf"|(?P<run>{SPACE}{{2,}}|[\t\ufeff])"
+    rf"|(?P<run>{SPACE}{{2,}}|[\t\ufeff]))"
 )
-# Substrings that every match of WHITESPACE inside the text contains: a fast way to skip tidy text.
+# Substrings that every match of INSIDE contains: a fast way to skip tidy text.
 UNTIDY = ("  ", "\t", "\r", " \n", "\n ", "\n\n\n", "\ufeff")
-REPLACEMENT = {"edge": "", "gap": "\n\n", "newline": "\n"}
+REPLACEMENT = {"gap": "\n\n", "newline": "\n"}
 
 
-def replacement(match: regex.Match[str]) -> str:
+def replacement(match: re.Match[str]) -> str:
     """What a match becomes; a run of spaces is one space, a byte order mark alone nothing."""
     kind = match.lastgroup
     if kind == "run":
         return " " if " " in match.group() or "\t" in match.group() else ""
     return REPLACEMENT[kind]  # type: ignore[index]
+
+
+def is_blank(character: str) -> bool:
+    return character.isspace() or character == "\ufeff"
+
+
+def content_bounds(text: str) -> tuple[int, int]:
+    """Where the text starts and ends without its leading and trailing whitespace."""
+    start, end = 0, len(text)
+    while start < end and is_blank(text[start]):
+        start += 1
+    while end > start and is_blank(text[end - 1]):
+        end -= 1
+    return start, end
 
 
 class Whitespace(DocumentRule):
@@ -55,9 +72,13 @@ class Whitespace(DocumentRule):
     keeps = ("One paragraph.\n\nAnother, with one space.\nAnd a line break.",)
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
-        if not any(sign in text for sign in UNTIDY) and text == text.strip():
-            return
-        for match in WHITESPACE.finditer(text):
-            new = replacement(match)
-            if match.group() != new:
-                yield Fix(match.start(), match.end(), new)
+        start, end = content_bounds(text)
+        if start:
+            yield Fix(0, start)
+        if any(sign in text for sign in UNTIDY):
+            for match in INSIDE.finditer(text, start, end):
+                new = replacement(match)
+                if match.group() != new:
+                    yield Fix(match.start(), match.end(), new)
+        if end < len(text):
+            yield Fix(max(end, start), len(text))
