@@ -13,11 +13,22 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, column
 
 
+def escape(text: str) -> str:
+    """``text`` with what a terminal would act on or hide (escape sequences, carriage
+    returns, tabs, no-break spaces) spelled out as Python escapes."""
+    if text.isprintable():
+        return text
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
+
+
 def _show(text: str) -> list[str]:
     """The lines of a removed or inserted piece; whitespace-only pieces are spelled out."""
     if not text.strip():
         return [repr(text)] if text else []
-    return [line for line in text.strip("\n").split("\n")]
+    return [escape(line) for line in text.strip("\n").split("\n")]
 
 
 def render_diff(where: str, original: str, cleaned: Cleaned, color: bool) -> str:
@@ -28,10 +39,10 @@ def render_diff(where: str, original: str, cleaned: Cleaned, color: bool) -> str
         # Point at the removed text itself, not at the line break dropped with it.
         leading = len(edit.removed) - len(edit.removed.lstrip()) if edit.removed.strip() else 0
         line, column = _position(original, edit.start + leading)
-        out.append(f"{bold}{where}:{line}:{column}{reset} {edit.rule}\n")
+        out.append(f"{bold}{escape(where)}:{line}:{column}{reset} {edit.rule}\n")
         out.extend(f"  {red}- {piece}{reset}\n" for piece in _show(edit.removed))
         out.extend(f"  {green}+ {piece}{reset}\n" for piece in _show(edit.inserted))
     if cleaned.metadata:
         fields = ", ".join(f"{key}={value!r}" for key, value in cleaned.metadata.items())
-        out.append(f"{bold}{where}{reset} metadata: {fields}\n")
+        out.append(f"{bold}{escape(where)}{reset} metadata: {fields}\n")
     return "".join(out)

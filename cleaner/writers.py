@@ -9,6 +9,7 @@ interleave: the last run to finish wins whole. stdout is streamed as it comes.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gzip
 import os
 import sys
@@ -65,10 +66,14 @@ class AtomicFile:
     def __init__(self, path: str):
         self.name = path
         self._target = Path(path)
-        self._target.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(
-            dir=self._target.parent, prefix=f".{self._target.name}.", suffix=".part"
-        )
+        with self._naming_errors():
+            folder = self._target.parent
+            if folder.exists() and not folder.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, f"{folder} is a file, not a folder")
+            folder.mkdir(parents=True, exist_ok=True)
+            descriptor, temporary = tempfile.mkstemp(
+                dir=self._target.parent, prefix=f".{self._target.name}.", suffix=".part"
+            )
         self._temporary = Path(temporary)
         os.fchmod(descriptor, _file_mode())
         self._raw = os.fdopen(descriptor, "wb")

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import pickle
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pandas
+import pyarrow
+from pyarrow import parquet
 
 from cleaner import Cleaner
 from cleaner.registry import all_rules
@@ -67,3 +72,65 @@ def test_every_rule_pickles_and_holds_no_state() -> None:
         clone = pickle.loads(pickle.dumps(rule))
         assert type(clone) is type(rule)
         assert vars(rule) == {}, f"{rule.id} keeps per-instance state"
+
+
+def test_batch_call_passes_missing_text_through_in_every_batch_format() -> None:
+    columns = {"id": [1, 2, 3], "text": [TEXT, None, "Plain text."]}
+    out = Cleaner()(columns)
+    assert out["text"] == ["The envoy spoke.", None, "Plain text."]
+    frame = pandas.DataFrame({"id": [1, 2, 3], "text": [TEXT, float("nan"), pandas.NA]})
+    cleaned = Cleaner()(frame)
+    assert cleaned["text"].tolist()[0] == "The envoy spoke."
+    assert cleaned["text"].isna().tolist() == [False, True, True]
+    table = Cleaner()(pyarrow.table(columns))
+    assert table.column("text").to_pylist() == ["The envoy spoke.", None, "Plain text."]
+    assert table.column("id").to_pylist() == [1, 2, 3]
+
+
+def test_parquet_nulls_round_trip_through_the_batch_call(tmp_path: Path) -> None:
+    """Arrow structs have a null for every field a row lacks: null means absent."""
+    rows = [
+        {"id": 1, "text": TEXT, "metadata": {"author": None, "title": None, "url": "https://a.b"}},
+        {"id": 2, "text": None, "metadata": None},
+        {"id": 3, "text": "Plain text.", "metadata": {"author": None, "title": None, "url": None}},
+    ]
+    parquet.write_table(pyarrow.Table.from_pylist(rows), tmp_path / "in.parquet")
+    table = parquet.read_table(tmp_path / "in.parquet")
+    for batch in (table, table.to_pandas()):
+        cleaned = Cleaner()(batch)
+        if not isinstance(cleaned, pyarrow.Table):
+            cleaned = pyarrow.Table.from_pandas(cleaned)
+        parquet.write_table(cleaned, tmp_path / "out.parquet")
+        first, second, third = parquet.read_table(tmp_path / "out.parquet").to_pylist()
+        assert first["text"] == "The envoy spoke."
+        assert first["metadata"]["author"] == "Jane Doe"
+        assert first["metadata"]["title"] == "US Envoy Warns the Taliban Over Kabul"
+        assert first["metadata"]["url"] == "https://a.b"
+        assert second["text"] is None and second["metadata"] is None
+        assert third["text"] == "Plain text." and third["metadata"]["author"] is None
+
+
+def test_empty_metadata_of_a_whole_batch_still_writes_to_parquet(tmp_path: Path) -> None:
+    cleaned = Cleaner()(pyarrow.table({"text": ["Plain one.", "Plain two."]}))
+    parquet.write_table(cleaned, tmp_path / "out.parquet")
+    assert parquet.read_table(tmp_path / "out.parquet").column("metadata").to_pylist() == [
+        None,
+        None,
+    ]
+
+
+def test_from_config_cleans_like_the_command(tmp_path: Path, monkeypatch) -> None:
+    tweet = "Text.\n\nWe are live now pic.twitter.com/abc — NASA (@NASA) July 4, 2022"
+    (tmp_path / "cleaner.toml").write_text('extend-select = ["embedded-tweet"]\n')
+    assert Cleaner.from_config(tmp_path / "cleaner.toml").clean(tweet).text == "Text."
+    monkeypatch.chdir(tmp_path)
+    assert Cleaner.from_config().clean(tweet).text == "Text."
+    assert Cleaner().clean(tweet).text == tweet
+
+
+def test_clean_record_keeps_missing_text_and_null_metadata() -> None:
+    cleaner = Cleaner()
+    assert cleaner.clean_record({"id": 1, "text": None}) == {"id": 1, "text": None}
+    assert cleaner.clean_record({"text": "Plain.", "metadata": None})["metadata"] is None
+    record = cleaner.clean_record({"text": TEXT, "metadata": {"author": None}})
+    assert record["metadata"]["author"] == "Jane Doe"

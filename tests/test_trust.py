@@ -1,0 +1,453 @@
+"""`clean` as a pipeline step trusted with data it cannot get back, attacked as a user would.
+
+Every test runs the installed command as a real process on real files: outputs that are
+inputs, signals sent mid-run, a file-size limit that fills the "disk", a closed pipe, folders
+it may not read, and the values that JSON and Parquet carry (big integers, nulls, nesting).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import orjson
+import pytest
+import zstandard
+
+from cleaner import Edit, reconstruct
+
+CLEAN = str(Path(sys.executable).parent / "clean")
+ARTICLE = (
+    "By Jane Doe\n\nThe envoy spoke in Doha on Tuesday.\n\nAdvertisement\n\nTalks will resume."
+)
+ARTICLE_TEXT = "The envoy spoke in Doha on Tuesday.\n\nTalks will resume."
+# Without the capabilities that let root read and write anything, permissions apply to root too.
+AS_A_USER = (
+    [
+        "setpriv",
+        "--inh-caps=-dac_override,-dac_read_search",
+        "--bounding-set=-dac_override,-dac_read_search",
+        "--",
+    ]
+    if os.geteuid() == 0
+    else []
+)
+
+
+def clean(
+    *args: str | Path, stdin: bytes | None = None, cwd: Path | None = None, prefix=()
+) -> subprocess.CompletedProcess[bytes]:
+    command = [*prefix, CLEAN, *map(str, args)]
+    return subprocess.run(command, input=stdin, capture_output=True, cwd=cwd, check=False)
+
+
+def records(data: bytes) -> list[dict]:
+    return [orjson.loads(line) for line in data.splitlines()]
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> bytes:
+    data = b"".join(orjson.dumps(row) + b"\n" for row in rows)
+    path.write_bytes(data)
+    return data
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporary files a run left behind."""
+    return [path.name for path in folder.iterdir() if path.name.endswith(".part")]
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    path = tmp_path / "in.jsonl"
+    write_jsonl(path, [{"id": n, "text": ARTICLE} for n in range(3)])
+    return path
+
+
+# -- Outputs never overwrite inputs ------------------------------------------------------------
+
+
+def test_output_that_is_the_input_is_refused_before_anything_is_written(source: Path) -> None:
+    before = source.read_bytes()
+    result = clean(source, "-o", source)
+    assert result.returncode == 2 and b"is the input" in result.stderr
+    assert source.read_bytes() == before
+
+
+def test_output_that_is_a_hard_link_of_the_input_is_refused(source: Path) -> None:
+    link = source.with_name("link.jsonl")
+    os.link(source, link)
+    before = source.read_bytes()
+    assert clean(source, "-o", link).returncode == 2
+    assert source.read_bytes() == before
+
+
+def test_default_rejects_file_that_is_the_input_is_refused(tmp_path: Path) -> None:
+    data = tmp_path / "data.rejects.jsonl"
+    content = write_jsonl(data, [{"text": "Fine."}])
+    result = clean(data, "--skip-bad", "-o", tmp_path / "data.jsonl")
+    assert result.returncode == 2 and b"rejects file" in result.stderr
+    assert data.read_bytes() == content
+    assert not (tmp_path / "data.jsonl").exists()
+
+
+def test_output_and_rejects_cannot_be_one_file(source: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    result = clean(source, "-o", out, "--rejects", out, "--skip-bad")
+    assert result.returncode == 2 and b"also the output" in result.stderr
+
+
+def test_stdin_redirected_from_the_output_file_is_refused(source: Path) -> None:
+    before = source.read_bytes()
+    with source.open("rb") as stdin:
+        result = subprocess.run(
+            [CLEAN, "-", "-o", str(source)], stdin=stdin, capture_output=True, check=False
+        )
+    assert result.returncode == 2 and b"is the input stdin" in result.stderr
+    assert source.read_bytes() == before
+
+
+def test_output_inside_an_input_folder_is_never_read_back(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    write_jsonl(folder / "a.jsonl", [{"id": n, "text": ARTICLE} for n in range(5)])
+    output = folder / "out.jsonl"
+    for _ in range(3):
+        result = clean(folder, "-o", output)
+        assert result.returncode == 0, result.stderr
+        assert b"read 5, written 5" in result.stderr
+    assert len(records(output.read_bytes())) == 5
+
+
+def test_missing_output_folders_are_created(source: Path, tmp_path: Path) -> None:
+    output = tmp_path / "new" / "deeper" / "out.jsonl.gz"
+    assert clean(source, "-o", output).returncode == 0
+    assert len(records(gzip.decompress(output.read_bytes()))) == 3
+
+
+def test_output_under_a_file_or_a_read_only_folder_is_a_message(
+    source: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "afile").write_text("x")
+    result = clean(source, "-o", tmp_path / "afile" / "out.jsonl")
+    assert result.returncode == 1 and b"is a file, not a folder" in result.stderr
+    read_only = tmp_path / "ro"
+    read_only.mkdir(mode=0o555)
+    result = clean(source, "-o", read_only / "out.jsonl", prefix=AS_A_USER)
+    assert result.returncode == 1
+    assert b"cannot write " + str(read_only / "out.jsonl").encode() in result.stderr
+    assert b"Permission denied" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_stale_rejects_do_not_survive_a_clean_run(tmp_path: Path) -> None:
+    bad, good = tmp_path / "bad.jsonl", tmp_path / "good.jsonl"
+    bad.write_bytes(b'{"text": "One."}\n{"broken\n')
+    write_jsonl(good, [{"text": "One."}])
+    output = tmp_path / "out.jsonl"
+    assert clean(bad, "-o", output, "--skip-bad").returncode == 0
+    assert (tmp_path / "out.rejects.jsonl").exists()
+    assert clean(good, "-o", output, "--skip-bad").returncode == 0
+    assert not (tmp_path / "out.rejects.jsonl").exists()
+
+
+# -- No partial files --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("signum", "status", "workers"),
+    [(signal.SIGINT, 130, "1"), (signal.SIGTERM, 143, "1"), (signal.SIGTERM, 143, "2")],
+)
+def test_a_signal_mid_run_leaves_the_output_as_it_was(
+    tmp_path: Path, signum: int, status: int, workers: str
+) -> None:
+    output = tmp_path / "out.jsonl"
+    output.write_bytes(b"an earlier run's output\n")
+    process = subprocess.Popen(
+        [CLEAN, "-", "-o", str(output), "--workers", workers],
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdin is not None and process.stderr is not None
+    process.stdin.write(b"".join(b'{"text": "Line %d."}\n' % n for n in range(200)))
+    process.stdin.flush()  # stdin stays open: the run is still going when the signal comes
+    deadline = time.monotonic() + 30
+    while not leftovers(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)
+    process.send_signal(signum)
+    assert process.wait(timeout=30) == status
+    stderr = process.stderr.read()
+    assert b"clean: read " in stderr and b"interrupted by SIG" in stderr
+    assert b"Traceback" not in stderr
+    assert output.read_bytes() == b"an earlier run's output\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_a_full_file_system_leaves_no_partial_file(source: Path, tmp_path: Path) -> None:
+    """A file-size limit makes every write past it fail as a full disk would (EFBIG)."""
+    big = tmp_path / "big.jsonl"
+    write_jsonl(big, [{"id": n, "text": ARTICLE} for n in range(2000)])
+    output = tmp_path / "out.jsonl"
+
+    def limit_file_size() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+    result = subprocess.run(
+        [CLEAN, str(big), "-o", str(output)],
+        capture_output=True,
+        preexec_fn=limit_file_size,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert b"cannot write " + str(output).encode() + b": File too large" in result.stderr
+    assert b"nothing written" in result.stderr and b"Traceback" not in result.stderr
+    assert not output.exists() and leftovers(tmp_path) == []
+
+
+def test_two_runs_to_one_output_do_not_interleave(tmp_path: Path) -> None:
+    inputs = []
+    for name in ("a", "b"):
+        path = tmp_path / f"{name}.jsonl"
+        write_jsonl(path, [{"id": f"{name}{n}", "text": ARTICLE} for n in range(3000)])
+        inputs.append(path)
+    output = tmp_path / "out.jsonl"
+    runs = [
+        subprocess.Popen([CLEAN, str(path), "-o", str(output)], stderr=subprocess.DEVNULL)
+        for path in inputs
+    ]
+    assert [run.wait(timeout=120) for run in runs] == [0, 0]
+    ids = {record["id"][0] for record in records(output.read_bytes())}
+    assert len(records(output.read_bytes())) == 3000 and len(ids) == 1
+
+
+def test_a_closed_pipe_ends_the_run_quietly(tmp_path: Path) -> None:
+    big = tmp_path / "big.jsonl"
+    write_jsonl(big, [{"id": n, "text": ARTICLE} for n in range(5000)])
+    command = f"{CLEAN} {big} | head -n 1"
+    result = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command], capture_output=True, check=False
+    )
+    assert len(result.stdout.splitlines()) == 1
+    assert result.stderr == b""
+    assert result.returncode == 141
+
+
+# -- Exact records -----------------------------------------------------------------------------
+
+
+def test_values_round_trip_exactly(tmp_path: Path) -> None:
+    line = (
+        '{"id":123456789012345678901234567890,"text":"Hello.","n":-98765432109876543210,'
+        '"nested":{"z":[1,null,{"b":2.5}],"a":true},"metadata":{"url":"https://example.com"}}\n'
+    )
+    (tmp_path / "in.jsonl").write_text(line)
+    [record] = json.loads("[" + clean(tmp_path / "in.jsonl").stdout.decode() + "]")
+    expected = json.loads(line)
+    assert record == expected
+    assert list(record) == list(expected)
+    assert record["id"] == 123456789012345678901234567890
+
+
+def test_nesting_deeper_than_orjson_writes_round_trips(tmp_path: Path) -> None:
+    deep = json.loads("[" * 300 + "]" * 300)
+    (tmp_path / "in.jsonl").write_text(json.dumps({"text": "Hi.", "deep": deep}) + "\n")
+    result = clean(tmp_path / "in.jsonl")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["deep"] == deep
+
+
+def test_ids_keep_their_json_type_and_no_field_is_dropped(tmp_path: Path) -> None:
+    write_jsonl(
+        tmp_path / "in.jsonl",
+        [{"doc_id": "d1", "id": 5, "text": ARTICLE}, {"id": 7, "text": "Plain."}],
+    )
+    first, second = records(clean(tmp_path / "in.jsonl", "--id-field", "doc_id").stdout)
+    assert first["doc_id"] == "d1" and first["id"] == 5
+    assert second["doc_id"] == "in:2" and second["id"] == 7
+    assert records(clean(tmp_path / "in.jsonl").stdout)[1]["id"] == 7
+
+
+def test_edits_never_overwrite_an_input_field(tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "in.jsonl", [{"text": ARTICLE, "edits": "the editor's notes"}])
+    result = clean(tmp_path / "in.jsonl", "--edits")
+    assert result.returncode == 1 and b"already has an 'edits' field" in result.stderr
+    [record] = records(clean(tmp_path / "in.jsonl", "--edits", "--edits-field", "log").stdout)
+    assert record["edits"] == "the editor's notes"
+    assert {edit["rule"] for edit in record["log"]} >= {"byline", "ad-label"}
+
+
+def test_null_metadata_means_absent_and_a_string_source_is_a_list_of_one(
+    tmp_path: Path,
+) -> None:
+    text = "By Jane Doe\n\nThe envoy spoke.\n\nSource: AP"
+    write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {"id": 1, "text": text, "metadata": None},
+            {"id": 2, "text": text, "metadata": {"author": None, "title": None}},
+            {"id": 3, "text": text, "metadata": {"source": "Reuters"}},
+            {"id": 4, "text": "Plain.", "metadata": None},
+        ],
+    )
+    result = clean(tmp_path / "in.jsonl", "--skip-bad")
+    assert result.returncode == 0, result.stderr
+    first, second, third, fourth = records(result.stdout)
+    assert first["metadata"] == {"author": "Jane Doe", "source": ["AP"]}
+    assert second["metadata"] == {"author": "Jane Doe", "title": None, "source": ["AP"]}
+    assert third["metadata"]["source"] == ["Reuters", "AP"]
+    assert fourth["metadata"] is None
+    assert all(record["text"] == "The envoy spoke." for record in (first, second, third))
+
+
+# -- Input integrity ---------------------------------------------------------------------------
+
+
+def test_truncated_zstd_is_an_error_naming_the_file_and_line(tmp_path: Path) -> None:
+    rows = b"".join(orjson.dumps({"id": n, "text": f"Line {n} " * 40}) + b"\n" for n in range(4000))
+    compressed = zstandard.ZstdCompressor().compress(rows)
+    (tmp_path / "cut.jsonl.zst").write_bytes(compressed[: len(compressed) * 3 // 4])
+    result = clean(tmp_path / "cut.jsonl.zst", "-o", tmp_path / "out.jsonl")
+    assert result.returncode == 1
+    assert b"cut.jsonl.zst:" in result.stderr and b"truncated zstd stream" in result.stderr
+    assert not (tmp_path / "out.jsonl").exists()
+    (tmp_path / "whole.jsonl.zst").write_bytes(compressed + compressed)
+    assert b"read 8000, written 8000" in clean(tmp_path / "whole.jsonl.zst").stderr
+
+
+def test_lone_cr_crlf_and_bom_texts_clean_as_lf_texts(tmp_path: Path) -> None:
+    lf = "By Jane Doe\n\nThe envoy spoke.\n\nStory continues below advertisement\n\nMore."
+    variants = {
+        "lf.txt": lf.encode(),
+        "crlf.txt": lf.replace("\n", "\r\n").encode(),
+        "cr.txt": lf.replace("\n", "\r").encode(),
+        "bom.txt": b"\xef\xbb\xbf" + lf.replace("  ", " ").encode(),
+        "spaces.txt": lf.replace(" ", "  ").replace("\n", " \t\n").encode(),
+    }
+    for name, data in variants.items():
+        (tmp_path / name).write_bytes(data)
+    result = clean(tmp_path, "--edits")
+    texts = {record["id"]: record for record in records(result.stdout)}
+    assert {record["text"] for record in texts.values()} == {"The envoy spoke.\n\nMore."}
+    assert {record["metadata"]["author"] for record in texts.values()} == {"Jane Doe"}
+    for name, data in variants.items():
+        record = texts[name.removesuffix(".txt")]
+        edits = [Edit.from_dict(edit) for edit in record["edits"]]
+        assert reconstruct(record["text"], edits) == data.decode("utf-8-sig")
+
+
+def test_unreadable_folders_and_undecodable_names_are_reported(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    write_jsonl(folder / "a.jsonl", [{"text": "One."}])
+    write_jsonl(folder / "locked" / "b.jsonl", [{"text": "Two."}])
+    (folder / "locked").chmod(0)
+    os.close(os.open(os.fsencode(folder) + b"/caf\xe9.txt", os.O_CREAT | os.O_WRONLY))
+    try:
+        result = clean(folder, "--skip-bad", "-o", tmp_path / "out.jsonl", prefix=AS_A_USER)
+    finally:
+        (folder / "locked").chmod(0o755)
+    assert result.returncode == 0, result.stderr
+    assert b"read 3, written 1, rejected 2" in result.stderr
+    reasons = {r["reason"] for r in records((tmp_path / "out.rejects.jsonl").read_bytes())}
+    assert reasons == {
+        "unreadable folder: Permission denied",
+        "file name is not valid UTF-8; rename the file",
+    }
+
+
+def test_html_without_article_text_is_an_empty_record_not_a_stop(tmp_path: Path) -> None:
+    (tmp_path / "blank.html").write_text("<html><head><title>T</title></head><body></body></html>")
+    (tmp_path / "note.txt").write_text("A note.")
+    result = clean(tmp_path)
+    assert result.returncode == 0
+    assert [record["text"] for record in records(result.stdout)] == ["", "A note."]
+    assert b"written 2 (1 with empty text), rejected 0" in result.stderr
+
+
+def test_html_extraction_that_takes_too_long_is_rejected_and_the_run_goes_on(
+    tmp_path: Path,
+) -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of a very long story about the river and the town.</p>"
+        for n in range(40_000)
+    )
+    (tmp_path / "a-huge.html").write_text(
+        f"<html><body><article>{paragraphs}</article></body></html>"
+    )
+    sentence = "The river rose through the night and the town woke to water. "
+    (tmp_path / "b-small.html").write_text(
+        f"<html><body><article><p>{sentence * 20}</p></article></body></html>"
+    )
+    result = clean(tmp_path, "--skip-bad", "--html-timeout", "1", "-o", tmp_path / "out.jsonl")
+    assert result.returncode == 0, result.stderr
+    [record] = records((tmp_path / "out.jsonl").read_bytes())
+    assert record["id"] == "b-small" and "town woke" in record["text"]
+    [reject] = records((tmp_path / "out.rejects.jsonl").read_bytes())
+    assert reject["reason"] == "extraction timed out after 1 s"
+
+
+# -- Messages, not tracebacks ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--workers", "1000"], b"--workers must be between 1 and"),
+        (["--workers", "0"], b"--workers must be between 1 and"),
+        (["--workers", "-1"], b"--workers must be between 1 and"),
+        (["--select", ""], b"--select needs at least one rule id"),
+        (["--select", " , "], b"--select needs at least one rule id"),
+        (["--explain", ""], b"--explain needs a rule id"),
+        (["--text-field", "id"], b"--text-field and --id-field name the same field 'id'"),
+        (["--edits", "--edits-field", "text"], b"name the same field 'text'"),
+        (["--select", "titel"], b"did you mean 'title'?"),
+        (["--config", "missing.toml"], b"missing.toml: cannot read the configuration"),
+        (["--html-timeout", "0"], b"--html-timeout must be a positive number"),
+    ],
+)
+def test_bad_options_are_messages(source: Path, args: list[str], message: bytes) -> None:
+    result = clean(source, *args, cwd=source.parent)
+    assert result.returncode == 2
+    assert message in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_select_means_exactly_those_rules_whatever_the_config_says(tmp_path: Path) -> None:
+    (tmp_path / "cleaner.toml").write_text('extend-select = ["dateline"]\nignore = ["title"]\n')
+    (tmp_path / "a.txt").write_text(
+        "US Envoy Warns the Taliban Over Kabul\n\nBy Jane Doe\n\nLONDON — Prices rose."
+    )
+    [record] = records(clean("a.txt", "--select", "title", cwd=tmp_path).stdout)
+    assert record["text"] == "By Jane Doe\n\nLONDON — Prices rose."
+    assert record["metadata"] == {"title": "US Envoy Warns the Taliban Over Kabul"}
+
+
+def test_version_color_and_escaped_diff(tmp_path: Path) -> None:
+    assert clean("--version").stdout.startswith(b"clean ")
+    (tmp_path / "a.txt").write_bytes(b"Advertisement\x1b[2J\n\nText.")
+    colored = clean("--diff", "--color", "always", tmp_path / "a.txt")
+    assert b"\x1b[31m" in colored.stdout and b"\x1b[2J" not in colored.stdout
+    assert b"\\x1b[2J" in colored.stdout
+    no_color = subprocess.run(
+        ["script", "-qec", f"{CLEAN} --diff {tmp_path / 'a.txt'}", "/dev/null"],
+        capture_output=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+    assert b"ad-label" in no_color.stdout and b"\x1b[31m" not in no_color.stdout
+
+
+def test_a_terminal_gets_colour_without_no_color(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Advertisement\n\nText.")
+    result = subprocess.run(
+        ["script", "-qec", f"{CLEAN} --diff {tmp_path / 'a.txt'}", "/dev/null"],
+        capture_output=True,
+        env={key: value for key, value in os.environ.items() if key != "NO_COLOR"},
+        check=False,
+    )
+    assert b"\x1b[31m" in result.stdout
