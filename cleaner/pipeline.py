@@ -16,6 +16,7 @@ from cleaner.lines import first_lines, line_fixes
 from cleaner.metadata import Metadata
 from cleaner.registry import all_rules, rule_by_id
 from cleaner.rule import LineRule, Phase, Rule
+from cleaner.vocabulary import Vocabulary, using
 
 ALL = "ALL"
 
@@ -58,8 +59,10 @@ class Cleaner:
         select: Iterable[str] | None = None,
         ignore: Iterable[str] | None = None,
         extend_select: Iterable[str] | None = None,
+        vocabulary: Vocabulary | None = None,  # batch statistics for the spelling rules
     ):
         self.rules = choose_rules(select, ignore, extend_select)
+        self.vocabulary = vocabulary
         self._steps = _group_line_rules(self.rules)
         # Rules that read the top of the text, and the tidying after them: run again when
         # later rules removed lines from the top (a credit above the headline, say).
@@ -70,10 +73,14 @@ class Cleaner:
         ]
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, ([rule.id for rule in self.rules],))
+        return (_rebuild, ([rule.id for rule in self.rules], self.vocabulary))
 
     def clean(self, text: str, metadata: Metadata | None = None) -> Cleaned:
         """Clean one text; ``metadata`` is copied, never changed in place."""
+        with using(self.vocabulary):
+            return self._clean(text, metadata)
+
+    def _clean(self, text: str, metadata: Metadata | None) -> Cleaned:
         metadata = dict(metadata or {})
         current = text
         log: list[Edit] = []
@@ -144,8 +151,8 @@ def _run(
     return apply_edits(current, batch), compose(original, log, current, batch)
 
 
-def _rebuild(rule_ids: list[str]) -> Cleaner:
-    return Cleaner(select=rule_ids)
+def _rebuild(rule_ids: list[str], vocabulary: Vocabulary | None = None) -> Cleaner:
+    return Cleaner(select=rule_ids, vocabulary=vocabulary)
 
 
 def _group_line_rules(rules: Sequence[Rule]) -> list[Rule | tuple[LineRule, ...]]:

@@ -1,0 +1,497 @@
+"""Spelling: fix real misspellings, never names, rare words or British English.
+
+A wrong change to article text is worse than a missed typo, so each layer corrects only what it
+can prove: a curated typo list, an unknown word with a single frequent neighbour, a name the
+same document (or batch) prints far more often another way, and a few phrases where a real word
+stands for another. Each layer first tests the text's word set against its lists with set
+operations (one shared C-level scan) and locates words only when that found something.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from cleaner import lexicon
+from cleaner.metadata import Metadata
+from cleaner.rule import DocumentRule, Example, Fix, Phase, SpanRule
+from cleaner.vocabulary import MIN_COUNT, Vocabulary, active
+from cleaner.words import Word, find, is_title, previous_word, starts_sentence, word_set
+
+# A capitalised name this common is also a word (Austin, Bush, Smith): never merged.
+NAME_MAX_ZIPF = 3.0
+# The count route: the frequent form seen MIN_COUNT times, and this many times the rare one.
+NAME_MIN_RATIO = 3
+# An unknown word is corrected only to a word this many Zipf units (powers of ten) more common.
+UNKNOWN_MIN_GAP = 2.0
+# Pieces a rare but right word is built from ("un|evidenced", "urban|ize", "small|sat").
+PREFIXES = frozenset(
+    [
+        "a",
+        "an",
+        "anti",
+        "auto",
+        "bi",
+        "co",
+        "counter",
+        "de",
+        "dis",
+        "down",
+        "em",
+        "en",
+        "ex",
+        "extra",
+        "hyper",
+        "in",
+        "inter",
+        "macro",
+        "mega",
+        "micro",
+        "mid",
+        "mini",
+        "mis",
+        "multi",
+        "neo",
+        "non",
+        "out",
+        "over",
+        "post",
+        "pre",
+        "pro",
+        "re",
+        "self",
+        "semi",
+        "sub",
+        "super",
+        "tele",
+        "trans",
+        "tri",
+        "ultra",
+        "un",
+        "under",
+        "up",
+    ]
+)
+SUFFIXES = frozenset(
+    [
+        "s",
+        "es",
+        "ed",
+        "d",
+        "ing",
+        "er",
+        "ers",
+        "est",
+        "ly",
+        "ness",
+        "less",
+        "ful",
+        "ism",
+        "ist",
+        "ists",
+        "ize",
+        "ise",
+        "ized",
+        "ised",
+        "izing",
+        "ising",
+        "ization",
+        "isation",
+        "able",
+        "ible",
+        "ability",
+        "ment",
+        "ments",
+        "ship",
+        "ships",
+        "hood",
+        "dom",
+        "like",
+        "wise",
+        "ware",
+    ]
+)
+PART_ZIPF = 3.0  # a piece this common is a word
+
+
+def matched_case(word: str, replacement: str) -> str:
+    """``replacement`` in the case of ``word``: "Recieve" gives "Receive"."""
+    if is_title(word) and replacement.islower():
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+def correctable(text: str, word: Word) -> bool:
+    """Lower case anywhere; capitalised only when it opens a sentence and no name follows."""
+    if word.text.islower():
+        return True
+    following = text[word.end : word.end + 2]
+    opens_name = len(following) == 2 and following[0] == " " and following[1].isupper()
+    return starts_sentence(text, word.start) and not opens_name
+
+
+def looks_derived(word: str) -> bool:
+    """Whether ``word`` splits into a prefix or word and a word or suffix: a rare coinage
+    ("unevidenced", "smallsat", "urbanize") rather than a typo of its nearest word."""
+    for cut in range(1, len(word)):
+        left, right = word[:cut], word[cut:]
+        left_word = len(left) >= 3 and lexicon.zipf(left) >= PART_ZIPF
+        right_word = len(right) >= 3 and lexicon.zipf(right) >= PART_ZIPF
+        if (left in PREFIXES or left_word) and right_word:
+            return True
+        if len(left) >= 3 and lexicon.zipf(left) >= lexicon.KNOWN_ZIPF and right in SUFFIXES:
+            return True
+    return False
+
+
+class CodespellTypo(DocumentRule):
+    id = "typo"
+    summary = "Correct common misspellings from codespell's curated list, keeping the case."
+    why = (
+        "codespell's list pairs misspellings people really make with their one correction "
+        "('recieve', 'goverment'). Entries whose misspelling is a word of its own in wordfreq's "
+        "frequency list ('chanel', 'claus') or that offer several corrections are left out, and "
+        "capitalised words are corrected only where a sentence starts, never as names."
+    )
+    phase = Phase.SPELLING
+    examples = (
+        Example("They did not recieve the letter.", "They did not receive the letter."),
+        Example("Recieve it. The goverment said so.", "Receive it. The government said so."),
+    )
+    keeps = (
+        "The Chanel show opened, said Sade.",
+        "Visit https://example.com/recieve or write to recieve@example.com.",
+        "He said “we did not recieve it” and left; RECIEVE is shouted.",
+        "The Goverment Street office is closed.",
+        "See anti-goverment_posts and goverment.example.org.",
+    )
+
+    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+        hits = word_set(text) & lexicon.typo_keys()
+        if not hits:
+            return
+        typos = lexicon.typo_forms()
+        for word in find(text, hits):
+            if correctable(text, word):
+                yield Fix(word.start, word.end, typos[word.text])
+
+
+class UnknownWord(DocumentRule):
+    id = "unknown-word"
+    summary = "Correct a lower-case word no list knows when one frequent word is an edit away."
+    why = (
+        "A typo like 'anoucement' is unknown to wordfreq's list of 321,000 words and has one "
+        "common word at one edit (two for long words). Words the list knows, however rare, "
+        "words with two likely candidates, words built from known pieces ('unevidenced'), and "
+        "words the document or batch repeats (its own vocabulary) are left alone; so are "
+        "names, which are capitalised."
+    )
+    phase = Phase.SPELLING
+    order = 1
+    examples = (
+        Example(
+            "The anoucement came late in the evening.",
+            "The announcement came late in the evening.",
+        ),
+        Example("The goverrnment said so.", "The government said so."),
+    )
+    keeps = (
+        "The colour of the organisation was recognised.",
+        "The zorbing fad, and more zorbing, returned.",
+        "An unevidenced claim about a smallsat.",
+        "Teh Hong Piow founded the bank; see teh.example.org.",
+    )
+
+    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+        vocabulary = active()
+        corrections = {}
+        for word in lexicon.unknown_in(text):
+            if not word.islower():
+                continue
+            correction = lexicon.sole_correction(word)
+            if (
+                correction
+                and lexicon.zipf(correction) - lexicon.zipf(word) >= UNKNOWN_MIN_GAP
+                and text.count(word) == 1  # a recurring word is the text's own vocabulary
+                and not (vocabulary and vocabulary.rare_words[word] > 1)
+                and not looks_derived(word)
+            ):
+                corrections[word] = correction
+        for word in find(text, corrections):
+            yield Fix(word.start, word.end, corrections[word.text])
+
+
+class NameConsensus(DocumentRule):
+    id = "name-consensus"
+    summary = "Spell a rare name the way the document (or batch) mostly spells it."
+    why = (
+        "Rewriting outlets misspell names ('Khalizad' beside 'Khalilzad'). A name is changed "
+        "only when the frequency list has never seen it and exactly one other form fits: same "
+        "first letter, one edit away (two for long names), neither a prefix of the other "
+        "(Farah, Farahi), neither a common word (Austin, Austen), no different first name "
+        "before them, and the other form either attested in the frequency list and printed in "
+        "the document, or seen 3 times and 3 times as often in the document or batch."
+    )
+    phase = Phase.SPELLING
+    order = 2
+    examples = (
+        Example(
+            "Envoy Zalmay Khalizad met them.\n\nKhalilzad said the talks went well. "
+            "Khalilzad left on Friday.",
+            "Envoy Zalmay Khalilzad met them.\n\nKhalilzad said the talks went well. "
+            "Khalilzad left on Friday.",
+        ),
+        Example(
+            "Marta Kowalczek spoke. Kowalczyk said more. Kowalczyk left; Kowalczyk stayed.",
+            "Marta Kowalczyk spoke. Kowalczyk said more. Kowalczyk left; Kowalczyk stayed.",
+        ),
+    )
+    keeps = (
+        "Farah met Farahi. Farah, Farah and Farah spoke.",
+        "Austin read Austen. Austin, Austin and Austin agreed.",
+        "Jon Kowalczek met Anna Kowalczyk. Kowalczyk, Kowalczyk and Kowalczyk spoke.",
+        "Mohammad and Mohammadi met. Mohammad, Mohammad, Mohammad.",
+        "“Khalizad,” he said, of Khalilzad.",
+    )
+
+    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+        rare = sorted(
+            word
+            for word in lexicon.unknown_in(text)
+            if word[0].isupper() and not lexicon.is_listed(word)
+        )
+        if not rare:
+            return
+        mapping = Names(text, word_set(text), active()).mapping(rare)
+        for word in find(text, mapping):
+            yield Fix(word.start, word.end, mapping[word.text])
+
+
+class Names:
+    """The evidence about one document's names, for ``NameConsensus``."""
+
+    __slots__ = ("counts", "firsts", "forms", "text", "vocabulary")
+
+    def __init__(self, text: str, found: frozenset[str], vocabulary: Vocabulary | None):
+        self.text = text
+        self.vocabulary = vocabulary
+        self.forms = set(found)  # lower-case words too: a candidate must share the capital
+        self.counts: dict[str, int] = {}
+        self.firsts: dict[str, set[str]] = {}
+
+    def mapping(self, rare: list[str]) -> dict[str, str]:
+        """Each rare name to its one frequent form, repeated until nothing changes, so a second
+        run finds nothing more (a name left ambiguous by a form merged away)."""
+        mapping: dict[str, str] = {}
+        changed = True
+        while changed:
+            changed = False
+            for name in rare:
+                if name in mapping:
+                    continue
+                form = self.sole_form(name)
+                if form is None:
+                    continue
+                self.merge(name, form)
+                mapping = {key: form if value == name else value for key, value in mapping.items()}
+                mapping[name] = form
+                changed = True
+        return mapping
+
+    def count(self, name: str) -> int:
+        if name not in self.counts:
+            occurrences = _starts(self.text, name)
+            self.counts[name] = len(occurrences)
+            self.firsts[name] = {
+                first
+                for start in occurrences
+                if (first := previous_word(self.text, start)) and is_title(first)
+            }
+        return self.counts[name]
+
+    def merge(self, name: str, form: str) -> None:
+        self.counts[form] = self.count(form) + self.count(name)
+        self.firsts[form] = self.firsts[form] | self.firsts[name]
+        self.counts[name] = 0
+        self.forms.discard(name)
+
+    def sole_form(self, rare: str) -> str | None:
+        """The one frequent form ``rare`` may be a misspelling of, or None."""
+        limit = lexicon.max_distance(rare)
+        forms = list(self.forms)
+        if self.vocabulary is not None:
+            forms += self.vocabulary.frequent_names(rare[0])
+        near = {
+            form
+            for form, _, _ in process.extract(
+                rare, forms, scorer=OSA.distance, score_cutoff=limit, limit=None, processor=None
+            )
+            if form != rare and form[0] == rare[0]
+        }
+        if len(near) != 1:
+            return None
+        form = near.pop()
+        if form.startswith(rare) or rare.startswith(form) or lexicon.zipf(form) >= NAME_MAX_ZIPF:
+            return None
+        rare_count, form_count = self.count(rare), self.count(form)
+        if self.vocabulary is not None:
+            rare_count = max(rare_count, self.vocabulary.names[rare])
+            form_count = max(form_count, self.vocabulary.names[form])
+        by_count = form_count >= MIN_COUNT and form_count >= NAME_MIN_RATIO * rare_count
+        by_list = lexicon.is_listed(form) and self.count(form) > 0
+        if not (by_count or by_list):
+            return None
+        rare_firsts, form_firsts = set(self.firsts[rare]), set(self.firsts[form])
+        if self.vocabulary is not None:
+            rare_firsts |= self.vocabulary.first_names_of(rare)
+            form_firsts |= self.vocabulary.first_names_of(form)
+        if rare_firsts and form_firsts and rare_firsts.isdisjoint(form_firsts):
+            return None
+        return form
+
+
+def _starts(text: str, name: str) -> list[int]:
+    """Where ``name`` stands as a whole word, quoted or not: all of it is evidence."""
+    starts = []
+    position = text.find(name)
+    while position >= 0:
+        end = position + len(name)
+        if (not position or not text[position - 1].isalpha()) and (
+            end == len(text) or not text[end].isalpha()
+        ):
+            starts.append(position)
+        position = text.find(name, end)
+    return starts
+
+
+# What each named group of the confusion pattern becomes.
+CONFUSION_FIXES = {
+    "intents": "intents and purposes",
+    "bated": "bated",
+    "peek": "peek",
+    "seated": "seated",
+    "statute": "statute",
+    "wreak": "wreak",
+    "toe": "toe",
+    "and": "and",
+    "in": "in",
+    "tongue": "in",
+    "moot": "moot",
+    "piqued": "piqued",
+    "have": "have",
+}
+
+
+class RealWordConfusion(SpanRule):
+    id = "real-word-confusion"
+    summary = "Correct a real word used for another in a few fixed phrases."
+    why = (
+        "No word list sees 'civilian causalities': both words exist. A short, curated list of "
+        "phrases where the context settles the word fixes them; each phrase carries the words "
+        "that make it unambiguous, so 'the causalities of the model' stays. It applies inside "
+        "quotations too: these are slips of the transcriber, not a speaker's words."
+    )
+    phase = Phase.SPELLING
+    order = 3
+    triggers = (
+        "causalit",
+        "intensive purposes",
+        "baited breath",
+        "sneak peak",
+        "deep-seeded",
+        "statue of limitations",
+        "wreck havoc",
+        "tow the line",
+        "one in the same",
+        "case and point",
+        "tongue and cheek",
+        "mute point",
+        "peaked",
+        " of been",
+    )
+    pattern = regex.compile(
+        r"(?i)\b(?:"
+        r"(?<=(?:civilian|military|heavy|mass|combat|battlefield|troop|army|war|allied|"
+        r"enemy|reported|suffered|suffering|inflicted|inflict) )"
+        r"(?P<casualties>causalit(?:y|ies))\b"
+        r"|(?P<intents>intensive purposes)(?=\b)"
+        r"|(?P<bated>baited)(?= breath\b)"
+        r"|(?<=\bsneak )(?P<peek>peak)s?\b"
+        r"|(?<=\bdeep-)(?P<seated>seeded)\b"
+        r"|(?P<statute>statue)(?= of limitations\b)"
+        r"|(?P<wreak>wreck)(?= havoc\b)"
+        r"|(?P<toe>tow)(?= the line\b)"
+        r"|(?<=\bone )(?P<and>in)(?= the same\b(?! (?:way|time|place|day|year|room|house|team)))"
+        r"|(?<=\bcase )(?P<in>and)(?= point\b)"
+        r"|(?<=\btongue )(?P<tongue>and)(?= cheek\b)"
+        r"|(?<=\ba )(?P<moot>mute)(?= point\b)"
+        r"|(?P<piqued>peaked)(?= (?:my|his|her|their|our|your|the) (?:interest|curiosity)\b)"
+        r"|(?<=\b(?:could|should|would|must|might) )(?P<have>of)(?= been\b)"
+        r")"
+    )
+    examples = (
+        Example(
+            "“Resulting civilian causalities are of grave concern,” it said.",
+            "“Resulting civilian casualties are of grave concern,” it said.",
+        ),
+        Example(
+            "For all intensive purposes, it is over.", "For all intents and purposes, it is over."
+        ),
+        Example("He would of been there.", "He would have been there."),
+        Example("We waited with baited breath.", "We waited with bated breath."),
+    )
+    keeps = (
+        "The causalities of the model were tested.",
+        "Hume wrote on causality and heavy reasoning.",
+        "Prices peaked the day before.",
+        "It was one in the same way as before.",
+        "The peak of the hill was climbed in a sneak attack.",
+    )
+
+    def replace(self, match: regex.Match[str], metadata: Metadata) -> Fix | None:
+        group = match.lastgroup
+        old = match.group(group)
+        if group == "casualties":
+            new = "casualty" if old.lower().endswith("y") else "casualties"
+        else:
+            new = CONFUSION_FIXES[group]
+        return Fix(match.start(group), match.end(group), _same_case(old, new))
+
+
+def _same_case(old: str, new: str) -> str:
+    return new[0].upper() + new[1:] if old[0].isupper() else new
+
+
+class BritishToAmerican(DocumentRule):
+    id = "en-us"
+    summary = "Respell British English as American English (opt-in)."
+    why = (
+        "Some corpora want one variety. codespell's en-GB to en-US table respells 'colour' and "
+        "'organised'; names stay as printed ('Ministry of Defence', 'Labour Party'), so only "
+        "lower-case words and sentence openers that do not start a name change. British "
+        "spelling is not an error, so this is off by default."
+    )
+    phase = Phase.SPELLING
+    order = 4
+    enabled_by_default = False
+    examples = (
+        Example("The colour was recognised.", "The color was recognized."),
+        Example(
+            "Labour costs rose. Labour Party members met.",
+            "Labor costs rose. Labour Party members met.",
+        ),
+    )
+    keeps = (
+        "The Ministry of Defence and the Labour Party met.",
+        "He said “the colour is wrong”.",
+    )
+
+    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+        table = lexicon.british_to_american()
+        hits = {word for word in word_set(text) if word.lower() in table}
+        for word in find(text, hits):
+            if correctable(text, word):
+                yield Fix(word.start, word.end, matched_case(word.text, table[word.text.lower()]))
