@@ -67,13 +67,6 @@ def known_words() -> frozenset[str]:
     return frozenset(word for word, frequency in _frequencies().items() if frequency >= floor)
 
 
-@cache
-def known_forms() -> frozenset[str]:
-    """``known_words`` in lower case and capitalised, to subtract from a text's words at once."""
-    known = known_words()
-    return known | {word.capitalize() for word in known}
-
-
 def _codespell_entries(name: str) -> dict[str, str]:
     """Single-suggestion, lower-case letter-only entries of one codespell dictionary."""
     text = files("codespell_lib").joinpath("data", name).read_text(encoding="utf-8")
@@ -97,23 +90,45 @@ def codespell_typos() -> dict[str, str]:
     }
 
 
-@lru_cache(maxsize=4)
-def unknown_in(text: str) -> frozenset[str]:
-    """The words of ``text`` (``word_set``) that are not known, in either case."""
-    return word_set(text) - known_forms()
-
-
-@cache
-def typo_forms() -> dict[str, str]:
-    """``codespell_typos`` in lower case and capitalised ("Recieve" to "Receive")."""
-    typos = codespell_typos()
-    capitalised = {typo.capitalize(): fix[0].upper() + fix[1:] for typo, fix in typos.items()}
-    return typos | capitalised
-
-
 @cache
 def typo_keys() -> frozenset[str]:
-    return frozenset(typo_forms())
+    """The typos of ``codespell_typos``, as a set to intersect a text's words with."""
+    return frozenset(codespell_typos())
+
+
+@cache
+def _unremarkable() -> frozenset[str]:
+    """Known words that are no codespell typo: a text's words less these are all any
+    spelling rule needs to look at."""
+    return known_words() - typo_keys()
+
+
+@lru_cache(maxsize=4)
+def remarkable(text: str) -> frozenset[str]:
+    """The words of ``text`` (lower-cased, see ``word_set``) that are unknown or typos.
+
+    One set difference against a large set, shared by the rules through the cache: each rule
+    then works on a few dozen words instead of every word of the text.
+    """
+    return word_set(text) - _unremarkable()
+
+
+def unknown_in(text: str) -> list[str]:
+    """The unknown words of ``text`` (lower-cased) of 4 letters or more: shorter words have
+    too many neighbours to correct."""
+    known = known_words()
+    return [
+        word for word in remarkable(text) if len(word) >= 4 and word.isalpha() and word not in known
+    ]
+
+
+@cache
+def uncommon_words() -> frozenset[str]:
+    """Known words rarer than ``CANDIDATE_ZIPF``: with the unknown ones, all a rare name can be."""
+    floor, ceiling = 10 ** (KNOWN_ZIPF - 9), 10 ** (CANDIDATE_ZIPF - 9)
+    return frozenset(
+        word for word, frequency in _frequencies().items() if floor <= frequency < ceiling
+    )
 
 
 @cache

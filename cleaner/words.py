@@ -6,24 +6,21 @@ backticks, calls, tags and braces, and everything inside quotation marks, where 
 transliterated or a speaker quoted as printed. ALL-CAPS words and words with inner capitals
 are never found, as the rules look up lower-case and capitalised forms only.
 
-Speed: a rule first takes ``word_set`` (one C-level scan, shared by the rules through a cache)
+Speed: a rule first takes ``word_set`` (one C-level pass, shared by the rules through a cache)
 and tests it against its word lists with set operations; only words that pass are located with
-``find``, so a document without a candidate costs one scan.
+``find``, so a document without a candidate costs one pass.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
+from rapidfuzz.utils import default_process
 
-# Lower-case and capitalised words of four letters or more (or pieces of longer tokens, which
-# ``find`` then judges); no boundary assertions, which would double the scan's cost.
-GATE = re.compile(r"[A-Za-z][a-z]{3,}")
 WORD = regex.compile(r"\p{L}+")
 SPANS = regex.compile(
     r"(?:https?://|www\.)\S+"
@@ -50,8 +47,12 @@ class Word:
 
 @lru_cache(maxsize=4)
 def word_set(text: str) -> frozenset[str]:
-    """The distinct lower-case and capitalised words of ``text`` with 4 letters or more."""
-    return frozenset(GATE.findall(text))
+    """The distinct words of ``text`` in lower case (with digits: ``find`` judges them later).
+
+    rapidfuzz's ``default_process`` lower-cases and blanks out punctuation in C++; with
+    ``split`` that costs a third less than the leanest regular expression scan for words.
+    """
+    return frozenset(default_process(text).split())
 
 
 @lru_cache(maxsize=4)

@@ -170,13 +170,13 @@ class CodespellTypo(DocumentRule):
     )
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
-        hits = word_set(text) & lexicon.typo_keys()
+        hits = lexicon.remarkable(text) & lexicon.typo_keys()
         if not hits:
             return
-        typos = lexicon.typo_forms()
-        for word in find(text, hits):
+        typos = lexicon.codespell_typos()
+        for word in find(text, [form for hit in hits for form in (hit, hit.capitalize())]):
             if correctable(text, word):
-                yield Fix(word.start, word.end, typos[word.text])
+                yield Fix(word.start, word.end, matched_case(word.text, typos[word.text.lower()]))
 
 
 class UnknownWord(DocumentRule):
@@ -209,8 +209,8 @@ class UnknownWord(DocumentRule):
         vocabulary = active()
         corrections = {}
         for word in lexicon.unknown_in(text):
-            if not word.islower():
-                continue
+            if word not in text:
+                continue  # printed capitalised only: a name
             correction = lexicon.sole_correction(word)
             if (
                 correction
@@ -258,33 +258,38 @@ class NameConsensus(DocumentRule):
     )
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
-        rare = sorted(
-            word
-            for word in lexicon.unknown_in(text)
-            if word[0].isupper() and not lexicon.is_listed(word)
-        )
-        if not rare:
+        unlisted = sorted(word for word in lexicon.unknown_in(text) if not lexicon.is_listed(word))
+        if not unlisted:
             return
-        mapping = Names(text, word_set(text), active()).mapping(rare)
+        forms = lexicon.remarkable(text) | (word_set(text) & lexicon.uncommon_words())
+        mapping = Names(text, forms, active()).mapping(unlisted)
         for word in find(text, mapping):
             yield Fix(word.start, word.end, mapping[word.text])
 
 
 class Names:
-    """The evidence about one document's names, for ``NameConsensus``."""
+    """The evidence about one document's names, for ``NameConsensus``.
+
+    ``found`` are the text's words (lower case) a name may be corrected to: a frequent form
+    must be no common word (under Zipf 3), so only the unknown and the uncommon ones.
+    """
 
     __slots__ = ("counts", "firsts", "forms", "text", "vocabulary")
 
     def __init__(self, text: str, found: frozenset[str], vocabulary: Vocabulary | None):
         self.text = text
         self.vocabulary = vocabulary
-        self.forms = set(found)  # lower-case words too: a candidate must share the capital
+        self.forms = set(found)  # in lower case
         self.counts: dict[str, int] = {}
         self.firsts: dict[str, set[str]] = {}
 
-    def mapping(self, rare: list[str]) -> dict[str, str]:
+    def mapping(self, unlisted: list[str]) -> dict[str, str]:
         """Each rare name to its one frequent form, repeated until nothing changes, so a second
-        run finds nothing more (a name left ambiguous by a form merged away)."""
+        run finds nothing more (a name left ambiguous by a form merged away).
+
+        ``unlisted`` are the text's words unknown to the frequency list, in lower case.
+        """
+        rare = [word.capitalize() for word in unlisted]
         mapping: dict[str, str] = {}
         changed = True
         while changed:
@@ -316,21 +321,40 @@ class Names:
         self.counts[form] = self.count(form) + self.count(name)
         self.firsts[form] = self.firsts[form] | self.firsts[name]
         self.counts[name] = 0
-        self.forms.discard(name)
+        self.forms.discard(name.lower())
 
     def sole_form(self, rare: str) -> str | None:
         """The one frequent form ``rare`` may be a misspelling of, or None."""
         limit = lexicon.max_distance(rare)
-        forms = list(self.forms)
-        if self.vocabulary is not None:
-            forms += self.vocabulary.frequent_names(rare[0])
+        lower = rare.lower()
         near = {
-            form
+            form.capitalize()
             for form, _, _ in process.extract(
-                rare, forms, scorer=OSA.distance, score_cutoff=limit, limit=None, processor=None
+                lower,
+                self.forms,
+                scorer=OSA.distance,
+                score_cutoff=limit,
+                limit=None,
+                processor=None,
             )
-            if form != rare and form[0] == rare[0]
+            if form != lower and form[0] == lower[0]
         }
+        if not near or rare not in self.text:
+            return None  # no neighbour, or printed in lower case only: not a name
+        near = {name for name in near if name in self.text}
+        if self.vocabulary is not None:
+            near.update(
+                form
+                for form, _, _ in process.extract(
+                    rare,
+                    self.vocabulary.frequent_names(rare[0]),
+                    scorer=OSA.distance,
+                    score_cutoff=limit,
+                    limit=None,
+                    processor=None,
+                )
+                if form != rare
+            )
         if len(near) != 1:
             return None
         form = near.pop()
@@ -367,6 +391,27 @@ def _starts(text: str, name: str) -> list[int]:
     return starts
 
 
+# The rarest word of each phrase, and the phrase around it: a set test against the text's words
+# and then one literal search decide whether the pattern runs at all; "would of been" is all
+# common words, so it has its own test.
+CONFUSION_CUES = {
+    word: regex.compile(f"(?i){phrase}")
+    for word, phrase in {
+        "causalities": "causalities",
+        "causality": "causality",
+        "intensive": "intensive purposes",
+        "baited": "baited breath",
+        "sneak": "sneak peak",
+        "seeded": "deep-seeded",
+        "statue": "statue of limitations",
+        "wreck": "wreck havoc",
+        "tow": "tow the line",
+        "tongue": "tongue and cheek",
+        "mute": "mute point",
+        "peaked": "peaked",
+    }.items()
+}
+CONFUSION_WORDS = frozenset(CONFUSION_CUES)
 # What each named group of the confusion pattern becomes.
 CONFUSION_FIXES = {
     "intents": "intents and purposes",
@@ -376,8 +421,6 @@ CONFUSION_FIXES = {
     "statute": "statute",
     "wreak": "wreak",
     "toe": "toe",
-    "and": "and",
-    "in": "in",
     "tongue": "in",
     "moot": "moot",
     "piqued": "piqued",
@@ -396,22 +439,6 @@ class RealWordConfusion(SpanRule):
     )
     phase = Phase.SPELLING
     order = 3
-    triggers = (
-        "causalit",
-        "intensive purposes",
-        "baited breath",
-        "sneak peak",
-        "deep-seeded",
-        "statue of limitations",
-        "wreck havoc",
-        "tow the line",
-        "one in the same",
-        "case and point",
-        "tongue and cheek",
-        "mute point",
-        "peaked",
-        " of been",
-    )
     pattern = regex.compile(
         r"(?i)\b(?:"
         r"(?<=(?:civilian|military|heavy|mass|combat|battlefield|troop|army|war|allied|"
@@ -424,8 +451,6 @@ class RealWordConfusion(SpanRule):
         r"|(?P<statute>statue)(?= of limitations\b)"
         r"|(?P<wreak>wreck)(?= havoc\b)"
         r"|(?P<toe>tow)(?= the line\b)"
-        r"|(?<=\bone )(?P<and>in)(?= the same\b(?! (?:way|time|place|day|year|room|house|team)))"
-        r"|(?<=\bcase )(?P<in>and)(?= point\b)"
         r"|(?<=\btongue )(?P<tongue>and)(?= cheek\b)"
         r"|(?<=\ba )(?P<moot>mute)(?= point\b)"
         r"|(?P<piqued>peaked)(?= (?:my|his|her|their|our|your|the) (?:interest|curiosity)\b)"
@@ -447,9 +472,14 @@ class RealWordConfusion(SpanRule):
         "The causalities of the model were tested.",
         "Hume wrote on causality and heavy reasoning.",
         "Prices peaked the day before.",
-        "It was one in the same way as before.",
         "The peak of the hill was climbed in a sneak attack.",
     )
+
+    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+        cues = word_set(text) & CONFUSION_WORDS
+        if " of been" not in text and not any(CONFUSION_CUES[cue].search(text) for cue in cues):
+            return
+        yield from super().fixes(text, metadata)
 
     def replace(self, match: regex.Match[str], metadata: Metadata) -> Fix | None:
         group = match.lastgroup
@@ -491,7 +521,7 @@ class BritishToAmerican(DocumentRule):
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         table = lexicon.british_to_american()
-        hits = {word for word in word_set(text) if word.lower() in table}
-        for word in find(text, hits):
+        hits = [word for word in word_set(text) if word in table]
+        for word in find(text, [form for hit in hits for form in (hit, hit.capitalize())]):
             if correctable(text, word):
                 yield Fix(word.start, word.end, matched_case(word.text, table[word.text.lower()]))
