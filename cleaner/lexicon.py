@@ -36,6 +36,8 @@ TYPO_MAX_ZIPF = 3.0
 TYPO_MIN_GAP = 1.5
 # A candidate this many Zipf units more common than the next one at its distance still wins.
 DOMINANCE = 1.0
+# Not for words shorter than this: "thye" is as likely "they" as "the", however common "the" is.
+DOMINANT_LENGTH = 5
 # From this length on, a word or name may be two edits from its correction.
 LONG_WORD = 8
 
@@ -161,7 +163,7 @@ def sole_correction(word: str) -> str | None:
 
     The nearest distance wins (a word one edit away beats any two edits away); a second word
     at that distance makes the word ambiguous, and it is left alone, unless the first is
-    ``DOMINANCE`` Zipf units (that many powers of ten) more common.
+    ``DOMINANCE`` Zipf units (that many powers of ten) more common and the word is not short.
     """
     limit = max_distance(word)
     pools = _candidates()
@@ -181,6 +183,8 @@ def sole_correction(word: str) -> str | None:
         key=zipf,
         reverse=True,
     )
-    if nearest == 0 or (len(best) > 1 and zipf(best[0]) - zipf(best[1]) < DOMINANCE):
+    if nearest == 0 or (
+        len(best) > 1 and (len(word) < DOMINANT_LENGTH or zipf(best[0]) - zipf(best[1]) < DOMINANCE)
+    ):
         return None
     return best[0]
