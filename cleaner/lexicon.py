@@ -9,6 +9,8 @@ first document that needs them, and a document that needs none never loads them.
   is stable (its data stopped in 2021, before machine-written text), and it knows names and
   rare words a dictionary lacks, which is what keeps a corrector away from them.
 - Curated typos and the en-GB to en-US table: codespell's dictionaries (CC BY-SA 3.0).
+- Inflections: Snowball's English stemmer, so a plural or a verb form the list lacks is not
+  taken for a typo of its neighbour.
 - Candidate search: rapidfuzz's optimal string alignment distance (a transposition is one
   edit) over the frequent words, with no index to build, so the first look-up is cheap.
 """
@@ -20,6 +22,7 @@ from functools import cache, lru_cache
 from importlib.resources import files
 
 import regex
+import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -149,6 +152,24 @@ def _candidates() -> dict[tuple[str, int], list[str]]:
         if frequency >= floor and LETTERS.fullmatch(word):
             pools.setdefault((word[0], len(word)), []).append(word)
     return pools
+
+
+@cache
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+def inflects(word: str, correction: str) -> bool:
+    """Whether ``word`` is an inflection of a known word rather than a typo: its Snowball stem
+    is the correction's ("wirings", "wiring"), or the stem is a known word ("marinades",
+    "marinade"; stems of 4 letters or more, as "com" of "comming" is no evidence)."""
+    stem = _stemmer().stemWord(word)
+    if stem == word:
+        return False
+    if stem == _stemmer().stemWord(correction):
+        return True
+    known = known_words()
+    return len(stem) >= 4 and (stem in known or stem + "e" in known)
 
 
 def max_distance(word: str) -> int:

@@ -25,6 +25,9 @@ from cleaner.words import Word, find, is_title, previous_word, starts_sentence, 
 NAME_MAX_ZIPF = 3.0
 # The count route: the frequent form seen MIN_COUNT times, and this many times the rare one.
 NAME_MIN_RATIO = 3
+# The list route: a slip is printed once or twice; a form printed more is the writer's choice
+# (a product, a transliteration), whatever the list says.
+NAME_MAX_SLIPS = 2
 # An unknown word is corrected only to a word this many Zipf units (powers of ten) more common.
 UNKNOWN_MIN_GAP = 2.0
 # Pieces a rare but right word is built from ("un|evidenced", "urban|ize", "small|sat").
@@ -114,9 +117,10 @@ class UnknownWord(DocumentRule):
     why = (
         "A typo like 'anoucement' is unknown to wordfreq's list of 321,000 words and has one "
         "common word at one edit (two for long words). Words the list knows, however rare, "
-        "words with two likely candidates, words built from known pieces ('unevidenced'), and "
-        "words the document or batch repeats (its own vocabulary) are left alone; so are "
-        "names, which are capitalised."
+        "words with two likely candidates, words built from known pieces ('unevidenced'), "
+        "inflections the list lacks ('marinades', by Snowball's stemmer), and words the "
+        "document or batch repeats (its own vocabulary) are left alone; so are names, which "
+        "are capitalised, and words with letters beyond a-z."
     )
     phase = Phase.SPELLING
     order = 1
@@ -131,6 +135,7 @@ class UnknownWord(DocumentRule):
         "The colour of the organisation was recognised.",
         "The zorbing fad, and more zorbing, returned.",
         "An unevidenced claim about the backglass.",
+        "She standardizes the marinades for the exercisers.",
         "Teh Hong Piow founded the bank; see teh.example.org.",
     )
 
@@ -147,6 +152,7 @@ class UnknownWord(DocumentRule):
                 and text.count(word) == 1  # a recurring word is the text's own vocabulary
                 and not (vocabulary and vocabulary.rare_words[word] > 1)
                 and not looks_derived(word)
+                and not lexicon.inflects(word, correction)
             ):
                 corrections[word] = correction
         for word in find(text, corrections):
@@ -294,7 +300,9 @@ class Names:
             rare_count = max(rare_count, self.vocabulary.names[rare])
             form_count = max(form_count, self.vocabulary.names[form])
         by_count = form_count >= MIN_COUNT and form_count >= NAME_MIN_RATIO * rare_count
-        by_list = lexicon.is_listed(form) and self.count(form) > 0
+        by_list = (
+            lexicon.is_listed(form) and self.count(form) > 0 and self.count(rare) <= NAME_MAX_SLIPS
+        )
         if not (by_count or by_list):
             return None
         rare_firsts, form_firsts = set(self.firsts[rare]), set(self.firsts[form])
