@@ -32,8 +32,9 @@ SPANS = regex.compile(
 JOINED_BEFORE = frozenset("@#/\\_-=&?+~")
 JOINED_AFTER = frozenset("@/\\_-(=&")
 APOSTROPHES = "'’"
-# What may stand between a sentence's end and its first word.
+# What may stand between a sentence's end and its first word: closing marks, then opening ones.
 OPENERS = " \t\r\"'“‘«([*"
+CLOSERS = "\"'”’»)]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +123,8 @@ def starts_sentence(text: str, start: int) -> bool:
     """Whether the word at ``start`` opens a line or follows the end of a sentence."""
     position = start
     while position and text[position - 1] in OPENERS:
+        position -= 1
+    while position and text[position - 1] in CLOSERS:
         position -= 1
     return position == 0 or text[position - 1] in "\n.!?:…"
 

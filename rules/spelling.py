@@ -25,6 +25,13 @@ from cleaner.words import Word, find, is_title, previous_word, starts_sentence, 
 NAME_MAX_ZIPF = 3.0
 # The count route: the frequent form seen MIN_COUNT times, and this many times the rare one.
 NAME_MIN_RATIO = 3
+# Titles before a surname say nothing about which person it is ("Mr Kowalczek", "Marta Kowalczyk").
+HONORIFICS = frozenset(
+    "Mr Mrs Ms Miss Dr Prof Professor Sir Dame Lord Lady President Premier Minister Senator "  # noqa: SIM905
+    "Sen Rep Representative Gov Governor General Gen Col Colonel Capt Captain Judge Justice "
+    "Mayor Envoy Ambassador Secretary Chancellor King Queen Prince Princess Pope Father Rev "
+    "Officer Detective Sergeant Sgt Coach Chairman Chairwoman Chief".split()
+)
 # The list route: a slip is printed once or twice; a form printed more is the writer's choice
 # (a product, a transliteration), whatever the list says.
 NAME_MAX_SLIPS = 2
@@ -248,7 +255,9 @@ class Names:
             self.firsts[name] = {
                 first
                 for start in occurrences
-                if (first := previous_word(self.text, start)) and is_title(first)
+                if (first := previous_word(self.text, start))
+                and is_title(first)
+                and first not in HONORIFICS
             }
         return self.counts[name]
 
@@ -272,11 +281,8 @@ class Names:
                 limit=None,
                 processor=None,
             )
-            if form != lower and form[0] == lower[0]
+            if form != lower and form[0] == lower[0] and form.capitalize() in self.text
         }
-        if not near or rare not in self.text:
-            return None  # no neighbour, or printed in lower case only: not a name
-        near = {name for name in near if name in self.text}
         if self.vocabulary is not None:
             near.update(
                 form
@@ -290,6 +296,8 @@ class Names:
                 )
                 if form != rare
             )
+        if not near or rare not in self.text:
+            return None  # no neighbour, or printed in lower case only: not a name
         if len(near) != 1:
             return None
         form = near.pop()
@@ -307,8 +315,8 @@ class Names:
             return None
         rare_firsts, form_firsts = set(self.firsts[rare]), set(self.firsts[form])
         if self.vocabulary is not None:
-            rare_firsts |= self.vocabulary.first_names_of(rare)
-            form_firsts |= self.vocabulary.first_names_of(form)
+            rare_firsts |= self.vocabulary.first_names_of(rare) - HONORIFICS
+            form_firsts |= self.vocabulary.first_names_of(form) - HONORIFICS
         if rare_firsts and form_firsts and rare_firsts.isdisjoint(form_firsts):
             return None
         return form
