@@ -59,7 +59,11 @@ from typing import Any
 
 import orjson
 
-from bench.pages import Page, english_pages, resolve_bench_dir
+try:
+    from bench.pages import Page, english_pages, resolve_bench_dir
+except ModuleNotFoundError:  # loaded from its file, as tests/test_quality_metric.py does
+    sys.path.append(str(Path(__file__).resolve().parent.parent))
+    from bench.pages import Page, english_pages, resolve_bench_dir
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = REPO_ROOT / ".cache" / "quality"
