@@ -33,7 +33,7 @@ JOINED_BEFORE = frozenset("@#/\\_-=&?+~")
 JOINED_AFTER = frozenset("@/\\_-(=&")
 APOSTROPHES = "'’"
 # What may stand between a sentence's end and its first word: closing marks, then opening ones.
-OPENERS = " \t\r\"'“‘«([*"
+OPENERS = " \t\r\u00a0\ufeff\"'“‘«([*"
 CLOSERS = "\"'”’»)]"
 
 

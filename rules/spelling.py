@@ -336,6 +336,10 @@ def _starts(text: str, name: str) -> list[int]:
     return starts
 
 
+# Words of a phrase may stand apart by tabs, runs of spaces or no-break spaces: the whitespace
+# rule tidies them only after the spelling rules.
+SPACE = r"[^\S\n]+"
+UNTIDY = ("\t", "  ", "\u00a0")
 # "more then" is "more than" (a comparison); "their is" is "there is".
 COMPARATIVES = (
     "more less fewer better worse greater larger smaller higher lower bigger older younger "  # noqa: SIM905
@@ -348,7 +352,7 @@ PARTICIPLES = "been had done gone seen known made taken got gotten".split()  # n
 # and then one search decide whether the pattern runs at all; "would of been" is all common
 # words, so it has its own substring tests.
 CONFUSION_CUES = {
-    word: regex.compile(f"(?i){phrase}")
+    word: regex.compile(f"(?i){phrase}".replace(" ", SPACE))
     for word, phrase in {
         "causalities": "causalities",
         "causality": "causality",
@@ -438,27 +442,29 @@ class RealWordConfusion(SpanRule):
     # Each alternative starts with a word, not a look-behind: the pattern then costs a
     # fraction of a millisecond on a long article instead of over one.
     pattern = regex.compile(
-        r"(?i)\b(?:"
-        r"(?:civilian|military|heavy|mass|combat|battlefield|troop|army|war|allied|enemy"
-        r"|reported|suffered|suffering|inflicted|inflict) (?P<casualties>causalit(?:y|ies))\b"
-        r"|(?P<intents>intensive purposes)\b"
-        r"|(?P<bated>baited) breath\b"
-        r"|sneak (?P<peek>peak)s?\b"
-        r"|deep-(?P<seated>seeded)\b"
-        r"|(?P<statute>statue) of limitations\b"
-        r"|(?P<wreak>wreck) havoc\b"
-        r"|(?P<toe>tow) the line\b"
-        r"|tongue (?P<tongue>and) cheek\b"
-        r"|a (?P<moot>mute) point\b"
-        r"|(?P<piqued>peaked) (?:my|his|her|their|our|your|the) (?:interest|curiosity)\b"
-        r"|(?:could|should|would|must|might) (?P<have>of) (?:" + "|".join(PARTICIPLES) + r")\b"
-        r"|(?:" + "|".join(COMPARATIVES) + r") (?P<than>then)\b(?! on\b)"
-        r"|it(?P<its>['’]s) own\b"
-        r"|(?P<there>their) (?:" + "|".join(VERBS_AFTER_THERE) + r")\b"
-        r"|to (?P<lose>loose) (?:weight|money|sight|track|control|interest|focus|ground)\b"
-        r"|(?:an|no|little|any|positive|negative|significant|big|huge|major|the) "
-        r"(?P<effect>affect) on\b"
-        r")"
+        (
+            r"(?i)\b(?:"
+            r"(?:civilian|military|heavy|mass|combat|battlefield|troop|army|war|allied|enemy"
+            r"|reported|suffered|suffering|inflicted|inflict) (?P<casualties>causalit(?:y|ies))\b"
+            r"|(?P<intents>intensive purposes)\b"
+            r"|(?P<bated>baited) breath\b"
+            r"|sneak (?P<peek>peak)s?\b"
+            r"|deep-(?P<seated>seeded)\b"
+            r"|(?P<statute>statue) of limitations\b"
+            r"|(?P<wreak>wreck) havoc\b"
+            r"|(?P<toe>tow) the line\b"
+            r"|tongue (?P<tongue>and) cheek\b"
+            r"|a (?P<moot>mute) point\b"
+            r"|(?P<piqued>peaked) (?:my|his|her|their|our|your|the) (?:interest|curiosity)\b"
+            r"|(?:could|should|would|must|might) (?P<have>of) (?:" + "|".join(PARTICIPLES) + r")\b"
+            r"|(?:" + "|".join(COMPARATIVES) + r") (?P<than>then)\b(?! on\b)"
+            r"|it(?P<its>['’]s) own\b"
+            r"|(?P<there>their) (?:" + "|".join(VERBS_AFTER_THERE) + r")\b"
+            r"|to (?P<lose>loose) (?:weight|money|sight|track|control|interest|focus|ground)\b"
+            r"|(?:an|no|little|any|positive|negative|significant|big|huge|major|the) "
+            r"(?P<effect>affect) on\b"
+            r")"
+        ).replace(" ", SPACE)
     )
     examples = (
         Example(
@@ -487,10 +493,13 @@ class RealWordConfusion(SpanRule):
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         # The pattern is an alternation tried at every word, a millisecond on a long article:
         # it runs only around the cues, in a window wide enough for each phrase.
+        if any(sign in text for sign in UNTIDY):  # the literal cues need single spaces
+            windows = [(0, len(text))]
+        else:
+            windows = [(cue - 40, cue + 60) for cue in sorted(_cue_positions(text))]
         end = 0
-        for cue in sorted(_cue_positions(text)):
-            start = max(cue - 40, end)
-            for match in self.pattern.finditer(text, start, cue + 60):
+        for start, stop in windows:
+            for match in self.pattern.finditer(text, max(start, end), stop):
                 fix = self.replace(match, metadata)
                 if fix is not None and fix.start >= end:
                     yield fix
