@@ -130,7 +130,7 @@ class UnknownWord(DocumentRule):
         "are capitalised, and words with letters beyond a-z."
     )
     phase = Phase.SPELLING
-    order = 1
+    order = 2
     examples = (
         Example(
             "The anoucement came late in the evening.",
@@ -178,7 +178,7 @@ class NameConsensus(DocumentRule):
         "the document, or seen 3 times and 3 times as often in the document or batch."
     )
     phase = Phase.SPELLING
-    order = 2
+    order = 3
     examples = (
         Example(
             "Envoy Zalmay Khalizad met them.\n\nKhalilzad said the talks went well. "
@@ -339,7 +339,6 @@ def _starts(text: str, name: str) -> list[int]:
 # Words of a phrase may stand apart by tabs, runs of spaces or no-break spaces: the whitespace
 # rule tidies them only after the spelling rules.
 SPACE = r"[^\S\n]+"
-UNTIDY = ("\t", "  ", "\u00a0")
 # "more then" is "more than" (a comparison); "their is" is "there is".
 COMPARATIVES = (
     "more less fewer better worse greater larger smaller higher lower bigger older younger "  # noqa: SIM905
@@ -375,11 +374,12 @@ CONFUSION_WORDS = frozenset(CONFUSION_CUES)
 COMMON_CUES = ("ould of ", "ight of ", "ust of ", "it's own", "it’s own")
 
 
-def _cue_positions(text: str) -> list[int]:
-    """Where a phrase of the confusion pattern may be: its rarest word, or a common cue."""
+def _cue_positions(text: str, original: str) -> list[int]:
+    """Where a phrase of the confusion pattern may be in ``text`` (``original`` tidied): its
+    rarest word, or a common cue."""
     positions = [
         match.start()
-        for cue in word_set(text) & CONFUSION_WORDS
+        for cue in word_set(original) & CONFUSION_WORDS
         for match in CONFUSION_CUES[cue].finditer(text)
     ]
     for cue in COMMON_CUES:
@@ -438,7 +438,7 @@ class RealWordConfusion(SpanRule):
         "quotations too: these are slips of the transcriber, not a speaker's words."
     )
     phase = Phase.SPELLING
-    order = 3
+    order = 1  # before the layers that may change the text: it reads the same word set
     # Each alternative starts with a word, not a look-behind: the pattern then costs a
     # fraction of a millisecond on a long article instead of over one.
     pattern = regex.compile(
@@ -493,10 +493,16 @@ class RealWordConfusion(SpanRule):
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         # The pattern is an alternation tried at every word, a millisecond on a long article:
         # it runs only around the cues, in a window wide enough for each phrase.
-        if any(sign in text for sign in UNTIDY):  # the literal cues need single spaces
-            windows = [(0, len(text))]
-        else:
-            windows = [(cue - 40, cue + 60) for cue in sorted(_cue_positions(text))]
+        # The literal cues need single spaces: look for them in a copy with tabs and no-break
+        # spaces made spaces (same offsets) and runs of spaces made one (offsets move left by
+        # at most the characters taken out, so the windows widen by as much).
+        tidy = text.replace("\t", " ").replace("\u00a0", " ")
+        shift = 0
+        while "  " in tidy:
+            shorter = tidy.replace("  ", " ")
+            shift += len(tidy) - len(shorter)
+            tidy = shorter
+        windows = [(cue - 40, cue + 60 + shift) for cue in sorted(_cue_positions(tidy, text))]
         end = 0
         for start, stop in windows:
             for match in self.pattern.finditer(text, max(start, end), stop):
