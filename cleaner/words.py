@@ -88,8 +88,9 @@ def protected(text: str, start: int, end: int) -> bool:
     return index >= 0 and ends[index] > start
 
 
-def find(text: str, targets: Iterable[str]) -> list[Word]:
-    """Every correctable occurrence of the ``targets`` (exact case), in text order."""
+def find(text: str, targets: Iterable[str], correctable_only: bool = True) -> list[Word]:
+    """Every correctable occurrence of the ``targets`` (exact case), in text order; with
+    ``correctable_only`` off, every whole-word occurrence (quoted ones are evidence too)."""
     found = []
     for target in targets:
         position = text.find(target)
@@ -98,7 +99,7 @@ def find(text: str, targets: Iterable[str]) -> list[Word]:
             whole = (not position or not text[position - 1].isalpha()) and (
                 end == len(text) or not text[end].isalpha()
             )
-            if whole and not protected(text, position, end):
+            if whole and not (correctable_only and protected(text, position, end)):
                 found.append(Word(position, end, target))
             position = text.find(target, end)
     found.sort(key=lambda word: word.start)

@@ -250,7 +250,7 @@ class Names:
 
     def count(self, name: str) -> int:
         if name not in self.counts:
-            occurrences = _starts(self.text, name)
+            occurrences = [word.start for word in find(self.text, [name], correctable_only=False)]
             self.counts[name] = len(occurrences)
             self.firsts[name] = {
                 first
@@ -320,20 +320,6 @@ class Names:
         if rare_firsts and form_firsts and rare_firsts.isdisjoint(form_firsts):
             return None
         return form
-
-
-def _starts(text: str, name: str) -> list[int]:
-    """Where ``name`` stands as a whole word, quoted or not: all of it is evidence."""
-    starts = []
-    position = text.find(name)
-    while position >= 0:
-        end = position + len(name)
-        if (not position or not text[position - 1].isalpha()) and (
-            end == len(text) or not text[end].isalpha()
-        ):
-            starts.append(position)
-        position = text.find(name, end)
-    return starts
 
 
 # Words of a phrase may stand apart by tabs, runs of spaces or no-break spaces: the whitespace
