@@ -18,6 +18,7 @@ from cleaner.lines import line_fixes
 from cleaner.metadata import Metadata
 from cleaner.registry import all_rules, rule_by_id
 from cleaner.rule import LineRule, Phase, Rule, SpanRule
+from cleaner.vocabulary import Vocabulary, using
 
 ALL = "ALL"
 
@@ -60,8 +61,10 @@ class Cleaner:
         select: Iterable[str] | None = None,
         ignore: Iterable[str] | None = None,
         extend_select: Iterable[str] | None = None,
+        vocabulary: Vocabulary | None = None,  # batch statistics for the spelling rules
     ):
         self.rules = choose_rules(select, ignore, extend_select)
+        self.vocabulary = vocabulary
         # Whitespace rules also run first, so that every other rule matches on tidy text: a
         # pattern defeated by a tab or a double space on the first pass would match the tidied
         # output on the next, and cleaning would not be idempotent.
@@ -84,7 +87,7 @@ class Cleaner:
         return cls(choice.select, choice.ignore, choice.extend_select)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, ([rule.id for rule in self.rules],))
+        return (_rebuild, ([rule.id for rule in self.rules], self.vocabulary))
 
     def clean(self, text: str, metadata: Metadata | None = None) -> Cleaned:
         """Clean one text; ``metadata`` is copied, never changed in place.
@@ -95,6 +98,10 @@ class Cleaner:
         last looked. Rules that judge a line or span by itself would judge it the same way;
         only when a rule that rewrites spans changed the text does a whole round run again.
         """
+        with using(self.vocabulary):
+            return self._clean(text, metadata)
+
+    def _clean(self, text: str, metadata: Metadata | None) -> Cleaned:
         metadata = dict(metadata or {})
         current, log = text, []
         version = 0  # how many times a rule other than the tidying changed the text
@@ -241,8 +248,8 @@ def _rules_of(step: Rule | tuple[LineRule, ...]) -> tuple[Rule, ...]:
     return step if isinstance(step, tuple) else (step,)
 
 
-def _rebuild(rule_ids: list[str]) -> Cleaner:
-    return Cleaner(select=rule_ids)
+def _rebuild(rule_ids: list[str], vocabulary: Vocabulary | None = None) -> Cleaner:
+    return Cleaner(select=rule_ids, vocabulary=vocabulary)
 
 
 def _group_line_rules(rules: Sequence[Rule]) -> list[Rule | tuple[LineRule, ...]]:

@@ -35,6 +35,7 @@ class Phase(enum.IntEnum):
     INLINE = 300  # spans inside paragraphs
     BLOCKS = 350  # runs of lines that belong together: embedded posts, related-link lists
     LINES = 400  # whole lines, all line rules in one pass
+    SPELLING = 800  # corrections, on the text the boilerplate rules left
     WHITESPACE = 900  # tidy what the removals left behind
 
 

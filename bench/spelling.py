@@ -1,0 +1,279 @@
+"""Measure the spelling rules: typos injected into clean gold text, and harm to clean text.
+
+Run from the repository root::
+
+    python -m bench.spelling                      # Zyte and WCXB, every spelling layer
+    python -m bench.spelling --benchmark zyte --show 20   # and list false corrections
+
+For each English gold text of ``../shared/bench`` (py3langid, as ``bench.quality``):
+
+* **Clean text**: each layer alone, then the default spelling layers together, run on the
+  untouched gold text. Every edit there is a false correction (or a typo of the gold text
+  itself: ``--show`` lists them to look at); reported per 10,000 words.
+* **Injected typos**: about one word in 50 of at least four letters, lower case, is
+  misspelled (deletion, insertion, transposition, keyboard-neighbour substitution, a doubled
+  letter, a missing letter of a double); one name printed three times or more gets a typo in
+  one of its printings; and a few real words are swapped for their confusions ("casualties"
+  for "causalities", "their" for "there"). A misspelling that makes a common word (Zipf 3 or
+  more) is drawn again. Recall = typos restored exactly / typos injected; precision = exact
+  restorations / edits made on the corrupted text.
+* **Cost**: MB/s of the default pipeline with and without the spelling rules, in one run,
+  cold (the word lists load during the first run) and warm.
+
+Seeds are fixed, so runs compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from bench.pages import english_pages, resolve_bench_dir
+from cleaner import Cleaner
+from cleaner.lexicon import zipf
+from cleaner.registry import all_rules
+from cleaner.vocabulary import Vocabulary
+
+LAYERS = ("typo", "unknown-word", "name-consensus", "real-word-confusion")
+WORD = regex.compile(r"\p{L}+")
+LOWER = regex.compile(r"(?<![\w'’.@#/-])[a-z]{4,}(?![\w'’@/-])")
+NAME = regex.compile(r"(?<![\w'’.@#/-])\p{Lu}\p{Ll}{3,}(?![\w'’@/-])")
+TYPO_RATE = 0.02
+KEYBOARD = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
+# Real words swapped for a confusion a writer makes; the layer that should catch them is
+# real-word-confusion, and only in its phrases.
+SWAPS = {
+    "casualties": "causalities",
+    "there": "their",
+    "than": "then",
+    "effect": "affect",
+    "lose": "loose",
+    "its": "it's",
+    "your": "you're",
+    "peek": "peak",
+    "bated": "baited",
+    "have": "of",
+}
+SWAP_RATE = 0.1  # of the swappable words
+
+
+@dataclass(frozen=True)
+class Injected:
+    """A misspelling at ``start:end`` of the corrupted text, and the word it replaced."""
+
+    start: int
+    end: int
+    original: str
+    kind: str
+
+
+def neighbours(letter: str) -> str:
+    """The letters beside ``letter`` on a QWERTY keyboard."""
+    for row_index, row in enumerate(KEYBOARD):
+        column = row.find(letter)
+        if column < 0:
+            continue
+        found = row[max(0, column - 1) : column] + row[column + 1 : column + 2]
+        for other in (row_index - 1, row_index + 1):
+            if 0 <= other < len(KEYBOARD):
+                found += KEYBOARD[other][max(0, column - 1) : column + 1]
+        return found
+    return "aeiou"
+
+
+def misspell(word: str, rng: random.Random) -> tuple[str, str]:
+    """One random typo of ``word`` and its kind."""
+    doubles = [i for i in range(len(word) - 1) if word[i] == word[i + 1]]
+    kinds = ["deletion", "insertion", "transposition", "keyboard", "doubled"]
+    if doubles:
+        kinds.append("missing-double")
+    kind = rng.choice(kinds)
+    position = rng.randrange(1, len(word))  # typos rarely hit the first letter
+    if kind == "deletion":
+        return word[:position] + word[position + 1 :], kind
+    if kind == "insertion":
+        return word[:position] + rng.choice("abcdefghijklmnopqrstuvwxyz") + word[position:], kind
+    if kind == "transposition":
+        position = min(position, len(word) - 2)
+        chars = list(word)
+        chars[position], chars[position + 1] = chars[position + 1], chars[position]
+        return "".join(chars), kind
+    if kind == "keyboard":
+        return word[:position] + rng.choice(neighbours(word[position])) + word[position + 1 :], kind
+    if kind == "doubled":
+        return word[:position] + word[position] + word[position:], kind
+    position = rng.choice(doubles)
+    return word[:position] + word[position + 1 :], kind
+
+
+def corrupt(text: str, seed: str) -> tuple[str, list[Injected]]:
+    """``text`` with typos injected, and where they are."""
+    rng = random.Random(seed)
+    replacements: dict[int, tuple[int, str, str, str]] = {}
+    for match in LOWER.finditer(text):
+        word = match.group()
+        if word in SWAPS and rng.random() < SWAP_RATE:
+            replacements[match.start()] = (match.end(), SWAPS[word], word, "real-word")
+        elif rng.random() < TYPO_RATE:
+            for _ in range(5):
+                typo, kind = misspell(word, rng)
+                if typo != word and zipf(typo) < 3:
+                    replacements[match.start()] = (match.end(), typo, word, kind)
+                    break
+    names = Counter(match.group() for match in NAME.finditer(text))
+    # names, not capitalised common words: rarer than 1 per million words
+    frequent = [name for name, count in names.items() if count >= 3 and zipf(name) < 3]
+    if frequent:
+        name = rng.choice(sorted(frequent))
+        spots = [match for match in NAME.finditer(text) if match.group() == name]
+        spot = rng.choice(spots)
+        typo, _ = misspell(name, rng)
+        if typo != name and typo[0] == name[0]:
+            replacements[spot.start()] = (spot.end(), typo, name, "name")
+    out, injected, cursor, shift = [], [], 0, 0
+    for start in sorted(replacements):
+        end, typo, original, kind = replacements[start]
+        out.append(text[cursor:start])
+        out.append(typo)
+        injected.append(Injected(start + shift, start + shift + len(typo), original, kind))
+        shift += len(typo) - (end - start)
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out), injected
+
+
+@dataclass
+class Score:
+    """One layer's results on one benchmark."""
+
+    restored: Counter[str]
+    injected: Counter[str]
+    edits: int = 0
+    correct: int = 0
+    clean_edits: int = 0
+
+    @property
+    def recall(self) -> float:
+        return sum(self.restored.values()) / max(1, sum(self.injected.values()))
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.edits if self.edits else 1.0
+
+
+def evaluate(
+    layers: Sequence[str],
+    golds: dict[str, str],
+    corrupted: dict[str, tuple[str, list[Injected]]],
+    vocabulary: Vocabulary | None,
+    show: list[str],
+) -> Score:
+    cleaner = Cleaner(select=list(layers), vocabulary=vocabulary)
+    score = Score(Counter(), Counter())
+    for pid, gold in golds.items():
+        for edit in cleaner.clean(gold).edits:
+            score.clean_edits += 1
+            context = gold[max(0, edit.start - 40) : edit.end + 40].replace("\n", " ")
+            show.append(f"{pid} {edit.rule}: {edit.removed!r} -> {edit.inserted!r}  …{context}…")
+        text, injected = corrupted[pid]
+        by_span = {(typo.start, typo.end): typo for typo in injected}
+        for typo in injected:
+            score.injected[typo.kind] += 1
+        for edit in cleaner.clean(text).edits:
+            score.edits += 1
+            typo = by_span.get((edit.start, edit.end))
+            if typo is not None and edit.inserted == typo.original:
+                score.correct += 1
+                score.restored[typo.kind] += 1
+    return score
+
+
+def throughput(texts: list[str]) -> dict[str, float]:
+    """MB/s of the default pipeline without and with the spelling rules, cold then warm."""
+    size = sum(len(text.encode()) for text in texts) / 1e6
+    spelling = [rule.id for rule in all_rules() if rule.id in LAYERS or rule.id == "en-us"]
+    without, with_spelling = Cleaner(ignore=spelling), Cleaner()
+    rates = {}
+    for label, cleaner in (
+        ("without spelling", without),
+        ("with spelling, cold", with_spelling),
+        ("without spelling, again", without),
+        ("with spelling, warm", with_spelling),
+    ):
+        start = time.perf_counter()
+        for text in texts:
+            cleaner.clean(text)
+        rates[label] = size / (time.perf_counter() - start)
+    return rates
+
+
+def words_in(texts: dict[str, str]) -> int:
+    return sum(len(WORD.findall(text)) for text in texts.values())
+
+
+def run(name: str, args: argparse.Namespace) -> None:
+    pages, total = english_pages(name, resolve_bench_dir(args.bench_dir), args.limit)
+    golds = {page.id: page.gold for page in pages if page.gold.strip()}
+    corrupted = {pid: corrupt(gold, f"{name}:{pid}") for pid, gold in golds.items()}
+    vocabulary = Vocabulary.from_texts(text for text, _ in corrupted.values())
+    words = words_in(golds)
+    print(f"\n{name}: {len(golds)} of {total} pages, {words:,} words of gold text")
+    print(
+        f"{'layer':<24}{'recall':>8}{'precision':>11}{'edits':>7}"
+        f"{'false/10k clean':>17}{'clean edits':>13}"
+    )
+    shown: list[str] = []
+    runs = [(layer, (layer,), None) for layer in LAYERS]
+    runs += [("all (default)", LAYERS, None), ("all, batch vocabulary", LAYERS, vocabulary)]
+    for label, layers, batch in runs:
+        found: list[str] = []
+        score = evaluate(layers, golds, corrupted, batch, found)
+        if label == "all (default)":
+            shown = found
+            overall = score
+        print(
+            f"{label:<24}{score.recall:>8.3f}{score.precision:>11.3f}{score.edits:>7}"
+            f"{score.clean_edits * 10_000 / max(1, words):>17.2f}{score.clean_edits:>13}"
+        )
+    print(
+        "recall by kind (all, default): "
+        + ", ".join(
+            f"{kind} {overall.restored[kind]}/{count}"
+            for kind, count in sorted(overall.injected.items())
+        )
+    )
+    for line in shown[: args.show]:
+        print("  false?", line)
+    rates = throughput(list(golds.values()))
+    print("cost: " + ", ".join(f"{label} {rate:.2f} MB/s" for label, rate in rates.items()))
+    print(
+        f"speed ratio with/without spelling: cold "
+        f"{rates['with spelling, cold'] / rates['without spelling']:.3f}, warm "
+        f"{rates['with spelling, warm'] / rates['without spelling, again']:.3f}"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--benchmark", choices=["zyte", "wcxb", "all"], default="all")
+    ap.add_argument("--bench-dir", help="benchmark data folder (default ../shared/bench)")
+    ap.add_argument("--limit", type=int, help="first N English pages per benchmark")
+    ap.add_argument("--show", type=int, default=0, help="list N edits made on clean text")
+    args = ap.parse_args(argv)
+    if not resolve_bench_dir(args.bench_dir).is_dir():
+        print("benchmark data not found (set --bench-dir or CLEANER_BENCH_DIR)")
+        return 2
+    for name in ["zyte", "wcxb"] if args.benchmark == "all" else [args.benchmark]:
+        run(name, args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

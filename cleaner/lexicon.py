@@ -1,0 +1,215 @@
+"""Word data for the spelling rules: loaded once per process on first use, never pickled.
+
+Rules hold no state (a ``Cleaner`` pickles to its rule ids), so the lists live here behind
+``functools.cache``, like datatrove's ``_get_badwords``: a worker pays for them once, on the
+first document that needs them, and a document that needs none never loads them.
+
+- Frequencies: wordfreq's large English list (321,000 words down to 1 per 100 million, from
+  Wikipedia, subtitles, news, books, web text, Twitter and Reddit). It ships in the wheel, it
+  is stable (its data stopped in 2021, before machine-written text), and it knows names and
+  rare words a dictionary lacks, which is what keeps a corrector away from them.
+- Curated typos and the en-GB to en-US table: codespell's dictionaries (CC BY-SA 3.0).
+- Inflections: Snowball's English stemmer, so a plural or a verb form the list lacks is not
+  taken for a typo of its neighbour.
+- Candidate search: rapidfuzz's optimal string alignment distance (a transposition is one
+  edit) over the frequent words, with no index to build, so the first look-up is cheap.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache, lru_cache
+from importlib.resources import files
+
+import regex
+import snowballstemmer
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from cleaner.words import word_set
+
+# A word at or above this Zipf frequency (1 per 100 million words) is known: wordfreq keeps the
+# commonest misspellings too ("recieve" is 2.75), so codespell, not absence, catches those.
+KNOWN_ZIPF = 2.0
+# Corrections are taken only from words this common (1 per million words, about 28,000 words).
+CANDIDATE_ZIPF = 3.0
+# A codespell typo this common or more is a word in its own right ("chanel", "claus").
+TYPO_MAX_ZIPF = 3.0
+# And its correction must be at least this much (in Zipf units, log10) more common.
+TYPO_MIN_GAP = 1.5
+# A candidate this many Zipf units more common than the next one at its distance still wins.
+DOMINANCE = 1.0
+# Not for words shorter than this: "thye" is as likely "they" as "the", however common "the" is.
+DOMINANT_LENGTH = 5
+# From this length on, a word or name may be two edits from its correction.
+LONG_WORD = 8
+# Longer than this, a "word" is glued text or a token, never a misspelling to correct; the
+# bound also keeps edit distances (quadratic in the words' lengths) off megabyte tokens.
+LONGEST_WORD = 40
+
+LETTERS = regex.compile(r"[a-z]+")
+
+
+@cache
+def _frequencies() -> dict[str, float]:
+    import wordfreq  # slow to import: only when a document needs the list
+
+    return wordfreq.get_frequency_dict("en", wordlist="large")
+
+
+def zipf(word: str) -> float:
+    """wordfreq's Zipf frequency of ``word`` (log10 per billion words), 0 when unknown."""
+    frequency = _frequencies().get(word.lower(), 0.0)
+    return math.log10(frequency) + 9 if frequency else 0.0
+
+
+def is_listed(word: str) -> bool:
+    """Whether the frequency list has ``word`` at all."""
+    return word.lower() in _frequencies()
+
+
+@cache
+def known_words() -> frozenset[str]:
+    """Words common enough that they are never corrected (lower case)."""
+    floor = 10 ** (KNOWN_ZIPF - 9)
+    return frozenset(word for word, frequency in _frequencies().items() if frequency >= floor)
+
+
+def _codespell_entries(name: str) -> dict[str, str]:
+    """Single-suggestion, lower-case letter-only entries of one codespell dictionary."""
+    text = files("codespell_lib").joinpath("data", name).read_text(encoding="utf-8")
+    entries: dict[str, str] = {}
+    for line in text.splitlines():
+        typo, _, fixes = line.partition("->")
+        # "typo->fix" only: several fixes, or "fix, reason" (auto-fix disabled), are ambiguous
+        if "," in fixes or not fixes.strip() or not LETTERS.fullmatch(typo):
+            continue
+        entries[typo] = fixes.strip()
+    return entries
+
+
+@cache
+def codespell_typos() -> dict[str, str]:
+    """codespell's typos that are no word of their own, each with its one correction."""
+    return {
+        typo: fix
+        for typo, fix in _codespell_entries("dictionary.txt").items()
+        if zipf(typo) < TYPO_MAX_ZIPF and zipf(fix) - zipf(typo) >= TYPO_MIN_GAP
+    }
+
+
+@cache
+def typo_keys() -> frozenset[str]:
+    """The typos of ``codespell_typos``, as a set to intersect a text's words with."""
+    return frozenset(codespell_typos())
+
+
+@cache
+def _unremarkable() -> frozenset[str]:
+    """Known words that are no codespell typo: a text's words less these are all any
+    spelling rule needs to look at."""
+    return known_words() - typo_keys()
+
+
+@lru_cache(maxsize=4)
+def remarkable(text: str) -> frozenset[str]:
+    """The words of ``text`` (lower-cased, see ``word_set``) that are unknown or typos.
+
+    One set difference against a large set, shared by the rules through the cache: each rule
+    then works on a few dozen words instead of every word of the text. Words longer than
+    ``LONGEST_WORD`` are left out.
+    """
+    return frozenset(word for word in word_set(text) - _unremarkable() if len(word) <= LONGEST_WORD)
+
+
+def unknown_in(text: str) -> list[str]:
+    """The unknown words of ``text`` (lower-cased) of 4 letters or more: shorter words have
+    too many neighbours to correct."""
+    known = known_words()
+    return [
+        word for word in remarkable(text) if len(word) >= 4 and word.isalpha() and word not in known
+    ]
+
+
+@cache
+def uncommon_words() -> frozenset[str]:
+    """Known words rarer than ``CANDIDATE_ZIPF``: with the unknown ones, all a rare name can be."""
+    floor, ceiling = 10 ** (KNOWN_ZIPF - 9), 10 ** (CANDIDATE_ZIPF - 9)
+    return frozenset(
+        word for word, frequency in _frequencies().items() if floor <= frequency < ceiling
+    )
+
+
+@cache
+def british_to_american() -> dict[str, str]:
+    """codespell's en-GB to en-US table ("colour" to "color")."""
+    return _codespell_entries("dictionary_en-GB_to_en-US.txt")
+
+
+@cache
+def _candidates() -> dict[tuple[str, int], list[str]]:
+    """The frequent words by first letter and length: a typo keeps its first letter (people
+    rarely get it wrong), which also makes each search a few hundred comparisons."""
+    floor = 10 ** (CANDIDATE_ZIPF - 9)
+    pools: dict[tuple[str, int], list[str]] = {}
+    for word, frequency in _frequencies().items():
+        if frequency >= floor and LETTERS.fullmatch(word):
+            pools.setdefault((word[0], len(word)), []).append(word)
+    return pools
+
+
+@cache
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+def inflects(word: str, correction: str) -> bool:
+    """Whether ``word`` is an inflection of a known word rather than a typo: its Snowball stem
+    is the correction's ("wirings", "wiring"), or the stem is a known word ("marinades",
+    "marinade"; stems of 4 letters or more, as "com" of "comming" is no evidence)."""
+    stem = _stemmer().stemWord(word)
+    if stem == word:
+        return False
+    if stem == _stemmer().stemWord(correction):
+        return True
+    known = known_words()
+    return len(stem) >= 4 and (stem in known or stem + "e" in known)
+
+
+def max_distance(word: str) -> int:
+    """One edit for short words, two from ``LONG_WORD`` letters on."""
+    return 2 if len(word) >= LONG_WORD else 1
+
+
+@lru_cache(maxsize=65536)
+def sole_correction(word: str) -> str | None:
+    """The one frequent word with the same first letter nearest to ``word`` (lower case), or
+    None when there is not one.
+
+    The nearest distance wins (a word one edit away beats any two edits away); a second word
+    at that distance makes the word ambiguous, and it is left alone, unless the first is
+    ``DOMINANCE`` Zipf units (that many powers of ten) more common and the word is not short.
+    """
+    limit = max_distance(word)
+    pools = _candidates()
+    choices = [
+        candidate
+        for length in range(len(word) - limit, len(word) + limit + 1)
+        for candidate in pools.get((word[0], length), ())
+    ]
+    found = process.extract(
+        word, choices, scorer=OSA.distance, score_cutoff=limit, limit=None, processor=None
+    )
+    if not found:
+        return None
+    nearest = min(distance for _, distance, _ in found)
+    best = sorted(
+        (candidate for candidate, distance, _ in found if distance == nearest),
+        key=zipf,
+        reverse=True,
+    )
+    if nearest == 0 or (
+        len(best) > 1 and (len(word) < DOMINANT_LENGTH or zipf(best[0]) - zipf(best[1]) < DOMINANCE)
+    ):
+        return None
+    return best[0]
