@@ -313,14 +313,38 @@ def _clean_one(
 
 
 def clean_all(
-    inputs: dict[str, tuple[str, dict | None]], select: tuple[str, ...] | None, pool: Any
+    inputs: dict[str, tuple[str, dict | None]],
+    select: tuple[str, ...] | None,
+    pool: Any,
+    corpus: Any = None,
 ) -> dict[str, tuple[str, list[EditTuple]]]:
-    """Clean every document in the pool; returns id -> (text, edits)."""
-    jobs = [(select, pid, text, meta) for pid, (text, meta) in inputs.items()]
-    return {
-        pid: (text, edits)
-        for pid, text, edits in pool.imap_unordered(_clean_one, jobs, chunksize=8)
-    }
+    """Clean every document in the pool; returns id -> (text, edits).
+
+    With ``corpus`` (the benchmark's line counts, gathered as one batch), the documents are
+    cleaned in this process, which holds the counts, as a pipeline's worker would.
+    """
+    if corpus is None:
+        jobs = [(select, pid, text, meta) for pid, (text, meta) in inputs.items()]
+        return {
+            pid: (text, edits)
+            for pid, text, edits in pool.imap_unordered(_clean_one, jobs, chunksize=8)
+        }
+    from cleaner import Cleaner
+
+    cleaner = Cleaner(select=list(select) if select is not None else None, corpus=corpus)
+    results = {}
+    for pid, (text, meta) in inputs.items():
+        result = cleaner.clean(text, meta)
+        edits = [(e.rule, e.start, e.end, e.removed, e.inserted) for e in result.edits]
+        results[pid] = (result.text, edits)
+    return results
+
+
+def gather_corpus(inputs: dict[str, tuple[str, dict | None]]) -> Any:
+    """The first pass of a batch run: line counts over every page, by the page's host."""
+    from cleaner.corpus import LineCounts, source_of
+
+    return LineCounts.from_documents((text, source_of(meta)) for text, meta in inputs.values())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -567,17 +591,21 @@ def run_mode(
 
     all_rules_out: dict[str, tuple[str, list[EditTuple]]] = {}
     defaults: dict[str, bool] = {}
+    urls = {page.id: page.url for page in pages}
     inputs = {
-        pid: (text, meta if mode == "html" else None) for pid, (text, meta) in extracted.items()
+        # With --corpus, text mode carries the page's URL as a pipeline would.
+        pid: (text, meta if mode == "html" else ({"url": urls[pid]} if args.corpus else None))
+        for pid, (text, meta) in extracted.items()
     }
-    cleaned = clean_all(inputs, None, pool)
+    corpus = gather_corpus(inputs) if args.corpus else None
+    cleaned = clean_all(inputs, None, pool, corpus)
     systems["cleaner"] = {pid: text for pid, (text, _) in cleaned.items()}
     if args.per_rule:
         from cleaner.registry import all_rules
 
         rules = list(all_rules())
         defaults = {r.id: bool(r.enabled_by_default) for r in rules}
-        all_rules_out = clean_all(inputs, tuple(r.id for r in rules), pool)
+        all_rules_out = clean_all(inputs, tuple(r.id for r in rules), pool, corpus)
         systems["cleaner[all rules]"] = {pid: t for pid, (t, _) in all_rules_out.items()}
 
     order = [p.id for p in pages]
@@ -670,6 +698,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--workers", type=int, default=2, help="extraction/cleaning processes")
     ap.add_argument("--dump-residue", metavar="DIR", help="write non-gold output lines per page")
     ap.add_argument("--sweep", action="store_true", help="compare trafilatura settings instead")
+    ap.add_argument(
+        "--corpus",
+        action="store_true",
+        help="gather line counts over each benchmark as one batch first (repeated-line rule)",
+    )
     ap.add_argument(
         "--show-removals",
         metavar="RULE",

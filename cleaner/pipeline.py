@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cleaner import corpus
 from cleaner.config import RuleChoice, find_config, load_config
+from cleaner.corpus import LineCounts
 from cleaner.edits import Edit, apply_edits, compose
 from cleaner.lines import line_fixes
 from cleaner.metadata import Metadata
@@ -62,9 +64,11 @@ class Cleaner:
         ignore: Iterable[str] | None = None,
         extend_select: Iterable[str] | None = None,
         vocabulary: Vocabulary | None = None,  # batch statistics for the spelling rules
+        corpus: LineCounts | None = None,  # batch line counts for the repeated-line rule
     ):
         self.rules = choose_rules(select, ignore, extend_select)
         self.vocabulary = vocabulary
+        self.corpus = corpus
         # Whitespace rules also run first, so that every other rule matches on tidy text: a
         # pattern defeated by a tab or a double space on the first pass would match the tidied
         # output on the next, and cleaning would not be idempotent.
@@ -78,16 +82,16 @@ class Cleaner:
         self._context_round = [(step, key) for key, step in enumerate(context)]
 
     @classmethod
-    def from_config(cls, path: str | Path | None = None) -> Cleaner:
+    def from_config(cls, path: str | Path | None = None, **batch: Any) -> Cleaner:
         """The cleaner that ``clean`` would use here: the rule choice of the configuration file
         ``path``, else of the nearest ``cleaner.toml`` or ``[tool.cleaner]`` table from the
-        working directory upwards, else the defaults."""
+        working directory upwards, else the defaults; ``batch`` statistics as in ``Cleaner``."""
         found = Path(path) if path is not None else find_config(Path.cwd())
         choice = load_config(found) if found is not None else RuleChoice()
-        return cls(choice.select, choice.ignore, choice.extend_select)
+        return cls(choice.select, choice.ignore, choice.extend_select, **batch)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, ([rule.id for rule in self.rules], self.vocabulary))
+        return (_rebuild, ([rule.id for rule in self.rules], self.vocabulary, self.corpus))
 
     def clean(self, text: str, metadata: Metadata | None = None) -> Cleaned:
         """Clean one text; ``metadata`` is copied, never changed in place.
@@ -98,7 +102,7 @@ class Cleaner:
         last looked. Rules that judge a line or span by itself would judge it the same way;
         only when a rule that rewrites spans changed the text does a whole round run again.
         """
-        with using(self.vocabulary):
+        with using(self.vocabulary), corpus.using(self.corpus):
             return self._clean(text, metadata)
 
     def _clean(self, text: str, metadata: Metadata | None) -> Cleaned:
@@ -248,8 +252,10 @@ def _rules_of(step: Rule | tuple[LineRule, ...]) -> tuple[Rule, ...]:
     return step if isinstance(step, tuple) else (step,)
 
 
-def _rebuild(rule_ids: list[str], vocabulary: Vocabulary | None = None) -> Cleaner:
-    return Cleaner(select=rule_ids, vocabulary=vocabulary)
+def _rebuild(
+    rule_ids: list[str], vocabulary: Vocabulary | None = None, lines: LineCounts | None = None
+) -> Cleaner:
+    return Cleaner(select=rule_ids, vocabulary=vocabulary, corpus=lines)
 
 
 def _group_line_rules(rules: Sequence[Rule]) -> list[Rule | tuple[LineRule, ...]]:

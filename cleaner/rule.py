@@ -53,13 +53,29 @@ class Example:
     """Input and the exact output of the rule alone.
 
     ``metadata`` lists fields the rule must record; ``given`` is metadata known beforehand
-    (from the page or from earlier rules).
+    (from the page or from earlier rules); ``batch`` the other documents cleaned with it.
     """
 
     before: str
     after: str
     metadata: tuple[tuple[str, Any], ...] = ()
     given: tuple[tuple[str, Any], ...] = ()
+    # Other documents of the same batch (with the ``given`` metadata), for rules that learn
+    # from the batch's statistics.
+    batch: tuple[str, ...] = ()
+
+    def cleaner_options(self) -> dict[str, Any]:
+        """What a ``Cleaner`` needs to clean ``before`` as part of its batch."""
+        if not self.batch:
+            return {}
+        from cleaner.corpus import LineCounts, source_of  # only rules that learn need it
+
+        source = source_of(dict(self.given))
+        return {
+            "corpus": LineCounts.from_documents(
+                (text, source) for text in (*self.batch, self.before)
+            )
+        }
 
 
 class Rule:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.rule import Example, LineRule
+from cleaner.metadata import Metadata, record
+from cleaner.rule import DROP, KEEP, Example, Keep, Line, LineRule
 
 
 class ReprintNotice(LineRule):
@@ -12,8 +13,7 @@ class ReprintNotice(LineRule):
     summary = "Drop reprint notices ('This copy is for your personal, non-commercial use only.')."
     why = (
         "Publishers that sell reprints stamp every article with the terms of use of the copy. "
-        "It is about the page, not the story. Copyright lines of wire stories are left alone: "
-        "annotators keep them as the article's credit."
+        "It is about the page, not the story. Copyright lines are the copyright-line rule's."
     )
     max_words = 90
     examples = (
@@ -65,4 +65,97 @@ class CookieNotice(LineRule):
         r"|by (?:clicking|continuing|using)\b.{0,60}\b(?:accept|agree|consent)\b.{0,40}cookies"
         r"|manage (?:cookie )?(?:consent|preferences|settings)\s*$"
         r"|(?:accept|reject|allow)(?: all)?(?: cookies)?\s*$|cookie\s+duration\s+description)"
+    )
+
+
+COPYRIGHT = regex.compile(
+    r"(?i)^\s*(?:(?:©|\(c\)|copyright\s*©?|copr\.)\s*)"
+    r"(?:(?P<year>(?:19|20)\d\d)(?:\s*[-–]\s*(?:19|20)?\d\d)?\s*,?\s*)?"
+    r"(?P<holder>[^.!?\n]{2,80}?)?[.,]?\s*"
+    r"(?P<reserved>all\s+rights\s+reserved\.?)?\s*"
+    r"(?P<terms>this\s+(?:material|article|content)\s+may\s+not\s+be\s+published,?\s+broadcast,?"
+    r"\s+rewritten,?\s+or\s+redistributed(?:\s+without\s+permission)?\.?)?\s*$"
+)
+
+
+class CopyrightLine(LineRule):
+    id = "copyright-line"
+    summary = "Move copyright lines ('© 2008 Example Media. All rights reserved.') into metadata."
+    why = (
+        "Sites print their copyright under every article, and wire copy carries the agency's "
+        "with its terms ('This material may not be published, broadcast, rewritten or "
+        "redistributed'). They are about the page, not the story; the holder and the year are "
+        "kept as metadata. A line needs a year or 'All rights reserved' to be taken: a bare "
+        "'© Reuters' credits a photo, and 'Copyright law' is a subject."
+    )
+    max_words = 40
+    triggers = ("©", "(c)", "copyright", "copr.")
+    examples = (
+        Example(
+            "Text.\n\n© 2008 Example Media. All rights reserved.",
+            "Text.",
+            (("copyright_holder", "Example Media"), ("copyright_year", "2008")),
+        ),
+        Example(
+            "Text.\nCopyright 2008 The Associated Press. All rights reserved. This material may "
+            "not be published, broadcast, rewritten or redistributed.",
+            "Text.",
+            (("copyright_holder", "The Associated Press"), ("copyright_year", "2008")),
+        ),
+        Example("Text.\nCopyright © Hawaii News Now. All rights reserved.\nMore.", "Text.\nMore."),
+    )
+    keeps = (
+        "© Reuters",
+        "Copyright law lags behind the technology, the judge said.",
+        "Copyright Complexity in a Fragmented World",
+        "(c) The second clause covers copyright in 2008 works.",
+    )
+    pattern = COPYRIGHT
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        assert match is not None
+        if not (match.group("year") or match.group("reserved")):
+            return KEEP
+        record(metadata, "copyright_holder", match.group("holder"))
+        record(metadata, "copyright_year", match.group("year"))
+        return DROP
+
+
+class PaywallNotice(LineRule):
+    id = "paywall-notice"
+    summary = "Drop paywall notices ('To read this article in full you must be a subscriber')."
+    why = (
+        "Metered and subscriber-only pages put a notice where the rest of the story would be, "
+        "and extraction keeps it as the article's last lines. It speaks to the reader about "
+        "access, never about the subject."
+    )
+    max_words = 60
+    triggers = ("subscri", "member", "free article", "unlock", "read this", "continue reading")
+    examples = (
+        Example(
+            "Text.\nTo read this article in full you must be a subscriber.",
+            "Text.",
+        ),
+        Example(
+            "Text.\nThis article is only available to subscribers.\nSubscribe to continue reading.",
+            "Text.",
+        ),
+        Example("Text.\nYou have reached your limit of free articles this month.", "Text."),
+    )
+    keeps = (
+        "Subscribers to the service read the article in full, the company said.",
+        "Members voted to continue reading the bill.",
+        "The article was only available to subscribers of the print edition in 1998, she said.",
+    )
+    pattern = regex.compile(
+        r"(?i)^\W*(?:to\s+(?:read|continue\s+reading|view|access)\s+(?:this|the)\s+(?:full\s+)?"
+        r"(?:article|story|content)(?:\s+in\s+full)?,?\s+(?:you\s+(?:must|need\s+to|have\s+to)|please)"
+        r"|(?:subscribe|sign\s+up|log\s*in|register|become\s+a\s+(?:member|subscriber))\s+(?:now\s+)?"
+        r"to\s+(?:continue\s+reading|read\s+(?:the\s+)?(?:full|rest|this|more)|unlock)"
+        r"|this\s+(?:article|story|content|post)\s+is\s+(?:only\s+)?(?:available|reserved|exclusive)"
+        r"\s+(?:to|for)\s+(?:our\s+)?(?:paying\s+|premium\s+|digital\s+)?(?:subscribers|members)\W*$"
+        r"|you\s*(?:'ve|’ve|\s+have)\s+(?:reached|used|read)\s+(?:your|all\s+(?:of\s+)?your)\s+"
+        r"(?:limit\s+of\s+|monthly\s+|\d+\s+)?(?:free\s+)?(?:articles|stories)"
+        r"|unlock\s+(?:this|the\s+full|unlimited)\s+(?:article|story|access)"
+        r"|continue\s+reading\s+with\s+a\s+(?:subscription|membership))"
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.rule import Example, LineRule
+from cleaner.metadata import Metadata
+from cleaner.rule import DROP, KEEP, Example, Keep, Line, LineRule
 
 
 class SubscribePrompt(LineRule):
@@ -142,3 +143,110 @@ class InterfaceText(LineRule):
         r"|link copied|table of contents|in this (?:article|post|guide)|jump to(?: section)?"
         r"|on this page|loading(?=\s*(?:\.\.\.|…)))[\W_]*$"
     )
+
+
+class AccountPrompt(LineRule):
+    id = "account-prompt"
+    summary = "Drop login and account prompts alone on a line ('Sign in', 'Already a subscriber? Log in')."
+    why = (
+        "Site headers and comment boxes ask the reader to log in, register or manage an "
+        "account; extraction keeps the labels as lines of their own. Alone on a line they are "
+        "page furniture; a sentence about logging in is not touched."
+    )
+    max_words = 12
+    triggers = ("log", "sign", "regist", "account", "password", "subscriber")
+    examples = (
+        Example("Sign in\nRegister\nThe storm hit.", "The storm hit."),
+        Example("Text.\nAlready a subscriber? Log in\nMore.", "Text.\nMore."),
+        Example("Text.\nLog in to comment\nForgot your password?", "Text."),
+    )
+    keeps = (
+        "Sign in the window said closed.",
+        "Register of Deeds",
+        "She logged in at 9 and saw the account was empty.",
+        "My account of the day differs.",
+    )
+    pattern = regex.compile(
+        r"(?i)^[\W_]*(?:(?:log|sign)\s*(?:in|on|out|up)(?:\s+(?:here|now|or\s+register"
+        r"|(?:with|using|via)\s+\w+(?:\s+\w+)?|to\s+(?:comment|reply|continue|your\s+account|save"
+        r"|post|read|view)))?|register(?:\s+(?:now|here|for\s+free))?"
+        r"|create\s+(?:an|your|a\s+free)\s+account|my\s+account|manage\s+(?:your\s+)?account"
+        r"|forgot\s+(?:your\s+)?(?:password|username)\??|reset\s+(?:your\s+)?password"
+        r"|already\s+(?:a\s+(?:subscriber|member)|have\s+an\s+account|registered)\s*\??"
+        r"(?:\s*(?:log|sign)\s*in(?:\s+here)?)?|(?:not\s+a\s+(?:subscriber|member)|new\s+here)\s*\??"
+        r"(?:\s*(?:subscribe|register|sign\s*up|join)(?:\s+now)?)?)[\W_]*$"
+    )
+
+
+# The words of a row of share buttons: the networks and the actions.
+SHARE_NETWORKS = frozenset(
+    [
+        "facebook",
+        "twitter",
+        "x",
+        "linkedin",
+        "reddit",
+        "whatsapp",
+        "pinterest",
+        "email",
+        "e-mail",
+        "mail",
+        "print",
+        "tumblr",
+        "telegram",
+        "messenger",
+        "flipboard",
+        "pocket",
+        "sms",
+        "tweet",
+        "pin",
+    ]
+)
+SHARE_FILLERS = frozenset(
+    [
+        "share",
+        "this",
+        "article",
+        "story",
+        "page",
+        "post",
+        "on",
+        "via",
+        "to",
+        "a",
+        "friend",
+        "copy",
+        "link",
+        "the",
+    ]
+)
+SHARE_WORD = regex.compile(r"[\w]+(?:-[\w]+)*")
+
+
+class ShareRow(LineRule):
+    id = "share-row"
+    summary = "Drop rows of share buttons ('E-mail to a friend | Print', 'Facebook Twitter Email')."
+    why = (
+        "Share bars are a row of networks and actions; extraction flattens them into one line "
+        "of their names. A line made only of such names, two of them at least, is no sentence."
+    )
+    max_words = 16
+    triggers = ("facebook", "twitter", "mail", "print", "linkedin", "whatsapp", "reddit", "tweet")
+    examples = (
+        Example("Text.\nE-mail to a friend | Print\nMore.", "Text.\nMore."),
+        Example("Share this: Facebook Twitter Email\nText.", "Text."),
+    )
+    keeps = (
+        "Facebook and Twitter shares fell.",
+        "Print the e-mail for a friend.",
+        "Share the link on Facebook, she wrote.",
+        "Twitter",
+        "Text.\n\nFacebook\nTwitter\nLinkedIn",
+    )
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        words = SHARE_WORD.findall(line.lower)
+        networks = sum(word in SHARE_NETWORKS for word in words)
+        if networks >= 2 and all(word in SHARE_NETWORKS or word in SHARE_FILLERS for word in words):
+            return DROP
+        return KEEP

@@ -23,7 +23,7 @@ KEEPS = [
 
 @pytest.mark.parametrize(("rule", "example"), EXAMPLES)
 def test_example_is_fixed_as_documented(rule: Rule, example: Example) -> None:
-    cleaner = Cleaner(select=[rule.id])
+    cleaner = Cleaner(select=[rule.id], **example.cleaner_options())
     result = cleaner.clean(example.before, dict(example.given))
     assert result.text == example.after
     for field, value in example.metadata:
@@ -34,7 +34,7 @@ def test_example_is_fixed_as_documented(rule: Rule, example: Example) -> None:
 
 @pytest.mark.parametrize(("rule", "example"), EXAMPLES)
 def test_fixed_example_does_not_trigger_again(rule: Rule, example: Example) -> None:
-    cleaner = Cleaner(select=[rule.id])
+    cleaner = Cleaner(select=[rule.id], **example.cleaner_options())
     once = cleaner.clean(example.before, dict(example.given))
     twice = cleaner.clean(once.text, once.metadata)
     assert twice.edits == []
@@ -84,8 +84,9 @@ def test_select_and_ignore() -> None:
 def test_example_is_claimed_by_its_rule_in_the_full_pipeline(rule: Rule, example: Example) -> None:
     """In the default pipeline (with the rule switched on), each of the rule's own edits is
     still made by the rule: a rule that runs earlier and takes the same text would steal it."""
-    alone = Cleaner(select=[rule.id]).clean(example.before, dict(example.given))
-    full = Cleaner(extend_select=[rule.id]).clean(example.before, dict(example.given))
+    options = example.cleaner_options()
+    alone = Cleaner(select=[rule.id], **options).clean(example.before, dict(example.given))
+    full = Cleaner(extend_select=[rule.id], **options).clean(example.before, dict(example.given))
     claimed = [(edit.start, edit.end) for edit in full.edits if edit.rule == rule.id]
     for edit in alone.edits:
         if edit.rule != rule.id:

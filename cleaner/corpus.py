@@ -1,0 +1,141 @@
+"""How many documents of a batch print each line, per source and in all, for boilerplate that
+no single page gives away: a site's template lines recur on every page of the site.
+
+A first pass over the inputs counts, for every document, the distinct short lines it prints
+(the candidates for boilerplate) and its prose lines (to tell a syndicated copy of a story,
+whose paragraphs recur elsewhere, from a page that merely shares a template). Lines are
+counted by a stable 64-bit fingerprint of their casefolded, whitespace-collapsed text, so
+counts from different processes agree. Memory is bounded: each counter keeps at most
+``max_entries`` fingerprints, and when it holds twice that, the least frequent are dropped
+(a line seen once or twice is forgotten first; a template line is never rare). Statistics of
+shards merge with ``+`` into the statistics of the whole, so a distributed run can gather them
+map-reduce style.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+MAX_ENTRIES = 500_000
+SHORT_LINE_WORDS = 12  # a template line (a menu, a label, a notice's first words) is short
+SENTENCE_END = (".", "!", "?", '"', "”", "’", ":", ";", ")")
+EVERYWHERE = ""  # the source key of the whole batch
+
+
+def fingerprint(line: str) -> int:
+    """A stable 64-bit fingerprint of a line, case and spacing aside."""
+    normal = " ".join(line.casefold().split())
+    return int.from_bytes(hashlib.blake2b(normal.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def is_short_line(line: str) -> bool:
+    """A line that may be template: a few words, not ending like a sentence."""
+    stripped = line.strip()
+    return (
+        bool(stripped)
+        and not stripped.endswith(SENTENCE_END)
+        and (len(stripped.split()) <= SHORT_LINE_WORDS)
+    )
+
+
+def is_prose(line: str) -> bool:
+    """A line of running text: several words ending like a sentence."""
+    stripped = line.strip()
+    return stripped.endswith(SENTENCE_END) and len(stripped.split()) > SHORT_LINE_WORDS
+
+
+def source_of(metadata: dict[str, Any] | None, source_field: str | None = None) -> str:
+    """Where a document comes from: ``source_field``, else its host name, else its URL's host."""
+    metadata = metadata or {}
+    if source_field and metadata.get(source_field):
+        return str(metadata[source_field])
+    if metadata.get("hostname"):
+        return str(metadata["hostname"]).lower().removeprefix("www.")
+    if metadata.get("url"):
+        return (urlsplit(str(metadata["url"])).hostname or "").removeprefix("www.")
+    return ""
+
+
+@dataclass
+class LineCounts:
+    """Documents per source, and documents printing each short line and each prose line."""
+
+    documents: Counter[str] = field(default_factory=Counter)
+    short_lines: Counter[tuple[str, int]] = field(default_factory=Counter)
+    prose_lines: Counter[int] = field(default_factory=Counter)
+    max_entries: int = MAX_ENTRIES
+
+    @classmethod
+    def from_documents(
+        cls, documents: Iterable[tuple[str, str]], max_entries: int = MAX_ENTRIES
+    ) -> LineCounts:
+        """Counts of ``(text, source)`` pairs."""
+        counts = cls(max_entries=max_entries)
+        for text, source in documents:
+            counts.add(text, source)
+        return counts
+
+    def add(self, text: str, source: str = "") -> None:
+        """Count one document: each distinct line once."""
+        lines = text.split("\n")
+        short = {fingerprint(line) for line in lines if is_short_line(line)}
+        for key in {source, EVERYWHERE}:
+            self.documents[key] += 1
+            self.short_lines.update((key, print_) for print_ in short)
+        self.prose_lines.update({fingerprint(line) for line in lines if is_prose(line)})
+        self._bound()
+
+    def __add__(self, other: LineCounts) -> LineCounts:
+        merged = LineCounts(
+            self.documents + other.documents,
+            self.short_lines + other.short_lines,
+            self.prose_lines + other.prose_lines,
+            max(self.max_entries, other.max_entries),
+        )
+        merged._bound()
+        return merged
+
+    def share(self, line: str, source: str) -> tuple[int, float]:
+        """How many documents of ``source`` print ``line``, and what share of them that is."""
+        documents = self.documents[source]
+        if not documents:
+            return 0, 0.0
+        count = self.short_lines[source, fingerprint(line)]
+        return count, count / documents
+
+    def printed_elsewhere(self, line: str) -> bool:
+        """Whether another document of the batch prints this prose line too."""
+        return self.prose_lines[fingerprint(line)] > 1
+
+    def _bound(self) -> None:
+        # Pruned only at twice the bound, so adding a document does not sort every counter.
+        for counter in (self.short_lines, self.prose_lines):
+            if len(counter) > 2 * self.max_entries:
+                kept = counter.most_common(self.max_entries)
+                counter.clear()
+                counter.update(dict(kept))
+
+
+ACTIVE: ContextVar[LineCounts | None] = ContextVar("line_counts", default=None)
+
+
+def active() -> LineCounts | None:
+    """The line counts of the batch the running cleaner was given, if any."""
+    return ACTIVE.get()
+
+
+@contextmanager
+def using(counts: LineCounts | None) -> Iterator[None]:
+    """Make ``counts`` the batch's line counts for the rules run inside the block."""
+    token = ACTIVE.set(counts)
+    try:
+        yield
+    finally:
+        ACTIVE.reset(token)

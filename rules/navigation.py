@@ -1,0 +1,133 @@
+"""Site navigation that extraction lets through: menu rows, skip links, search labels, pages."""
+
+from __future__ import annotations
+
+import regex
+
+from cleaner.metadata import Metadata
+from cleaner.rule import DROP, KEEP, Example, Keep, Line, LineRule
+
+# Menu items are separated by bars, bullets or breadcrumb arrows.
+SEPARATOR = regex.compile(r"\s*(?:\||•|·|»|›|\s>\s)\s*")
+# A markdown table's rule row ("|---|---|"): the rows around it are a table's, not a menu.
+TABLE_RULE = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+ITEM = regex.compile(
+    r"[\p{Lu}\p{Lt}][\p{L}&'’.-]*(?:\s+(?:[\p{Lu}\p{Lt}&][\p{L}&'’.-]*|of|and|the|to|a|in|on|for|&)){0,3}"
+)
+
+
+def menu_items(line: str) -> list[str] | None:
+    """The items of a menu row, or None when ``line`` is not one.
+
+    A menu row is three or more items, or one or two between bars at the line's edges, each
+    a short capitalised label (up to four words, no digits, no sentence punctuation) joined by
+    separators: the structure of navigation, whatever the site names its sections.
+    """
+    stripped = line.strip()
+    items = [item for item in SEPARATOR.split(stripped) if item]
+    edged = stripped.startswith("|") and stripped.endswith("|")
+    if not items or (len(items) < 3 and not edged) or len(items) == len(stripped.split()):
+        return None  # one word each with no separator between them is a sentence
+    if all(len(item) <= 30 and ITEM.fullmatch(item) for item in items):
+        return items
+    return None
+
+
+class NavigationRow(LineRule):
+    id = "nav-row"
+    summary = "Drop menu rows ('Home | News | Sport', '| Business |', 'World › Asia › India')."
+    why = (
+        "Old table layouts and inline menus leave the site's navigation as a row of short "
+        "capitalised labels joined by bars, bullets or arrows. No sentence looks like that. "
+        "Rows of a markdown table (next to its '|---|' rule) are a table's, and stay."
+    )
+    local = False  # looks at the lines around a row for a table's rule
+    max_words = 30
+    triggers = ("|", "•", "·", "»", "›", " > ")
+    examples = (
+        Example("Home | News | Sport | Weather\nThe storm hit at dawn.", "The storm hit at dawn."),
+        Example("| Business |\nShares fell.", "Shares fell."),
+        Example("World › Asia › India\n\nThe monsoon came early.", "The monsoon came early."),
+    )
+    keeps = (
+        "| Name | Age |\n|---|---|\n| John Smith | 34 |",
+        "Prices rose 3% | Rates held at 5%",
+        "The talks | a timeline of what went wrong",
+        "Cats | Dogs",
+        "Rock • Paper • Scissors, she said, and won.",
+        "| 2019 | 2020 | 2021 |",
+    )
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        if menu_items(line.text) is None:
+            return KEEP
+        neighbours = line.lines[max(line.index - 1, 0) : line.index + 2]
+        if any(TABLE_RULE.match(neighbour) for neighbour in neighbours):
+            return KEEP
+        return DROP
+
+
+class SkipLink(LineRule):
+    id = "skip-link"
+    summary = (
+        "Drop skip links and search or menu labels alone on a line ('Skip to content', 'Search')."
+    )
+    why = (
+        "Accessible pages start with links that skip the menu, and headers carry a search box "
+        "and a menu button; extraction keeps their labels as lines. Alone on a line they are "
+        "never article text."
+    )
+    max_words = 12
+    triggers = ("skip", "jump", "search", "menu", "navigation", "you are here")
+    examples = (
+        Example("Skip to main content\nSearch\nThe storm hit.", "The storm hit."),
+        Example("Skip to: Content | Search | Footer\nText.", "Text."),
+        Example("Text.\nToggle navigation\nMain menu", "Text."),
+    )
+    keeps = (
+        "Search teams found the hikers on Sunday.",
+        "Skip to the end: the plan worked.",
+        "The menu changes with the seasons.",
+    )
+    pattern = regex.compile(
+        r"(?i)^[\W_]*(?:skip\s+(?:to\s+)?(?:(?:the\s+)?main\s+)?(?:content|navigation|menu|search"
+        r"|footer|article|sidebar)|skip\s+to\s*:.*|jump\s+to\s+(?:main\s+)?(?:content|navigation)"
+        r"|search(?:\s+(?:for|this\s+site|the\s+site|site))?\s*:?|toggle\s+(?:navigation|menu|search)"
+        r"|(?:open|close|main|site)\s+(?:menu|navigation)|menu|navigation|you\s+are\s+here\s*:?.*)"
+        r"[\W_]*$"
+    )
+
+
+class Pagination(LineRule):
+    id = "pagination"
+    summary = "Drop pagination ('Page 2 of 3', '1 2 3 Next »', '« Previous | Next »')."
+    why = (
+        "Articles split over several pages end each page with the pager: page numbers and "
+        "next/previous links. It is navigation; the text of the other pages is not here."
+    )
+    max_words = 16
+    examples = (
+        Example("Text.\nPage 2 of 3\nMore.", "Text.\nMore."),
+        Example("Text.\n1 2 3 4 Next »", "Text."),
+        Example("Text.\n« Previous | Next »", "Text."),
+        Example("Text.\nNext page", "Text."),
+    )
+    keeps = (
+        "The report runs to page 2 of 3 volumes.",
+        "Next, the committee will vote.",
+        "1 2 3",
+        "Previous owners kept bees.",
+    )
+    pattern = regex.compile(
+        r"(?i)^[\W_]*(?:page\s+\d+\s+(?:of|/)\s+\d+"
+        r"|(?:\d+\s+){2,}\d+\s*(?:[|·•]\s*)?(?:next|last|›|»|>)(?:\s+page)?"
+        r"|(?:[«‹<]\s*)?(?:prev(?:ious)?)(?:\s+(?:page|article|post|story))?\s*(?:[|·•/]\s*)?"
+        r"(?:next(?:\s+(?:page|article|post|story))?\s*[»›>]?)?"
+        r"|next\s+(?:page|article|post|story)\s*[»›>]?|(?:older|newer)\s+(?:posts|entries))"
+        r"[\W_]*$"
+    )
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        # "Previous" alone could be a word; a pager says where it leads or points.
+        stripped = line.text.strip().lower().strip("«‹<>»› ")
+        return KEEP if stripped in {"prev", "previous"} else DROP

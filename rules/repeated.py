@@ -1,0 +1,83 @@
+"""Lines that a batch's documents repeat: a site's template, learnt from the data itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cleaner.corpus import EVERYWHERE, LineCounts, active, is_prose, is_short_line, source_of
+from cleaner.lines import drop_lines
+from cleaner.metadata import Metadata
+from cleaner.rule import DocumentRule, Example, Fix, Phase
+
+# Chosen with ``python -m bench.quality --corpus`` (see README): a line of a site's template is
+# printed by most of the site's pages; across a whole crawl of many sites only labels that
+# every site prints ("Advertisement", "Share this") come near the batch threshold.
+MIN_SOURCE_DOCUMENTS = 3
+MIN_SOURCE_SHARE = 0.5
+MIN_BATCH_DOCUMENTS = 10
+MIN_BATCH_SHARE = 0.05
+# A document whose prose is mostly printed elsewhere in the batch is a copy of a syndicated
+# story: its repeated lines (subheadings, credits) come with the story and stay.
+SYNDICATED_SHARE = 0.3
+
+SITE = (("hostname", "news.example.com"),)
+SITE_PAGES = tuple(
+    f"The Valley Courier\nStory {number} tells of a town that {event}, and of the people who "
+    f"stayed behind to rebuild it.\nLocal news for the valley since 1921"
+    for number, event in enumerate(("flooded", "burned", "emptied", "grew"))
+)
+
+
+class RepeatedLine(DocumentRule):
+    id = "repeated-line"
+    summary = "Drop short lines that most pages of a site, or many of a batch, repeat."
+    why = (
+        "A site prints its template (menus, labels, sign-offs) on every page, in words no rule "
+        "can list in advance. Counted over the batch, a short line that does not end like a "
+        "sentence and recurs on most pages of one source, or on many pages of the whole batch, "
+        "is template. A page whose prose recurs elsewhere is a copy of a syndicated story, and "
+        "its repeats (subheadings, credits) belong to the story: it is left alone. Needs the "
+        "batch statistics that `clean` gathers in a first pass over files."
+    )
+    phase = Phase.LINES
+    order = 100  # after the line rules, which take the template lines they know
+    examples = (
+        Example(
+            "The Valley Courier\nThe river rose in the night, and by morning the whole of the "
+            "old town stood in water.\nLocal news for the valley since 1921",
+            "The river rose in the night, and by morning the whole of the old town stood in water.",
+            given=SITE,
+            batch=SITE_PAGES,
+        ),
+    )
+    keeps = (
+        "The Valley Courier\nThe river rose in the night, and by morning the whole of the old "
+        "town stood in water.\nLocal news for the valley since 1921",
+    )
+
+    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+        counts = active()
+        if counts is None:
+            return
+        lines = text.split("\n")
+        prose = [line for line in lines if is_prose(line)]
+        repeated = sum(counts.printed_elsewhere(line) for line in prose)
+        if prose and repeated >= SYNDICATED_SHARE * len(prose):
+            return
+        source = source_of(metadata)
+        dropped = [
+            index
+            for index, line in enumerate(lines)
+            if is_short_line(line) and is_template(counts, line, source)
+        ]
+        yield from drop_lines(text, dropped)
+
+
+def is_template(counts: LineCounts, line: str, source: str) -> bool:
+    """Whether most pages of ``source``, or many of the batch, print ``line``."""
+    if source:
+        count, share = counts.share(line, source)
+        if count >= MIN_SOURCE_DOCUMENTS and share >= MIN_SOURCE_SHARE:
+            return True
+    count, share = counts.share(line, EVERYWHERE)
+    return count >= MIN_BATCH_DOCUMENTS and share >= MIN_BATCH_SHARE
