@@ -9,8 +9,6 @@ from cleaner.rule import DROP, KEEP, Example, Keep, Line, LineRule
 
 # Menu items are separated by bars, bullets or breadcrumb arrows.
 SEPARATOR = regex.compile(r"\s*(?:\||•|·|»|›|\s>\s)\s*")
-# A markdown table's rule row ("|---|---|"): the rows around it are a table's, not a menu.
-TABLE_RULE = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 ITEM = regex.compile(
     r"[\p{Lu}\p{Lt}][\p{L}&'’.-]*(?:\s+(?:[\p{Lu}\p{Lt}&][\p{L}&'’.-]*|of|and|the|to|a|in|on|for|&)){0,3}"
 )
@@ -39,7 +37,8 @@ class NavigationRow(LineRule):
     why = (
         "Old table layouts and inline menus leave the site's navigation as a row of short "
         "capitalised labels joined by bars, bullets or arrows. No sentence looks like that. "
-        "Rows of a markdown table (next to its '|---|' rule) are a table's, and stay."
+        "A row in bars next to other such rows is a table's (extractors write tables as "
+        "markdown), and stays."
     )
     local = False  # looks at the lines around a row for a table's rule
     max_words = 30
@@ -51,6 +50,7 @@ class NavigationRow(LineRule):
     )
     keeps = (
         "| Name | Age |\n|---|---|\n| John Smith | 34 |",
+        "| Trend | Impact |\n| Cloud | High |\n| Edge | Medium |",
         "Prices rose 3% | Rates held at 5%",
         "The talks | a timeline of what went wrong",
         "Cats | Dogs",
@@ -61,9 +61,15 @@ class NavigationRow(LineRule):
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         if menu_items(line.text) is None:
             return KEEP
-        neighbours = line.lines[max(line.index - 1, 0) : line.index + 2]
-        if any(TABLE_RULE.match(neighbour) for neighbour in neighbours):
-            return KEEP
+        if line.text.lstrip().startswith("|"):
+            # A row of a table (extractors write tables as markdown, one row a line) has
+            # other rows next to it; only a row standing alone is a menu.
+            neighbours = (
+                *line.lines[max(line.index - 1, 0) : line.index],
+                *line.lines[line.index + 1 : line.index + 2],
+            )
+            if any(neighbour.lstrip().startswith("|") for neighbour in neighbours):
+                return KEEP
         return DROP
 
 

@@ -228,7 +228,8 @@ class ShareRow(LineRule):
     summary = "Drop rows of share buttons ('E-mail to a friend | Print', 'Facebook Twitter Email')."
     why = (
         "Share bars are a row of networks and actions; extraction flattens them into one line "
-        "of their names. A line made only of such names, two of them at least, is no sentence."
+        "of their names. A line made only of such names, two different ones at least, is no "
+        "sentence."
     )
     max_words = 16
     triggers = ("facebook", "twitter", "mail", "print", "linkedin", "whatsapp", "reddit", "tweet")
@@ -242,11 +243,12 @@ class ShareRow(LineRule):
         "Share the link on Facebook, she wrote.",
         "Twitter",
         "Text.\n\nFacebook\nTwitter\nLinkedIn",
+        '"email": email,',
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         words = SHARE_WORD.findall(line.lower)
-        networks = sum(word in SHARE_NETWORKS for word in words)
-        if networks >= 2 and all(word in SHARE_NETWORKS or word in SHARE_FILLERS for word in words):
+        networks = {word for word in words if word in SHARE_NETWORKS}
+        if len(networks) >= 2 and all(word in networks or word in SHARE_FILLERS for word in words):
             return DROP
         return KEEP

@@ -34,8 +34,9 @@ class RepeatedLine(DocumentRule):
     why = (
         "A site prints its template (menus, labels, sign-offs) on every page, in words no rule "
         "can list in advance. Counted over the batch, a short line that does not end like a "
-        "sentence and recurs on most pages of one source, or on many pages of the whole batch, "
-        "is template. A page whose prose recurs elsewhere is a copy of a syndicated story, and "
+        "sentence, stands above the first paragraph of prose or below the last, and recurs on "
+        "most pages of one source, or on many pages of the whole batch, is template. Between "
+        "paragraphs such a line is a heading ('Conclusion', 'Pros'), however common. A page whose prose recurs elsewhere is a copy of a syndicated story, and "
         "its repeats (subheadings, credits) belong to the story: it is left alone. Needs the "
         "batch statistics that `clean` gathers in a first pass over files."
     )
@@ -65,10 +66,14 @@ class RepeatedLine(DocumentRule):
         if prose and repeated >= SYNDICATED_SHARE * len(prose):
             return
         source = source_of(metadata)
+        prose_at = [index for index, line in enumerate(lines) if is_prose(line)]
+        first, last = (prose_at[0], prose_at[-1]) if prose_at else (len(lines), -1)
         dropped = [
             index
             for index, line in enumerate(lines)
-            if is_short_line(line) and is_template(counts, line, source)
+            if (index < first or index > last)
+            and is_short_line(line)
+            and is_template(counts, line, source)
         ]
         yield from drop_lines(text, dropped)
 
