@@ -20,7 +20,7 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from multiprocessing import Pool
 from multiprocessing.pool import AsyncResult
@@ -33,12 +33,13 @@ from tqdm import tqdm
 from cleaner import __doc__ as about
 from cleaner import jsonl
 from cleaner.config import RuleChoice, find_config, load_config
+from cleaner.corpus import LineCounts, source_of
 from cleaner.diff import render_diff
 from cleaner.explain import explain_rule, list_rules
 from cleaner.html import TimedExtractor
 from cleaner.pipeline import Cleaner
 from cleaner.readers import STDIN, Document, Rejected, input_files, printable, read_documents
-from cleaner.writers import STDOUT, LazySink, Sink, open_sink
+from cleaner.writers import STDOUT, AtomicFile, LazySink, Sink, open_sink
 
 # Each worker process costs a copy of the rules and their patterns; far more workers than
 # cores only costs memory.
@@ -71,9 +72,12 @@ class Options:
     text_field: str
     with_edits: bool
     edits_field: str
+    corpus: LineCounts | None = None
 
     def cleaner(self) -> Cleaner:
-        return Cleaner(self.rules.select, self.rules.ignore, self.rules.extend_select)
+        return Cleaner(
+            self.rules.select, self.rules.ignore, self.rules.extend_select, corpus=self.corpus
+        )
 
 
 def max_workers() -> int:
@@ -119,6 +123,16 @@ def build_parser() -> argparse.ArgumentParser:
         default=30.0,
         metavar="SECONDS",
         help="give up extracting an HTML page after this long (default 30)",
+    )
+    parser.add_argument(
+        "--no-batch-pass",
+        action="store_true",
+        help="skip the first pass that counts the batch's repeated lines (done for file inputs)",
+    )
+    parser.add_argument(
+        "--corpus-stats",
+        metavar="FILE",
+        help="the batch's line counts: reused when FILE exists, else counted and saved there",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     jobs = parser.add_mutually_exclusive_group()
@@ -258,7 +272,7 @@ def _main(args: argparse.Namespace) -> int:
     check_options(args)
     try:
         options = Options(rule_choice(args), args.text_field, args.edits, args.edits_field)
-        cleaner = options.cleaner()
+        options.cleaner()  # unknown rule ids fail here, before any input is read
         if args.list_rules:
             print(list_rules())
             return 0
@@ -268,23 +282,65 @@ def _main(args: argparse.Namespace) -> int:
     except (KeyError, ValueError) as error:
         raise UsageError(error.args[0]) from None
     outputs = {} if args.diff else _output_paths(args)
+    saved = args.corpus_stats
     try:
-        files = input_files(args.paths, exclude=outputs.values())
+        files = input_files(args.paths, exclude=[*outputs.values(), *([saved] if saved else [])])
     except ValueError as error:
         raise UsageError(error.args[0]) from None
+    if saved and not os.path.exists(saved):
+        outputs["corpus stats"] = saved
     check_outputs(files, outputs, reads_stdin=STDIN in files)
     extractor = TimedExtractor(args.html_timeout)
-    items = (
-        item
-        for path in files
-        for item in read_documents(path, extractor, args.text_field, args.id_field)
-    )
     try:
+        options = replace(options, corpus=batch_counts(args, files, extractor, outputs))
+        items = (
+            item
+            for path in files
+            for item in read_documents(path, extractor, args.text_field, args.id_field)
+        )
         if args.diff:
-            return show_diffs(items, cleaner, use_color(args.color), args.id_field)
+            return show_diffs(items, options.cleaner(), use_color(args.color), args.id_field)
         return run(items, options, args, outputs)
     finally:
         extractor.close()
+
+
+def batch_counts(
+    args: argparse.Namespace,
+    files: list[str | Rejected],
+    extractor: TimedExtractor,
+    outputs: dict[str, str],
+) -> LineCounts | None:
+    """The batch's line counts: loaded from ``--corpus-stats``, else counted in a first pass
+    over the inputs (files only: stdin cannot be read twice), else none.
+
+    The first pass reads (and extracts) every document once more; rejects are left to the
+    second pass, which reports them.
+    """
+    saved = args.corpus_stats
+    if saved and "corpus stats" not in outputs:
+        try:
+            return LineCounts.from_json(jsonl.loads(Path(saved).read_bytes()))
+        except (OSError, jsonl.RecordError, ValueError) as error:
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            raise UsageError(f"{saved}: cannot reuse the line counts: {reason}") from None
+    if args.no_batch_pass or STDIN in files:
+        if saved:
+            raise UsageError("--corpus-stats needs a first pass, which stdin cannot give")
+        return None
+    counts = LineCounts()
+    for path in files:
+        for item in read_documents(path, extractor, args.text_field, args.id_field):
+            if isinstance(item, Document):
+                counts.add(item.text, source_of(item.metadata))
+    if saved:
+        try:
+            sink = AtomicFile(saved)
+            sink.write(jsonl.dumps(counts.to_json()))
+            sink.commit()
+        except OSError as error:
+            raise UsageError(f"cannot write {saved}: {error.strerror}") from None
+    return counts
 
 
 def _output_paths(args: argparse.Namespace) -> dict[str, str]:

@@ -102,6 +102,35 @@ class LineCounts:
         merged._bound()
         return merged
 
+    def to_json(self) -> dict[str, Any]:
+        """The counts as JSON values, to save a batch pass and reuse it."""
+        return {
+            "documents": dict(self.documents),
+            "short_lines": [
+                [source, print_, count] for (source, print_), count in self.short_lines.items()
+            ],
+            "prose_lines": [[print_, count] for print_, count in self.prose_lines.items()],
+            "max_entries": self.max_entries,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LineCounts:
+        """Counts saved by ``to_json``; ValueError when ``data`` is not such a save."""
+        try:
+            return cls(
+                Counter({str(source): int(count) for source, count in data["documents"].items()}),
+                Counter(
+                    {
+                        (str(source), int(print_)): int(count)
+                        for source, print_, count in data["short_lines"]
+                    }
+                ),
+                Counter({int(print_): int(count) for print_, count in data["prose_lines"]}),
+                int(data["max_entries"]),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise ValueError(f"not saved line counts ({type(error).__name__}: {error})") from None
+
     def share(self, line: str, source: str) -> tuple[int, float]:
         """How many documents of ``source`` print ``line``, and what share of them that is."""
         documents = self.documents[source]

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
 
 from cleaner import Cleaner
 from cleaner.corpus import LineCounts, fingerprint, source_of
@@ -86,3 +91,56 @@ def test_a_story_printed_word_for_word_by_several_outlets_keeps_its_subheadings(
         cleaned = cleaner.clean(text, {"hostname": host}).text
         assert "\n\nCivilians bear the brunt\n\n" in cleaned
         assert cleaned == plain.clean(text, {"hostname": host}).text
+
+
+CLEAN = str(Path(sys.executable).parent / "clean")
+
+
+def courier_jsonl(path: Path) -> None:
+    rows = [
+        {"id": n, "text": text, "metadata": {"url": f"https://{host}/story/{n}"}}
+        for n, (text, host) in enumerate(pages("courier.example"))
+    ]
+    path.write_bytes(b"".join(orjson.dumps(row) + b"\n" for row in rows))
+
+
+def test_clean_counts_the_batch_in_a_first_pass_over_files(tmp_path: Path) -> None:
+    courier_jsonl(tmp_path / "in.jsonl")
+    run = subprocess.run([CLEAN, str(tmp_path / "in.jsonl")], capture_output=True, check=True)
+    assert [orjson.loads(line)["text"] for line in run.stdout.splitlines()] == BODIES
+    skipped = subprocess.run(
+        [CLEAN, str(tmp_path / "in.jsonl"), "--no-batch-pass"], capture_output=True, check=True
+    )
+    assert orjson.loads(skipped.stdout.splitlines()[0])["text"].startswith("The Valley Courier")
+
+
+def test_saved_counts_are_reused_also_for_stdin(tmp_path: Path) -> None:
+    courier_jsonl(tmp_path / "in.jsonl")
+    saved = tmp_path / "counts.json"
+    subprocess.run(
+        [CLEAN, str(tmp_path / "in.jsonl"), "--corpus-stats", str(saved)],
+        capture_output=True,
+        check=True,
+    )
+    assert LineCounts.from_json(orjson.loads(saved.read_bytes())) == LineCounts.from_documents(
+        pages("courier.example")
+    )
+    with (tmp_path / "in.jsonl").open("rb") as stdin:
+        reused = subprocess.run(
+            [CLEAN, "-", "--corpus-stats", str(saved)], stdin=stdin, capture_output=True, check=True
+        )
+    assert orjson.loads(reused.stdout.splitlines()[0])["text"] == BODIES[0]
+    missing = subprocess.run(
+        [CLEAN, "-", "--corpus-stats", str(tmp_path / "none.json")],
+        input=b'{"text": "x"}\n',
+        capture_output=True,
+        check=False,
+    )
+    assert missing.returncode == 2 and b"stdin cannot give" in missing.stderr
+    saved.write_text("[1, 2]")
+    broken = subprocess.run(
+        [CLEAN, str(tmp_path / "in.jsonl"), "--corpus-stats", str(saved)],
+        capture_output=True,
+        check=False,
+    )
+    assert broken.returncode == 2 and b"cannot reuse the line counts" in broken.stderr
