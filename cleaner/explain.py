@@ -17,6 +17,7 @@ def list_rules() -> str:
     width = max(len(rule.id) for rule in all_rules())
     rows = [
         f"{rule.id:<{width}}  {'on ' if rule.enabled_by_default else 'off'}  {rule.summary}"
+        + ("" if rule.origin == "cleaner" else f" [{rule.origin}]")
         for rule in all_rules()
     ]
     return "\n".join(rows)
@@ -29,8 +30,9 @@ def _quote(text: str) -> str:
 def explain_rule(rule_id: str) -> str:
     rule = rule_by_id(rule_id)
     state = "on by default" if rule.enabled_by_default else "off by default"
+    origin = "" if rule.origin == "cleaner" else f", from the rule pack {rule.origin}"
     parts = [
-        f"{rule.id} ({state}, phase {rule.phase.name.lower()})",
+        f"{rule.id} ({state}, phase {rule.phase.name.lower()}{origin})",
         "",
         rule.summary,
         "",
@@ -121,4 +123,4 @@ def list_rules_markdown(origin: str = "cleaner") -> str:
                 lines += ["", f"metadata: {found}"]
         for keep in rule.keeps:
             lines += ["", "Left untouched:", "", *_fence(keep)]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines)

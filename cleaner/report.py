@@ -26,7 +26,9 @@ def render_text(stats: Statistics) -> str:
     ]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(5)]
     lines = [
-        "  ".join([*(cell.rjust(width) for cell, width in zip(row[:5], widths)), row[5]])
+        "  ".join(
+            [*(cell.rjust(width) for cell, width in zip(row[:5], widths, strict=True)), row[5]]
+        )
         for row in [header, *rows]
     ]
     total = (
@@ -119,21 +121,28 @@ def _bar_chart(bars: list[tuple[str, int]]) -> str:
 
 def _histogram(counts: list[int]) -> str:
     top = max(counts) or 1
-    column, height = 30, 160
+    column, height = 30, 160  # bin 0 is 'nothing removed'
     bars = []
     for number, count in enumerate(counts):
-        label = "0" if number == 0 else f"≤{number * 100 // BINS}%"
+        label = "none" if number == 0 else f"≤{number * 100 // BINS}%"
         bar = round(height * count / top)
         x = number * column
         bars.append(
             f"<rect x='{x + 3}' y='{height - bar}' width='{column - 6}' height='{bar}' "
             f"fill='#36c' data-share-bin='{number}' data-count='{count}'>"
             f"<title>{label}: {count} documents</title></rect>"
-            f"<text x='{x + column / 2}' y='{height + 14}' text-anchor='middle' "
-            f"font-size='9'>{label}</text>"
         )
+        if count:
+            bars.append(
+                f"<text x='{x + column / 2}' y='{height - bar - 3}' text-anchor='middle' "
+                f"font-size='10'>{count}</text>"
+            )
+        if number % 4 == 0:
+            bars.append(
+                f"<text x='{x + column / 2}' y='{height + 14}' text-anchor='middle'>{label}</text>"
+            )
     return (
-        f"<svg id='share-histogram' width='{len(counts) * column}' height='{height + 20}' "
+        f"<svg id='share-histogram' width='{len(counts) * column + 20}' height='{height + 20}' "
         f"role='img' aria-label='documents by share of text removed'>{''.join(bars)}</svg>"
     )
 
