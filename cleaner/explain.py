@@ -9,6 +9,7 @@ from typing import Any
 
 import orjson
 
+from cleaner.diff import escape
 from cleaner.registry import all_rules, rule_by_id
 from cleaner.rule import Rule
 
@@ -77,7 +78,9 @@ def list_rules_json() -> str:
 
 
 def _fence(text: str) -> list[str]:
-    """A fenced block long enough that no backtick run in ``text`` closes it."""
+    """A fenced block long enough that no backtick run in ``text`` closes it; characters a
+    reader would not see (tabs, carriage returns, no-break spaces) are spelled out."""
+    text = "\n".join(escape(line) for line in text.split("\n"))
     longest = max((len(run) for run in re.findall("`+", text)), default=0)
     fence = "`" * max(3, longest + 3)
     return [fence + "text", text, fence]
