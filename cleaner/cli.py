@@ -424,7 +424,7 @@ def run(
                 counts.empty += empty
         if status == 0:
             if stats is not None:
-                sinks += statistics_files(stats, outputs)
+                write_statistics(stats, outputs, sinks)
             for sink in sinks:
                 sink.commit()
     except (KeyboardInterrupt, Interrupted) as stop:
@@ -459,17 +459,15 @@ def run(
     return 0
 
 
-def statistics_files(stats: Statistics, outputs: dict[str, str]) -> list[Sink]:
-    """The ``--stats-json`` and ``--report`` files, written whole beside their targets and
-    committed with the output, so they always describe the output that is there."""
+def write_statistics(stats: Statistics, outputs: dict[str, str], sinks: list[Sink]) -> None:
+    """Write the ``--stats-json`` and ``--report`` files beside their targets, to be committed
+    with the output (each joins ``sinks`` as it is opened, so a failure discards it too)."""
     rendered = {"statistics file": render_json, "report": lambda s: render_html(s).encode()}
-    files: list[Sink] = []
     for role, render in rendered.items():
         if role in outputs:
             file = AtomicFile(outputs[role])
-            files.append(file)
+            sinks.append(file)
             file.write(render(stats))
-    return files
 
 
 def _failed_path(error: OSError) -> str:
