@@ -121,28 +121,28 @@ def _bar_chart(bars: list[tuple[str, int]]) -> str:
 
 def _histogram(counts: list[int]) -> str:
     top = max(counts) or 1
-    column, height = 30, 160  # bin 0 is 'nothing removed'
+    column, height, top_margin = 30, 160, 14  # bin 0 is 'nothing removed'
     bars = []
     for number, count in enumerate(counts):
         label = "none" if number == 0 else f"≤{number * 100 // BINS}%"
         bar = round(height * count / top)
         x = number * column
         bars.append(
-            f"<rect x='{x + 3}' y='{height - bar}' width='{column - 6}' height='{bar}' "
+            f"<rect x='{x + 3}' y='{top_margin + height - bar}' width='{column - 6}' height='{bar}' "
             f"fill='#36c' data-share-bin='{number}' data-count='{count}'>"
             f"<title>{label}: {count} documents</title></rect>"
         )
         if count:
             bars.append(
-                f"<text x='{x + column / 2}' y='{height - bar - 3}' text-anchor='middle' "
+                f"<text x='{x + column / 2}' y='{top_margin + height - bar - 3}' text-anchor='middle' "
                 f"font-size='10'>{count}</text>"
             )
         if number % 4 == 0:
             bars.append(
-                f"<text x='{x + column / 2}' y='{height + 14}' text-anchor='middle'>{label}</text>"
+                f"<text x='{x + column / 2}' y='{top_margin + height + 14}' text-anchor='middle'>{label}</text>"
             )
     return (
-        f"<svg id='share-histogram' width='{len(counts) * column + 20}' height='{height + 20}' "
+        f"<svg id='share-histogram' width='{len(counts) * column + 20}' height='{top_margin + height + 20}' "
         f"role='img' aria-label='documents by share of text removed'>{''.join(bars)}</svg>"
     )
 
