@@ -34,11 +34,13 @@ from cleaner import __doc__ as about
 from cleaner import jsonl
 from cleaner.config import RuleChoice, find_config, load_config
 from cleaner.corpus import LineCounts, source_of
-from cleaner.diff import render_diff
-from cleaner.explain import explain_rule, list_rules
+from cleaner.diff import diff_records, render_diff
+from cleaner.explain import explain_rule, list_rules, list_rules_json, list_rules_markdown
 from cleaner.html import TimedExtractor
 from cleaner.pipeline import Cleaner
 from cleaner.readers import STDIN, Document, Rejected, input_files, printable, read_documents
+from cleaner.report import render_html, render_json, render_text
+from cleaner.stats import Statistics
 from cleaner.writers import STDOUT, AtomicFile, LazySink, Sink, open_sink
 
 # Each worker process costs a copy of the rules and their patterns; far more workers than
@@ -72,6 +74,8 @@ class Options:
     text_field: str
     with_edits: bool
     edits_field: str
+    id_field: str = "id"
+    statistics: bool = False  # count what the rules did (--statistics, --stats-json, --report)
     corpus: LineCounts | None = None
 
     def cleaner(self) -> Cleaner:
@@ -138,7 +142,22 @@ def build_parser() -> argparse.ArgumentParser:
     jobs = parser.add_mutually_exclusive_group()
     jobs.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     jobs.add_argument("--explain", metavar="RULE", help="show a rule's documentation and exit")
-    jobs.add_argument("--diff", action="store_true", help="show each edit with its rule id")
+    jobs.add_argument(
+        "--diff",
+        action="store_true",
+        help="show each edit with its rule id; exit 1 when anything would change",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="for --list-rules (text, json, markdown) and --diff (text, json: one edit a line)",
+    )
+    parser.add_argument(
+        "--statistics", action="store_true", help="print what each rule did, on stderr"
+    )
+    parser.add_argument("--stats-json", metavar="FILE", help="write the statistics as JSON")
+    parser.add_argument("--report", metavar="FILE", help="write an HTML report of the run")
     parser.add_argument(
         "--color",
         choices=("auto", "always", "never"),
@@ -191,6 +210,12 @@ def check_options(args: argparse.Namespace) -> None:
         )
     if args.explain is not None and not args.explain.strip():
         raise UsageError("--explain needs a rule id")
+    if args.format == "markdown" and not args.list_rules:
+        raise UsageError("--format markdown is for --list-rules")
+    if args.format != "text" and not (args.list_rules or args.diff):
+        raise UsageError(f"--format {args.format} is for --list-rules and --diff")
+    if args.diff and wants_statistics(args):
+        raise UsageError("--diff writes no statistics; run without --diff for them")
     fields = {
         "--text-field": args.text_field,
         "--id-field": args.id_field,
@@ -268,13 +293,25 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED[signum]
 
 
+def wants_statistics(args: argparse.Namespace) -> bool:
+    return bool(args.statistics or args.stats_json or args.report)
+
+
 def _main(args: argparse.Namespace) -> int:
     check_options(args)
     try:
-        options = Options(rule_choice(args), args.text_field, args.edits, args.edits_field)
+        options = Options(
+            rule_choice(args),
+            args.text_field,
+            args.edits,
+            args.edits_field,
+            args.id_field,
+            wants_statistics(args),
+        )
         options.cleaner()  # unknown rule ids fail here, before any input is read
         if args.list_rules:
-            print(list_rules())
+            listing = {"text": list_rules, "json": list_rules_json, "markdown": list_rules_markdown}
+            print(listing[args.format]())
             return 0
         if args.explain is not None:
             print(explain_rule(args.explain.strip()))
@@ -299,7 +336,8 @@ def _main(args: argparse.Namespace) -> int:
             for item in read_documents(path, extractor, args.text_field, args.id_field)
         )
         if args.diff:
-            return show_diffs(items, options.cleaner(), use_color(args.color), args.id_field)
+            color = use_color(args.color) and args.format == "text"
+            return show_diffs(items, options.cleaner(), color, args.id_field, args.format)
         return run(items, options, args, outputs)
     finally:
         extractor.close()
@@ -349,6 +387,10 @@ def _output_paths(args: argparse.Namespace) -> dict[str, str]:
         outputs["output"] = args.output
     if args.skip_bad or args.output not in (None, STDOUT):
         outputs["rejects file"] = args.rejects or default_rejects_path(args.output)
+    if args.stats_json:
+        outputs["statistics file"] = args.stats_json
+    if args.report:
+        outputs["report"] = args.report
     return outputs
 
 
@@ -359,8 +401,14 @@ def use_color(choice: str) -> bool:
 
 
 def show_diffs(
-    items: Iterable[Document | Rejected], cleaner: Cleaner, color: bool, id_field: str
+    items: Iterable[Document | Rejected],
+    cleaner: Cleaner,
+    color: bool,
+    id_field: str,
+    output_format: str,
 ) -> int:
+    """Print each document's edits; 1 when any document would change (or was bad), as
+    ``ruff --diff`` does, so a CI step can fail on text that is not clean yet."""
     status = 0
     for item in items:
         if isinstance(item, Rejected):
@@ -368,6 +416,13 @@ def show_diffs(
             status = 1
             continue
         cleaned = cleaner.clean(item.text, item.metadata)
+        if cleaned.edits or cleaned.filled:
+            status = 1
+        if output_format == "json":
+            document = item.record.get(id_field) if item.line else None
+            for line in diff_records(item.source, document, item.text, cleaned):
+                sys.stdout.buffer.write(jsonl.dumps(line) + b"\n")
+            continue
         where = item.source if item.line == 0 else f"{item.source} [{item.record[id_field]}]"
         print(render_diff(printable(where), item.text, cleaned, color), end="")
     return status
@@ -393,6 +448,7 @@ def run(
 ) -> int:
     """Clean every document into the output; count what was read, written and rejected."""
     counts = Counts()
+    stats = Statistics() if options.statistics else None
     try:
         output = open_sink(outputs.get("output"))
         rejects = LazySink(outputs["rejects file"]) if "rejects file" in outputs else None
@@ -405,7 +461,7 @@ def run(
     progress = tqdm(unit=" docs", disable=args.quiet or not sys.stderr.isatty(), file=sys.stderr)
     status = 0
     try:
-        with cleaned_lines(items, options, args.workers) as results:
+        with cleaned_lines(items, options, args.workers, stats) as results:
             for result in results:
                 counts.read += 1
                 progress.update()
@@ -423,6 +479,8 @@ def run(
                 counts.written += 1
                 counts.empty += empty
         if status == 0:
+            if stats is not None:
+                write_statistics(stats, outputs, sinks)
             for sink in sinks:
                 sink.commit()
     except (KeyboardInterrupt, Interrupted) as stop:
@@ -450,9 +508,22 @@ def run(
         print(counts.line(), file=sys.stderr)
         print(f"clean: {_nothing_written(outputs)}", file=sys.stderr)
         return status
+    if stats is not None and args.statistics:
+        print(render_text(stats), end="", file=sys.stderr)
     where = f" (see {rejects.name})" if rejects is not None and rejects.used else ""
     print(f"{counts.line()}{where}", file=sys.stderr)
     return 0
+
+
+def write_statistics(stats: Statistics, outputs: dict[str, str], sinks: list[Sink]) -> None:
+    """Write the ``--stats-json`` and ``--report`` files beside their targets, to be committed
+    with the output (each joins ``sinks`` as it is opened, so a failure discards it too)."""
+    rendered = {"statistics file": render_json, "report": lambda s: render_html(s).encode()}
+    for role, render in rendered.items():
+        if role in outputs:
+            file = AtomicFile(outputs[role])
+            sinks.append(file)
+            file.write(render(stats))
 
 
 def _failed_path(error: OSError) -> str:
@@ -472,22 +543,32 @@ def _nothing_written(outputs: dict[str, str]) -> str:
 
 @contextmanager
 def cleaned_lines(
-    items: Iterator[Document | Rejected], options: Options, workers: int
+    items: Iterator[Document | Rejected],
+    options: Options,
+    workers: int,
+    stats: Statistics | None = None,
 ) -> Iterator[Iterator[tuple[bytes, bool] | Rejected]]:
-    """The output lines in input order, from this process or from a pool of workers."""
+    """The output lines in input order, from this process or from a pool of workers; what the
+    rules did is added to ``stats`` (workers send theirs back with each chunk)."""
     if workers <= 1:
         cleaner = options.cleaner()
-        yield (clean_item(cleaner, options, item) for item in items)
+        yield (clean_item(cleaner, options, item, stats) for item in items)
         return
     with Pool(workers, initializer=_start_worker, initargs=(options,)) as pool:
-        yield _in_order(pool, items, workers)
+        yield _in_order(pool, items, workers, stats)
 
 
 CHUNK = 16  # documents a task: fewer round trips to the workers
 
 
+Chunk = tuple[list[tuple[bytes, bool] | Rejected], Statistics | None]
+
+
 def _in_order(
-    pool: PoolType, items: Iterator[Document | Rejected], workers: int
+    pool: PoolType,
+    items: Iterator[Document | Rejected],
+    workers: int,
+    stats: Statistics | None,
 ) -> Iterator[tuple[bytes, bool] | Rejected]:
     """Results of a bounded window of chunks, in input order.
 
@@ -495,19 +576,30 @@ def _in_order(
     then stops the reading at once, and stopping the pool never waits for a producer that
     is still writing to stdin.
     """
-    pending: deque[AsyncResult[list[tuple[bytes, bool] | Rejected]]] = deque()
+    pending: deque[AsyncResult[Chunk]] = deque()
+
+    def collect() -> list[tuple[bytes, bool] | Rejected]:
+        lines, partial = pending.popleft().get()
+        if stats is not None and partial is not None:
+            stats.merge(partial)
+        return lines
+
     while chunk := tuple(islice(items, CHUNK)):
         pending.append(pool.apply_async(_clean_in_worker, (chunk,)))
         if len(pending) >= 4 * workers:
-            yield from pending.popleft().get()
+            yield from collect()
     while pending:
-        yield from pending.popleft().get()
+        yield from collect()
 
 
 def clean_item(
-    cleaner: Cleaner, options: Options, item: Document | Rejected
+    cleaner: Cleaner,
+    options: Options,
+    item: Document | Rejected,
+    stats: Statistics | None = None,
 ) -> tuple[bytes, bool] | Rejected:
-    """One document's output line, and whether its text came out empty; or why there is none."""
+    """One document's output line, and whether its text came out empty; or why there is none.
+    A written document's edits are counted in ``stats``."""
     if isinstance(item, Rejected):
         return item
     if options.with_edits and options.edits_field in item.record:
@@ -516,13 +608,15 @@ def clean_item(
             item.line,
             f"record already has an {options.edits_field!r} field; name another with --edits-field",
         )
-    record = cleaner.clean_record(
+    record, cleaned = cleaner.clean_record_and_result(
         item.record, options.text_field, options.with_edits, options.edits_field
     )
     try:
         line = jsonl.dumps(record)
     except jsonl.RecordError as error:
         return Rejected(item.source, item.line, f"record {error}")
+    if stats is not None and cleaned is not None:
+        stats.add(str(record.get(options.id_field)), item.text, cleaned)
     return line + b"\n", not record[options.text_field]
 
 
@@ -537,9 +631,12 @@ def _start_worker(options: Options) -> None:
     _worker = (options.cleaner(), options)
 
 
-def _clean_in_worker(items: tuple[Document | Rejected, ...]) -> list[tuple[bytes, bool] | Rejected]:
+def _clean_in_worker(items: tuple[Document | Rejected, ...]) -> Chunk:
+    """A chunk's lines, and the chunk's statistics when the run counts them."""
     assert _worker is not None
-    return [clean_item(_worker[0], _worker[1], item) for item in items]
+    cleaner, options = _worker
+    stats = Statistics() if options.statistics else None
+    return [clean_item(cleaner, options, item, stats) for item in items], stats
 
 
 if __name__ == "__main__":

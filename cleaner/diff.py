@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from cleaner.pipeline import Cleaned
 
 RED, GREEN, BOLD, RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m"
@@ -31,14 +33,42 @@ def _show(text: str) -> list[str]:
     return [escape(line) for line in text.strip("\n").split("\n")]
 
 
+def _edit_position(original: str, start: int, removed: str) -> tuple[int, int]:
+    """Where an edit's removed text itself starts, not the line break dropped with it."""
+    leading = len(removed) - len(removed.lstrip()) if removed.strip() else 0
+    return _position(original, start + leading)
+
+
+def diff_records(
+    source: str, document: Any, original: str, cleaned: Cleaned
+) -> list[dict[str, Any]]:
+    """``--diff --format json``: one object per edit, with the document's source and id (None
+    for a .txt or .html file), its position and its rule."""
+    records = []
+    for edit in cleaned.edits:
+        line, column = _edit_position(original, edit.start, edit.removed)
+        records.append(
+            {
+                "source": source,
+                "id": document,
+                "rule": edit.rule,
+                "line": line,
+                "column": column,
+                "start": edit.start,
+                "end": edit.end,
+                "removed": edit.removed,
+                "inserted": edit.inserted,
+            }
+        )
+    return records
+
+
 def render_diff(where: str, original: str, cleaned: Cleaned, color: bool) -> str:
     """A ruff-like report: ``where:line:col rule-id``, then the removed and inserted text."""
     red, green, bold, reset = (RED, GREEN, BOLD, RESET) if color else ("", "", "", "")
     out: list[str] = []
     for edit in cleaned.edits:
-        # Point at the removed text itself, not at the line break dropped with it.
-        leading = len(edit.removed) - len(edit.removed.lstrip()) if edit.removed.strip() else 0
-        line, column = _position(original, edit.start + leading)
+        line, column = _edit_position(original, edit.start, edit.removed)
         out.append(f"{bold}{escape(where)}:{line}:{column}{reset} {edit.rule}\n")
         out.extend(f"  {red}- {piece}{reset}\n" for piece in _show(edit.removed))
         out.extend(f"  {green}+ {piece}{reset}\n" for piece in _show(edit.inserted))

@@ -18,9 +18,15 @@ if TYPE_CHECKING:
 
 
 def line_fixes(
-    text: str, rules: Sequence[LineRule], metadata: Metadata
+    text: str,
+    rules: Sequence[LineRule],
+    metadata: Metadata,
+    filled: dict[str, str] | None = None,
 ) -> tuple[list[Fix], list[str]]:
     """Judge every non-blank line with ``rules``; return the fixes and the rule id of each.
+
+    ``filled`` (field to rule id) learns which rule recorded each metadata field first, for
+    the run's statistics; the comparison that finds it is made for every changed line anyway.
 
     Lines are judged in order, so the metadata a rule records comes from the first line that
     has it. Rules that look at the lines after a line or at the metadata then take a second
@@ -40,6 +46,10 @@ def line_fixes(
         if verdict is not None:
             verdicts[index] = verdict
             if metadata != found:
+                if filled is not None:
+                    for key, value in metadata.items():
+                        if found.get(key) != value:
+                            filled.setdefault(key, verdict[0])
                 found = dict(metadata)
                 judged_before_change = position - 1
     context = [rule for rule in rules if not rule.local]

@@ -27,11 +27,15 @@ ALL = "ALL"
 
 @dataclass(frozen=True, slots=True)
 class Cleaned:
-    """A cleaned text, the metadata found in its boilerplate, and the edits that made it."""
+    """A cleaned text, the metadata found in its boilerplate, and the edits that made it.
+
+    ``filled`` names the rule that first recorded each metadata field it set or extended.
+    """
 
     text: str
     metadata: Metadata
     edits: list[Edit] = field(default_factory=list)
+    filled: dict[str, str] = field(default_factory=dict)
 
 
 def choose_rules(
@@ -108,6 +112,7 @@ class Cleaner:
     def _clean(self, text: str, metadata: Metadata | None) -> Cleaned:
         metadata = dict(metadata or {})
         current, log = text, []
+        filled: dict[str, str] = {}
         version = 0  # how many times a rule other than the tidying changed the text
         seen: dict[int, int] = {}  # context step -> the version it last judged
         plan = self._full_round
@@ -116,7 +121,7 @@ class Cleaner:
             for step, key in plan:
                 if plan is self._context_round and seen.get(key) == version:
                     continue
-                current, log, changed = _run(step, text, current, log, metadata)
+                current, log, changed = _run(step, text, current, log, metadata, filled)
                 if changed and not _is_tidying(step):
                     version += 1
                     spans_changed |= isinstance(step, SpanRule)
@@ -129,7 +134,7 @@ class Cleaner:
                 break
             full_again = spans_changed and plan is self._context_round
             plan = self._full_round if full_again else self._context_round
-        return Cleaned(current, metadata, log)
+        return Cleaned(current, metadata, log, filled)
 
     def clean_record(
         self,
@@ -143,12 +148,23 @@ class Cleaner:
         Every other field is kept as it is. A record whose text is missing (None) comes back
         unchanged. ``null`` metadata stays null unless the rules found something.
         """
+        return self.clean_record_and_result(record, text_field, with_edits, edits_field)[0]
+
+    def clean_record_and_result(
+        self,
+        record: dict[str, Any],
+        text_field: str = "text",
+        with_edits: bool = False,
+        edits_field: str = "edits",
+    ) -> tuple[dict[str, Any], Cleaned | None]:
+        """``clean_record``, and the ``Cleaned`` it came from (None for missing text), for
+        callers that count what the rules did without keeping state in the cleaner."""
         text = record.get(text_field)
         result = dict(record)
         if not isinstance(text, str):
             if with_edits:
                 result[edits_field] = []
-            return result
+            return result, None
         given = record.get("metadata")
         cleaned = self.clean(text, given)
         result[text_field] = cleaned.text
@@ -156,7 +172,7 @@ class Cleaner:
             result["metadata"] = cleaned.metadata
         if with_edits:
             result[edits_field] = [edit.to_dict() for edit in cleaned.edits]
-        return result
+        return result, cleaned
 
     def __call__(self, batch: Any, text_field: str = "text") -> Any:
         """Clean a column batch; fits Ray Data's ``map_batches`` in any batch format.
@@ -239,9 +255,20 @@ def _run(
     current: str,
     log: list[Edit],
     metadata: Metadata,
+    filled: dict[str, str],
 ) -> tuple[str, list[Edit], set[str]]:
-    """Apply one step: the new text, the log against ``original``, the ids of rules that edited."""
-    batch = _edits(current, step, metadata)
+    """Apply one step: the new text, the log against ``original``, the ids of rules that edited.
+
+    Metadata the step recorded goes to ``filled`` under its rule (a line pass names the rule
+    line by line; what its second look records goes to the pass's first rule that edited).
+    """
+    before = dict(metadata)
+    batch = _edits(current, step, metadata, filled)
+    if metadata != before:
+        owner = batch[0].rule if batch else _rules_of(step)[0].id
+        for key, value in metadata.items():
+            if before.get(key) != value:
+                filled.setdefault(key, owner)
     if not batch:
         return current, log, set()
     changed = {edit.rule for edit in batch}
@@ -272,9 +299,11 @@ def _group_line_rules(rules: Sequence[Rule]) -> list[Rule | tuple[LineRule, ...]
     return steps
 
 
-def _edits(text: str, step: Rule | tuple[LineRule, ...], metadata: Metadata) -> list[Edit]:
+def _edits(
+    text: str, step: Rule | tuple[LineRule, ...], metadata: Metadata, filled: dict[str, str]
+) -> list[Edit]:
     if isinstance(step, tuple):
-        fixes, rule_ids = line_fixes(text, step, metadata)
+        fixes, rule_ids = line_fixes(text, step, metadata, filled)
     else:
         fixes = list(step.fixes(text, metadata))
         rule_ids = [step.id] * len(fixes)

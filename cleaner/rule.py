@@ -87,6 +87,8 @@ class Rule:
     phase: ClassVar[Phase]
     order: ClassVar[int] = 0
     enabled_by_default: ClassVar[bool] = True
+    # The distribution the rule comes from: "cleaner", or the rule pack that registered it.
+    origin: ClassVar[str] = "cleaner"
     # Whether the rule's verdict on a line or span depends on that text alone. A rule that also
     # looks at neighbours, the position in the text or the metadata is run again after other
     # rules removed text, until nothing changes (see ``Cleaner.clean``).

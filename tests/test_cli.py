@@ -143,7 +143,9 @@ def test_list_explain_and_diff() -> None:
     assert "name-card" in listing and "photo-credit" in listing
     explained = clean("--explain", "name-card").stdout.decode()
     assert "Antony BlinkenAntony Blinken" in explained and "Left untouched" in explained
-    diff = clean("--diff", str(SEEDS / "002_57a8691866e7fda5.txt")).stdout.decode()
+    diffed = clean("--diff", str(SEEDS / "002_57a8691866e7fda5.txt"))
+    assert diffed.returncode == 1  # it would change something: like ruff --diff, fail CI
+    diff = diffed.stdout.decode()
     assert "002_57a8691866e7fda5.txt:4:1 photo-credit\n  - © Getty Images" in diff
     assert "name-card" in diff and "\x1b[" not in diff
     assert "\x1b[31m" in clean("--diff", "--color", "always", str(SEEDS)).stdout.decode()
@@ -225,3 +227,45 @@ def test_workers_keep_input_order(tmp_path: Path) -> None:
     result = clean(str(source), "--workers", "2")
     assert [r["id"] for r in records(result.stdout)] == [str(n) for n in range(100)]
     assert {r["text"] for r in records(result.stdout)} == {ARTICLE_TEXT}
+
+
+def test_diff_exits_0_only_when_nothing_would_change(tmp_path: Path) -> None:
+    (tmp_path / "clean.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    unchanged = clean("--diff", str(tmp_path / "clean.txt"))
+    assert unchanged.returncode == 0 and unchanged.stdout == b""
+    (tmp_path / "dirty.txt").write_text(ARTICLE, encoding="utf-8")
+    assert clean("--diff", str(tmp_path / "clean.txt"), str(tmp_path / "dirty.txt")).returncode == 1
+
+
+def test_diff_as_json_is_one_object_per_edit(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, [{"id": 7, "text": ARTICLE}, {"id": 8, "text": ARTICLE_TEXT}])
+    result = clean("--diff", "--format", "json", "--color", "always", str(source))
+    assert result.returncode == 1
+    edits = records(result.stdout)
+    assert [(e["id"], e["rule"], e["line"], e["column"]) for e in edits] == [
+        (7, "title", 1, 1),
+        (7, "byline", 3, 1),
+        (7, "photo-credit", 7, 1),
+    ]
+    assert edits[2]["removed"].strip() == "© Getty Images" and edits[2]["source"] == str(source)
+    rebuilt = reconstruct(ARTICLE_TEXT, [Edit.from_dict({k: e[k] for k in (
+        "rule", "start", "end", "removed", "inserted")}) for e in edits])  # fmt: skip
+    assert rebuilt == ARTICLE
+
+
+def test_rules_listed_as_json_and_markdown() -> None:
+    listed = orjson.loads(clean("--list-rules", "--format", "json").stdout)
+    by_id = {rule["id"]: rule for rule in listed}
+    assert by_id["photo-credit"]["enabled_by_default"] is True
+    assert by_id["dateline"]["enabled_by_default"] is False
+    assert by_id["byline"]["examples"][0]["before"] and by_id["byline"]["origin"] == "cleaner"
+    bad = clean("--format", "markdown", "--diff", str(SEEDS))
+    assert bad.returncode == 2 and b"--format markdown is for --list-rules" in bad.stderr
+
+
+def test_docs_rules_md_is_the_generated_listing() -> None:
+    """docs/rules.md is `clean --list-rules --format markdown`; regenerate it with that."""
+    generated = clean("--list-rules", "--format", "markdown", "--isolated").stdout.decode()
+    documented = (ROOT / "docs" / "rules.md").read_bytes().decode()
+    assert generated == documented, "run: clean --list-rules --format markdown > docs/rules.md"

@@ -1,0 +1,1 @@
+"""An example rule pack for ``cleaner``."""
