@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
+
+from cleaner.batch import Shared, keep_most_common
 
 MAX_ENTRIES = 500_000
 SHORT_LINE_WORDS = 12  # a template line (a menu, a label, a notice's first words) is short
@@ -144,27 +144,10 @@ class LineCounts:
         return self.prose_lines[fingerprint(line)] > 1
 
     def _bound(self) -> None:
-        # Pruned only at twice the bound, so adding a document does not sort every counter.
         for counter in (self.short_lines, self.prose_lines):
-            if len(counter) > 2 * self.max_entries:
-                kept = counter.most_common(self.max_entries)
-                counter.clear()
-                counter.update(dict(kept))
+            keep_most_common(counter, self.max_entries)
 
 
-ACTIVE: ContextVar[LineCounts | None] = ContextVar("line_counts", default=None)
-
-
-def active() -> LineCounts | None:
-    """The line counts of the batch the running cleaner was given, if any."""
-    return ACTIVE.get()
-
-
-@contextmanager
-def using(counts: LineCounts | None) -> Iterator[None]:
-    """Make ``counts`` the batch's line counts for the rules run inside the block."""
-    token = ACTIVE.set(counts)
-    try:
-        yield
-    finally:
-        ACTIVE.reset(token)
+SHARED: Shared[LineCounts] = Shared("line_counts")
+active = SHARED.active
+using = SHARED.using

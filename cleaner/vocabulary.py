@@ -11,12 +11,11 @@ The ``Cleaner`` takes it as ``Cleaner(vocabulary=...)`` and the rules read it th
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from cleaner import lexicon
+from cleaner.batch import Shared, keep_most_common
 from cleaner.words import is_title, previous_word, words
 
 MAX_ENTRIES = 200_000
@@ -84,27 +83,10 @@ class Vocabulary:
         return {first for first, last in self.first_names if last == name}
 
     def _bound(self) -> None:
-        # Pruned only at twice the bound, so adding a document does not sort every counter.
         for counter in (self.names, self.first_names, self.rare_words):
-            if len(counter) > 2 * self.max_entries:
-                kept = counter.most_common(self.max_entries)
-                counter.clear()
-                counter.update(dict(kept))
+            keep_most_common(counter, self.max_entries)
 
 
-ACTIVE: ContextVar[Vocabulary | None] = ContextVar("vocabulary", default=None)
-
-
-def active() -> Vocabulary | None:
-    """The batch statistics of the cleaner that is running, if it was given any."""
-    return ACTIVE.get()
-
-
-@contextmanager
-def using(vocabulary: Vocabulary | None) -> Iterator[None]:
-    """Make ``vocabulary`` the batch statistics for the rules run inside the block."""
-    token = ACTIVE.set(vocabulary)
-    try:
-        yield
-    finally:
-        ACTIVE.reset(token)
+SHARED: Shared[Vocabulary] = Shared("vocabulary")
+active = SHARED.active
+using = SHARED.using
