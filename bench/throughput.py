@@ -1,0 +1,192 @@
+"""Throughput of ``clean`` beside the floor of a Python JSONL step and beside ftfy, in one run.
+
+Run from the repository root::
+
+    python -m bench.throughput              # a 20 MB corpus built from the shared pages
+    python -m bench.throughput --mb 100 --rounds 3
+
+The corpus is the text trafilatura extracts (``favor_recall``) from every page of
+``../shared/bench``, repeated to the asked size as JSONL records. Every job reads and writes the
+same records with orjson and does its own work on the text; times are CPU seconds of this
+process (the best of ``--rounds``), so other load on a shared machine matters less, and the
+results are ratios against orjson read + write measured in the same run:
+
+* orjson read + write: the floor of any Python JSONL step;
+* ftfy with a conservative configuration (no restyling of clean text, as in datatrove's
+  ``FTFYFormatter``) on every text;
+* ``clean``'s default rules, as ``Cleaner.clean_record``.
+
+``clean --workers 1`` and ``--workers 2`` are timed on the wall clock as whole processes on the
+same file, and HTML mode (``extract_html`` and the rules) against ``trafilatura.extract`` alone
+on the same pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from multiprocessing import Pool
+from pathlib import Path
+
+import ftfy
+import orjson
+
+from bench.pages import LOADERS, resolve_bench_dir
+
+CACHE = Path(__file__).resolve().parent.parent / ".cache" / "throughput" / "pages.jsonl"
+CONSERVATIVE = ftfy.TextFixerConfig(
+    unescape_html=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    normalization=None,
+    explain=False,
+)
+
+
+def _extract(path: Path) -> str:
+    import trafilatura
+
+    html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+    return trafilatura.extract(html, favor_recall=True, include_comments=False) or ""
+
+
+def page_texts(bench_dir: Path) -> list[str]:
+    """The extracted text of every shared page, cached after the first run."""
+    if CACHE.exists():
+        return [orjson.loads(line)["text"] for line in CACHE.read_bytes().splitlines()]
+    paths = [page.html_path for load in LOADERS.values() for page in load(bench_dir)]
+    with Pool() as pool:
+        texts = [text for text in pool.map(_extract, paths, chunksize=8) if text]
+    CACHE.parent.mkdir(parents=True, exist_ok=True)
+    CACHE.write_bytes(b"".join(orjson.dumps({"text": text}) + b"\n" for text in texts))
+    return texts
+
+
+def write_corpus(texts: list[str], megabytes: float, path: Path) -> int:
+    """JSONL records of ``texts``, repeated to about ``megabytes``; returns its size in bytes."""
+    size = number = 0
+    with path.open("wb") as stream:
+        while size < megabytes * 1_000_000:
+            line = orjson.dumps({"id": number, "text": texts[number % len(texts)]}) + b"\n"
+            stream.write(line)
+            size += len(line)
+            number += 1
+    return size
+
+
+def records(path: Path) -> Iterator[dict]:
+    with path.open("rb") as stream:
+        for line in stream:
+            yield orjson.loads(line)
+
+
+def run_job(path: Path, work: Callable[[dict], dict], rounds: int) -> float:
+    """Best CPU seconds of reading, ``work`` on each record, and writing it back."""
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.process_time()
+        with tempfile.TemporaryFile() as sink:
+            for record in records(path):
+                sink.write(orjson.dumps(work(record)) + b"\n")
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def fix_with_ftfy(record: dict) -> dict:
+    return {**record, "text": ftfy.fix_text(record["text"], CONSERVATIVE)}
+
+
+def wall_seconds(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def html_mode(bench_dir: Path, pages: int, rounds: int) -> tuple[float, float]:
+    """CPU seconds of ``trafilatura.extract`` alone and of extraction + rules, same pages."""
+    import trafilatura
+
+    from cleaner import Cleaner
+    from cleaner.html import extract_html
+
+    htmls = [
+        gzip.decompress(page.html_path.read_bytes())
+        for load in LOADERS.values()
+        for page in load(bench_dir)
+    ][:pages]
+    cleaner = Cleaner()
+
+    def cleaned(html: bytes) -> str:
+        text, metadata = extract_html(html)
+        return cleaner.clean(text or "", metadata).text
+
+    timings = []
+    for job in (lambda html: trafilatura.extract(html) or "", cleaned):
+        best = float("inf")
+        for _ in range(rounds):
+            start = time.process_time()
+            for html in htmls:
+                job(html)
+            best = min(best, time.process_time() - start)
+        timings.append(best)
+    return timings[0], timings[1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.throughput", description=__doc__)
+    parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
+    parser.add_argument("--rounds", type=int, default=3, help="repeats; the best counts")
+    parser.add_argument("--html-pages", type=int, default=200, help="pages for HTML mode")
+    parser.add_argument("--bench-dir", help="benchmark data (default ../shared/bench)")
+    args = parser.parse_args(argv)
+    bench_dir = resolve_bench_dir(args.bench_dir)
+    if not bench_dir.is_dir():
+        print(f"benchmark data not found at {bench_dir}")
+        return 2
+
+    from cleaner import Cleaner
+
+    cleaner = Cleaner()
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "corpus.jsonl"
+        size = write_corpus(page_texts(bench_dir), args.mb, corpus)
+        megabytes = size / 1e6
+        jobs = {
+            "orjson read + write": lambda record: record,
+            "ftfy, conservative config": fix_with_ftfy,
+            "clean, default rules": cleaner.clean_record,
+        }
+        seconds = {name: run_job(corpus, work, args.rounds) for name, work in jobs.items()}
+        floor = seconds["orjson read + write"]
+        print(f"corpus: {megabytes:.1f} MB of extracted text from the shared pages, CPU time")
+        print(f"{'job':32} {'MB/s':>8} {'x orjson':>9}")
+        for name, spent in seconds.items():
+            print(f"{name:32} {megabytes / spent:8.1f} {spent / floor:9.1f}")
+        ftfy_ratio = seconds["ftfy, conservative config"] / seconds["clean, default rules"]
+        print(f"clean is {ftfy_ratio:.2f}x as fast as ftfy's conservative config alone")
+
+        command = [sys.executable, "-m", "cleaner.cli", str(corpus), "-q", "--no-batch-pass"]
+        output = str(Path(folder) / "out.jsonl")
+        one = min(wall_seconds([*command, "-o", output]) for _ in range(args.rounds))
+        two = min(
+            wall_seconds([*command, "--workers", "2", "-o", output]) for _ in range(args.rounds)
+        )
+        print(f"clean --workers 2: {one / two:.2f}x the speed of --workers 1 (wall clock)")
+
+    alone, whole = html_mode(bench_dir, args.html_pages, args.rounds)
+    print(
+        f"HTML mode, {args.html_pages} pages: extraction + rules take {whole / alone:.2f}x the "
+        "time of trafilatura.extract alone"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
