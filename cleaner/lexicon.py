@@ -105,21 +105,37 @@ def typo_keys() -> frozenset[str]:
 
 
 @cache
-def _unremarkable() -> frozenset[str]:
-    """Known words that are no codespell typo: a text's words less these are all any
-    spelling rule needs to look at."""
-    return known_words() - typo_keys()
+def _common() -> frozenset[str]:
+    """Words common enough (``CANDIDATE_ZIPF``) that no spelling rule looks at them: the words
+    of a text less these are all the layers need, rare words and typos alike."""
+    floor = 10 ** (CANDIDATE_ZIPF - 9)
+    return (
+        frozenset(word for word, frequency in _frequencies().items() if frequency >= floor)
+        - typo_keys()
+    )
 
 
 @lru_cache(maxsize=4)
-def remarkable(text: str) -> frozenset[str]:
-    """The words of ``text`` (lower-cased, see ``word_set``) that are unknown or typos.
+def rare_in(text: str) -> frozenset[str]:
+    """The words of ``text`` (lower-cased, see ``word_set``) that are not common or are typos:
+    unknown words, typos, and the uncommon words a rare name may be a misspelling of.
 
     One set difference against a large set, shared by the rules through the cache: each rule
     then works on a few dozen words instead of every word of the text. Words longer than
     ``LONGEST_WORD`` are left out.
     """
-    return frozenset(word for word in word_set(text) - _unremarkable() if len(word) <= LONGEST_WORD)
+    return frozenset(word for word in word_set(text) - _common() if len(word) <= LONGEST_WORD)
+
+
+@cache
+def _uncommon_words_not_typos() -> frozenset[str]:
+    return uncommon_words() - typo_keys()
+
+
+@lru_cache(maxsize=4)
+def remarkable(text: str) -> frozenset[str]:
+    """The words of ``text`` (lower-cased) that are unknown or typos."""
+    return rare_in(text) - _uncommon_words_not_typos()
 
 
 def unknown_in(text: str) -> list[str]:

@@ -96,6 +96,8 @@ class CodespellTypo(DocumentRule):
         "capitalised words are corrected only where a sentence starts, never as names."
     )
     phase = Phase.SPELLING
+    # A word's verdict rests on the list and on the word's own line (a sentence start, a quote).
+    local = True
     examples = (
         Example("They did not recieve the letter.", "They did not receive the letter."),
         Example("Recieve it. The goverment said so.", "Receive it. The government said so."),
@@ -109,7 +111,7 @@ class CodespellTypo(DocumentRule):
     )
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
-        hits = lexicon.remarkable(text) & lexicon.typo_keys()
+        hits = lexicon.rare_in(text) & lexicon.typo_keys()
         if not hits:
             return
         typos = lexicon.codespell_typos()
@@ -203,7 +205,7 @@ class NameConsensus(DocumentRule):
         unlisted = sorted(word for word in lexicon.unknown_in(text) if not lexicon.is_listed(word))
         if not unlisted:
             return
-        forms = lexicon.remarkable(text) | (word_set(text) & lexicon.uncommon_words())
+        forms = lexicon.rare_in(text)
         mapping = Names(text, forms, active()).mapping(unlisted)
         for word in find(text, mapping):
             yield Fix(word.start, word.end, mapping[word.text])
@@ -221,7 +223,10 @@ class Names:
     def __init__(self, text: str, found: frozenset[str], vocabulary: Vocabulary | None):
         self.text = text
         self.vocabulary = vocabulary
-        self.forms = set(found)  # in lower case
+        # in lower case, by first letter: a name is only corrected to a form sharing it
+        self.forms: dict[str, set[str]] = {}
+        for form in found:
+            self.forms.setdefault(form[0], set()).add(form)
         self.counts: dict[str, int] = {}
         self.firsts: dict[str, set[str]] = {}
 
@@ -265,23 +270,24 @@ class Names:
         self.counts[form] = self.count(form) + self.count(name)
         self.firsts[form] = self.firsts[form] | self.firsts[name]
         self.counts[name] = 0
-        self.forms.discard(name.lower())
+        self.forms.get(name[0].lower(), set()).discard(name.lower())
 
     def sole_form(self, rare: str) -> str | None:
         """The one frequent form ``rare`` may be a misspelling of, or None."""
         limit = lexicon.max_distance(rare)
         lower = rare.lower()
+        # a form more than ``limit`` letters longer or shorter is further than ``limit`` edits
+        forms = [
+            form
+            for form in self.forms.get(lower[0], ())
+            if abs(len(form) - len(lower)) <= limit and form != lower
+        ]
         near = {
             form.capitalize()
             for form, _, _ in process.extract(
-                lower,
-                self.forms,
-                scorer=OSA.distance,
-                score_cutoff=limit,
-                limit=None,
-                processor=None,
+                lower, forms, scorer=OSA.distance, score_cutoff=limit, limit=None, processor=None
             )
-            if form != lower and form[0] == lower[0] and form.capitalize() in self.text
+            if form.capitalize() in self.text
         }
         if self.vocabulary is not None:
             near.update(
@@ -357,29 +363,52 @@ CONFUSION_CUES = {
 }
 CONFUSION_WORDS = frozenset(CONFUSION_CUES)
 # Phrases of common words: substring tests, or a look at the word beside each "then"/"their".
-COMMON_CUES = ("ould of ", "ight of ", "ust of ", "it's own", "it’s own")
+# Each goes with the words the text must hold for it to be there at all (all of the first,
+# one of the second), so most texts skip every search.
+MODALS = frozenset(("could", "should", "would", "must", "might"))
+COMMON_CUES = {
+    "ould of ": (frozenset(("of",)), frozenset(("could", "should", "would"))),
+    "ight of ": (frozenset(("of", "might")), frozenset()),
+    "ust of ": (frozenset(("of", "must")), frozenset()),
+    "it's own": (frozenset(("it", "s", "own")), frozenset()),
+    "it’s own": (frozenset(("it", "s", "own")), frozenset()),
+    " then ": (frozenset(("then",)), frozenset(COMPARATIVES)),
+    "their ": (frozenset(("their",)), frozenset(verb.split()[0] for verb in VERBS_AFTER_THERE)),
+}
 
 
-def _cue_positions(text: str, original: str) -> list[int]:
-    """Where a phrase of the confusion pattern may be in ``text`` (``original`` tidied): its
-    rarest word, or a common cue."""
-    positions = [
-        match.start()
-        for cue in word_set(original) & CONFUSION_WORDS
-        for match in CONFUSION_CUES[cue].finditer(text)
+def _possible_cues(words: frozenset[str]) -> list[str]:
+    """The cues whose words ``words`` (a text's word set) holds: the rarest words of phrases,
+    then the common cues."""
+    cues = sorted(words & CONFUSION_WORDS)
+    cues += [
+        cue
+        for cue, (needs, any_of) in COMMON_CUES.items()
+        if needs <= words and (not any_of or not any_of.isdisjoint(words))
     ]
-    for cue in COMMON_CUES:
-        positions += _finds(text, cue)
-    positions += [
-        position
-        for position in _finds(text, " then ")
-        if text[max(0, position - 8) : position].rsplit(" ", 1)[-1] in COMPARATIVES
-    ]
-    positions += [
-        position
-        for position in _finds(text, "their ")
-        if text.startswith(THERE_CUES, position + len("their "))
-    ]
+    return cues
+
+
+def _cue_positions(text: str, cues: list[str]) -> list[int]:
+    """Where a phrase of the confusion pattern may be in ``text`` (tidied), by ``cues``."""
+    positions = []
+    for cue in cues:
+        if cue in CONFUSION_CUES:
+            positions += [match.start() for match in CONFUSION_CUES[cue].finditer(text)]
+        elif cue == " then ":
+            positions += [
+                position
+                for position in _finds(text, cue)
+                if text[max(0, position - 8) : position].rsplit(" ", 1)[-1] in COMPARATIVES
+            ]
+        elif cue == "their ":
+            positions += [
+                position
+                for position in _finds(text, cue)
+                if text.startswith(THERE_CUES, position + len(cue))
+            ]
+        else:
+            positions += _finds(text, cue)
     return positions
 
 
@@ -482,13 +511,16 @@ class RealWordConfusion(SpanRule):
         # The literal cues need single spaces: look for them in a copy with tabs and no-break
         # spaces made spaces (same offsets) and runs of spaces made one (offsets move left by
         # at most the characters taken out, so the windows widen by as much).
+        cues = _possible_cues(word_set(text))
+        if not cues:
+            return
         tidy = text.replace("\t", " ").replace("\u00a0", " ")
         shift = 0
         while "  " in tidy:
             shorter = tidy.replace("  ", " ")
             shift += len(tidy) - len(shorter)
             tidy = shorter
-        windows = [(cue - 40, cue + 60 + shift) for cue in sorted(_cue_positions(tidy, text))]
+        windows = [(cue - 40, cue + 60 + shift) for cue in sorted(_cue_positions(tidy, cues))]
         end = 0
         for start, stop in windows:
             for match in self.pattern.finditer(text, max(start, end), stop):
