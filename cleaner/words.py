@@ -127,6 +127,11 @@ def starts_sentence(text: str, start: int) -> bool:
         position -= 1
     while position and text[position - 1] in CLOSERS:
         position -= 1
+    if position >= 2 and text[position - 1] == "." and text[position - 2].isupper():
+        # "Shelia R. Cotten": a capital and a dot are an initial, and a name follows
+        initial = position == 2 or not text[position - 3].isalpha()
+        if initial:
+            return False
     return position == 0 or text[position - 1] in "\n.!?:…"
 
 

@@ -49,6 +49,14 @@ SUFFIXES = frozenset(
     "isation able ible ability ment ments ship ships hood dom like wise ware".split()
 )
 PART_ZIPF = 3.0  # a piece this common is a word
+# Suffixes before which English respells its stem: "sturdy" gives "sturdiest", "coarse" gives
+# "coarsest", "pot" gives "potting", "flour" gives "floury".
+Y_SUFFIXES = ("iest", "ier", "iers", "iness", "ily")
+E_SUFFIXES = ("est", "er", "ers", "ing", "ed", "ish", "able")
+DOUBLING_SUFFIXES = ("ing", "ed", "er", "ers", "est", "y")
+VOWELS = frozenset("aeiou")
+# A word this common glued to another ("companiesin") is two words, not a typo of one of them.
+GLUE_ZIPF = 5.5
 
 
 def matched_case(word: str, replacement: str) -> str:
@@ -67,16 +75,45 @@ def correctable(text: str, word: Word) -> bool:
     return starts_sentence(text, word.start) and not opens_name
 
 
+def respelled(word: str) -> bool:
+    """Whether ``word`` is a common word with a suffix and the stem respelled as English
+    respells it: "sturdiest", "coarsest", "potting", "drippers", "floury"."""
+    for suffix in Y_SUFFIXES:
+        if word.endswith(suffix) and lexicon.zipf(word[: -len(suffix)] + "y") >= PART_ZIPF:
+            return True
+    for suffix in E_SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 3 and lexicon.zipf(stem + "e") >= PART_ZIPF:
+            return True
+    for suffix in DOUBLING_SUFFIXES:
+        stem = word[: -len(suffix)]
+        # a short vowel and a doubled consonant: "pot|t|ing", never "walk|k|ing"
+        if (
+            word.endswith(suffix)
+            and len(stem) >= 4
+            and stem[-1] == stem[-2]
+            and stem[-1] not in VOWELS
+            and stem[-3] in VOWELS
+            and stem[-4] not in VOWELS
+            and lexicon.zipf(stem[:-1]) >= PART_ZIPF
+        ):
+            return True
+    return word.endswith("y") and len(word) >= 6 and lexicon.zipf(word[:-1]) >= PART_ZIPF
+
+
 def looks_derived(word: str) -> bool:
     """Whether ``word`` is a prefix and a word, two words, or a word and a suffix: a rare
-    coinage ("unevidenced", "backglass", "urbanize") rather than a typo of its neighbour.
+    coinage ("unevidenced", "backglass", "urbanize", "repotting", "sturdiest") rather than a
+    typo of its neighbour.
 
     The pieces are long and common enough (4 letters, Zipf 3 for a word alone) that a typo
     rarely splits into them by chance ("seas|son" does not count).
     """
+    if respelled(word):
+        return True
     for cut in range(2, len(word) - 1):
         left, right = word[:cut], word[cut:]
-        right_word = len(right) >= 4 and lexicon.zipf(right) >= PART_ZIPF
+        right_word = len(right) >= 4 and (lexicon.zipf(right) >= PART_ZIPF or respelled(right))
         if right_word and (
             left in PREFIXES or (len(left) >= 4 and lexicon.zipf(left) >= PART_ZIPF)
         ):
@@ -84,6 +121,49 @@ def looks_derived(word: str) -> bool:
         if right in SUFFIXES and len(left) >= 4 and lexicon.zipf(left) >= PART_ZIPF:
             return True
     return False
+
+
+def glued(word: str) -> bool:
+    """Whether ``word`` is two words run together, one of them as common as "in" or "the"
+    ("companiesin"): the fix is a space, not a neighbour."""
+    for cut in range(2, len(word) - 1):
+        left, right = word[:cut], word[cut:]
+        short, long = (left, right) if len(left) < len(right) else (right, left)
+        if lexicon.zipf(short) >= GLUE_ZIPF and len(long) >= 4 and lexicon.zipf(long) >= PART_ZIPF:
+            return True
+    return False
+
+
+# Signs of code and commands in running text: snake_case identifiers, calls, scopes, braces,
+# command-line flags, arrows and comparisons, tags, shell prompts. Not semicolons or camelCase
+# ("iPhone"): news prints them.
+CODE_SIGNS = regex.compile(
+    r"\b[A-Za-z]+_\w+|\w\(\)|::|[{}]|(?<![\w-])--[a-z]|==|=>|->|</?[a-z]+>|\$ [a-z]"
+)
+# What stands between the items of a list: a word with one of these on both sides is an
+# item of its own ("baggu | madetrade | amazon", "- tidyr: tidy data"), a name or a term.
+ITEM_BEFORE = frozenset("-|(,:•*·/\n")
+ITEM_AFTER = frozenset("-|),:/\n")
+
+
+def list_item(text: str, word: Word) -> bool:
+    """Whether ``word`` is a one-word item of a list: no other word on either side before a
+    separator. Lists of packages, products and handles hold names, not prose."""
+    before = text[max(0, word.start - 3) : word.start].rstrip(" ")
+    after = text[word.end : word.end + 3].lstrip(" ")
+    return (not before or before[-1] in ITEM_BEFORE) and (not after or after[0] in ITEM_AFTER)
+
+
+# How far around a word signs of code make it a command, package or identifier.
+CODE_REACH = 300
+
+
+def near_code(text: str, word: Word) -> bool:
+    """Whether signs of code stand within ``CODE_REACH`` characters of ``word``: beside code,
+    an unknown lower-case word is far more often a command, package or identifier ("wget",
+    "ncurses", "opam") than a typo."""
+    start = max(0, word.start - CODE_REACH)
+    return CODE_SIGNS.search(text, start, word.end + CODE_REACH) is not None
 
 
 class CodespellTypo(DocumentRule):
@@ -107,6 +187,7 @@ class CodespellTypo(DocumentRule):
         "Visit https://example.com/recieve or write to recieve@example.com.",
         "He said “we did not recieve it” and left; RECIEVE is shouted.",
         "The Goverment Street office is closed.",
+        "Shelia R. Cotten, Clemson University, wrote it.",
         "See anti-goverment_posts and goverment.example.org.",
     )
 
@@ -129,7 +210,10 @@ class UnknownWord(DocumentRule):
         "words with two likely candidates, words built from known pieces ('unevidenced'), "
         "inflections the list lacks ('marinades', by Snowball's stemmer), and words the "
         "document or batch repeats (its own vocabulary) are left alone; so are names, which "
-        "are capitalised, and words with letters beyond a-z."
+        "are capitalised, and words with letters beyond a-z. So are words English "
+        "derives with a respelled stem ('sturdiest', 'repotting'), two words run together "
+        "('companiesin'), Latin epithets ('douglasii'), one-word items of lists (packages, "
+        "products, handles) and words near signs of code, where unknown words are commands."
     )
     phase = Phase.SPELLING
     order = 2
@@ -146,6 +230,11 @@ class UnknownWord(DocumentRule):
         "An unevidenced claim about the backglass.",
         "She standardizes the marinades for the exercisers.",
         "Teh Hong Piow founded the bank; see teh.example.org.",
+        "The sturdiest boots, the coarsest grind, and repotting the floury ferns.",
+        "Sow Limnanthes douglasii; the health insurance companiesin USA.",
+        "Bags: baggu | madetrade | amazon.\n- tidyr: tidy messy data",
+        "Install it with opam, then call parse_args() on the output.",
+        "Sistema eléctrico; other business entitiesâlike corporations.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
@@ -160,12 +249,16 @@ class UnknownWord(DocumentRule):
                 and lexicon.zipf(correction) - lexicon.zipf(word) >= UNKNOWN_MIN_GAP
                 and text.count(word) == 1  # a recurring word is the text's own vocabulary
                 and not (vocabulary and vocabulary.rare_words[word] > 1)
+                and word.isascii()  # letters beyond a-z: a loan word, or mojibake
+                and not word.endswith("ii")  # Latin: "Limnanthes douglasii"
                 and not looks_derived(word)
+                and not glued(word)
                 and not lexicon.inflects(word, correction)
             ):
                 corrections[word] = correction
         for word in find(text, corrections):
-            yield Fix(word.start, word.end, corrections[word.text])
+            if not near_code(text, word) and not list_item(text, word):
+                yield Fix(word.start, word.end, corrections[word.text])
 
 
 class NameConsensus(DocumentRule):

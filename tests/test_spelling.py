@@ -76,6 +76,34 @@ def test_rare_but_right_words_stay(text: str) -> None:
     assert spell(text) == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The sturdiest boots and the earthier coffees.",  # a y respelled as i before -est, -er
+        "The coarsest grind; repotting and rezipping it.",  # a dropped e, a doubled consonant
+        "The brothy noodles.",  # a word and -y
+        "Health insurance companiesin USA.",  # two words run together: the fix is a space
+        "Sow Limnanthes douglasii in spring.",  # a Latin epithet
+        "Accessories: baggu | madetrade | amazon",  # one-word items of a list
+        "- tidyr: tidy messy data\n- caret: models",
+        "Fetch it with wget.\n\nRun main() again.",  # near signs of code
+        "The businessâ income and the sistema eléctrico.",  # mojibake and loan words
+    ],
+)
+def test_unknown_words_of_known_kinds_stay(text: str) -> None:
+    assert spell(text) == text
+
+
+def test_unknown_words_still_corrected_in_prose_beside_them() -> None:
+    text = "The sturdiest boots met the anoucement, apples, and pears."
+    assert spell(text) == text.replace("anoucement", "announcement")
+
+
+def test_a_name_after_an_initial_is_no_sentence_start() -> None:
+    assert spell("Shelia R. Cotten wrote it.") == "Shelia R. Cotten wrote it."
+    assert spell("It was late. Recieve it.") == "It was late. Receive it."
+
+
 def test_batch_vocabulary_makes_a_recurring_word_vocabulary() -> None:
     text = "The anoucement came late."
     assert spell(text) != text
