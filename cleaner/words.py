@@ -3,7 +3,8 @@
 Never touched: URLs, e-mail addresses, @handles and #hashtags, words joined to digits,
 underscores, dots, slashes or hyphens (domains, "U.S.", file names, compounds), code spans in
 backticks, calls, tags and braces, and everything inside quotation marks, where a name may be
-transliterated or a speaker quoted as printed. ALL-CAPS words and words with inner capitals
+transliterated or a term quoted as printed, except the lower-case words of a quoted sentence
+(``LONG_QUOTE`` words or more): a typo there is the transcriber's. ALL-CAPS words and words with inner capitals
 are never found, as the rules look up lower-case and capitalised forms only.
 
 Speed: a rule first takes ``word_set`` (one C-level pass, shared by the rules through a cache)
@@ -29,6 +30,9 @@ SPANS = regex.compile(
     # runs over several paragraphs opens each one and closes only the last)
     r"|\"[^\"\n]*\"?|“[^”\n]*”?|«[^»\n]*»?|„[^“”\n]*[“”]?|(?<!\w)‘[^’\n]*’?"
 )
+QUOTE_MARKS = '"“«„‘'
+# A quotation of this many words is a speaker's sentence, not a term, title or slogan.
+LONG_QUOTE = 6
 JOINED_BEFORE = frozenset("@#/\\_-=&?+~")
 JOINED_AFTER = frozenset("@/\\_-(=&")
 APOSTROPHES = "'’"
@@ -57,16 +61,20 @@ def word_set(text: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def _spans(text: str) -> tuple[list[int], list[int]]:
-    starts, ends = [], []
+def _spans(text: str) -> tuple[list[int], list[int], list[bool]]:
+    """The protected spans' starts and ends, and whether each is a quoted sentence."""
+    starts, ends, sentences = [], [], []
     for match in SPANS.finditer(text):
         starts.append(match.start())
         ends.append(match.end())
-    return starts, ends
+        quoted = match.group()
+        sentences.append(quoted[0] in QUOTE_MARKS and quoted.count(" ") >= LONG_QUOTE - 1)
+    return starts, ends, sentences
 
 
-def protected(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is joined to non-letters or inside a protected span."""
+def protected(text: str, start: int, end: int, speech: bool = False) -> bool:
+    """Whether ``text[start:end]`` is joined to non-letters or inside a protected span; with
+    ``speech``, a quoted sentence does not protect it."""
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
     if before in JOINED_BEFORE or before.isdigit() or after in JOINED_AFTER or after.isdigit():
@@ -83,23 +91,27 @@ def protected(text: str, start: int, end: int) -> bool:
         and (following != "s" or text[end + 2 : end + 3].isalpha())
     ):
         return True
-    starts, ends = _spans(text)
+    starts, ends, sentences = _spans(text)
     index = bisect.bisect_right(starts, start) - 1
-    return index >= 0 and ends[index] > start
+    return index >= 0 and ends[index] > start and not (speech and sentences[index])
 
 
-def find(text: str, targets: Iterable[str], correctable_only: bool = True) -> list[Word]:
+def find(
+    text: str, targets: Iterable[str], correctable_only: bool = True, speech: bool = False
+) -> list[Word]:
     """Every correctable occurrence of the ``targets`` (exact case), in text order; with
-    ``correctable_only`` off, every whole-word occurrence (quoted ones are evidence too)."""
+    ``correctable_only`` off, every whole-word occurrence (quoted ones are evidence too); with
+    ``speech``, lower-case targets in quoted sentences too."""
     found = []
     for target in targets:
+        in_speech = speech and target.islower()
         position = text.find(target)
         while position >= 0:
             end = position + len(target)
             whole = (not position or not text[position - 1].isalpha()) and (
                 end == len(text) or not text[end].isalpha()
             )
-            if whole and not (correctable_only and protected(text, position, end)):
+            if whole and not (correctable_only and protected(text, position, end, in_speech)):
                 found.append(Word(position, end, target))
             position = text.find(target, end)
     found.sort(key=lambda word: word.start)

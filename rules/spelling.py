@@ -173,7 +173,10 @@ class CodespellTypo(DocumentRule):
         "codespell's list pairs misspellings people really make with their one correction "
         "('recieve', 'goverment'). Entries whose misspelling is a word of its own in wordfreq's "
         "frequency list ('chanel', 'claus') or that offer several corrections are left out, and "
-        "capitalised words are corrected only where a sentence starts, never as names."
+        "capitalised words are corrected only where a sentence starts, never as names. "
+        "Inside quotation marks only the lower-case words of a quoted sentence (six words or "
+        "more) are: a typo there is the transcriber's, while a quoted term or title is printed "
+        "as it was."
     )
     phase = Phase.SPELLING
     # A word's verdict rests on the list and on the word's own line (a sentence start, a quote).
@@ -196,7 +199,8 @@ class CodespellTypo(DocumentRule):
         if not hits:
             return
         typos = lexicon.codespell_typos()
-        for word in find(text, [form for hit in hits for form in (hit, hit.capitalize())]):
+        forms = [form for hit in hits for form in (hit, hit.capitalize())]
+        for word in find(text, forms, speech=True):
             if correctable(text, word):
                 yield Fix(word.start, word.end, matched_case(word.text, typos[word.text.lower()]))
 
@@ -256,7 +260,7 @@ class UnknownWord(DocumentRule):
                 and not lexicon.inflects(word, correction)
             ):
                 corrections[word] = correction
-        for word in find(text, corrections):
+        for word in find(text, corrections, speech=True):
             if not near_code(text, word) and not list_item(text, word):
                 yield Fix(word.start, word.end, corrections[word.text])
 

@@ -49,6 +49,13 @@ def test_protected_tokens_are_never_touched(text: str) -> None:
     assert spell(text) == text
 
 
+def test_a_quoted_sentence_has_its_lower_case_typos_corrected_but_not_its_names() -> None:
+    text = "“We did not recieve the anoucement from Khalizad,” said Khalilzad. Khalilzad left."
+    assert spell(text) == text.replace("recieve", "receive").replace("anoucement", "announcement")
+    short = "They sold “recieve” mugs and a “goverment anoucement” sign."
+    assert spell(short) == short  # a quoted term, title or slogan is printed as it was
+
+
 def test_typos_that_are_words_of_their_own_are_not_in_the_list() -> None:
     typos = codespell_typos()
     assert typos["recieve"] == "receive"
