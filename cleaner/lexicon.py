@@ -18,6 +18,7 @@ first document that needs them, and a document that needs none never loads them.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from importlib.resources import files
 
@@ -26,7 +27,9 @@ import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from cleaner.words import word_set
+from cleaner import words
+from cleaner.rule import Fix
+from cleaner.words import Recent, word_set
 
 # A word at or above this Zipf frequency (1 per 100 million words) is known: wordfreq keeps the
 # commonest misspellings too ("recieve" is 2.75), so codespell, not absence, catches those.
@@ -115,8 +118,7 @@ def _common() -> frozenset[str]:
     )
 
 
-@lru_cache(maxsize=4)
-def rare_in(text: str) -> frozenset[str]:
+def _rare_in(text: str) -> frozenset[str]:
     """The words of ``text`` (lower-cased, see ``word_set``) that are not common or are typos:
     unknown words, typos, and the uncommon words a rare name may be a misspelling of.
 
@@ -124,7 +126,22 @@ def rare_in(text: str) -> frozenset[str]:
     then works on a few dozen words instead of every word of the text. Words longer than
     ``LONGEST_WORD`` are left out.
     """
-    return frozenset(word for word in word_set(text) - _common() if len(word) <= LONGEST_WORD)
+    return _rare(word_set(text))
+
+
+def _rare(words: Iterable[str]) -> frozenset[str]:
+    common = _common()
+    return frozenset(word for word in words if len(word) <= LONGEST_WORD and word not in common)
+
+
+rare_in = Recent(_rare_in)
+
+
+def carry(text: str, fixes: Sequence[Fix]) -> None:
+    """Tell the word caches what ``fixes`` make of ``text``, so the next rule does not split
+    the new text again (see ``words.carry``)."""
+    carried = words.carry(text, fixes)
+    rare_in.put(carried.text, (rare_in(text) - carried.gone) | _rare(carried.added))
 
 
 @cache
@@ -132,10 +149,12 @@ def _uncommon_words_not_typos() -> frozenset[str]:
     return uncommon_words() - typo_keys()
 
 
-@lru_cache(maxsize=4)
-def remarkable(text: str) -> frozenset[str]:
+def _remarkable(text: str) -> frozenset[str]:
     """The words of ``text`` (lower-cased) that are unknown or typos."""
     return rare_in(text) - _uncommon_words_not_typos()
+
+
+remarkable = Recent(_remarkable)
 
 
 def unknown_in(text: str) -> list[str]:

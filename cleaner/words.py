@@ -15,12 +15,18 @@ and tests it against its word lists with set operations; only words that pass ar
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
+from typing import Generic, TypeVar
 
 import regex
 from rapidfuzz.utils import default_process
+
+from cleaner.rule import Fix
+
+V = TypeVar("V")
 
 WORD = regex.compile(r"\p{L}+")
 SPANS = regex.compile(
@@ -50,14 +56,76 @@ class Word:
     text: str
 
 
-@lru_cache(maxsize=4)
-def word_set(text: str) -> frozenset[str]:
+class Recent(Generic[V]):
+    """A value computed from a text, kept for the last few texts: the rules ask about the same
+    text in turn, and a rule that changed the text can leave the value for the text it made."""
+
+    def __init__(self, compute: Callable[[str], V], size: int = 4):
+        self.compute = compute
+        self.size = size
+        self.values: dict[str, V] = {}
+
+    def __call__(self, text: str) -> V:
+        value = self.values.get(text)
+        if value is None:
+            value = self.compute(text)
+            self.put(text, value)
+        return value
+
+    def put(self, text: str, value: V) -> None:
+        self.values.pop(text, None)
+        self.values[text] = value
+        if len(self.values) > self.size:
+            del self.values[next(iter(self.values))]
+
+
+def _word_set(text: str) -> frozenset[str]:
     """The distinct words of ``text`` in lower case (with digits: ``find`` judges them later).
 
     rapidfuzz's ``default_process`` lower-cases and blanks out punctuation in C++; with
     ``split`` that costs a third less than the leanest regular expression scan for words.
     """
     return frozenset(default_process(text).split())
+
+
+word_set = Recent(_word_set)
+
+
+@dataclass(frozen=True, slots=True)
+class Carried:
+    """What fixes did to a text's words: the new text, the words it no longer holds, and the
+    words of the replacements."""
+
+    text: str
+    gone: frozenset[str]
+    added: frozenset[str]
+
+
+def carry(text: str, fixes: Sequence[Fix]) -> Carried:
+    """Apply ``fixes`` (in order, not overlapping) to ``text`` and give the new text its word
+    set from ``text``'s: a fix changes the words around it only, so the rules after it do not
+    split the whole text again."""
+    pieces, before, after = [], set(), set()
+    cursor = shift = 0
+    for fix in fixes:
+        start, end = fix.start, fix.end
+        while start and text[start - 1].isalnum():
+            start -= 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        pieces += [text[cursor : fix.start], fix.replacement]
+        cursor = fix.end
+        new_start = start + shift
+        shift += len(fix.replacement) - (fix.end - fix.start)
+        before.update(default_process(text[start:end]).split())
+        after.add((new_start, end + shift))
+    pieces.append(text[cursor:])
+    new = "".join(pieces)
+    added = {word for start, end in after for word in default_process(new[start:end]).split()}
+    spaced = f" {default_process(new)} "
+    gone = frozenset(word for word in before - added if f" {word} " not in spaced)
+    word_set.put(new, (word_set(text) - gone) | added)
+    return Carried(new, gone, frozenset(added))
 
 
 @lru_cache(maxsize=4)
@@ -114,7 +182,7 @@ def find(
             if whole and not (correctable_only and protected(text, position, end, in_speech)):
                 found.append(Word(position, end, target))
             position = text.find(target, end)
-    found.sort(key=lambda word: word.start)
+    found.sort(key=attrgetter("start"))
     return found
 
 

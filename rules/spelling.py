@@ -9,7 +9,7 @@ operations (one shared C-level scan) and locates words only when that found some
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import regex
 from rapidfuzz import process
@@ -73,6 +73,15 @@ def correctable(text: str, word: Word) -> bool:
     following = text[word.end : word.end + 2]
     opens_name = len(following) == 2 and following[0] == " " and following[1].isupper()
     return starts_sentence(text, word.start) and not opens_name
+
+
+def carried(text: str, fixes: Iterable[Fix]) -> list[Fix]:
+    """``fixes`` as a list, the word caches told what they make of ``text``: the layers after
+    this one then find the new text's words without splitting it again."""
+    found = list(fixes)
+    if found:
+        lexicon.carry(text, found)
+    return found
 
 
 def respelled(word: str) -> bool:
@@ -194,7 +203,10 @@ class CodespellTypo(DocumentRule):
         "See anti-goverment_posts and goverment.example.org.",
     )
 
-    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+    def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
+        return carried(text, self.find_fixes(text, metadata))
+
+    def find_fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         hits = lexicon.rare_in(text) & lexicon.typo_keys()
         if not hits:
             return
@@ -241,7 +253,10 @@ class UnknownWord(DocumentRule):
         "Sistema eléctrico; other business entitiesâlike corporations.",
     )
 
-    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+    def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
+        return carried(text, self.find_fixes(text, metadata))
+
+    def find_fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         vocabulary = active()
         corrections = {}
         for word in lexicon.unknown_in(text):
@@ -298,7 +313,10 @@ class NameConsensus(DocumentRule):
         "“Khalizad,” he said, of Khalilzad.",
     )
 
-    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+    def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
+        return carried(text, self.find_fixes(text, metadata))
+
+    def find_fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         unlisted = sorted(word for word in lexicon.unknown_in(text) if not lexicon.is_listed(word))
         if not unlisted:
             return
@@ -602,7 +620,10 @@ class RealWordConfusion(SpanRule):
         "The peak of the hill was climbed in a sneak attack.",
     )
 
-    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+    def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
+        return carried(text, self.find_fixes(text, metadata))
+
+    def find_fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         # The pattern is an alternation tried at every word, a millisecond on a long article:
         # it runs only around the cues, in a window wide enough for each phrase.
         # The literal cues need single spaces: look for them in a copy with tabs and no-break
@@ -664,7 +685,10 @@ class BritishToAmerican(DocumentRule):
         "He said “the colour is wrong”.",
     )
 
-    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+    def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
+        return carried(text, self.find_fixes(text, metadata))
+
+    def find_fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         table = lexicon.british_to_american()
         hits = [word for word in word_set(text) if word in table]
         for word in find(text, [form for hit in hits for form in (hit, hit.capitalize())]):

@@ -6,10 +6,11 @@ import pickle
 
 import pytest
 
-from cleaner import Cleaner, reconstruct
+from cleaner import Cleaner, lexicon, reconstruct
 from cleaner.lexicon import codespell_typos, sole_correction
+from cleaner.rule import Fix
 from cleaner.vocabulary import Vocabulary
-from cleaner.words import find, word_set
+from cleaner.words import _word_set, find, word_set
 
 SPELLING = ["typo", "unknown-word", "name-consensus", "real-word-confusion"]
 
@@ -228,3 +229,25 @@ def test_seeds_across_the_batch_change_the_same(seed_texts: dict[str, str]) -> N
     for text in seed_texts.values():
         alone = Cleaner(select=SPELLING).clean(text).text
         assert Cleaner(select=SPELLING, vocabulary=batch).clean(text).text == alone
+
+
+CARRY_TEXT = "Did recieve the anoucement and recieve it; it's own Zorbo."
+FIRST, SECOND = CARRY_TEXT.find("recieve"), CARRY_TEXT.rfind("recieve")
+APOSTROPHE, ZORBO = CARRY_TEXT.find("'s"), CARRY_TEXT.find("Zorbo")
+
+
+@pytest.mark.parametrize(
+    "fixes",
+    [
+        [Fix(FIRST, FIRST + 7, "receive"), Fix(SECOND, SECOND + 7, "receive")],  # typo gone
+        [Fix(SECOND, SECOND + 7, "receive")],  # one printing left
+        [Fix(APOSTROPHE, APOSTROPHE + 2, "s")],  # "it's" becomes "its": two words become one
+        [Fix(ZORBO, ZORBO + 5, "Zorb2 x")],  # a word becomes two, one with a digit
+    ],
+)
+def test_carried_words_are_the_words_of_the_new_text(fixes: list[Fix]) -> None:
+    lexicon.rare_in(CARRY_TEXT)
+    new = lexicon.words.carry(CARRY_TEXT, fixes).text
+    lexicon.carry(CARRY_TEXT, fixes)
+    assert word_set(new) == _word_set(new) != word_set(CARRY_TEXT)
+    assert lexicon.rare_in(new) == lexicon.rare_in.compute(new)
