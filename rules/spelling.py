@@ -449,11 +449,27 @@ SPACE = r"[^\S\n]+"
 # "more then" is "more than" (a comparison); "their is" is "there is".
 COMPARATIVES = (
     "more less fewer better worse greater larger smaller higher lower bigger older younger "  # noqa: SIM905
-    "rather".split()
+    "rather cheaper faster slower easier harder stronger weaker longer shorter heavier lighter "
+    "safer wider deeper warmer colder hotter cooler quicker louder quieter healthier happier "
+    "simpler smarter tougher nicer clearer closer farther drier wetter richer poorer".split()
 )
-VERBS_AFTER_THERE = ("is", "are", "was", "were", "has been", "have been", "will be")
-THERE_CUES = tuple(f"{verb} " for verb in VERBS_AFTER_THERE)
-PARTICIPLES = "been had done gone seen known made taken got gotten".split()  # noqa: SIM905
+# "more reliable then": an adjective between "more" or "less" and "then", told by its ending.
+ADJECTIVE = r"[a-z]+(?:ive|ous|ful|able|ible|al|ic|ant|ent)"
+VERBS_AFTER_THERE = (
+    "is", "are", "was", "were", "has been", "have been", "will be", "isn't", "aren't", "wasn't",
+    "weren't", "isn’t", "aren’t", "wasn’t", "weren’t", "must be", "may be", "could be",
+    "should be", "would be",
+)  # fmt: skip
+PARTICIPLES = (
+    "been had done gone seen known made taken got gotten shown given written thrown grown "  # noqa: SIM905
+    "drawn chosen spoken broken forgotten told said found felt left kept thought bought brought "
+    "caught taught heard meant sent spent built lost won come become begun".split()
+)
+# "of you're own", "on you're phone": after a preposition, "you're" is "your".
+PREPOSITIONS = (
+    "of on from through with in into onto about by at during throughout within without upon "  # noqa: SIM905
+    "against toward towards across".split()
+)
 # The rarest word of each phrase, and the phrase around it: a set test against the text's words
 # and then one search decide whether the pattern runs at all; "would of been" is all common
 # words, so it has its own substring tests.
@@ -480,15 +496,20 @@ CONFUSION_WORDS = frozenset(CONFUSION_CUES)
 # Phrases of common words: substring tests, or a look at the word beside each "then"/"their".
 # Each goes with the words the text must hold for it to be there at all (all of the first,
 # one of the second), so most texts skip every search.
-MODALS = frozenset(("could", "should", "would", "must", "might"))
+NEGATIVE_MODALS = frozenset(("couldn", "shouldn", "wouldn", "mustn"))
+YOU_ARE = (frozenset(("you", "re")), frozenset((*PREPOSITIONS, "own")))
 COMMON_CUES = {
     "ould of ": (frozenset(("of",)), frozenset(("could", "should", "would"))),
     "ight of ": (frozenset(("of", "might")), frozenset()),
     "ust of ": (frozenset(("of", "must")), frozenset()),
+    "n't of ": (frozenset(("of", "t")), NEGATIVE_MODALS),
+    "n’t of ": (frozenset(("of", "t")), NEGATIVE_MODALS),
     "it's own": (frozenset(("it", "s", "own")), frozenset()),
     "it’s own": (frozenset(("it", "s", "own")), frozenset()),
-    " then ": (frozenset(("then",)), frozenset(COMPARATIVES)),
-    "their ": (frozenset(("their",)), frozenset(verb.split()[0] for verb in VERBS_AFTER_THERE)),
+    "you're ": YOU_ARE,
+    "you’re ": YOU_ARE,
+    " then ": (frozenset(("then",)), frozenset((*COMPARATIVES, "more", "less"))),
+    "their": (frozenset(("their",)), frozenset()),
 }
 
 
@@ -514,17 +535,30 @@ def _cue_positions(text: str, cues: list[str]) -> list[int]:
             positions += [
                 position
                 for position in _finds(text, cue)
-                if text[max(0, position - 8) : position].rsplit(" ", 1)[-1] in COMPARATIVES
+                if _before_then(text[max(0, position - 30) : position].split(" ")[-2:])
             ]
-        elif cue == "their ":
+        elif cue == "their":
+            # "their is", "over their.": a verb or the end of a clause follows
             positions += [
                 position
-                for position in _finds(text, cue)
-                if text.startswith(THERE_CUES, position + len(cue))
+                for position in sorted(_finds(text, cue) + _finds(text, "Their"))
+                if text[position + 5 : position + 6] in THERE_ENDS
+                or text.startswith(VERBS_AFTER_THERE, position + 6)
             ]
         else:
             positions += _finds(text, cue)
     return positions
+
+
+THERE_ENDS = frozenset(".,!?;:")
+
+
+def _before_then(words: list[str]) -> bool:
+    """Whether the last ``words`` before a "then" make a comparison: "more then", "cheaper
+    then", "more reliable then"."""
+    if words and words[-1] in COMPARATIVES:
+        return True
+    return len(words) == 2 and words[0] in ("more", "less") and regex.fullmatch(ADJECTIVE, words[1])
 
 
 def _finds(text: str, cue: str) -> list[int]:
@@ -550,6 +584,10 @@ CONFUSION_FIXES = {
     "moot": "moot",
     "piqued": "piqued",
     "have": "have",
+    "of": "have",
+    "your": "your",
+    "yours": "your",
+    "theres": "there",
     "than": "than",
     "its": "s",
     "there": "there",
@@ -586,10 +624,18 @@ class RealWordConfusion(SpanRule):
             r"|tongue (?P<tongue>and) cheek\b"
             r"|a (?P<moot>mute) point\b"
             r"|(?P<piqued>peaked) (?:my|his|her|their|our|your|the) (?:interest|curiosity)\b"
-            r"|(?:could|should|would|must|might) (?P<have>of) (?:" + "|".join(PARTICIPLES) + r")\b"
-            r"|(?:" + "|".join(COMPARATIVES) + r") (?P<than>then)\b(?! on\b)"
+            r"|(?:could|should|would|must|might)(?:n['’]t)? (?P<have>of) (?:"
+            + "|".join(PARTICIPLES)
+            + r")\b"
+            r"|(?:could|should|would)(?:n['’]t)? (?P<of>of) (?!course\b)[a-z]+ed\b"
+            r"|(?:(?:" + "|".join(COMPARATIVES) + r")|(?:more|less) " + ADJECTIVE + r") "
+            r"(?P<than>then)\b(?! on\b)(?= [\w$£€\"“‘(])"  # a comparison goes on: "then." is a time
             r"|it(?P<its>['’]s) own\b"
+            r"|(?:(?:"
+            + "|".join(PREPOSITIONS)
+            + r") (?P<your>you['’]re) |(?P<yours>you['’]re) own\b)"
             r"|(?P<there>their) (?:" + "|".join(VERBS_AFTER_THERE) + r")\b"
+            r"|(?P<theres>their)(?=[.,!?;:])"
             r"|to (?P<lose>loose) (?:weight|money|sight|track|control|interest|focus|ground)\b"
             r"|(?:an|no|little|any|positive|negative|significant|big|huge|major|the) "
             r"(?P<effect>affect) on\b"
@@ -610,6 +656,14 @@ class RealWordConfusion(SpanRule):
             "It costs more then it did. Their is hope.", "It costs more than it did. There is hope."
         ),
         Example("The team has it’s own coach.", "The team has its own coach."),
+        Example(
+            "Work on you're own bike; he couldn't of shown more. Is it cheaper then it was?",
+            "Work on your own bike; he couldn't have shown more. Is it cheaper than it was?",
+        ),
+        Example(
+            "It is more reliable then a car. They assumed their wasn’t. He died their.",
+            "It is more reliable than a car. They assumed there wasn’t. He died there.",
+        ),
     )
     keeps = (
         "The causalities of the model were tested.",
@@ -618,6 +672,8 @@ class RealWordConfusion(SpanRule):
         "He ate more, then slept; their house is red and it's owned by them.",
         "The company could of course grow. Loose weight plates were sold.",
         "The peak of the hill was climbed in a sneak attack.",
+        "After you're done, the might of armed forces could of course win; it was cheaper then.",
+        "Their house, their own, and against their will; a more ambitious then-senator.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
