@@ -10,7 +10,7 @@ from cleaner import Cleaner, lexicon, reconstruct
 from cleaner.lexicon import codespell_typos, sole_correction
 from cleaner.rule import Fix
 from cleaner.vocabulary import Vocabulary
-from cleaner.words import _word_set, find, word_set
+from cleaner.words import _word_set, carry, find, word_set
 
 SPELLING = ["typo", "unknown-word", "name-consensus", "real-word-confusion"]
 
@@ -247,7 +247,7 @@ APOSTROPHE, ZORBO = CARRY_TEXT.find("'s"), CARRY_TEXT.find("Zorbo")
 )
 def test_carried_words_are_the_words_of_the_new_text(fixes: list[Fix]) -> None:
     lexicon.rare_in(CARRY_TEXT)
-    new = lexicon.words.carry(CARRY_TEXT, fixes).text
+    new = carry(CARRY_TEXT, fixes).text
     lexicon.carry(CARRY_TEXT, fixes)
     assert word_set(new) == _word_set(new) != word_set(CARRY_TEXT)
     assert lexicon.rare_in(new) == lexicon.rare_in.compute(new)
