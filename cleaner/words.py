@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import attrgetter
 from typing import Generic, TypeVar
 
@@ -88,9 +89,6 @@ def _word_set(text: str) -> frozenset[str]:
 
 
 word_set = Recent(_word_set)
-LINE_BREAK = regex.compile(r"\n")
-# A text's lines, their protected spans filled as rules ask (``_line_spans``).
-_lines: Recent[_Lines] = Recent(lambda text: _Lines(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,33 +128,16 @@ def carry(text: str, fixes: Sequence[Fix]) -> Carried:
     return Carried(new, gone, frozenset(added))
 
 
-class _Lines:
-    """Where a text's lines start, and the protected spans of those a rule asked about."""
-
-    __slots__ = ("spans", "starts")
-
-    def __init__(self, text: str):
-        self.starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
-        self.spans: dict[int, tuple[list[int], list[int], list[bool]]] = {}
-
-
-def _line_spans(text: str, position: int) -> tuple[list[int], list[int], list[bool]]:
-    """The protected spans of the line holding ``position`` (starts, ends, and whether each is
-    a quoted sentence). No span crosses a line break, so a line is scanned alone, once, and only
-    the lines a rule asks about are: on most texts a few lines, not the whole text."""
-    lines = _lines(text)
-    index = bisect.bisect_right(lines.starts, position) - 1
-    line_start = lines.starts[index]
-    spans = lines.spans.get(line_start)
-    if spans is None:
-        line_end = lines.starts[index + 1] - 1 if index + 1 < len(lines.starts) else len(text)
-        spans = lines.spans[line_start] = ([], [], [])
-        for match in SPANS.finditer(text, line_start, line_end):
-            quoted = match.group()
-            spans[0].append(match.start())
-            spans[1].append(match.end())
-            spans[2].append(quoted[0] in QUOTE_MARKS and quoted.count(" ") >= LONG_QUOTE - 1)
-    return spans
+@lru_cache(maxsize=4)
+def _spans(text: str) -> tuple[list[int], list[int], list[bool]]:
+    """The protected spans' starts and ends, and whether each is a quoted sentence."""
+    starts, ends, sentences = [], [], []
+    for match in SPANS.finditer(text):
+        starts.append(match.start())
+        ends.append(match.end())
+        quoted = match.group()
+        sentences.append(quoted[0] in QUOTE_MARKS and quoted.count(" ") >= LONG_QUOTE - 1)
+    return starts, ends, sentences
 
 
 def protected(text: str, start: int, end: int, speech: bool = False) -> bool:
@@ -178,7 +159,7 @@ def protected(text: str, start: int, end: int, speech: bool = False) -> bool:
         and (following != "s" or text[end + 2 : end + 3].isalpha())
     ):
         return True
-    starts, ends, sentences = _line_spans(text, start)
+    starts, ends, sentences = _spans(text)
     index = bisect.bisect_right(starts, start) - 1
     return index >= 0 and ends[index] > start and not (speech and sentences[index])
 
