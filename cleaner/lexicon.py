@@ -18,6 +18,7 @@ first document that needs them, and a document that needs none never loads them.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from importlib.resources import files
 
@@ -26,7 +27,9 @@ import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from cleaner.words import word_set
+from cleaner import words
+from cleaner.rule import Fix
+from cleaner.words import Recent, word_set
 
 # A word at or above this Zipf frequency (1 per 100 million words) is known: wordfreq keeps the
 # commonest misspellings too ("recieve" is 2.75), so codespell, not absence, catches those.
@@ -105,21 +108,53 @@ def typo_keys() -> frozenset[str]:
 
 
 @cache
-def _unremarkable() -> frozenset[str]:
-    """Known words that are no codespell typo: a text's words less these are all any
-    spelling rule needs to look at."""
-    return known_words() - typo_keys()
+def _common() -> frozenset[str]:
+    """Words common enough (``CANDIDATE_ZIPF``) that no spelling rule looks at them: the words
+    of a text less these are all the layers need, rare words and typos alike."""
+    floor = 10 ** (CANDIDATE_ZIPF - 9)
+    return (
+        frozenset(word for word, frequency in _frequencies().items() if frequency >= floor)
+        - typo_keys()
+    )
 
 
-@lru_cache(maxsize=4)
-def remarkable(text: str) -> frozenset[str]:
-    """The words of ``text`` (lower-cased, see ``word_set``) that are unknown or typos.
+def _rare_in(text: str) -> frozenset[str]:
+    """The words of ``text`` (lower-cased, see ``word_set``) that are not common or are typos:
+    unknown words, typos, and the uncommon words a rare name may be a misspelling of.
 
     One set difference against a large set, shared by the rules through the cache: each rule
     then works on a few dozen words instead of every word of the text. Words longer than
     ``LONGEST_WORD`` are left out.
     """
-    return frozenset(word for word in word_set(text) - _unremarkable() if len(word) <= LONGEST_WORD)
+    return _rare(word_set(text))
+
+
+def _rare(words: Iterable[str]) -> frozenset[str]:
+    common = _common()
+    return frozenset(word for word in words if len(word) <= LONGEST_WORD and word not in common)
+
+
+rare_in = Recent(_rare_in)
+
+
+def carry(text: str, fixes: Sequence[Fix]) -> None:
+    """Tell the word caches what ``fixes`` make of ``text``, so the next rule does not split
+    the new text again (see ``words.carry``)."""
+    carried = words.carry(text, fixes)
+    rare_in.put(carried.text, (rare_in(text) - carried.gone) | _rare(carried.added))
+
+
+@cache
+def _uncommon_words_not_typos() -> frozenset[str]:
+    return uncommon_words() - typo_keys()
+
+
+def _remarkable(text: str) -> frozenset[str]:
+    """The words of ``text`` (lower-cased) that are unknown or typos."""
+    return rare_in(text) - _uncommon_words_not_typos()
+
+
+remarkable = Recent(_remarkable)
 
 
 def unknown_in(text: str) -> list[str]:

@@ -3,7 +3,8 @@
 Never touched: URLs, e-mail addresses, @handles and #hashtags, words joined to digits,
 underscores, dots, slashes or hyphens (domains, "U.S.", file names, compounds), code spans in
 backticks, calls, tags and braces, and everything inside quotation marks, where a name may be
-transliterated or a speaker quoted as printed. ALL-CAPS words and words with inner capitals
+transliterated or a term quoted as printed, except the lower-case words of a quoted sentence
+(``LONG_QUOTE`` words or more): a typo there is the transcriber's. ALL-CAPS words and words with inner capitals
 are never found, as the rules look up lower-case and capitalised forms only.
 
 Speed: a rule first takes ``word_set`` (one C-level pass, shared by the rules through a cache)
@@ -14,12 +15,18 @@ and tests it against its word lists with set operations; only words that pass ar
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
+from typing import Generic, TypeVar
 
 import regex
 from rapidfuzz.utils import default_process
+
+from cleaner.rule import Fix
+
+V = TypeVar("V")
 
 WORD = regex.compile(r"\p{L}+")
 SPANS = regex.compile(
@@ -29,6 +36,9 @@ SPANS = regex.compile(
     # runs over several paragraphs opens each one and closes only the last)
     r"|\"[^\"\n]*\"?|“[^”\n]*”?|«[^»\n]*»?|„[^“”\n]*[“”]?|(?<!\w)‘[^’\n]*’?"
 )
+QUOTE_MARKS = '"“«„‘'
+# A quotation of this many words is a speaker's sentence, not a term, title or slogan.
+LONG_QUOTE = 6
 JOINED_BEFORE = frozenset("@#/\\_-=&?+~")
 JOINED_AFTER = frozenset("@/\\_-(=&")
 APOSTROPHES = "'’"
@@ -46,8 +56,30 @@ class Word:
     text: str
 
 
-@lru_cache(maxsize=4)
-def word_set(text: str) -> frozenset[str]:
+class Recent(Generic[V]):
+    """A value computed from a text, kept for the last few texts: the rules ask about the same
+    text in turn, and a rule that changed the text can leave the value for the text it made."""
+
+    def __init__(self, compute: Callable[[str], V], size: int = 4):
+        self.compute = compute
+        self.size = size
+        self.values: dict[str, V] = {}
+
+    def __call__(self, text: str) -> V:
+        value = self.values.get(text)
+        if value is None:
+            value = self.compute(text)
+            self.put(text, value)
+        return value
+
+    def put(self, text: str, value: V) -> None:
+        self.values.pop(text, None)
+        self.values[text] = value
+        if len(self.values) > self.size:
+            del self.values[next(iter(self.values))]
+
+
+def _word_set(text: str) -> frozenset[str]:
     """The distinct words of ``text`` in lower case (with digits: ``find`` judges them later).
 
     rapidfuzz's ``default_process`` lower-cases and blanks out punctuation in C++; with
@@ -56,17 +88,61 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(default_process(text).split())
 
 
+word_set = Recent(_word_set)
+
+
+@dataclass(frozen=True, slots=True)
+class Carried:
+    """What fixes did to a text's words: the new text, the words it no longer holds, and the
+    words of the replacements."""
+
+    text: str
+    gone: frozenset[str]
+    added: frozenset[str]
+
+
+def carry(text: str, fixes: Sequence[Fix]) -> Carried:
+    """Apply ``fixes`` (in order, not overlapping) to ``text`` and give the new text its word
+    set from ``text``'s: a fix changes the words around it only, so the rules after it do not
+    split the whole text again."""
+    pieces, before, after = [], set(), set()
+    cursor = shift = 0
+    for fix in fixes:
+        start, end = fix.start, fix.end
+        while start and text[start - 1].isalnum():
+            start -= 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        pieces += [text[cursor : fix.start], fix.replacement]
+        cursor = fix.end
+        new_start = start + shift
+        shift += len(fix.replacement) - (fix.end - fix.start)
+        before.update(default_process(text[start:end]).split())
+        after.add((new_start, end + shift))
+    pieces.append(text[cursor:])
+    new = "".join(pieces)
+    added = {word for start, end in after for word in default_process(new[start:end]).split()}
+    spaced = f" {default_process(new)} "
+    gone = frozenset(word for word in before - added if f" {word} " not in spaced)
+    word_set.put(new, (word_set(text) - gone) | added)
+    return Carried(new, gone, frozenset(added))
+
+
 @lru_cache(maxsize=4)
-def _spans(text: str) -> tuple[list[int], list[int]]:
-    starts, ends = [], []
+def _spans(text: str) -> tuple[list[int], list[int], list[bool]]:
+    """The protected spans' starts and ends, and whether each is a quoted sentence."""
+    starts, ends, sentences = [], [], []
     for match in SPANS.finditer(text):
         starts.append(match.start())
         ends.append(match.end())
-    return starts, ends
+        quoted = match.group()
+        sentences.append(quoted[0] in QUOTE_MARKS and quoted.count(" ") >= LONG_QUOTE - 1)
+    return starts, ends, sentences
 
 
-def protected(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is joined to non-letters or inside a protected span."""
+def protected(text: str, start: int, end: int, speech: bool = False) -> bool:
+    """Whether ``text[start:end]`` is joined to non-letters or inside a protected span; with
+    ``speech``, a quoted sentence does not protect it."""
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
     if before in JOINED_BEFORE or before.isdigit() or after in JOINED_AFTER or after.isdigit():
@@ -83,26 +159,30 @@ def protected(text: str, start: int, end: int) -> bool:
         and (following != "s" or text[end + 2 : end + 3].isalpha())
     ):
         return True
-    starts, ends = _spans(text)
+    starts, ends, sentences = _spans(text)
     index = bisect.bisect_right(starts, start) - 1
-    return index >= 0 and ends[index] > start
+    return index >= 0 and ends[index] > start and not (speech and sentences[index])
 
 
-def find(text: str, targets: Iterable[str], correctable_only: bool = True) -> list[Word]:
+def find(
+    text: str, targets: Iterable[str], correctable_only: bool = True, speech: bool = False
+) -> list[Word]:
     """Every correctable occurrence of the ``targets`` (exact case), in text order; with
-    ``correctable_only`` off, every whole-word occurrence (quoted ones are evidence too)."""
+    ``correctable_only`` off, every whole-word occurrence (quoted ones are evidence too); with
+    ``speech``, lower-case targets in quoted sentences too."""
     found = []
     for target in targets:
+        in_speech = speech and target.islower()
         position = text.find(target)
         while position >= 0:
             end = position + len(target)
             whole = (not position or not text[position - 1].isalpha()) and (
                 end == len(text) or not text[end].isalpha()
             )
-            if whole and not (correctable_only and protected(text, position, end)):
+            if whole and not (correctable_only and protected(text, position, end, in_speech)):
                 found.append(Word(position, end, target))
             position = text.find(target, end)
-    found.sort(key=lambda word: word.start)
+    found.sort(key=attrgetter("start"))
     return found
 
 
@@ -127,6 +207,11 @@ def starts_sentence(text: str, start: int) -> bool:
         position -= 1
     while position and text[position - 1] in CLOSERS:
         position -= 1
+    if position >= 2 and text[position - 1] == "." and text[position - 2].isupper():
+        # "Shelia R. Cotten": a capital and a dot are an initial, and a name follows
+        initial = position == 2 or not text[position - 3].isalpha()
+        if initial:
+            return False
     return position == 0 or text[position - 1] in "\n.!?:…"
 
 

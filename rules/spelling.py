@@ -9,7 +9,7 @@ operations (one shared C-level scan) and locates words only when that found some
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import regex
 from rapidfuzz import process
@@ -49,6 +49,14 @@ SUFFIXES = frozenset(
     "isation able ible ability ment ments ship ships hood dom like wise ware".split()
 )
 PART_ZIPF = 3.0  # a piece this common is a word
+# Suffixes before which English respells its stem: "sturdy" gives "sturdiest", "coarse" gives
+# "coarsest", "pot" gives "potting", "flour" gives "floury".
+Y_SUFFIXES = ("iest", "ier", "iers", "iness", "ily")
+E_SUFFIXES = ("est", "er", "ers", "ing", "ed", "ish", "able")
+DOUBLING_SUFFIXES = ("ing", "ed", "er", "ers", "est", "y")
+VOWELS = frozenset("aeiou")
+# A word this common glued to another ("companiesin") is two words, not a typo of one of them.
+GLUE_ZIPF = 5.5
 
 
 def matched_case(word: str, replacement: str) -> str:
@@ -67,16 +75,54 @@ def correctable(text: str, word: Word) -> bool:
     return starts_sentence(text, word.start) and not opens_name
 
 
+def carried(text: str, fixes: Iterable[Fix]) -> list[Fix]:
+    """``fixes`` as a list, the word caches told what they make of ``text``: the layers after
+    this one then find the new text's words without splitting it again."""
+    found = list(fixes)
+    if found:
+        lexicon.carry(text, found)
+    return found
+
+
+def respelled(word: str) -> bool:
+    """Whether ``word`` is a common word with a suffix and the stem respelled as English
+    respells it: "sturdiest", "coarsest", "potting", "drippers", "floury"."""
+    for suffix in Y_SUFFIXES:
+        if word.endswith(suffix) and lexicon.zipf(word[: -len(suffix)] + "y") >= PART_ZIPF:
+            return True
+    for suffix in E_SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 3 and lexicon.zipf(stem + "e") >= PART_ZIPF:
+            return True
+    for suffix in DOUBLING_SUFFIXES:
+        stem = word[: -len(suffix)]
+        # a short vowel and a doubled consonant: "pot|t|ing", never "walk|k|ing"
+        if (
+            word.endswith(suffix)
+            and len(stem) >= 4
+            and stem[-1] == stem[-2]
+            and stem[-1] not in VOWELS
+            and stem[-3] in VOWELS
+            and stem[-4] not in VOWELS
+            and lexicon.zipf(stem[:-1]) >= PART_ZIPF
+        ):
+            return True
+    return word.endswith("y") and len(word) >= 6 and lexicon.zipf(word[:-1]) >= PART_ZIPF
+
+
 def looks_derived(word: str) -> bool:
     """Whether ``word`` is a prefix and a word, two words, or a word and a suffix: a rare
-    coinage ("unevidenced", "backglass", "urbanize") rather than a typo of its neighbour.
+    coinage ("unevidenced", "backglass", "urbanize", "repotting", "sturdiest") rather than a
+    typo of its neighbour.
 
     The pieces are long and common enough (4 letters, Zipf 3 for a word alone) that a typo
     rarely splits into them by chance ("seas|son" does not count).
     """
+    if respelled(word):
+        return True
     for cut in range(2, len(word) - 1):
         left, right = word[:cut], word[cut:]
-        right_word = len(right) >= 4 and lexicon.zipf(right) >= PART_ZIPF
+        right_word = len(right) >= 4 and (lexicon.zipf(right) >= PART_ZIPF or respelled(right))
         if right_word and (
             left in PREFIXES or (len(left) >= 4 and lexicon.zipf(left) >= PART_ZIPF)
         ):
@@ -86,6 +132,49 @@ def looks_derived(word: str) -> bool:
     return False
 
 
+def glued(word: str) -> bool:
+    """Whether ``word`` is two words run together, one of them as common as "in" or "the"
+    ("companiesin"): the fix is a space, not a neighbour."""
+    for cut in range(2, len(word) - 1):
+        left, right = word[:cut], word[cut:]
+        short, long = (left, right) if len(left) < len(right) else (right, left)
+        if lexicon.zipf(short) >= GLUE_ZIPF and len(long) >= 4 and lexicon.zipf(long) >= PART_ZIPF:
+            return True
+    return False
+
+
+# Signs of code and commands in running text: snake_case identifiers, calls, scopes, braces,
+# command-line flags, arrows and comparisons, tags, shell prompts. Not semicolons or camelCase
+# ("iPhone"): news prints them.
+CODE_SIGNS = regex.compile(
+    r"\b[A-Za-z]+_\w+|\w\(\)|::|[{}]|(?<![\w-])--[a-z]|==|=>|->|</?[a-z]+>|\$ [a-z]"
+)
+# What stands between the items of a list: a word with one of these on both sides is an
+# item of its own ("baggu | madetrade | amazon", "- tidyr: tidy data"), a name or a term.
+ITEM_BEFORE = frozenset("-|(,:•*·/\n")
+ITEM_AFTER = frozenset("-|),:/\n")
+
+
+def list_item(text: str, word: Word) -> bool:
+    """Whether ``word`` is a one-word item of a list: no other word on either side before a
+    separator. Lists of packages, products and handles hold names, not prose."""
+    before = text[max(0, word.start - 3) : word.start].rstrip(" ")
+    after = text[word.end : word.end + 3].lstrip(" ")
+    return (not before or before[-1] in ITEM_BEFORE) and (not after or after[0] in ITEM_AFTER)
+
+
+# How far around a word signs of code make it a command, package or identifier.
+CODE_REACH = 300
+
+
+def near_code(text: str, word: Word) -> bool:
+    """Whether signs of code stand within ``CODE_REACH`` characters of ``word``: beside code,
+    an unknown lower-case word is far more often a command, package or identifier ("wget",
+    "ncurses", "opam") than a typo."""
+    start = max(0, word.start - CODE_REACH)
+    return CODE_SIGNS.search(text, start, word.end + CODE_REACH) is not None
+
+
 class CodespellTypo(DocumentRule):
     id = "typo"
     summary = "Correct common misspellings from codespell's curated list, keeping the case."
@@ -93,9 +182,14 @@ class CodespellTypo(DocumentRule):
         "codespell's list pairs misspellings people really make with their one correction "
         "('recieve', 'goverment'). Entries whose misspelling is a word of its own in wordfreq's "
         "frequency list ('chanel', 'claus') or that offer several corrections are left out, and "
-        "capitalised words are corrected only where a sentence starts, never as names."
+        "capitalised words are corrected only where a sentence starts, never as names. "
+        "Inside quotation marks only the lower-case words of a quoted sentence (six words or "
+        "more) are: a typo there is the transcriber's, while a quoted term or title is printed "
+        "as it was."
     )
     phase = Phase.SPELLING
+    # A word's verdict rests on the list and on the word's own line (a sentence start, a quote).
+    local = True
     examples = (
         Example("They did not recieve the letter.", "They did not receive the letter."),
         Example("Recieve it. The goverment said so.", "Receive it. The government said so."),
@@ -105,15 +199,20 @@ class CodespellTypo(DocumentRule):
         "Visit https://example.com/recieve or write to recieve@example.com.",
         "He said “we did not recieve it” and left; RECIEVE is shouted.",
         "The Goverment Street office is closed.",
+        "Shelia R. Cotten, Clemson University, wrote it.",
         "See anti-goverment_posts and goverment.example.org.",
     )
 
-    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
-        hits = lexicon.remarkable(text) & lexicon.typo_keys()
+    def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
+        return carried(text, self.find_fixes(text, metadata))
+
+    def find_fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+        hits = lexicon.rare_in(text) & lexicon.typo_keys()
         if not hits:
             return
         typos = lexicon.codespell_typos()
-        for word in find(text, [form for hit in hits for form in (hit, hit.capitalize())]):
+        forms = [form for hit in hits for form in (hit, hit.capitalize())]
+        for word in find(text, forms, speech=True):
             if correctable(text, word):
                 yield Fix(word.start, word.end, matched_case(word.text, typos[word.text.lower()]))
 
@@ -127,7 +226,10 @@ class UnknownWord(DocumentRule):
         "words with two likely candidates, words built from known pieces ('unevidenced'), "
         "inflections the list lacks ('marinades', by Snowball's stemmer), and words the "
         "document or batch repeats (its own vocabulary) are left alone; so are names, which "
-        "are capitalised, and words with letters beyond a-z."
+        "are capitalised, and words with letters beyond a-z. So are words English "
+        "derives with a respelled stem ('sturdiest', 'repotting'), two words run together "
+        "('companiesin'), Latin epithets ('douglasii'), one-word items of lists (packages, "
+        "products, handles) and words near signs of code, where unknown words are commands."
     )
     phase = Phase.SPELLING
     order = 2
@@ -144,9 +246,17 @@ class UnknownWord(DocumentRule):
         "An unevidenced claim about the backglass.",
         "She standardizes the marinades for the exercisers.",
         "Teh Hong Piow founded the bank; see teh.example.org.",
+        "The sturdiest boots, the coarsest grind, and repotting the floury ferns.",
+        "Sow Limnanthes douglasii; the health insurance companiesin USA.",
+        "Bags: baggu | madetrade | amazon.\n- tidyr: tidy messy data",
+        "Install it with opam, then call parse_args() on the output.",
+        "Sistema eléctrico; other business entitiesâlike corporations.",
     )
 
-    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+    def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
+        return carried(text, self.find_fixes(text, metadata))
+
+    def find_fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         vocabulary = active()
         corrections = {}
         for word in lexicon.unknown_in(text):
@@ -158,12 +268,16 @@ class UnknownWord(DocumentRule):
                 and lexicon.zipf(correction) - lexicon.zipf(word) >= UNKNOWN_MIN_GAP
                 and text.count(word) == 1  # a recurring word is the text's own vocabulary
                 and not (vocabulary and vocabulary.rare_words[word] > 1)
+                and word.isascii()  # letters beyond a-z: a loan word, or mojibake
+                and not word.endswith("ii")  # Latin: "Limnanthes douglasii"
                 and not looks_derived(word)
+                and not glued(word)
                 and not lexicon.inflects(word, correction)
             ):
                 corrections[word] = correction
-        for word in find(text, corrections):
-            yield Fix(word.start, word.end, corrections[word.text])
+        for word in find(text, corrections, speech=True):
+            if not near_code(text, word) and not list_item(text, word):
+                yield Fix(word.start, word.end, corrections[word.text])
 
 
 class NameConsensus(DocumentRule):
@@ -199,11 +313,14 @@ class NameConsensus(DocumentRule):
         "“Khalizad,” he said, of Khalilzad.",
     )
 
-    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+    def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
+        return carried(text, self.find_fixes(text, metadata))
+
+    def find_fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         unlisted = sorted(word for word in lexicon.unknown_in(text) if not lexicon.is_listed(word))
         if not unlisted:
             return
-        forms = lexicon.remarkable(text) | (word_set(text) & lexicon.uncommon_words())
+        forms = lexicon.rare_in(text)
         mapping = Names(text, forms, active()).mapping(unlisted)
         for word in find(text, mapping):
             yield Fix(word.start, word.end, mapping[word.text])
@@ -221,7 +338,10 @@ class Names:
     def __init__(self, text: str, found: frozenset[str], vocabulary: Vocabulary | None):
         self.text = text
         self.vocabulary = vocabulary
-        self.forms = set(found)  # in lower case
+        # in lower case, by first letter: a name is only corrected to a form sharing it
+        self.forms: dict[str, set[str]] = {}
+        for form in found:
+            self.forms.setdefault(form[0], set()).add(form)
         self.counts: dict[str, int] = {}
         self.firsts: dict[str, set[str]] = {}
 
@@ -265,23 +385,24 @@ class Names:
         self.counts[form] = self.count(form) + self.count(name)
         self.firsts[form] = self.firsts[form] | self.firsts[name]
         self.counts[name] = 0
-        self.forms.discard(name.lower())
+        self.forms.get(name[0].lower(), set()).discard(name.lower())
 
     def sole_form(self, rare: str) -> str | None:
         """The one frequent form ``rare`` may be a misspelling of, or None."""
         limit = lexicon.max_distance(rare)
         lower = rare.lower()
+        # a form more than ``limit`` letters longer or shorter is further than ``limit`` edits
+        forms = [
+            form
+            for form in self.forms.get(lower[0], ())
+            if abs(len(form) - len(lower)) <= limit and form != lower
+        ]
         near = {
             form.capitalize()
             for form, _, _ in process.extract(
-                lower,
-                self.forms,
-                scorer=OSA.distance,
-                score_cutoff=limit,
-                limit=None,
-                processor=None,
+                lower, forms, scorer=OSA.distance, score_cutoff=limit, limit=None, processor=None
             )
-            if form != lower and form[0] == lower[0] and form.capitalize() in self.text
+            if form.capitalize() in self.text
         }
         if self.vocabulary is not None:
             near.update(
@@ -328,11 +449,27 @@ SPACE = r"[^\S\n]+"
 # "more then" is "more than" (a comparison); "their is" is "there is".
 COMPARATIVES = (
     "more less fewer better worse greater larger smaller higher lower bigger older younger "  # noqa: SIM905
-    "rather".split()
+    "rather cheaper faster slower easier harder stronger weaker longer shorter heavier lighter "
+    "safer wider deeper warmer colder hotter cooler quicker louder quieter healthier happier "
+    "simpler smarter tougher nicer clearer closer farther drier wetter richer poorer".split()
 )
-VERBS_AFTER_THERE = ("is", "are", "was", "were", "has been", "have been", "will be")
-THERE_CUES = tuple(f"{verb} " for verb in VERBS_AFTER_THERE)
-PARTICIPLES = "been had done gone seen known made taken got gotten".split()  # noqa: SIM905
+# "more reliable then": an adjective between "more" or "less" and "then", told by its ending.
+ADJECTIVE = r"[a-z]+(?:ive|ous|ful|able|ible|al|ic|ant|ent)"
+VERBS_AFTER_THERE = (
+    "is", "are", "was", "were", "has been", "have been", "will be", "isn't", "aren't", "wasn't",
+    "weren't", "isn’t", "aren’t", "wasn’t", "weren’t", "must be", "may be", "could be",
+    "should be", "would be",
+)  # fmt: skip
+PARTICIPLES = (
+    "been had done gone seen known made taken got gotten shown given written thrown grown "  # noqa: SIM905
+    "drawn chosen spoken broken forgotten told said found felt left kept thought bought brought "
+    "caught taught heard meant sent spent built lost won come become begun".split()
+)
+# "of you're own", "on you're phone": after a preposition, "you're" is "your".
+PREPOSITIONS = (
+    "of on from through with in into onto about by at during throughout within without upon "  # noqa: SIM905
+    "against toward towards across".split()
+)
 # The rarest word of each phrase, and the phrase around it: a set test against the text's words
 # and then one search decide whether the pattern runs at all; "would of been" is all common
 # words, so it has its own substring tests.
@@ -357,30 +494,71 @@ CONFUSION_CUES = {
 }
 CONFUSION_WORDS = frozenset(CONFUSION_CUES)
 # Phrases of common words: substring tests, or a look at the word beside each "then"/"their".
-COMMON_CUES = ("ould of ", "ight of ", "ust of ", "it's own", "it’s own")
+# Each goes with the words the text must hold for it to be there at all (all of the first,
+# one of the second), so most texts skip every search.
+NEGATIVE_MODALS = frozenset(("couldn", "shouldn", "wouldn", "mustn"))
+YOU_ARE = (frozenset(("you", "re")), frozenset((*PREPOSITIONS, "own")))
+COMMON_CUES = {
+    "ould of ": (frozenset(("of",)), frozenset(("could", "should", "would"))),
+    "ight of ": (frozenset(("of", "might")), frozenset()),
+    "ust of ": (frozenset(("of", "must")), frozenset()),
+    "n't of ": (frozenset(("of", "t")), NEGATIVE_MODALS),
+    "n’t of ": (frozenset(("of", "t")), NEGATIVE_MODALS),
+    "it's own": (frozenset(("it", "s", "own")), frozenset()),
+    "it’s own": (frozenset(("it", "s", "own")), frozenset()),
+    "you're ": YOU_ARE,
+    "you’re ": YOU_ARE,
+    " then ": (frozenset(("then",)), frozenset((*COMPARATIVES, "more", "less"))),
+    "their": (frozenset(("their",)), frozenset()),
+}
 
 
-def _cue_positions(text: str, original: str) -> list[int]:
-    """Where a phrase of the confusion pattern may be in ``text`` (``original`` tidied): its
-    rarest word, or a common cue."""
-    positions = [
-        match.start()
-        for cue in word_set(original) & CONFUSION_WORDS
-        for match in CONFUSION_CUES[cue].finditer(text)
+def _possible_cues(words: frozenset[str]) -> list[str]:
+    """The cues whose words ``words`` (a text's word set) holds: the rarest words of phrases,
+    then the common cues."""
+    cues = sorted(words & CONFUSION_WORDS)
+    cues += [
+        cue
+        for cue, (needs, any_of) in COMMON_CUES.items()
+        if needs <= words and (not any_of or not any_of.isdisjoint(words))
     ]
-    for cue in COMMON_CUES:
-        positions += _finds(text, cue)
-    positions += [
-        position
-        for position in _finds(text, " then ")
-        if text[max(0, position - 8) : position].rsplit(" ", 1)[-1] in COMPARATIVES
-    ]
-    positions += [
-        position
-        for position in _finds(text, "their ")
-        if text.startswith(THERE_CUES, position + len("their "))
-    ]
+    return cues
+
+
+def _cue_positions(text: str, cues: list[str]) -> list[int]:
+    """Where a phrase of the confusion pattern may be in ``text`` (tidied), by ``cues``."""
+    positions = []
+    for cue in cues:
+        if cue in CONFUSION_CUES:
+            positions += [match.start() for match in CONFUSION_CUES[cue].finditer(text)]
+        elif cue == " then ":
+            positions += [
+                position
+                for position in _finds(text, cue)
+                if _before_then(text[max(0, position - 30) : position].split(" ")[-2:])
+            ]
+        elif cue == "their":
+            # "their is", "over their.": a verb or the end of a clause follows
+            positions += [
+                position
+                for position in sorted(_finds(text, cue) + _finds(text, "Their"))
+                if text[position + 5 : position + 6] in THERE_ENDS
+                or text.startswith(VERBS_AFTER_THERE, position + 6)
+            ]
+        else:
+            positions += _finds(text, cue)
     return positions
+
+
+THERE_ENDS = frozenset(".,!?;:")
+
+
+def _before_then(words: list[str]) -> bool:
+    """Whether the last ``words`` before a "then" make a comparison: "more then", "cheaper
+    then", "more reliable then"."""
+    if words and words[-1] in COMPARATIVES:
+        return True
+    return len(words) == 2 and words[0] in ("more", "less") and regex.fullmatch(ADJECTIVE, words[1])
 
 
 def _finds(text: str, cue: str) -> list[int]:
@@ -406,6 +584,10 @@ CONFUSION_FIXES = {
     "moot": "moot",
     "piqued": "piqued",
     "have": "have",
+    "of": "have",
+    "your": "your",
+    "yours": "your",
+    "theres": "there",
     "than": "than",
     "its": "s",
     "there": "there",
@@ -442,10 +624,18 @@ class RealWordConfusion(SpanRule):
             r"|tongue (?P<tongue>and) cheek\b"
             r"|a (?P<moot>mute) point\b"
             r"|(?P<piqued>peaked) (?:my|his|her|their|our|your|the) (?:interest|curiosity)\b"
-            r"|(?:could|should|would|must|might) (?P<have>of) (?:" + "|".join(PARTICIPLES) + r")\b"
-            r"|(?:" + "|".join(COMPARATIVES) + r") (?P<than>then)\b(?! on\b)"
+            r"|(?:could|should|would|must|might)(?:n['’]t)? (?P<have>of) (?:"
+            + "|".join(PARTICIPLES)
+            + r")\b"
+            r"|(?:could|should|would)(?:n['’]t)? (?P<of>of) (?!course\b)[a-z]+ed\b"
+            r"|(?:(?:" + "|".join(COMPARATIVES) + r")|(?:more|less) " + ADJECTIVE + r") "
+            r"(?P<than>then)\b(?! on\b)(?= [\w$£€\"“‘(])"  # a comparison goes on: "then." is a time
             r"|it(?P<its>['’]s) own\b"
+            r"|(?:(?:"
+            + "|".join(PREPOSITIONS)
+            + r") (?P<your>you['’]re) |(?P<yours>you['’]re) own\b)"
             r"|(?P<there>their) (?:" + "|".join(VERBS_AFTER_THERE) + r")\b"
+            r"|(?P<theres>their)(?=[.,!?;:])"
             r"|to (?P<lose>loose) (?:weight|money|sight|track|control|interest|focus|ground)\b"
             r"|(?:an|no|little|any|positive|negative|significant|big|huge|major|the) "
             r"(?P<effect>affect) on\b"
@@ -466,6 +656,14 @@ class RealWordConfusion(SpanRule):
             "It costs more then it did. Their is hope.", "It costs more than it did. There is hope."
         ),
         Example("The team has it’s own coach.", "The team has its own coach."),
+        Example(
+            "Work on you're own bike; he couldn't of shown more. Is it cheaper then it was?",
+            "Work on your own bike; he couldn't have shown more. Is it cheaper than it was?",
+        ),
+        Example(
+            "It is more reliable then a car. They assumed their wasn’t. He died their.",
+            "It is more reliable than a car. They assumed there wasn’t. He died there.",
+        ),
     )
     keeps = (
         "The causalities of the model were tested.",
@@ -474,21 +672,29 @@ class RealWordConfusion(SpanRule):
         "He ate more, then slept; their house is red and it's owned by them.",
         "The company could of course grow. Loose weight plates were sold.",
         "The peak of the hill was climbed in a sneak attack.",
+        "After you're done, the might of armed forces could of course win; it was cheaper then.",
+        "Their house, their own, and against their will; a more ambitious then-senator.",
     )
 
-    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+    def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
+        return carried(text, self.find_fixes(text, metadata))
+
+    def find_fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         # The pattern is an alternation tried at every word, a millisecond on a long article:
         # it runs only around the cues, in a window wide enough for each phrase.
         # The literal cues need single spaces: look for them in a copy with tabs and no-break
         # spaces made spaces (same offsets) and runs of spaces made one (offsets move left by
         # at most the characters taken out, so the windows widen by as much).
+        cues = _possible_cues(word_set(text))
+        if not cues:
+            return
         tidy = text.replace("\t", " ").replace("\u00a0", " ")
         shift = 0
         while "  " in tidy:
             shorter = tidy.replace("  ", " ")
             shift += len(tidy) - len(shorter)
             tidy = shorter
-        windows = [(cue - 40, cue + 60 + shift) for cue in sorted(_cue_positions(tidy, text))]
+        windows = [(cue - 40, cue + 60 + shift) for cue in sorted(_cue_positions(tidy, cues))]
         end = 0
         for start, stop in windows:
             for match in self.pattern.finditer(text, max(start, end), stop):
@@ -535,7 +741,10 @@ class BritishToAmerican(DocumentRule):
         "He said “the colour is wrong”.",
     )
 
-    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+    def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
+        return carried(text, self.find_fixes(text, metadata))
+
+    def find_fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         table = lexicon.british_to_american()
         hits = [word for word in word_set(text) if word in table]
         for word in find(text, [form for hit in hits for form in (hit, hit.capitalize())]):

@@ -6,10 +6,11 @@ import pickle
 
 import pytest
 
-from cleaner import Cleaner, reconstruct
+from cleaner import Cleaner, lexicon, reconstruct
 from cleaner.lexicon import codespell_typos, sole_correction
+from cleaner.rule import Fix
 from cleaner.vocabulary import Vocabulary
-from cleaner.words import find, word_set
+from cleaner.words import _word_set, carry, find, word_set
 
 SPELLING = ["typo", "unknown-word", "name-consensus", "real-word-confusion"]
 
@@ -49,6 +50,13 @@ def test_protected_tokens_are_never_touched(text: str) -> None:
     assert spell(text) == text
 
 
+def test_a_quoted_sentence_has_its_lower_case_typos_corrected_but_not_its_names() -> None:
+    text = "“We did not recieve the anoucement from Khalizad,” said Khalilzad. Khalilzad left."
+    assert spell(text) == text.replace("recieve", "receive").replace("anoucement", "announcement")
+    short = "They sold “recieve” mugs and a “goverment anoucement” sign."
+    assert spell(short) == short  # a quoted term, title or slogan is printed as it was
+
+
 def test_typos_that_are_words_of_their_own_are_not_in_the_list() -> None:
     typos = codespell_typos()
     assert typos["recieve"] == "receive"
@@ -74,6 +82,34 @@ def test_unknown_word_needs_one_clear_candidate() -> None:
 )
 def test_rare_but_right_words_stay(text: str) -> None:
     assert spell(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The sturdiest boots and the earthier coffees.",  # a y respelled as i before -est, -er
+        "The coarsest grind; repotting and rezipping it.",  # a dropped e, a doubled consonant
+        "The brothy noodles.",  # a word and -y
+        "Health insurance companiesin USA.",  # two words run together: the fix is a space
+        "Sow Limnanthes douglasii in spring.",  # a Latin epithet
+        "Accessories: baggu | madetrade | amazon",  # one-word items of a list
+        "- tidyr: tidy messy data\n- caret: models",
+        "Fetch it with wget.\n\nRun main() again.",  # near signs of code
+        "The businessâ income and the sistema eléctrico.",  # mojibake and loan words
+    ],
+)
+def test_unknown_words_of_known_kinds_stay(text: str) -> None:
+    assert spell(text) == text
+
+
+def test_unknown_words_still_corrected_in_prose_beside_them() -> None:
+    text = "The sturdiest boots met the anoucement, apples, and pears."
+    assert spell(text) == text.replace("anoucement", "announcement")
+
+
+def test_a_name_after_an_initial_is_no_sentence_start() -> None:
+    assert spell("Shelia R. Cotten wrote it.") == "Shelia R. Cotten wrote it."
+    assert spell("It was late. Recieve it.") == "It was late. Receive it."
 
 
 def test_batch_vocabulary_makes_a_recurring_word_vocabulary() -> None:
@@ -193,3 +229,25 @@ def test_seeds_across_the_batch_change_the_same(seed_texts: dict[str, str]) -> N
     for text in seed_texts.values():
         alone = Cleaner(select=SPELLING).clean(text).text
         assert Cleaner(select=SPELLING, vocabulary=batch).clean(text).text == alone
+
+
+CARRY_TEXT = "Did recieve the anoucement and recieve it; it's own Zorbo."
+FIRST, SECOND = CARRY_TEXT.find("recieve"), CARRY_TEXT.rfind("recieve")
+APOSTROPHE, ZORBO = CARRY_TEXT.find("'s"), CARRY_TEXT.find("Zorbo")
+
+
+@pytest.mark.parametrize(
+    "fixes",
+    [
+        [Fix(FIRST, FIRST + 7, "receive"), Fix(SECOND, SECOND + 7, "receive")],  # typo gone
+        [Fix(SECOND, SECOND + 7, "receive")],  # one printing left
+        [Fix(APOSTROPHE, APOSTROPHE + 2, "s")],  # "it's" becomes "its": two words become one
+        [Fix(ZORBO, ZORBO + 5, "Zorb2 x")],  # a word becomes two, one with a digit
+    ],
+)
+def test_carried_words_are_the_words_of_the_new_text(fixes: list[Fix]) -> None:
+    lexicon.rare_in(CARRY_TEXT)
+    new = carry(CARRY_TEXT, fixes).text
+    lexicon.carry(CARRY_TEXT, fixes)
+    assert word_set(new) == _word_set(new) != word_set(CARRY_TEXT)
+    assert lexicon.rare_in(new) == lexicon.rare_in.compute(new)
