@@ -326,6 +326,27 @@ class NameConsensus(DocumentRule):
             yield Fix(word.start, word.end, mapping[word.text])
 
 
+LETTERS = regex.compile(r"\p{L}+")
+# More forms than this within a few edits of a name (a list of codes, generated names): the
+# name has no one frequent form, and comparing with all of them would cost the square.
+CROWDED = 32
+
+
+def deletions(word: str, depth: int) -> set[str]:
+    """``word`` with up to ``depth`` letters left out: two words within ``depth`` edits of each
+    other share one of these (SymSpell's symmetric deletions), so they find each other by
+    lookup instead of by comparing every pair."""
+    found = frontier = {word}
+    for _ in range(depth):
+        frontier = {
+            variant[:place] + variant[place + 1 :]
+            for variant in frontier
+            for place in range(len(variant))
+        }
+        found = found | frontier
+    return found
+
+
 class Names:
     """The evidence about one document's names, for ``NameConsensus``.
 
@@ -333,7 +354,7 @@ class Names:
     must be no common word (under Zipf 3), so only the unknown and the uncommon ones.
     """
 
-    __slots__ = ("counts", "firsts", "forms", "text", "vocabulary")
+    __slots__ = ("counts", "firsts", "forms", "near_index", "positions", "text", "vocabulary")
 
     def __init__(self, text: str, found: frozenset[str], vocabulary: Vocabulary | None):
         self.text = text
@@ -344,6 +365,10 @@ class Names:
             self.forms.setdefault(form[0], set()).add(form)
         self.counts: dict[str, int] = {}
         self.firsts: dict[str, set[str]] = {}
+        # Built on first use: comparing every name with every form would cost the square of
+        # the names in a long list of them; the forms sharing a deletion variant are few.
+        self.near_index: dict[str, set[str]] | None = None
+        self.positions: dict[str, list[int]] | None = None
 
     def mapping(self, unlisted: list[str]) -> dict[str, str]:
         """Each rare name to its one frequent form, repeated until nothing changes, so a second
@@ -370,7 +395,7 @@ class Names:
 
     def count(self, name: str) -> int:
         if name not in self.counts:
-            occurrences = [word.start for word in find(self.text, [name], correctable_only=False)]
+            occurrences = self.word_places().get(name, [])
             self.counts[name] = len(occurrences)
             self.firsts[name] = {
                 first
@@ -380,6 +405,14 @@ class Names:
                 and first not in HONORIFICS
             }
         return self.counts[name]
+
+    def word_places(self) -> dict[str, list[int]]:
+        """Where each word of the text stands, from one scan on first use."""
+        if self.positions is None:
+            self.positions = {}
+            for match in LETTERS.finditer(self.text):
+                self.positions.setdefault(match.group(), []).append(match.start())
+        return self.positions
 
     def merge(self, name: str, form: str) -> None:
         self.counts[form] = self.count(form) + self.count(name)
@@ -391,18 +424,30 @@ class Names:
         """The one frequent form ``rare`` may be a misspelling of, or None."""
         limit = lexicon.max_distance(rare)
         lower = rare.lower()
+        if self.near_index is None:
+            self.near_index = {}
+            for forms_of_letter in self.forms.values():
+                for form in forms_of_letter:
+                    for variant in deletions(form, lexicon.max_distance(form)):
+                        self.near_index.setdefault(variant, set()).add(form)
+        live = self.forms.get(lower[0], set())
+        buckets = [self.near_index.get(variant, ()) for variant in deletions(lower, limit)]
+        if any(len(bucket) > CROWDED for bucket in buckets):
+            return None  # among many forms this close, no one of them is the name
         # a form more than ``limit`` letters longer or shorter is further than ``limit`` edits
-        forms = [
+        forms = {
             form
-            for form in self.forms.get(lower[0], ())
-            if abs(len(form) - len(lower)) <= limit and form != lower
-        ]
+            for bucket in buckets
+            for form in bucket
+            if form in live and abs(len(form) - len(lower)) <= limit and form != lower
+        }
+        printed = self.word_places()
         near = {
             form.capitalize()
             for form, _, _ in process.extract(
                 lower, forms, scorer=OSA.distance, score_cutoff=limit, limit=None, processor=None
             )
-            if form.capitalize() in self.text
+            if form.capitalize() in printed
         }
         if self.vocabulary is not None:
             near.update(
@@ -417,7 +462,7 @@ class Names:
                 )
                 if form != rare
             )
-        if not near or rare not in self.text:
+        if not near or rare not in printed:
             return None  # no neighbour, or printed in lower case only: not a name
         if len(near) != 1:
             return None

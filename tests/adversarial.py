@@ -4,7 +4,8 @@ For every rule, its own examples and keeps are stretched four ways: repeated as 
 lines (a per-line scan of the rest of the document shows here), glued into one long line
 without spaces (patterns whose word limit counts only spaces, and nested quantifiers, show
 here), repeated as one long line of words (span patterns that retry at every word), and each
-word glued to itself on a line of its own (date and time patterns). A linear rule costs about four times as
+word glued to itself on a line of its own (date and time patterns). ``many_names``, prose full
+of different rare names, is for the rules that compare words with each other. A linear rule costs about four times as
 much on an input four times as long.
 """
 
@@ -49,6 +50,25 @@ def each_word_glued(rule: Rule, size: int) -> str:
         key=lambda word: (-sum(not char.isalpha() for char in word) / len(word), word),
     )[:4]
     return "\n".join(_repeat(word, size // len(words), "") + "x" for word in words)
+
+
+def many_names(rule: Rule, size: int) -> str:
+    """Prose full of different rare capitalised words, each printed twice: every one of them a
+    candidate name to compare with every other."""
+    letters = "bcdfghklmnprstvz"
+    names = []
+    number = 0
+    while sum(len(name) + 1 for name in names) < size // 2:
+        suffix, rest = "", number
+        for _ in range(4):
+            rest, digit = divmod(rest, len(letters))
+            suffix += letters[digit] + "aeiou"[digit % 5]
+        names.append("K" + suffix)
+        number += 1
+    sentences = [
+        f"{a} met {b} in the hall." for a, b in zip(names, names[1:] + names[:1], strict=True)
+    ]
+    return "\n".join(sentences)
 
 
 SHAPES: dict[str, Shape] = {
