@@ -38,7 +38,15 @@ from cleaner.diff import diff_records, render_diff
 from cleaner.explain import explain_rule, list_rules, list_rules_json, list_rules_markdown
 from cleaner.html import TimedExtractor
 from cleaner.pipeline import Cleaner
-from cleaner.readers import STDIN, Document, Rejected, input_files, printable, read_documents
+from cleaner.readers import (
+    STDIN,
+    Document,
+    Rejected,
+    file_identity,
+    input_files,
+    printable,
+    read_documents,
+)
 from cleaner.report import render_html, render_json, render_text
 from cleaner.stats import Statistics
 from cleaner.writers import STDOUT, AtomicFile, LazySink, Sink, open_sink
@@ -242,21 +250,15 @@ def default_rejects_path(output: str | None) -> str:
     return f"{name}.rejects.jsonl"
 
 
-def _identity(name: str | int) -> tuple[int, int] | None:
-    try:
-        status = os.stat(name)
-    except OSError:
-        return None
-    return status.st_dev, status.st_ino
-
-
 def check_outputs(
     inputs: Iterable[str | Rejected], outputs: dict[str, str], reads_stdin: bool
 ) -> None:
     """Refuse any output that is an input (hard links and stdin redirects included) or another
     output, before anything is opened for writing."""
-    sources = {_identity(item): item for item in inputs if isinstance(item, str) and item != STDIN}
-    if reads_stdin and (stdin := _identity(sys.stdin.fileno())) is not None:
+    sources = {
+        file_identity(item): item for item in inputs if isinstance(item, str) and item != STDIN
+    }
+    if reads_stdin and (stdin := file_identity(sys.stdin.fileno())) is not None:
         sources[stdin] = "stdin"
     seen: dict[str, str] = {}
     for role, path in outputs.items():
@@ -266,7 +268,7 @@ def check_outputs(
         seen[real] = role
         if os.path.isdir(path):
             raise UsageError(f"the {role} {path} is a folder; name a file")
-        identity = _identity(path)
+        identity = file_identity(path)
         if identity is not None and identity in sources:
             raise UsageError(
                 f"the {role} {path} is the input {printable(sources[identity])}: it would be "

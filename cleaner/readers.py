@@ -97,7 +97,7 @@ def input_files(paths: list[str], exclude: Collection[str] = ()) -> list[str | R
     UTF-8 are returned as ``Rejected``. A path named on the command line that does not exist or
     has an unknown suffix raises ValueError: that is a usage mistake, not bad data.
     """
-    excluded = {_identity(name) for name in exclude} - {None}
+    excluded = {file_identity(name) for name in exclude} - {None}
     items: list[str | Rejected] = []
     for name in paths:
         path = Path(name)
@@ -116,7 +116,9 @@ def input_files(paths: list[str], exclude: Collection[str] = ()) -> list[str | R
     return items
 
 
-def _identity(name: str) -> tuple[int, int] | None:
+def file_identity(name: str | int) -> tuple[int, int] | None:
+    """(device, inode) of a path or open descriptor, so hard links and redirects compare equal;
+    None when it does not exist."""
     try:
         status = os.stat(name)
     except OSError:
@@ -137,12 +139,13 @@ def _folder_files(top: str, excluded: set[tuple[int, int] | None]) -> list[str |
     found: list[str] = []
     seen_folders: set[tuple[int, int] | None] = set()
     for folder, subfolders, files in os.walk(top, onerror=problems.append, followlinks=True):
-        seen_folders.add(_identity(folder))
+        seen_folders.add(file_identity(folder))
         # Linked folders are followed, but each folder is read once, so a link loop ends.
         subfolders[:] = sorted(
             sub
             for sub in subfolders
-            if not sub.startswith(".") and _identity(os.path.join(folder, sub)) not in seen_folders
+            if not sub.startswith(".")
+            and file_identity(os.path.join(folder, sub)) not in seen_folders
         )
         for file_name in files:
             if file_name.startswith("."):
@@ -152,7 +155,7 @@ def _folder_files(top: str, excluded: set[tuple[int, int] | None]) -> list[str |
                 kind_of(Path(candidate))
             except ValueError:
                 continue
-            if _identity(candidate) not in excluded:
+            if file_identity(candidate) not in excluded:
                 found.append(candidate)
     items: list[str | Rejected] = [_checked_name(name) for name in sorted(found)]
     items += [
