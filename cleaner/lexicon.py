@@ -18,7 +18,7 @@ first document that needs them, and a document that needs none never loads them.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib.resources import files
 
@@ -129,9 +129,10 @@ def _rare_in(text: str) -> frozenset[str]:
     return _rare(word_set(text))
 
 
-def _rare(words: Iterable[str]) -> frozenset[str]:
-    common = _common()
-    return frozenset(word for word in words if len(word) <= LONGEST_WORD and word not in common)
+def _rare(words: frozenset[str]) -> frozenset[str]:
+    rare = words - _common()  # in C: Python sees only the few rare words
+    long = [word for word in rare if len(word) > LONGEST_WORD]
+    return rare.difference(long) if long else rare
 
 
 rare_in = Recent(_rare_in)
@@ -193,6 +194,17 @@ def _candidates() -> dict[tuple[str, int], list[str]]:
     return pools
 
 
+@lru_cache(maxsize=4096)
+def _pool(letter: str, length: int, limit: int) -> list[str]:
+    """The frequent words starting with ``letter`` within ``limit`` letters of ``length``."""
+    pools = _candidates()
+    return [
+        candidate
+        for size in range(length - limit, length + limit + 1)
+        for candidate in pools.get((letter, size), ())
+    ]
+
+
 @cache
 def _stemmer() -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("english")
@@ -226,14 +238,13 @@ def sole_correction(word: str) -> str | None:
     ``DOMINANCE`` Zipf units (that many powers of ten) more common and the word is not short.
     """
     limit = max_distance(word)
-    pools = _candidates()
-    choices = [
-        candidate
-        for length in range(len(word) - limit, len(word) + limit + 1)
-        for candidate in pools.get((word[0], length), ())
-    ]
     found = process.extract(
-        word, choices, scorer=OSA.distance, score_cutoff=limit, limit=None, processor=None
+        word,
+        _pool(word[0], len(word), limit),
+        scorer=OSA.distance,
+        score_cutoff=limit,
+        limit=None,
+        processor=None,
     )
     if not found:
         return None

@@ -15,6 +15,7 @@ and tests it against its word lists with set operations; only words that pass ar
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -224,3 +225,50 @@ def previous_word(text: str, start: int) -> str:
     while begin and text[begin - 1].isalpha():
         begin -= 1
     return text[begin:end]
+
+
+LETTERS = regex.compile(r"\p{L}+")
+# Up to this many words are located one by one, each with a search of the text; asked about
+# more, ``WordPlaces`` scans every word of the text once instead.
+FEW_WORDS = 16
+
+
+class WordPlaces:
+    """Where whole words (exact case) stand in a text, on demand.
+
+    Most texts are asked about a few names: a search each is far cheaper than listing every
+    word. A text asked about many (prose full of names) is scanned once, so asking about all
+    its words still costs linear time.
+    """
+
+    __slots__ = ("asked", "index", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.asked: dict[str, list[int]] = {}
+        self.index: dict[str, list[int]] | None = None
+
+    def __call__(self, word: str) -> list[int]:
+        if self.index is None and word not in self.asked and len(self.asked) >= FEW_WORDS:
+            self.index = {}
+            for match in LETTERS.finditer(self.text):
+                self.index.setdefault(match.group(), []).append(match.start())
+        if self.index is not None:
+            return self.index.get(word, [])
+        if word not in self.asked:
+            found = find(self.text, (word,), correctable_only=False)
+            self.asked[word] = [occurrence.start for occurrence in found]
+        return self.asked[word]
+
+
+LOWER_CASE = regex.compile(r"\p{Ll}+")
+
+
+def lower_case_counts(text: str, candidates: Sequence[str]) -> dict[str, int]:
+    """How often ``text`` prints each of ``candidates`` (lower-case words) in lower case: a
+    count of the substring each while they are few, one scan of the text's lower-case words
+    when many, so that prose full of rare words costs linear time."""
+    if len(candidates) <= FEW_WORDS:
+        return {word: text.count(word) for word in candidates}
+    counts = Counter(LOWER_CASE.findall(text))
+    return {word: counts[word] for word in candidates}

@@ -19,7 +19,16 @@ from cleaner import lexicon
 from cleaner.metadata import Metadata
 from cleaner.rule import DocumentRule, Example, Fix, Phase, SpanRule
 from cleaner.vocabulary import MIN_COUNT, Vocabulary, active
-from cleaner.words import Word, find, is_title, previous_word, starts_sentence, word_set
+from cleaner.words import (
+    Word,
+    WordPlaces,
+    find,
+    is_title,
+    lower_case_counts,
+    previous_word,
+    starts_sentence,
+    word_set,
+)
 
 # A capitalised name this common is also a word (Austin, Bush, Smith): never merged.
 NAME_MAX_ZIPF = 3.0
@@ -259,19 +268,21 @@ class UnknownWord(DocumentRule):
     def find_fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         vocabulary = active()
         corrections = {}
-        for word in lexicon.unknown_in(text):
-            if word not in text:
-                continue  # printed capitalised only: a name
+        # the cheap tests first: a candidate search costs more than all of them
+        for word, count in lower_case_counts(text, lexicon.unknown_in(text)).items():
+            if not (
+                count == 1  # none: printed capitalised only, a name; more: the text's own word
+                and word.isascii()  # letters beyond a-z: a loan word, or mojibake
+                and not word.endswith("ii")  # Latin: "Limnanthes douglasii"
+                and not (vocabulary and vocabulary.rare_words[word] > 1)
+                and not looks_derived(word)
+                and not glued(word)
+            ):
+                continue
             correction = lexicon.sole_correction(word)
             if (
                 correction
                 and lexicon.zipf(correction) - lexicon.zipf(word) >= UNKNOWN_MIN_GAP
-                and text.count(word) == 1  # a recurring word is the text's own vocabulary
-                and not (vocabulary and vocabulary.rare_words[word] > 1)
-                and word.isascii()  # letters beyond a-z: a loan word, or mojibake
-                and not word.endswith("ii")  # Latin: "Limnanthes douglasii"
-                and not looks_derived(word)
-                and not glued(word)
                 and not lexicon.inflects(word, correction)
             ):
                 corrections[word] = correction
@@ -326,9 +337,9 @@ class NameConsensus(DocumentRule):
             yield Fix(word.start, word.end, mapping[word.text])
 
 
-LETTERS = regex.compile(r"\p{L}+")
 # More forms than this within a few edits of a name (a list of codes, generated names): the
-# name has no one frequent form, and comparing with all of them would cost the square.
+# name has no one frequent form, and comparing with all of them would cost the square. Up to
+# this many forms of its first letter and length, a name is compared with each directly.
 CROWDED = 32
 
 
@@ -354,35 +365,51 @@ class Names:
     must be no common word (under Zipf 3), so only the unknown and the uncommon ones.
     """
 
-    __slots__ = ("counts", "firsts", "forms", "near_index", "positions", "text", "vocabulary")
+    __slots__ = ("by_shape", "counts", "firsts", "live", "near", "near_index", "places", "text")
+    __slots__ += ("vocabulary",)
 
     def __init__(self, text: str, found: frozenset[str], vocabulary: Vocabulary | None):
         self.text = text
         self.vocabulary = vocabulary
-        # in lower case, by first letter: a name is only corrected to a form sharing it
-        self.forms: dict[str, set[str]] = {}
+        # in lower case, by first letter and length: a name is only corrected to a form
+        # sharing its first letter, and one within its edit limit in length
+        self.by_shape: dict[tuple[str, int], list[str]] = {}
         for form in found:
-            self.forms.setdefault(form[0], set()).add(form)
+            self.by_shape.setdefault((form[0], len(form)), []).append(form)
+        self.live = set(found)  # less the forms merged into another
         self.counts: dict[str, int] = {}
         self.firsts: dict[str, set[str]] = {}
-        # Built on first use: comparing every name with every form would cost the square of
-        # the names in a long list of them; the forms sharing a deletion variant are few.
+        self.near: dict[str, frozenset[str] | None] = {}
+        # Built only for a name with more than CROWDED forms of its shape: comparing every
+        # name with every form would cost the square of the names in a long list of them.
         self.near_index: dict[str, set[str]] | None = None
-        self.positions: dict[str, list[int]] | None = None
+        self.places = WordPlaces(text)
 
     def mapping(self, unlisted: list[str]) -> dict[str, str]:
         """Each rare name to its one frequent form, repeated until nothing changes, so a second
         run finds nothing more (a name left ambiguous by a form merged away).
 
-        ``unlisted`` are the text's words unknown to the frequency list, in lower case.
+        ``unlisted`` are the text's words unknown to the frequency list, in lower case. After
+        the first round, only the names near a merged pair are judged again: the others'
+        evidence did not change.
         """
-        rare = [word.capitalize() for word in unlisted]
+        # a name is printed capitalised; with no form near it in the text, it can only learn
+        # one from the batch
+        rare = [
+            name
+            for name in map(str.capitalize, unlisted)
+            if self.places(name) and (self.vocabulary is not None or self.neighbours(name.lower()))
+        ]
+        neighbours_of: dict[str, list[str]] = {}
+        for name in rare:
+            for form in self.neighbours(name.lower()) or ():
+                neighbours_of.setdefault(form, []).append(name)
         mapping: dict[str, str] = {}
-        changed = True
-        while changed:
-            changed = False
+        pending = set(rare)
+        while pending:
+            again: set[str] = set()
             for name in rare:
-                if name in mapping:
+                if name not in pending or name in mapping:
                     continue
                 form = self.sole_form(name)
                 if form is None:
@@ -390,12 +417,16 @@ class Names:
                 self.merge(name, form)
                 mapping = {key: form if value == name else value for key, value in mapping.items()}
                 mapping[name] = form
-                changed = True
+                again.update(neighbours_of.get(name.lower(), ()))
+                again.update(neighbours_of.get(form.lower(), ()))
+                again.add(form)
+            # the batch's forms are no neighbours of the text's: look at every name again
+            pending = set(rare) if again and self.vocabulary is not None else again
         return mapping
 
     def count(self, name: str) -> int:
         if name not in self.counts:
-            occurrences = self.word_places().get(name, [])
+            occurrences = self.places(name)
             self.counts[name] = len(occurrences)
             self.firsts[name] = {
                 first
@@ -406,48 +437,70 @@ class Names:
             }
         return self.counts[name]
 
-    def word_places(self) -> dict[str, list[int]]:
-        """Where each word of the text stands, from one scan on first use."""
-        if self.positions is None:
-            self.positions = {}
-            for match in LETTERS.finditer(self.text):
-                self.positions.setdefault(match.group(), []).append(match.start())
-        return self.positions
-
     def merge(self, name: str, form: str) -> None:
         self.counts[form] = self.count(form) + self.count(name)
         self.firsts[form] = self.firsts[form] | self.firsts[name]
         self.counts[name] = 0
-        self.forms.get(name[0].lower(), set()).discard(name.lower())
+        self.live.discard(name.lower())
 
-    def sole_form(self, rare: str) -> str | None:
-        """The one frequent form ``rare`` may be a misspelling of, or None."""
-        limit = lexicon.max_distance(rare)
-        lower = rare.lower()
+    def neighbours(self, lower: str) -> frozenset[str] | None:
+        """The forms within ``lower``'s edit limit, with its first letter, other than itself;
+        None when they are too many for any one of them to be the name."""
+        if lower not in self.near:
+            limit = lexicon.max_distance(lower)
+            shapes = [
+                self.by_shape.get((lower[0], length), ())
+                for length in range(len(lower) - limit, len(lower) + limit + 1)
+            ]
+            if sum(map(len, shapes)) > CROWDED:
+                shaped = self.indexed(lower, limit)
+            else:
+                shaped = [form for forms in shapes for form in forms]
+            near = None
+            if shaped is not None:  # not crowded
+                near = frozenset(
+                    form
+                    for form, _, _ in process.extract(
+                        lower,
+                        shaped,
+                        scorer=OSA.distance,
+                        score_cutoff=limit,
+                        limit=None,
+                        processor=None,
+                    )
+                    if form != lower
+                )
+            self.near[lower] = near
+        return self.near[lower]
+
+    def indexed(self, lower: str, limit: int) -> list[str] | None:
+        """The forms sharing a deletion variant with ``lower``, of its first letter and within
+        ``limit`` letters of its length; None when one variant is shared by too many."""
         if self.near_index is None:
             self.near_index = {}
-            for forms_of_letter in self.forms.values():
-                for form in forms_of_letter:
+            for forms in self.by_shape.values():
+                for form in forms:
                     for variant in deletions(form, lexicon.max_distance(form)):
                         self.near_index.setdefault(variant, set()).add(form)
-        live = self.forms.get(lower[0], set())
         buckets = [self.near_index.get(variant, ()) for variant in deletions(lower, limit)]
         if any(len(bucket) > CROWDED for bucket in buckets):
-            return None  # among many forms this close, no one of them is the name
-        # a form more than ``limit`` letters longer or shorter is further than ``limit`` edits
-        forms = {
+            return None
+        return [
             form
             for bucket in buckets
             for form in bucket
-            if form in live and abs(len(form) - len(lower)) <= limit and form != lower
-        }
-        printed = self.word_places()
+            if form[0] == lower[0] and abs(len(form) - len(lower)) <= limit
+        ]
+
+    def sole_form(self, rare: str) -> str | None:
+        """The one frequent form ``rare`` may be a misspelling of, or None."""
+        if not self.places(rare):
+            return None  # printed in lower case only: not a name
+        limit = lexicon.max_distance(rare)
         near = {
             form.capitalize()
-            for form, _, _ in process.extract(
-                lower, forms, scorer=OSA.distance, score_cutoff=limit, limit=None, processor=None
-            )
-            if form.capitalize() in printed
+            for form in self.neighbours(rare.lower()) or ()
+            if form in self.live and self.places(form.capitalize())
         }
         if self.vocabulary is not None:
             near.update(
@@ -462,10 +515,8 @@ class Names:
                 )
                 if form != rare
             )
-        if not near or rare not in printed:
-            return None  # no neighbour, or printed in lower case only: not a name
         if len(near) != 1:
-            return None
+            return None  # no neighbour, or several
         form = near.pop()
         if form.startswith(rare) or rare.startswith(form) or lexicon.zipf(form) >= NAME_MAX_ZIPF:
             return None
