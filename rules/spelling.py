@@ -96,12 +96,13 @@ def carried(text: str, fixes: Iterable[Fix]) -> list[Fix]:
 def respelled(word: str) -> bool:
     """Whether ``word`` is a common word with a suffix and the stem respelled as English
     respells it: "sturdiest", "coarsest", "potting", "drippers", "floury"."""
+    words = lexicon.at_least(PART_ZIPF)
     for suffix in Y_SUFFIXES:
-        if word.endswith(suffix) and lexicon.zipf(word[: -len(suffix)] + "y") >= PART_ZIPF:
+        if word.endswith(suffix) and word[: -len(suffix)] + "y" in words:
             return True
     for suffix in E_SUFFIXES:
         stem = word[: -len(suffix)]
-        if word.endswith(suffix) and len(stem) >= 3 and lexicon.zipf(stem + "e") >= PART_ZIPF:
+        if word.endswith(suffix) and len(stem) >= 3 and stem + "e" in words:
             return True
     for suffix in DOUBLING_SUFFIXES:
         stem = word[: -len(suffix)]
@@ -113,10 +114,10 @@ def respelled(word: str) -> bool:
             and stem[-1] not in VOWELS
             and stem[-3] in VOWELS
             and stem[-4] not in VOWELS
-            and lexicon.zipf(stem[:-1]) >= PART_ZIPF
+            and stem[:-1] in words
         ):
             return True
-    return word.endswith("y") and len(word) >= 6 and lexicon.zipf(word[:-1]) >= PART_ZIPF
+    return word.endswith("y") and len(word) >= 6 and word[:-1] in words
 
 
 def looks_derived(word: str) -> bool:
@@ -127,16 +128,15 @@ def looks_derived(word: str) -> bool:
     The pieces are long and common enough (4 letters, Zipf 3 for a word alone) that a typo
     rarely splits into them by chance ("seas|son" does not count).
     """
+    words = lexicon.at_least(PART_ZIPF)
     if respelled(word):
         return True
     for cut in range(2, len(word) - 1):
         left, right = word[:cut], word[cut:]
-        right_word = len(right) >= 4 and (lexicon.zipf(right) >= PART_ZIPF or respelled(right))
-        if right_word and (
-            left in PREFIXES or (len(left) >= 4 and lexicon.zipf(left) >= PART_ZIPF)
-        ):
+        right_word = len(right) >= 4 and (right in words or respelled(right))
+        if right_word and (left in PREFIXES or (len(left) >= 4 and left in words)):
             return True
-        if right in SUFFIXES and len(left) >= 4 and lexicon.zipf(left) >= PART_ZIPF:
+        if right in SUFFIXES and len(left) >= 4 and left in words:
             return True
     return False
 
@@ -144,10 +144,11 @@ def looks_derived(word: str) -> bool:
 def glued(word: str) -> bool:
     """Whether ``word`` is two words run together, one of them as common as "in" or "the"
     ("companiesin"): the fix is a space, not a neighbour."""
+    words, glue = lexicon.at_least(PART_ZIPF), lexicon.at_least(GLUE_ZIPF)
     for cut in range(2, len(word) - 1):
         left, right = word[:cut], word[cut:]
         short, long = (left, right) if len(left) < len(right) else (right, left)
-        if lexicon.zipf(short) >= GLUE_ZIPF and len(long) >= 4 and lexicon.zipf(long) >= PART_ZIPF:
+        if short in glue and len(long) >= 4 and long in words:
             return True
     return False
 
@@ -216,6 +217,8 @@ class CodespellTypo(DocumentRule):
         return carried(text, self.find_fixes(text, metadata))
 
     def find_fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+        if lexicon.foreign(text):
+            return
         hits = lexicon.rare_in(text) & lexicon.typo_keys()
         if not hits:
             return
@@ -266,14 +269,18 @@ class UnknownWord(DocumentRule):
         return carried(text, self.find_fixes(text, metadata))
 
     def find_fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+        if lexicon.foreign(text):
+            return
         vocabulary = active()
         corrections = {}
         # the cheap tests first: a candidate search costs more than all of them
-        for word, count in lower_case_counts(text, lexicon.unknown_in(text)).items():
+        # letters beyond a-z: a loan word, or mojibake; "-ii": Latin, "Limnanthes douglasii"
+        plain = [
+            word for word in lexicon.unknown_in(text) if word.isascii() and not word.endswith("ii")
+        ]
+        for word, count in lower_case_counts(text, plain).items():
             if not (
                 count == 1  # none: printed capitalised only, a name; more: the text's own word
-                and word.isascii()  # letters beyond a-z: a loan word, or mojibake
-                and not word.endswith("ii")  # Latin: "Limnanthes douglasii"
                 and not (vocabulary and vocabulary.rare_words[word] > 1)
                 and not looks_derived(word)
                 and not glued(word)
@@ -328,6 +335,8 @@ class NameConsensus(DocumentRule):
         return carried(text, self.find_fixes(text, metadata))
 
     def find_fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+        if lexicon.foreign(text):
+            return
         unlisted = sorted(word for word in lexicon.unknown_in(text) if not lexicon.is_listed(word))
         if not unlisted:
             return
@@ -398,7 +407,7 @@ class Names:
         rare = [
             name
             for name in map(str.capitalize, unlisted)
-            if self.places(name) and (self.vocabulary is not None or self.neighbours(name.lower()))
+            if (self.vocabulary is not None or self.neighbours(name.lower())) and self.places(name)
         ]
         neighbours_of: dict[str, list[str]] = {}
         for name in rare:
