@@ -158,12 +158,15 @@ LANGUAGE_EVIDENCE = 20
 LOWER_CASE_WORD = regex.compile(r"(?<!\p{L})\p{Ll}+(?!\p{L})")
 
 
-def foreign(text: str) -> bool:
+def _foreign(text: str) -> bool:
     """Whether ``text`` is not English by its words."""
     if len(rare_in(text)) <= FOREIGN_SHARE * len(word_set(text)):
         return False
     lower = frozenset(LOWER_CASE_WORD.findall(text))
     return len(lower) >= LANGUAGE_EVIDENCE and len(lower - _common()) > FOREIGN_SHARE * len(lower)
+
+
+foreign = Recent(_foreign)
 
 
 def carry(text: str, fixes: Sequence[Fix]) -> None:

@@ -9,6 +9,7 @@ operations (one shared C-level scan) and locates words only when that found some
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 
 import regex
@@ -133,8 +134,8 @@ def looks_derived(word: str) -> bool:
         return True
     for cut in range(2, len(word) - 1):
         left, right = word[:cut], word[cut:]
-        right_word = len(right) >= 4 and (right in words or respelled(right))
-        if right_word and (left in PREFIXES or (len(left) >= 4 and left in words)):
+        left_piece = left in PREFIXES or (len(left) >= 4 and left in words)
+        if left_piece and len(right) >= 4 and (right in words or respelled(right)):
             return True
         if right in SUFFIXES and len(left) >= 4 and left in words:
             return True
@@ -374,17 +375,16 @@ class Names:
     must be no common word (under Zipf 3), so only the unknown and the uncommon ones.
     """
 
-    __slots__ = ("by_shape", "counts", "firsts", "live", "near", "near_index", "places", "text")
-    __slots__ += ("vocabulary",)
+    __slots__ = ("by_length", "counts", "firsts", "forms", "live", "near", "near_index", "places")
+    __slots__ += ("text", "vocabulary")
 
     def __init__(self, text: str, found: frozenset[str], vocabulary: Vocabulary | None):
         self.text = text
         self.vocabulary = vocabulary
-        # in lower case, by first letter and length: a name is only corrected to a form
-        # sharing its first letter, and one within its edit limit in length
-        self.by_shape: dict[tuple[str, int], list[str]] = {}
-        for form in found:
-            self.by_shape.setdefault((form[0], len(form)), []).append(form)
+        self.forms = sorted(found)  # in C: the forms of one first letter are then a slice
+        # by first letter, then length: a name is only corrected to a form sharing its first
+        # letter and within its edit limit in length; grouped for the letters names ask about
+        self.by_length: dict[str, dict[int, list[str]]] = {}
         self.live = set(found)  # less the forms merged into another
         self.counts: dict[str, int] = {}
         self.firsts: dict[str, set[str]] = {}
@@ -457,16 +457,17 @@ class Names:
         None when they are too many for any one of them to be the name."""
         if lower not in self.near:
             limit = lexicon.max_distance(lower)
+            lengths = self.of_letter(lower[0])
             shapes = [
-                self.by_shape.get((lower[0], length), ())
+                lengths.get(length, ())
                 for length in range(len(lower) - limit, len(lower) + limit + 1)
             ]
             if sum(map(len, shapes)) > CROWDED:
                 shaped = self.indexed(lower, limit)
             else:
                 shaped = [form for forms in shapes for form in forms]
-            near = None
-            if shaped is not None:  # not crowded
+            near = None if shaped is None else frozenset()  # None: crowded
+            if shaped and shaped != [lower]:  # the name is a form of its own
                 near = frozenset(
                     form
                     for form, _, _ in process.extract(
@@ -482,15 +483,25 @@ class Names:
             self.near[lower] = near
         return self.near[lower]
 
+    def of_letter(self, letter: str) -> dict[int, list[str]]:
+        """The forms starting with ``letter``, by length."""
+        if letter not in self.by_length:
+            start = bisect.bisect_left(self.forms, letter)
+            end = bisect.bisect_left(self.forms, chr(ord(letter) + 1), start)
+            lengths: dict[int, list[str]] = {}
+            for form in self.forms[start:end]:
+                lengths.setdefault(len(form), []).append(form)
+            self.by_length[letter] = lengths
+        return self.by_length[letter]
+
     def indexed(self, lower: str, limit: int) -> list[str] | None:
         """The forms sharing a deletion variant with ``lower``, of its first letter and within
         ``limit`` letters of its length; None when one variant is shared by too many."""
         if self.near_index is None:
             self.near_index = {}
-            for forms in self.by_shape.values():
-                for form in forms:
-                    for variant in deletions(form, lexicon.max_distance(form)):
-                        self.near_index.setdefault(variant, set()).add(form)
+            for form in self.forms:
+                for variant in deletions(form, lexicon.max_distance(form)):
+                    self.near_index.setdefault(variant, set()).add(form)
         buckets = [self.near_index.get(variant, ()) for variant in deletions(lower, limit)]
         if any(len(bucket) > CROWDED for bucket in buckets):
             return None
