@@ -67,3 +67,11 @@ def test_name_consensus_costs_linear_time_on_prose_full_of_names() -> None:
     rule = rule_by_id("name-consensus")
     inputs = {"many-names": (many_names(rule, SMALL), many_names(rule, GROWTH * SMALL))}
     assert_linear(Cleaner(select=[rule.id]), inputs)
+
+
+def test_unknown_word_costs_linear_time_on_prose_full_of_names() -> None:
+    """Each rare word is asked whether the text prints it in lower case: one scan of the text's
+    lower-case words answers for all of them, not a search of the whole text each."""
+    rule = rule_by_id("unknown-word")
+    inputs = {"many-names": (many_names(rule, SMALL), many_names(rule, GROWTH * SMALL))}
+    assert_linear(Cleaner(select=[rule.id]), inputs)

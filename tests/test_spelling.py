@@ -10,7 +10,15 @@ from cleaner import Cleaner, lexicon, reconstruct
 from cleaner.lexicon import codespell_typos, sole_correction
 from cleaner.rule import Fix
 from cleaner.vocabulary import Vocabulary
-from cleaner.words import _word_set, carry, find, word_set
+from cleaner.words import (
+    FEW_WORDS,
+    WordPlaces,
+    _word_set,
+    carry,
+    find,
+    lower_case_counts,
+    word_set,
+)
 
 SPELLING = ["typo", "unknown-word", "name-consensus", "real-word-confusion"]
 
@@ -251,3 +259,47 @@ def test_carried_words_are_the_words_of_the_new_text(fixes: list[Fix]) -> None:
     lexicon.carry(CARRY_TEXT, fixes)
     assert word_set(new) == _word_set(new) != word_set(CARRY_TEXT)
     assert lexicon.rare_in(new) == lexicon.rare_in.compute(new)
+
+
+ITALIAN = (
+    "Il black friday incombe su di noi: per chi non lo sapesse, è una giornata di sconti "
+    "importata dagli Stati Uniti, dove segna l'inizio degli acquisti per le feste natalizie e "
+    "dei consumi di fine anno, con offerte pensate per i nostalgici."
+)
+
+
+def test_a_text_in_another_language_is_left_alone() -> None:
+    """Italian words one edit from English ones ("incombe", "importata") are no typos."""
+    assert spell(ITALIAN) == ITALIAN
+    english = "The black friday sale brings an anoucement for the shops, said Khalilzad."
+    assert spell(f"{english}\n\n{ITALIAN[:60]}") != f"{english}\n\n{ITALIAN[:60]}"
+
+
+def test_english_prose_full_of_names_is_still_english() -> None:
+    names = " ".join(f"Ka{'bcdfghklmn'[i]}{'aeiou'[i % 5]}rov met Zed." for i in range(10))
+    text = f"{names} The anoucement came late in the evening."
+    assert spell(text) == text.replace("anoucement", "announcement")
+
+
+def test_word_places_are_the_same_found_one_by_one_or_by_one_scan() -> None:
+    text = " ".join(
+        f"Name{chr(97 + i)} met Name{chr(97 + i)}s and Xname{chr(97 + i)}." for i in range(26)
+    )
+    names = [f"Name{chr(97 + i)}" for i in range(26)]
+    one_by_one = WordPlaces(text)
+    first = [one_by_one(name) for name in names[:FEW_WORDS]]
+    scanned = WordPlaces(text)
+    for name in names[FEW_WORDS:] + names:  # the first asks past FEW_WORDS make it scan
+        scanned(name)
+    assert scanned.index is not None and one_by_one.index is None
+    assert [scanned(name) for name in names[:FEW_WORDS]] == first
+    assert all(len(places) == 1 for places in first)
+
+
+def test_lower_case_counts_are_the_same_few_or_many() -> None:
+    text = "The zorbing fad and more zorbing; Glorp and glorp, snarf once, Quux never."
+    few = lower_case_counts(text, ["zorbing", "glorp", "snarf", "quux"])
+    assert few == {"zorbing": 2, "glorp": 1, "snarf": 1, "quux": 0}
+    padding = [f"absent{chr(97 + i)}" for i in range(FEW_WORDS)]
+    many = lower_case_counts(text, ["zorbing", "glorp", "snarf", "quux", *padding])
+    assert {word: many[word] for word in few} == few
