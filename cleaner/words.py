@@ -231,7 +231,7 @@ def previous_word(text: str, start: int) -> str:
 LETTERS = regex.compile(r"\p{L}+")
 # Up to this many words are located one by one, each with a search of the text; asked about
 # more, ``WordPlaces`` scans every word of the text once instead.
-FEW_WORDS = 16
+FEW_WORDS = 64
 
 
 class WordPlaces:

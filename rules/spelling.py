@@ -661,12 +661,50 @@ def _cue_positions(text: str, cues: list[str]) -> list[int]:
                 if text[position + 5 : position + 6] in THERE_ENDS
                 or text.startswith(VERBS_AFTER_THERE, position + 6)
             ]
+        elif cue in MODAL_CUES:
+            # "ould of " is in "could of", but "ight of " mostly in "right of": only a modal
+            stem = MODAL_CUES[cue]
+            positions += [
+                position
+                for position in _finds(text, cue)
+                if (_letters_before(text, position) + stem).lower() in MODALS
+            ]
+        elif cue in YOU_ARE_CUES:
+            # "on you're ", "you're own": a preposition before or "own" after
+            positions += [
+                position
+                for position in _finds(text, cue)
+                if text.startswith("own", position + len(cue))
+                or (
+                    text[position - 1 : position] == " "
+                    and _letters_before(text, position - 1).lower() in PREPOSITIONS
+                )
+            ]
         else:
             positions += _finds(text, cue)
     return positions
 
 
 THERE_ENDS = frozenset(".,!?;:")
+# The modal cues, each with the letters of the modal it ends with; a cue counts only after a
+# whole modal ("could of", "mustn't of"), as the pattern asks.
+MODAL_CUES = {
+    "ould of ": "ould",
+    "ight of ": "ight",
+    "ust of ": "ust",
+    "n't of ": "n",
+    "n’t of ": "n",
+}
+MODALS = frozenset(("could", "should", "would", "must", "might", "mightn", *NEGATIVE_MODALS))
+YOU_ARE_CUES = ("you're ", "you’re ")
+
+
+def _letters_before(text: str, position: int) -> str:
+    """The letters right before ``position``: the word ``position`` ends, if any."""
+    begin = position
+    while begin and text[begin - 1].isalpha():
+        begin -= 1
+    return text[begin:position]
 
 
 def _before_then(words: list[str]) -> bool:

@@ -285,14 +285,13 @@ def test_english_prose_full_of_names_is_still_english() -> None:
 
 
 def test_word_places_are_the_same_found_one_by_one_or_by_one_scan() -> None:
-    text = " ".join(
-        f"Name{chr(97 + i)} met Name{chr(97 + i)}s and Xname{chr(97 + i)}." for i in range(26)
-    )
-    names = [f"Name{chr(97 + i)}" for i in range(26)]
+    letters = "abcdefghij"
+    names = [f"Name{a}{b}" for a in letters for b in letters][: FEW_WORDS + 8]
+    text = " ".join(f"{name} met {name}s and X{name.lower()}." for name in names)
     one_by_one = WordPlaces(text)
     first = [one_by_one(name) for name in names[:FEW_WORDS]]
     scanned = WordPlaces(text)
-    for name in names[FEW_WORDS:] + names:  # the first asks past FEW_WORDS make it scan
+    for name in names[FEW_WORDS:] + names:  # asked past FEW_WORDS, it scans the text
         scanned(name)
     assert scanned.index is not None and one_by_one.index is None
     assert [scanned(name) for name in names[:FEW_WORDS]] == first
