@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import regex
 from rapidfuzz import process
@@ -121,6 +122,7 @@ def respelled(word: str) -> bool:
     return word.endswith("y") and len(word) >= 6 and word[:-1] in words
 
 
+@lru_cache(maxsize=65536)  # rare words recur across a batch's documents
 def looks_derived(word: str) -> bool:
     """Whether ``word`` is a prefix and a word, two words, or a word and a suffix: a rare
     coinage ("unevidenced", "backglass", "urbanize", "repotting", "sturdiest") rather than a
@@ -142,6 +144,7 @@ def looks_derived(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def glued(word: str) -> bool:
     """Whether ``word`` is two words run together, one of them as common as "in" or "the"
     ("companiesin"): the fix is a space, not a neighbour."""
