@@ -237,6 +237,30 @@ def _pool(letter: str, length: int, limit: int) -> list[str]:
 
 
 @cache
+def _one_deletion_index() -> dict[str, list[str]]:
+    """The frequent words under ``LONG_WORD`` letters by themselves and by each one-letter
+    deletion: two words one edit apart (a transposition too) share one of these keys, so the
+    candidates of a short word are a few look-ups instead of a scan of its pool."""
+    index: dict[str, list[str]] = {}
+    for (_, length), pool in _candidates().items():
+        if length <= LONG_WORD:
+            for word in pool:
+                for key in {word, *(word[:place] + word[place + 1 :] for place in range(length))}:
+                    index.setdefault(key, []).append(word)
+    return index
+
+
+def _near(word: str, limit: int) -> list[str]:
+    """The frequent words that may be within ``limit`` edits of ``word`` and share its first
+    letter: from the deletion index for one edit, else the pool of its first letter and length."""
+    if limit > 1:
+        return _pool(word[0], len(word), limit)
+    index = _one_deletion_index()
+    keys = {word, *(word[:place] + word[place + 1 :] for place in range(len(word)))}
+    return list({found for key in keys for found in index.get(key, ()) if found[0] == word[0]})
+
+
+@cache
 def _stemmer() -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("english")
 
@@ -271,7 +295,7 @@ def sole_correction(word: str) -> str | None:
     limit = max_distance(word)
     found = process.extract(
         word,
-        _pool(word[0], len(word), limit),
+        _near(word, limit),
         scorer=OSA.distance,
         score_cutoff=limit,
         limit=None,
