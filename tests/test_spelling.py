@@ -5,9 +5,11 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from cleaner import Cleaner, lexicon, reconstruct
-from cleaner.lexicon import codespell_typos, sole_correction
+from cleaner.lexicon import _near, _pool, codespell_typos, sole_correction
 from cleaner.rule import Fix
 from cleaner.vocabulary import Vocabulary
 from cleaner.words import (
@@ -21,6 +23,7 @@ from cleaner.words import (
 )
 
 SPELLING = ["typo", "unknown-word", "name-consensus", "real-word-confusion"]
+NEAR = {"scorer": OSA.distance, "score_cutoff": 1, "limit": None, "processor": None}
 
 
 def spell(text: str, vocabulary: Vocabulary | None = None, rules: list[str] = SPELLING) -> str:
@@ -305,3 +308,18 @@ def test_lower_case_counts_are_the_same_few_or_many() -> None:
     padding = [f"absent{chr(97 + i)}" for i in range(FEW_WORDS)]
     many = lower_case_counts(text, ["zorbing", "glorp", "snarf", "quux", *padding])
     assert {word: many[word] for word in few} == few
+
+
+def test_a_short_words_candidates_from_the_deletion_index_are_its_pools() -> None:
+    """The index of one-letter deletions finds exactly the frequent words one edit away that
+    the search of the word's whole pool finds, transpositions included."""
+    words = ["anoucement"[:7], "goverment"[:6], "recieve", "teh", "thier", "cmoputer"[:7]]
+    words += ["becuase"[:7], "wierd", "sieze", "adress", "untill", "freind", "beleif", "zorb"]
+    for word in words:
+        by_pool = process.extract(word, _pool(word[0], len(word), 1), **NEAR)
+        by_index = process.extract(word, _near(word, 1), **NEAR)
+        assert {found for found, _, _ in by_index} == {found for found, _, _ in by_pool}, word
+    assert {found for found, _, _ in process.extract("wierd", _near("wierd", 1), **NEAR)} >= {
+        "weird",
+        "wired",
+    }
