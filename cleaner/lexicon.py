@@ -12,7 +12,10 @@ first document that needs them, and a document that needs none never loads them.
 - Inflections: Snowball's English stemmer, so a plural or a verb form the list lacks is not
   taken for a typo of its neighbour.
 - Candidate search: rapidfuzz's optimal string alignment distance (a transposition is one
-  edit) over the frequent words, with no index to build, so the first look-up is cheap.
+  edit) over the frequent words of the word's first letter and length; for a short word, over
+  the few found through an index of one-letter deletions, built on first use.
+- Language: a text most of whose lower-case words the English list finds rare is in another
+  language, and the layers leave it alone (``foreign``).
 """
 
 from __future__ import annotations

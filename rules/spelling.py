@@ -4,7 +4,8 @@ A wrong change to article text is worse than a missed typo, so each layer correc
 can prove: a curated typo list, an unknown word with a single frequent neighbour, a name the
 same document (or batch) prints far more often another way, and a few phrases where a real word
 stands for another. Each layer first tests the text's word set against its lists with set
-operations (one shared C-level scan) and locates words only when that found something.
+operations (one shared C-level scan) and locates words only when that found something. A text in
+another language is left alone: English frequencies cannot tell its words from typos.
 """
 
 from __future__ import annotations
