@@ -239,16 +239,32 @@ def _pool(letter: str, length: int, limit: int) -> list[str]:
     ]
 
 
+def deletions(word: str, depth: int) -> set[str]:
+    """``word`` with up to ``depth`` letters left out: two words within ``depth`` edits of each
+    other share one of these (SymSpell's symmetric deletions), so they find each other by
+    lookup instead of by comparing every pair."""
+    found = frontier = {word}
+    for _ in range(depth):
+        frontier = {
+            variant[:place] + variant[place + 1 :]
+            for variant in frontier
+            for place in range(len(variant))
+        }
+        found = found | frontier
+    return found
+
+
 @cache
 def _one_deletion_index() -> dict[str, list[str]]:
-    """The frequent words under ``LONG_WORD`` letters by themselves and by each one-letter
-    deletion: two words one edit apart (a transposition too) share one of these keys, so the
-    candidates of a short word are a few look-ups instead of a scan of its pool."""
+    """The frequent words of up to ``LONG_WORD`` letters (the candidates of every shorter word),
+    by themselves and by each one-letter deletion: two words one edit apart (a transposition
+    too) share one of these keys, so the candidates of a short word are a few look-ups instead
+    of a scan of its pool."""
     index: dict[str, list[str]] = {}
     for (_, length), pool in _candidates().items():
         if length <= LONG_WORD:
             for word in pool:
-                for key in {word, *(word[:place] + word[place + 1 :] for place in range(length))}:
+                for key in deletions(word, 1):
                     index.setdefault(key, []).append(word)
     return index
 
@@ -259,7 +275,7 @@ def _near(word: str, limit: int) -> list[str]:
     if limit > 1:
         return _pool(word[0], len(word), limit)
     index = _one_deletion_index()
-    keys = {word, *(word[:place] + word[place + 1 :] for place in range(len(word)))}
+    keys = deletions(word, 1)
     return list({found for key in keys for found in index.get(key, ()) if found[0] == word[0]})
 
 

@@ -357,21 +357,6 @@ class NameConsensus(DocumentRule):
 CROWDED = 32
 
 
-def deletions(word: str, depth: int) -> set[str]:
-    """``word`` with up to ``depth`` letters left out: two words within ``depth`` edits of each
-    other share one of these (SymSpell's symmetric deletions), so they find each other by
-    lookup instead of by comparing every pair."""
-    found = frontier = {word}
-    for _ in range(depth):
-        frontier = {
-            variant[:place] + variant[place + 1 :]
-            for variant in frontier
-            for place in range(len(variant))
-        }
-        found = found | frontier
-    return found
-
-
 class Names:
     """The evidence about one document's names, for ``NameConsensus``.
 
@@ -504,9 +489,9 @@ class Names:
         if self.near_index is None:
             self.near_index = {}
             for form in self.forms:
-                for variant in deletions(form, lexicon.max_distance(form)):
+                for variant in lexicon.deletions(form, lexicon.max_distance(form)):
                     self.near_index.setdefault(variant, set()).add(form)
-        buckets = [self.near_index.get(variant, ()) for variant in deletions(lower, limit)]
+        buckets = [self.near_index.get(variant, ()) for variant in lexicon.deletions(lower, limit)]
         if any(len(bucket) > CROWDED for bucket in buckets):
             return None
         return [
