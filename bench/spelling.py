@@ -216,9 +216,7 @@ def cost(texts: list[str], rounds: int) -> dict[str, float]:
         for text in texts[:20]:
             cleaner.clean(text)
     jobs: dict[str, Callable[[str], str]] = {"orjson read + write": lambda text: text}
-    jobs.update(
-        {label: lambda text, c=cleaner: c.clean(text).text for label, c in cleaners.items()}
-    )
+    jobs.update({label: lambda text, c=c: c.clean(text).text for label, c in cleaners.items()})
     best = dict.fromkeys(jobs, float("inf"))
     for _ in range(rounds):
         for label, work in jobs.items():
