@@ -290,7 +290,7 @@ def default_rejects_path(output: str | None) -> str:
     if output is None or output == STDOUT:
         return "clean.rejects.jsonl"
     name = output
-    for suffix in (".gz", ".zst", ".jsonl", ".json", ".ndjson"):
+    for suffix in (".gz", ".zst", ".jsonl", ".json", ".ndjson", ".parquet"):
         name = name.removesuffix(suffix)
     return f"{name}.rejects.jsonl"
 
@@ -369,6 +369,9 @@ def _main(args: argparse.Namespace) -> int:
     outputs = {} if args.diff else _output_paths(args)
     saved = args.corpus_stats
     try:
+        for path in outputs.values():
+            if is_url(path):
+                filesystem_of(path)  # a missing backend is a usage mistake, told before any work
         excluded = [*outputs.values(), *([saved] if saved else []), *_folder_files(outputs)]
         files = input_files(args.paths, exclude=excluded)
     except ValueError as error:

@@ -25,7 +25,6 @@ class Progress:
             desc=description,
             disable=not enabled,
             file=sys.stderr,
-            dynamic_ncols=True,
         )
 
     @staticmethod

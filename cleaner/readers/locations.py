@@ -147,16 +147,13 @@ def _url_files(url: str, excluded: set[str]) -> list[str]:
     filesystem = filesystem_of(url)
     protocol = protocol_of(url)
     if glob.has_magic(url):
-        names = filesystem.glob(url)
+        names = [name for name in filesystem.glob(url) if not _hidden(name)]
         if not names:
             raise ValueError(f"{url}: no file matches")
     elif filesystem.isdir(url):
         names = [
-            name
-            for name in filesystem.find(url)
-            if not any(part.startswith(".") for part in PurePosixPath(name).parts)
+            name for name in filesystem.find(url) if not _hidden(name) and _has_input_kind(name)
         ]
-        names = [name for name in names if _has_input_kind(name)]
         if not names:
             raise ValueError(f"{url}: folder holds no input files")
     elif filesystem.isfile(url):
@@ -169,6 +166,10 @@ def _url_files(url: str, excluded: set[str]) -> list[str]:
     for name in found:
         kind_of(name)
     return [name for name in found if name not in excluded]
+
+
+def _hidden(name: str) -> bool:
+    return any(part.startswith(".") for part in PurePosixPath(name).parts)
 
 
 def _has_input_kind(name: str) -> bool:
