@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import os
 import subprocess
 import sys
 import tempfile
@@ -106,25 +107,7 @@ def fix_with_ftfy(record: dict) -> dict:
     return {**record, "text": ftfy.fix_text(record["text"], CONSERVATIVE)}
 
 
-def wall_seconds(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
-    return time.perf_counter() - start
-
-
-def speed_up(command: list[str], output: str, rounds: int) -> float:
-    """How many times as fast ``--workers 2`` runs as ``--workers 1``, wall clock, best of
-    ``rounds`` each, interleaved so that other load on the machine falls on both alike."""
-    one = two = float("inf")
-    for _ in range(rounds):
-        one = min(one, wall_seconds([*command, "--workers", "1", "-o", output]))
-        two = min(two, wall_seconds([*command, "--workers", "2", "-o", output]))
-    return one / two
-
-
-def _tree_memory_kb(root: int) -> tuple[int, int]:
-    """Resident memory (RSS) and proportional set size (PSS: shared pages split between the
-    processes that share them) of a process and all its descendants, in kB, from /proc."""
+def _descendants(root: int) -> list[int]:
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -134,11 +117,62 @@ def _tree_memory_kb(root: int) -> tuple[int, int]:
                 continue
             parent = int(stat.rsplit(")", 1)[1].split()[1])
             children.setdefault(parent, []).append(int(entry.name))
-    rss = pss = 0
-    stack = [root]
+    found, stack = [], [root]
     while stack:
         pid = stack.pop()
+        found.append(pid)
         stack.extend(children.get(pid, ()))
+    return found
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def timed_run(command: list[str]) -> tuple[float, float, float]:
+    """Wall seconds of ``command``, and CPU seconds sampled from /proc until it ends: of all
+    its processes together, and of its own process plus its busiest descendant, the longest
+    the run can take on idle cores (the parent's start-up comes before any worker's work)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    cpu: dict[int, float] = {}
+    while process.poll() is None:
+        for pid in _descendants(process.pid):
+            seconds = _cpu_seconds(pid)
+            if seconds is not None:
+                cpu[pid] = seconds
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    if process.returncode != 0:
+        raise subprocess.CalledProcessError(process.returncode, command)
+    own = cpu.pop(process.pid, 0.0)
+    return wall, own + sum(cpu.values()), own + max(cpu.values(), default=0.0)
+
+
+def speed_up(command: list[str], output: str, rounds: int) -> tuple[float, float]:
+    """How many times as fast ``--workers 2`` runs as ``--workers 1``: on the wall clock (best
+    of ``rounds`` each, interleaved), and by CPU time: the one-process run's CPU seconds over
+    the two-worker run's longest path (the parent's CPU seconds plus its busiest worker's), a
+    lower bound of the speed-up on two idle cores that other jobs on the machine hardly move."""
+    one = two = float("inf")
+    one_cpu = two_path = float("inf")
+    for _ in range(rounds):
+        wall, total, _ = timed_run([*command, "--workers", "1", "-o", output])
+        one, one_cpu = min(one, wall), min(one_cpu, total)
+        wall, _, path = timed_run([*command, "--workers", "2", "-o", output])
+        two, two_path = min(two, wall), min(two_path, path)
+    return one / two, one_cpu / two_path
+
+
+def _tree_memory_kb(root: int) -> tuple[int, int]:
+    """Resident memory (RSS) and proportional set size (PSS: shared pages split between the
+    processes that share them) of a process and all its descendants, in kB, from /proc."""
+    rss = pss = 0
+    for pid in _descendants(root):
         try:
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
         except OSError:
@@ -243,14 +277,20 @@ def main(argv: list[str] | None = None) -> int:
 
         clean = [sys.executable, "-m", "cleaner.cli", "-q", "--no-batch-pass", "--isolated"]
         output = str(Path(folder) / "out.jsonl")
-        text_ratio = speed_up([*clean, str(corpus)], output, args.rounds)
-        print(f"text mode: clean --workers 2 is {text_ratio:.2f}x the speed of --workers 1 (wall)")
+        load = os.getloadavg()[0]
+        wall, cpu = speed_up([*clean, str(corpus)], output, args.rounds)
+        print(
+            f"text mode: clean --workers 2 is {cpu:.2f}x the speed of --workers 1 by CPU time "
+            f"(longest path), {wall:.2f}x on the wall clock (load average {load:.1f})"
+        )
         pages = Path(folder) / "pages"
         html_folder(bench_dir, args.html_pages, pages)
-        html_ratio = speed_up([*clean, str(pages)], output, args.rounds)
+        load = os.getloadavg()[0]
+        wall, cpu = speed_up([*clean, str(pages)], output, args.rounds)
         print(
-            f"HTML mode, {args.html_pages} pages: clean --workers 2 is {html_ratio:.2f}x the "
-            "speed of --workers 1 (wall)"
+            f"HTML mode, {args.html_pages} pages: clean --workers 2 is {cpu:.2f}x the speed of "
+            f"--workers 1 by CPU time (longest path), {wall:.2f}x on the wall clock "
+            f"(load average {load:.1f})"
         )
         if args.rss_mb:
             big = Path(folder) / "big.jsonl"

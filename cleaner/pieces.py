@@ -37,7 +37,7 @@ from cleaner.readers.streams import (
     unreadable,
 )
 
-PIECE_BYTES = 1 << 20
+PIECE_BYTES = 1 << 18
 FILES_PER_PIECE = 16
 
 

@@ -149,11 +149,21 @@ def _serve(tasks: Any, results: Any, options: Options) -> None:
         worker.close()
 
 
+# A short text with a misspelling, an unknown word and boilerplate: cleaning it loads the word
+# lists and patterns that the rules load on first use.
+WARM_UP = "By Jane Doe\n\nThe councel will recieve the reprot on Tuesdya.\n\nAdvertisement"
+
+
 class Workers:
     """``count`` worker processes that take pieces and give back what ``PieceCleaner`` makes
-    of them, in the order the pieces were given."""
+    of them, in the order the pieces were given.
+
+    The workers are forked after this process has loaded what the rules load on first use, so
+    they start ready and share those pages instead of each loading its own copy.
+    """
 
     def __init__(self, count: int, options: Options):
+        options.cleaner().clean(WARM_UP)
         context = multiprocessing.get_context("fork")
         self._tasks = context.Queue()
         self._results = context.Queue()
