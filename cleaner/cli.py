@@ -21,7 +21,6 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import reduce
-from operator import add
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -486,8 +485,7 @@ def batch_counts(
         if saved:
             raise UsageError("--corpus-stats needs a first pass, which stdin cannot give")
         return None
-    parts = in_order("count", plan(files), options, args.workers)
-    counts = reduce(add, parts, LineCounts())
+    counts = merged(in_order("count", plan(files), options, args.workers))
     targets = [saved] if saved else []
     if "output folder" in outputs:
         targets.append(join(outputs["output folder"], CORPUS_STATS))
@@ -499,6 +497,19 @@ def batch_counts(
         except OSError as error:
             raise UsageError(f"cannot write {target}: {error.strerror}") from None
     return counts
+
+
+def merged(parts: Iterable[LineCounts]) -> LineCounts:
+    """The sum of the pieces' line counts, added in pairs of like size (as a binary counter
+    carries), so that each count is copied a logarithmic number of times, not once a piece."""
+    stack: list[tuple[int, LineCounts]] = []
+    for part in parts:
+        size, total = 1, part
+        while stack and stack[-1][0] == size:
+            _, earlier = stack.pop()
+            size, total = size * 2, earlier + total
+        stack.append((size, total))
+    return reduce(lambda earlier, later: earlier + later[1], stack, LineCounts())
 
 
 def _read_bytes(path: str) -> bytes:
