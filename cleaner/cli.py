@@ -393,9 +393,10 @@ def _main(args: argparse.Namespace) -> int:
     writer = None
     if "output folder" in outputs:
         writer = shard_writer(args, files, options)
-        resumed = writer.manifest["shards"]
-        if writer.manifest.get("corpus_stats") and resumed:
+        if writer.manifest.get("corpus_stats") and writer.finished:
+            # The finished shards were cleaned with these counts: the rest must be too.
             saved = join(outputs["output folder"], CORPUS_STATS)
+            outputs.pop("corpus stats", None)
     options = replace(options, corpus=batch_counts(args, files, options, outputs, saved))
     return run(files, options, args, outputs, writer)
 
