@@ -107,7 +107,7 @@ def fix_with_ftfy(record: dict) -> dict:
     return {**record, "text": ftfy.fix_text(record["text"], CONSERVATIVE)}
 
 
-def _descendants(root: int) -> list[int]:
+def _children() -> dict[int, list[int]]:
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -117,6 +117,11 @@ def _descendants(root: int) -> list[int]:
                 continue
             parent = int(stat.rsplit(")", 1)[1].split()[1])
             children.setdefault(parent, []).append(int(entry.name))
+    return children
+
+
+def _descendants(root: int, children: dict[int, list[int]] | None = None) -> list[int]:
+    children = _children() if children is None else children
     found, stack = [], [root]
     while stack:
         pid = stack.pop()
@@ -135,13 +140,19 @@ def _cpu_seconds(pid: int) -> float | None:
 
 def timed_run(command: list[str]) -> tuple[float, float, float]:
     """Wall seconds of ``command``, and CPU seconds sampled from /proc until it ends: of all
-    its processes together, and of its own process plus its busiest descendant, the longest
-    the run can take on idle cores (the parent's start-up comes before any worker's work)."""
+    its processes together, and of its own process plus its busiest child with everything
+    that child started (a worker and its extraction process), the longest the run can take on
+    idle cores (the parent's start-up comes before any worker's work)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     cpu: dict[int, float] = {}
+    branch: dict[int, int] = {}  # each descendant's child of the root
     while process.poll() is None:
-        for pid in _descendants(process.pid):
+        children = _children()
+        for child in children.get(process.pid, ()):
+            for pid in _descendants(child, children):
+                branch[pid] = child
+        for pid in [process.pid, *branch]:
             seconds = _cpu_seconds(pid)
             if seconds is not None:
                 cpu[pid] = seconds
@@ -150,14 +161,18 @@ def timed_run(command: list[str]) -> tuple[float, float, float]:
     if process.returncode != 0:
         raise subprocess.CalledProcessError(process.returncode, command)
     own = cpu.pop(process.pid, 0.0)
-    return wall, own + sum(cpu.values()), own + max(cpu.values(), default=0.0)
+    per_child: dict[int, float] = {}
+    for pid, seconds in cpu.items():
+        per_child[branch[pid]] = per_child.get(branch[pid], 0.0) + seconds
+    return wall, own + sum(cpu.values()), own + max(per_child.values(), default=0.0)
 
 
 def speed_up(command: list[str], output: str, rounds: int) -> tuple[float, float]:
     """How many times as fast ``--workers 2`` runs as ``--workers 1``: on the wall clock (best
     of ``rounds`` each, interleaved), and by CPU time: the one-process run's CPU seconds over
-    the two-worker run's longest path (the parent's CPU seconds plus its busiest worker's), a
-    lower bound of the speed-up on two idle cores that other jobs on the machine hardly move."""
+    the two-worker run's longest path (the parent's CPU seconds plus those of its busiest
+    worker with its extraction process), a lower bound of the speed-up on two idle cores that
+    other jobs on the machine hardly move."""
     one = two = float("inf")
     one_cpu = two_path = float("inf")
     for _ in range(rounds):
