@@ -51,6 +51,7 @@ from cleaner.report import render_html, render_json, render_text
 from cleaner.stats import Statistics
 from cleaner.workers import Cleaned, Options, Written, in_order
 from cleaner.writers import FORMATS, MANIFEST, STDOUT, AtomicFile, ShardWriter, Sink
+from cleaner.writers.atomic import write_whole
 from cleaner.writers.shards import CORPUS_STATS, join
 
 # Each worker process costs a copy of the rules and their patterns; far more workers than
@@ -492,9 +493,7 @@ def batch_counts(
         targets.append(join(outputs["output folder"], CORPUS_STATS))
     for target in targets:
         try:
-            sink = AtomicFile(target)
-            sink.write(jsonl.dumps(counts.to_json()))
-            sink.commit()
+            write_whole(target, jsonl.dumps(counts.to_json()))
         except OSError as error:
             raise UsageError(f"cannot write {target}: {error.strerror}") from None
     return counts

@@ -169,6 +169,17 @@ class LazySink:
             self._file.discard()
 
 
+def write_whole(path: str, data: bytes) -> None:
+    """Write a small file whole: a signal or error on the way leaves no temporary file."""
+    file = AtomicFile(path)
+    try:
+        file.write(data)
+        file.commit()
+    except BaseException:
+        file.discard()
+        raise
+
+
 def remove(path: str) -> None:
     """Remove a file left by an earlier run, if there is one."""
     if is_url(path):

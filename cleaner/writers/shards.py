@@ -22,7 +22,7 @@ from typing import Any
 
 from cleaner import jsonl
 from cleaner.readers.locations import filesystem_of, is_url
-from cleaner.writers.atomic import AtomicFile, Sink, remove
+from cleaner.writers.atomic import AtomicFile, Sink, remove, write_whole
 from cleaner.writers.parquet import ParquetSink
 
 MANIFEST = "manifest.json"
@@ -200,9 +200,7 @@ class ShardWriter:
         self._write_manifest()
 
     def _write_manifest(self) -> None:
-        manifest = AtomicFile(join(self.folder, MANIFEST))
-        manifest.write(jsonl.dumps(self.manifest) + b"\n")
-        manifest.commit()
+        write_whole(join(self.folder, MANIFEST), jsonl.dumps(self.manifest) + b"\n")
 
     def _remove_stale(self) -> None:
         kept = {MANIFEST} | {shard["name"] for shard in self.finished}
