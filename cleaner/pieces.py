@@ -7,7 +7,7 @@ same pieces as the first one and starts where that left off:
 * a plain JSONL file: byte ranges of about ``PIECE_BYTES``, each ending at a line break; the
   parent scans the file once for line breaks, so that every piece knows its first line number;
 * a Parquet file: one piece a row group;
-* .txt and .html files: a few files a piece;
+* .txt and .html files: up to four files a piece;
 * stdin and compressed JSONL, which can only be read from the start: the parent decompresses
   and sends the raw lines, and the workers parse and clean them.
 """
@@ -38,7 +38,7 @@ from cleaner.readers.streams import (
 )
 
 PIECE_BYTES = 1 << 18
-FILES_PER_PIECE = 16
+FILES_PER_PIECE = 4  # pages cost about a third of a second each: small pieces balance the workers
 
 
 @dataclass(frozen=True, slots=True)
