@@ -15,41 +15,44 @@ from __future__ import annotations
 import argparse
 import importlib.metadata
 import os
+import re
 import signal
 import sys
-from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from itertools import islice
-from multiprocessing import Pool
-from multiprocessing.pool import AsyncResult
-from multiprocessing.pool import Pool as PoolType
+from functools import reduce
 from pathlib import Path
-from typing import NoReturn
-
-from tqdm import tqdm
+from typing import Any, NoReturn
 
 from cleaner import __doc__ as about
 from cleaner import jsonl
 from cleaner.config import RuleChoice, find_config, load_config
-from cleaner.corpus import LineCounts, source_of
+from cleaner.corpus import LineCounts
 from cleaner.diff import diff_records, render_diff
 from cleaner.explain import explain_rule, list_rules, list_rules_json, list_rules_markdown
-from cleaner.html import TimedExtractor
+from cleaner.extraction import TimedExtractor
+from cleaner.outputs import Output, ShardedOutput, SingleOutput
+from cleaner.pieces import Piece, plan
 from cleaner.pipeline import Cleaner
+from cleaner.progress import Progress
 from cleaner.readers import (
     STDIN,
     Document,
     Rejected,
     file_identity,
     input_files,
+    is_url,
     printable,
     read_documents,
+    size_of,
 )
+from cleaner.readers.locations import filesystem_of
 from cleaner.report import render_html, render_json, render_text
 from cleaner.stats import Statistics
-from cleaner.writers import STDOUT, AtomicFile, LazySink, Sink, open_sink
+from cleaner.workers import Cleaned, Options, Written, in_order
+from cleaner.writers import FORMATS, MANIFEST, STDOUT, AtomicFile, ShardWriter, Sink
+from cleaner.writers.atomic import write_whole
+from cleaner.writers.shards import CORPUS_STATS, join
 
 # Each worker process costs a copy of the rules and their patterns; far more workers than
 # cores only costs memory.
@@ -74,24 +77,6 @@ class UsageError(Exception):
     """A mistake on the command line or in the configuration: exit status 2."""
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    """What a worker needs to turn a document into an output line."""
-
-    rules: RuleChoice
-    text_field: str
-    with_edits: bool
-    edits_field: str
-    id_field: str = "id"
-    statistics: bool = False  # count what the rules did (--statistics, --stats-json, --report)
-    corpus: LineCounts | None = None
-
-    def cleaner(self) -> Cleaner:
-        return Cleaner(
-            self.rules.select, self.rules.ignore, self.rules.extend_select, corpus=self.corpus
-        )
-
-
 def max_workers() -> int:
     return WORKERS_PER_CPU * (os.cpu_count() or 1)
 
@@ -101,12 +86,35 @@ def build_parser() -> argparse.ArgumentParser:
         prog="clean",
         description=about,
         epilog="Inputs: .txt and .html/.htm files (one document each), .jsonl files (one record "
-        "a line), folders of these (hidden entries skipped), '-' for JSONL on stdin; .gz and "
-        ".zst are decompressed. Exit status: 0 done, 1 bad input or a failed write, 2 usage, "
+        "a line), .parquet files, folders and globs of these (hidden entries skipped), fsspec "
+        "URLs (s3://, gs://, hf://, memory://), '-' for JSONL on stdin; .gz and .zst are "
+        "decompressed. Exit status: 0 done, 1 bad input or a failed write, 2 usage, "
         "130/143 interrupted.",
     )
     parser.add_argument("paths", nargs="*", default=[STDIN], metavar="PATH", help="inputs")
-    parser.add_argument("-o", "--output", help="output JSONL (.gz/.zst compress); default stdout")
+    parser.add_argument(
+        "-o",
+        "--output",
+        help="output JSONL (.gz/.zst compress) or .parquet; a folder (ending in '/', or one that "
+        "exists) gets shards and a manifest; default stdout",
+    )
+    parser.add_argument(
+        "--shard-size",
+        default="256MB",
+        metavar="SIZE",
+        help="start a new shard after this much output (default 256MB; kB, MB, GB)",
+    )
+    parser.add_argument(
+        "--shard-format",
+        choices=FORMATS,
+        default=FORMATS[0],
+        help=f"format of the shards (default {FORMATS[0]})",
+    )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip the shards an interrupted run of the same inputs and options finished",
+    )
     parser.add_argument("--text-field", default="text", help="JSONL field with the text")
     parser.add_argument("--id-field", default="id", help="JSONL field with the document id")
     parser.add_argument(
@@ -224,6 +232,14 @@ def check_options(args: argparse.Namespace) -> None:
         raise UsageError(f"--format {args.format} is for --list-rules and --diff")
     if args.diff and wants_statistics(args):
         raise UsageError("--diff writes no statistics; run without --diff for them")
+    args.shard_bytes = parse_size(args.shard_size)
+    folder = is_folder_output(args.output)
+    if args.resume and not folder:
+        raise UsageError("--resume is for an output folder (-o FOLDER/), which keeps a manifest")
+    if args.resume and wants_statistics(args):
+        raise UsageError("--resume cannot give statistics of the shards it skips; run without them")
+    if folder and args.rejects:
+        raise UsageError("--rejects is for one output file: shards keep their rejects beside them")
     fields = {
         "--text-field": args.text_field,
         "--id-field": args.id_field,
@@ -241,11 +257,40 @@ def check_options(args: argparse.Namespace) -> None:
         seen[name] = option
 
 
+SIZE_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 2**10, "mib": 2**20}
+SIZE_UNITS["gib"] = 2**30
+
+
+def parse_size(text: str) -> int:
+    """Bytes of a size such as ``256MB``, ``1.5GB`` or ``4096``."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", text)
+    if match is None or match.group(2).lower() not in SIZE_UNITS:
+        raise UsageError(f"--shard-size must be a size such as 256MB or 1GB, not {text!r}")
+    size = int(float(match.group(1)) * SIZE_UNITS[match.group(2).lower()])
+    if size < 1:
+        raise UsageError(f"--shard-size must be at least 1 byte, not {text!r}")
+    return size
+
+
+def is_folder_output(path: str | None) -> bool:
+    """Whether ``-o`` names a folder of shards: it ends in '/' or is a folder already."""
+    if path is None or path == STDOUT:
+        return False
+    if path.endswith("/"):
+        return True
+    if is_url(path):
+        try:
+            return bool(filesystem_of(path).isdir(path))
+        except ValueError as error:
+            raise UsageError(error.args[0]) from None
+    return os.path.isdir(path)
+
+
 def default_rejects_path(output: str | None) -> str:
     if output is None or output == STDOUT:
         return "clean.rejects.jsonl"
     name = output
-    for suffix in (".gz", ".zst", ".jsonl", ".json", ".ndjson"):
+    for suffix in (".gz", ".zst", ".jsonl", ".json", ".ndjson", ".parquet"):
         name = name.removesuffix(suffix)
     return f"{name}.rejects.jsonl"
 
@@ -262,11 +307,11 @@ def check_outputs(
         sources[stdin] = "stdin"
     seen: dict[str, str] = {}
     for role, path in outputs.items():
-        real = os.path.realpath(path)
+        real = path if is_url(path) else os.path.realpath(path)
         if real in seen:
             raise UsageError(f"the {role} {path} is also the {seen[real]}; name another")
         seen[real] = role
-        if os.path.isdir(path):
+        if role != "output folder" and os.path.isdir(path):
             raise UsageError(f"the {role} {path} is a folder; name a file")
         identity = file_identity(path)
         if identity is not None and identity in sources:
@@ -309,6 +354,7 @@ def _main(args: argparse.Namespace) -> int:
             args.edits_field,
             args.id_field,
             wants_statistics(args),
+            html_timeout=args.html_timeout,
         )
         options.cleaner()  # unknown rule ids fail here, before any input is read
         if args.list_rules:
@@ -323,71 +369,162 @@ def _main(args: argparse.Namespace) -> int:
     outputs = {} if args.diff else _output_paths(args)
     saved = args.corpus_stats
     try:
-        files = input_files(args.paths, exclude=[*outputs.values(), *([saved] if saved else [])])
+        for path in outputs.values():
+            if is_url(path):
+                filesystem_of(path)  # a missing backend is a usage mistake, told before any work
+        excluded = [*outputs.values(), *([saved] if saved else []), *_folder_files(outputs)]
+        files = input_files(args.paths, exclude=excluded)
     except ValueError as error:
         raise UsageError(error.args[0]) from None
     if saved and not os.path.exists(saved):
         outputs["corpus stats"] = saved
     check_outputs(files, outputs, reads_stdin=STDIN in files)
-    extractor = TimedExtractor(args.html_timeout)
-    try:
-        options = replace(options, corpus=batch_counts(args, files, extractor, outputs))
-        items = (
-            item
-            for path in files
-            for item in read_documents(path, extractor, args.text_field, args.id_field)
-        )
-        if args.diff:
+    if args.diff:
+        extractor = TimedExtractor(args.html_timeout)
+        try:
+            items = (
+                item
+                for path in files
+                for item in read_documents(path, extractor, args.text_field, args.id_field)
+            )
             color = use_color(args.color) and args.format == "text"
             return show_diffs(items, options.cleaner(), color, args.id_field, args.format)
-        return run(items, options, args, outputs)
-    finally:
-        extractor.close()
+        finally:
+            extractor.close()
+    writer = None
+    if "output folder" in outputs:
+        writer = shard_writer(args, files, options)
+        if writer.manifest.get("corpus_stats") and writer.finished:
+            # The finished shards were cleaned with these counts: the rest must be too.
+            saved = join(outputs["output folder"], CORPUS_STATS)
+            outputs.pop("corpus stats", None)
+    options = replace(options, corpus=batch_counts(args, files, options, outputs, saved))
+    return run(files, options, args, outputs, writer)
+
+
+def _folder_files(outputs: dict[str, str]) -> list[str]:
+    """The files already in an output folder, which are never inputs."""
+    folder = outputs.get("output folder")
+    if folder is None or is_url(folder) or not os.path.isdir(folder):
+        return []
+    return [os.path.join(folder, name) for name in os.listdir(folder)]
+
+
+def run_description(
+    args: argparse.Namespace, files: list[str | Rejected], options: Options
+) -> dict[str, Any]:
+    """What makes a sharded output: the inputs (with their sizes) and every option that
+    changes its bytes, kept in the manifest so that a resumed run can be checked against it."""
+    inputs = []
+    for item in files:
+        if isinstance(item, Rejected):
+            inputs.append({"path": item.source, "size": None})
+        else:
+            inputs.append({"path": item, "size": size_of(item) if item != STDIN else None})
+    return {
+        "inputs": inputs,
+        "options": {
+            "rules": [rule.id for rule in options.cleaner().rules],
+            "text_field": args.text_field,
+            "id_field": args.id_field,
+            "edits": args.edits,
+            "edits_field": args.edits_field if args.edits else None,
+            "skip_bad": args.skip_bad,
+            "batch_pass": not args.no_batch_pass,
+            "html_timeout": args.html_timeout,
+        },
+        "corpus_stats": CORPUS_STATS if batch_pass_wanted(args, files) else None,
+    }
+
+
+def shard_writer(
+    args: argparse.Namespace, files: list[str | Rejected], options: Options
+) -> ShardWriter:
+    """The writer of an output folder; with ``--resume``, holding the shards already done."""
+    writer = ShardWriter(
+        args.output.rstrip("/"),
+        args.shard_format,
+        args.shard_bytes,
+        run_description(args, files, options),
+        options.text_field,
+    )
+    if args.resume:
+        if STDIN in files:
+            raise UsageError("--resume cannot skip what was read from stdin; name the files")
+        try:
+            writer.resume()
+        except ValueError as error:
+            raise UsageError(error.args[0]) from None
+    return writer
+
+
+def batch_pass_wanted(args: argparse.Namespace, files: list[str | Rejected]) -> bool:
+    return not args.no_batch_pass and STDIN not in files
 
 
 def batch_counts(
     args: argparse.Namespace,
     files: list[str | Rejected],
-    extractor: TimedExtractor,
+    options: Options,
     outputs: dict[str, str],
+    saved: str | None,
 ) -> LineCounts | None:
-    """The batch's line counts: loaded from ``--corpus-stats``, else counted in a first pass
-    over the inputs (files only: stdin cannot be read twice), else none.
+    """The batch's line counts: loaded from ``saved`` (``--corpus-stats``, or the output
+    folder's own copy when resuming), else counted in a first pass over the inputs (files
+    only: stdin cannot be read twice), else none.
 
-    The first pass reads (and extracts) every document once more; rejects are left to the
-    second pass, which reports them.
+    The first pass reads (and extracts) every document once more, in the workers; rejects are
+    left to the second pass, which reports them. An output folder keeps the counts, so that a
+    resumed run cleans with the very counts of the first.
     """
-    saved = args.corpus_stats
     if saved and "corpus stats" not in outputs:
         try:
-            return LineCounts.from_json(jsonl.loads(Path(saved).read_bytes()))
+            return LineCounts.from_json(jsonl.loads(_read_bytes(saved)))
         except (OSError, jsonl.RecordError, ValueError) as error:
             reason = error.strerror if isinstance(error, OSError) else str(error)
             raise UsageError(f"{saved}: cannot reuse the line counts: {reason}") from None
-    if args.no_batch_pass or STDIN in files:
+    if not batch_pass_wanted(args, files):
         if saved:
             raise UsageError("--corpus-stats needs a first pass, which stdin cannot give")
         return None
-    counts = LineCounts()
-    for path in files:
-        for item in read_documents(path, extractor, args.text_field, args.id_field):
-            if isinstance(item, Document):
-                counts.add(item.text, source_of(item.metadata))
-    if saved:
+    counts = merged(in_order("count", plan(files), options, args.workers))
+    targets = [saved] if saved else []
+    if "output folder" in outputs:
+        targets.append(join(outputs["output folder"], CORPUS_STATS))
+    for target in targets:
         try:
-            sink = AtomicFile(saved)
-            sink.write(jsonl.dumps(counts.to_json()))
-            sink.commit()
+            write_whole(target, jsonl.dumps(counts.to_json()))
         except OSError as error:
-            raise UsageError(f"cannot write {saved}: {error.strerror}") from None
+            raise UsageError(f"cannot write {target}: {error.strerror}") from None
     return counts
+
+
+def merged(parts: Iterable[LineCounts]) -> LineCounts:
+    """The sum of the pieces' line counts, added in pairs of like size (as a binary counter
+    carries), so that each count is copied a logarithmic number of times, not once a piece."""
+    stack: list[tuple[int, LineCounts]] = []
+    for part in parts:
+        size, total = 1, part
+        while stack and stack[-1][0] == size:
+            _, earlier = stack.pop()
+            size, total = size * 2, earlier + total
+        stack.append((size, total))
+    return reduce(lambda earlier, later: earlier + later[1], stack, LineCounts())
+
+
+def _read_bytes(path: str) -> bytes:
+    if is_url(path):
+        return filesystem_of(path).cat_file(path)
+    return Path(path).read_bytes()
 
 
 def _output_paths(args: argparse.Namespace) -> dict[str, str]:
     outputs = {}
-    if args.output not in (None, STDOUT):
+    if is_folder_output(args.output):
+        outputs["output folder"] = args.output
+    elif args.output not in (None, STDOUT):
         outputs["output"] = args.output
-    if args.skip_bad or args.output not in (None, STDOUT):
+    if "output folder" not in outputs and (args.skip_bad or args.output not in (None, STDOUT)):
         outputs["rejects file"] = args.rejects or default_rejects_path(args.output)
     if args.stats_json:
         outputs["statistics file"] = args.stats_json
@@ -443,60 +580,57 @@ class Counts:
 
 
 def run(
-    items: Iterator[Document | Rejected],
+    files: list[str | Rejected],
     options: Options,
     args: argparse.Namespace,
     outputs: dict[str, str],
+    writer: ShardWriter | None,
 ) -> int:
     """Clean every document into the output; count what was read, written and rejected."""
     counts = Counts()
     stats = Statistics() if options.statistics else None
     try:
-        output = open_sink(outputs.get("output"))
-        rejects = LazySink(outputs["rejects file"]) if "rejects file" in outputs else None
+        output: SingleOutput | ShardedOutput = (
+            ShardedOutput(writer)
+            if writer is not None
+            else SingleOutput(outputs.get("output"), outputs.get("rejects file"), args.text_field)
+        )
     except OSError as error:
         print(
             f"clean: error: cannot write {_failed_path(error)}: {error.strerror}", file=sys.stderr
         )
         return 1
-    sinks: list[Sink] = [output, *([rejects] if rejects is not None else [])]
-    progress = tqdm(unit=" docs", disable=args.quiet or not sys.stderr.isatty(), file=sys.stderr)
+    start = writer.manifest["shards"][-1]["end"] if writer and writer.finished else [0, 0]
+    if writer is not None and writer.finished:
+        print(f"clean: resuming after {len(writer.finished)} finished shards", file=sys.stderr)
+    total = sum(size_of(item) for item in files if isinstance(item, str) and item != STDIN)
+    progress = Progress(total, Progress.wanted(args.quiet))
     status = 0
     try:
-        with cleaned_lines(items, options, args.workers, stats) as results:
-            for result in results:
-                counts.read += 1
-                progress.update()
-                if isinstance(result, Rejected):
-                    counts.rejected += 1
-                    if not args.skip_bad or rejects is None:
-                        print(f"clean: error: {result.describe()}", file=sys.stderr)
-                        print("clean: use --skip-bad to set bad input aside", file=sys.stderr)
-                        status = 1
-                        break
-                    rejects.write(jsonl.dumps(result.to_dict()) + b"\n")
-                    continue
-                line, empty = result
-                output.write(line)
-                counts.written += 1
-                counts.empty += empty
+        for index, piece in enumerate(
+            in_order("clean", _from(plan(files), start), options, args.workers)
+        ):
+            progress.update(piece.size, len(piece.outcomes))
+            if stats is not None and piece.stats is not None:
+                stats.merge(piece.stats)
+            status = _write_piece(piece, start, index, output, counts, args.skip_bad)
+            if status:
+                break
         if status == 0:
             if stats is not None:
-                write_statistics(stats, outputs, sinks)
-            for sink in sinks:
-                sink.commit()
+                write_statistics(stats, outputs, output.extra)
+            output.commit()
     except (KeyboardInterrupt, Interrupted) as stop:
-        _discard(sinks)
+        output.discard()
         progress.close()
         name = signal.Signals(stop.signum if isinstance(stop, Interrupted) else signal.SIGINT).name
         print(counts.line(), file=sys.stderr)
         print(f"clean: interrupted by {name}; {_nothing_written(outputs)}", file=sys.stderr)
         raise
     except OSError as error:
+        output.discard()
         if isinstance(error, BrokenPipeError):
-            _discard(sinks)
             raise
-        _discard(sinks)
         progress.close()
         print(counts.line(), file=sys.stderr)
         where = _failed_path(error) or "stdout"
@@ -506,14 +640,53 @@ def run(
     finally:
         progress.close()
     if status != 0:
-        _discard(sinks)
+        output.discard()
         print(counts.line(), file=sys.stderr)
         print(f"clean: {_nothing_written(outputs)}", file=sys.stderr)
         return status
     if stats is not None and args.statistics:
         print(render_text(stats), end="", file=sys.stderr)
-    where = f" (see {rejects.name})" if rejects is not None and rejects.used else ""
+    rejects = output.rejects_written()
+    where = f" (see {rejects})" if rejects is not None else ""
     print(f"{counts.line()}{where}", file=sys.stderr)
+    return 0
+
+
+def _from(pieces: Iterator[Piece], start: list[int]) -> Iterator[Piece]:
+    """The pieces from ``start``'s piece on: a resumed run does not read the finished ones."""
+    for index, piece in enumerate(pieces):
+        if index >= start[0]:
+            yield piece
+
+
+def _write_piece(
+    piece: Cleaned,
+    start: list[int],
+    index: int,
+    output: Output,
+    counts: Counts,
+    skip_bad: bool,
+) -> int:
+    """Write one piece's outcomes (less those a resumed run's shards hold); 1 on bad input
+    without ``--skip-bad``."""
+    number = start[0] + index
+    first = start[1] if index == 0 else 0
+    for item, outcome in enumerate(piece.outcomes[first:], start=first):
+        after = [number, item + 1]
+        counts.read += 1
+        if isinstance(outcome, Written):
+            refused = output.record(outcome, after)
+            if refused is None:
+                counts.written += 1
+                counts.empty += outcome.empty
+                continue
+            outcome = refused
+        counts.rejected += 1
+        if not skip_bad:
+            print(f"clean: error: {outcome.describe()}", file=sys.stderr)
+            print("clean: use --skip-bad to set bad input aside", file=sys.stderr)
+            return 1
+        output.reject(outcome, after)
     return 0
 
 
@@ -532,113 +705,15 @@ def _failed_path(error: OSError) -> str:
     return printable(str(error.filename)) if error.filename else ""
 
 
-def _discard(sinks: list[Sink]) -> None:
-    for sink in sinks:
-        sink.discard()
-
-
 def _nothing_written(outputs: dict[str, str]) -> str:
+    if "output folder" in outputs:
+        return (
+            f"the finished shards of {outputs['output folder']} stay, listed in its {MANIFEST}; "
+            "--resume goes on from there"
+        )
     if "output" not in outputs:
         return "the records before it went to stdout"
     return f"nothing written: {outputs['output']} is as it was before the run"
-
-
-@contextmanager
-def cleaned_lines(
-    items: Iterator[Document | Rejected],
-    options: Options,
-    workers: int,
-    stats: Statistics | None = None,
-) -> Iterator[Iterator[tuple[bytes, bool] | Rejected]]:
-    """The output lines in input order, from this process or from a pool of workers; what the
-    rules did is added to ``stats`` (workers send theirs back with each chunk)."""
-    if workers <= 1:
-        cleaner = options.cleaner()
-        yield (clean_item(cleaner, options, item, stats) for item in items)
-        return
-    with Pool(workers, initializer=_start_worker, initargs=(options,)) as pool:
-        yield _in_order(pool, items, workers, stats)
-
-
-CHUNK = 16  # documents a task: fewer round trips to the workers
-
-
-Chunk = tuple[list[tuple[bytes, bool] | Rejected], Statistics | None]
-
-
-def _in_order(
-    pool: PoolType,
-    items: Iterator[Document | Rejected],
-    workers: int,
-    stats: Statistics | None,
-) -> Iterator[tuple[bytes, bool] | Rejected]:
-    """Results of a bounded window of chunks, in input order.
-
-    The input is read here, in the main thread, not in the pool's feeder thread: a signal
-    then stops the reading at once, and stopping the pool never waits for a producer that
-    is still writing to stdin.
-    """
-    pending: deque[AsyncResult[Chunk]] = deque()
-
-    def collect() -> list[tuple[bytes, bool] | Rejected]:
-        lines, partial = pending.popleft().get()
-        if stats is not None and partial is not None:
-            stats.merge(partial)
-        return lines
-
-    while chunk := tuple(islice(items, CHUNK)):
-        pending.append(pool.apply_async(_clean_in_worker, (chunk,)))
-        if len(pending) >= 4 * workers:
-            yield from collect()
-    while pending:
-        yield from collect()
-
-
-def clean_item(
-    cleaner: Cleaner,
-    options: Options,
-    item: Document | Rejected,
-    stats: Statistics | None = None,
-) -> tuple[bytes, bool] | Rejected:
-    """One document's output line, and whether its text came out empty; or why there is none.
-    A written document's edits are counted in ``stats``."""
-    if isinstance(item, Rejected):
-        return item
-    if options.with_edits and options.edits_field in item.record:
-        return Rejected(
-            item.source,
-            item.line,
-            f"record already has an {options.edits_field!r} field; name another with --edits-field",
-        )
-    record, cleaned = cleaner.clean_record_and_result(
-        item.record, options.text_field, options.with_edits, options.edits_field
-    )
-    try:
-        line = jsonl.dumps(record)
-    except jsonl.RecordError as error:
-        return Rejected(item.source, item.line, f"record {error}")
-    if stats is not None and cleaned is not None:
-        stats.add(str(record.get(options.id_field)), item.text, cleaned)
-    return line + b"\n", not record[options.text_field]
-
-
-# Each worker process builds its cleaner once, when the pool starts it.
-_worker: tuple[Cleaner, Options] | None = None
-
-
-def _start_worker(options: Options) -> None:
-    global _worker
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches every process; the parent stops
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _worker = (options.cleaner(), options)
-
-
-def _clean_in_worker(items: tuple[Document | Rejected, ...]) -> Chunk:
-    """A chunk's lines, and the chunk's statistics when the run counts them."""
-    assert _worker is not None
-    cleaner, options = _worker
-    stats = Statistics() if options.statistics else None
-    return [clean_item(cleaner, options, item, stats) for item in items], stats
 
 
 if __name__ == "__main__":

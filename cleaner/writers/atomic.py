@@ -1,9 +1,10 @@
-"""Writing outputs so that a file under its final name is always a whole run's output.
+"""Files that appear whole or not at all: a file under its final name is always a whole output.
 
 Each output goes to a hidden temporary file beside its target and is renamed into place only
 when the run succeeds; a failed or interrupted run removes it and leaves the target as it was.
 Two runs writing one output each write their own temporary file, so their lines never
-interleave: the last run to finish wins whole. stdout is streamed as it comes.
+interleave: the last run to finish wins whole. stdout is streamed as it comes. An fsspec URL
+(``s3://``, ``memory://``...) is written the same way, through the file system's own rename.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import contextlib
 import errno
 import gzip
 import os
+import secrets
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -19,6 +21,8 @@ from pathlib import Path
 from typing import IO, Protocol
 
 import zstandard
+
+from cleaner.readers.locations import filesystem_of, is_url
 
 STDOUT = "-"
 
@@ -65,23 +69,34 @@ class AtomicFile:
 
     def __init__(self, path: str):
         self.name = path
-        self._target = Path(path)
-        with self._naming_errors():
-            folder = self._target.parent
-            if folder.exists() and not folder.is_dir():
-                raise NotADirectoryError(errno.ENOTDIR, f"{folder} is a file, not a folder")
-            folder.mkdir(parents=True, exist_ok=True)
-            descriptor, temporary = tempfile.mkstemp(
-                dir=self._target.parent, prefix=f".{self._target.name}.", suffix=".part"
-            )
-        self._temporary = Path(temporary)
-        os.fchmod(descriptor, _file_mode())
-        self._raw = os.fdopen(descriptor, "wb")
+        self._url = is_url(path)
+        if self._url:
+            self._raw, self._temporary_url = _open_remote_temporary(path)
+        else:
+            self._raw, self._temporary = self._open_local_temporary(path)
         self._stream: IO[bytes] = self._raw
         if path.endswith(".gz"):
             self._stream = gzip.GzipFile(filename="", mode="wb", fileobj=self._raw, mtime=0)
         elif path.endswith(".zst"):
             self._stream = zstandard.ZstdCompressor().stream_writer(self._raw, closefd=False)  # type: ignore[assignment]
+
+    def _open_local_temporary(self, path: str) -> tuple[IO[bytes], Path]:
+        target = Path(path)
+        with self._naming_errors():
+            folder = target.parent
+            if folder.exists() and not folder.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, f"{folder} is a file, not a folder")
+            folder.mkdir(parents=True, exist_ok=True)
+            descriptor, temporary = tempfile.mkstemp(
+                dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+            )
+        os.fchmod(descriptor, _file_mode())
+        return os.fdopen(descriptor, "wb"), Path(temporary)
+
+    @property
+    def stream(self) -> IO[bytes]:
+        """The (compressing) stream the data goes to, for writers that need a file object."""
+        return self._stream
 
     def write(self, data: bytes) -> None:
         with self._naming_errors():
@@ -92,10 +107,14 @@ class AtomicFile:
         with self._naming_errors():
             if self._stream is not self._raw:
                 self._stream.close()
+            if self._url:
+                self._raw.close()
+                filesystem_of(self.name).mv(self._temporary_url, self.name)
+                return
             self._raw.flush()
             os.fsync(self._raw.fileno())
             self._raw.close()
-            os.replace(self._temporary, self._target)
+            os.replace(self._temporary, self.name)
 
     @contextlib.contextmanager
     def _naming_errors(self) -> Iterator[None]:
@@ -112,7 +131,11 @@ class AtomicFile:
         for stream in (self._stream, self._raw):
             with contextlib.suppress(OSError):  # a full disk fails the final flush too
                 stream.close()
-        self._temporary.unlink(missing_ok=True)
+        if self._url:
+            with contextlib.suppress(OSError, FileNotFoundError):
+                filesystem_of(self.name).rm(self._temporary_url)
+        else:
+            self._temporary.unlink(missing_ok=True)
 
 
 class LazySink:
@@ -137,7 +160,7 @@ class LazySink:
 
     def commit(self) -> None:
         if self._file is None:
-            Path(self.name).unlink(missing_ok=True)
+            remove(self.name)
         else:
             self._file.commit()
 
@@ -146,8 +169,41 @@ class LazySink:
             self._file.discard()
 
 
-def open_sink(path: str | None) -> Sink:
-    """The sink for ``-o``: stdout when there is none or it is '-', else an ``AtomicFile``."""
+def write_whole(path: str, data: bytes) -> None:
+    """Write a small file whole: a signal or error on the way leaves no temporary file."""
+    file = AtomicFile(path)
+    try:
+        file.write(data)
+        file.commit()
+    except BaseException:
+        file.discard()
+        raise
+
+
+def remove(path: str) -> None:
+    """Remove a file left by an earlier run, if there is one."""
+    if is_url(path):
+        filesystem = filesystem_of(path)
+        if filesystem.exists(path):
+            filesystem.rm(path)
+    else:
+        Path(path).unlink(missing_ok=True)
+
+
+def _open_remote_temporary(path: str) -> tuple[IO[bytes], str]:
+    """A new hidden file beside ``path`` on its fsspec file system, and its URL."""
+    folder, _, name = path.rpartition("/")
+    temporary = f"{folder}/.{name}.{secrets.token_hex(4)}.part"
+    return filesystem_of(path).open(temporary, "wb"), temporary
+
+
+def open_sink(path: str | None, text_field: str = "text") -> Sink:
+    """The sink for ``-o``: stdout when there is none or it is '-', a Parquet file for
+    ``.parquet``, else an ``AtomicFile``."""
     if path is None or path == STDOUT:
         return StdoutSink()
+    if path.endswith(".parquet"):
+        from cleaner.writers.parquet import ParquetSink  # it writes through AtomicFile
+
+        return ParquetSink(path, (text_field,))
     return AtomicFile(path)

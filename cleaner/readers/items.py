@@ -1,0 +1,44 @@
+"""What reading an input gives: a document to clean, or bad input that says where and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from cleaner.metadata import Metadata
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A record read from ``source`` at ``line``: every field it came with, in its order.
+
+    ``record`` holds the text and id fields too; the output is this record with its text and
+    metadata replaced, so no field is dropped or changes its JSON type. ``text`` is None only
+    for a Parquet row whose text is missing, which is written back as it came.
+    """
+
+    record: dict[str, Any]
+    text: str | None
+    source: str
+    line: int
+
+    @property
+    def metadata(self) -> Metadata | None:
+        return self.record.get("metadata")
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """Input that could not be read as a document, and why."""
+
+    source: str
+    line: int
+    reason: str
+    raw: str = ""
+
+    def describe(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.reason}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "line": self.line, "reason": self.reason, "raw": self.raw}

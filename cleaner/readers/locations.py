@@ -1,0 +1,215 @@
+"""Where inputs are: local paths and folders, globs, stdin, and fsspec URLs (``s3://``,
+``gs://``, ``hf://``, ``memory://``...) once their backend is installed.
+
+Local paths stay on the operating system's own calls, so hard links, redirects of stdin and
+unreadable folders are told apart exactly; a URL goes through fsspec. A URL whose backend is
+missing is a usage mistake that names the package to install.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Collection
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fsspec import AbstractFileSystem
+
+from cleaner.readers.items import Rejected
+
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
+PARQUET_SUFFIXES = (".parquet",)
+COMPRESSED = (".gz", ".zst")
+STDIN = "-"
+
+
+def is_url(path: str) -> bool:
+    """Whether ``path`` names a file system by its protocol (``s3://...``)."""
+    return "://" in path
+
+
+def protocol_of(url: str) -> str:
+    return url.split("://", 1)[0]
+
+
+@cache
+def _filesystem(protocol: str) -> AbstractFileSystem:
+    import fsspec
+    from fsspec.registry import known_implementations
+
+    try:
+        return fsspec.filesystem(protocol)
+    except ImportError:
+        package = known_implementations[protocol]["class"].split(".")[0].replace("_", "-")
+        raise ValueError(
+            f"{protocol}:// needs the {package} package: pip install {package}"
+        ) from None
+    except ValueError:
+        raise ValueError(f"{protocol}:// is not a file system fsspec knows") from None
+
+
+def filesystem_of(url: str) -> AbstractFileSystem:
+    """The fsspec file system of a URL; ValueError naming the package when it is missing."""
+    return _filesystem(protocol_of(url))
+
+
+def kind_of(path: str | Path) -> str:
+    """'text', 'html', 'jsonl' or 'parquet', from the file name (compression suffix aside)."""
+    name = PurePosixPath(str(path)).name.lower()
+    for suffix in COMPRESSED:
+        name = name.removesuffix(suffix)
+    if name.endswith(TEXT_SUFFIXES):
+        return "text"
+    if name.endswith(HTML_SUFFIXES):
+        return "html"
+    if name.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if name.endswith(PARQUET_SUFFIXES) and not str(path).lower().endswith(COMPRESSED):
+        return "parquet"
+    raise ValueError(f"{path}: unknown input type (expected .txt, .html, .htm, .jsonl or .parquet)")
+
+
+def document_id(path: str) -> str:
+    """The id of a one-document file: its name without folder and extensions."""
+    name = PurePosixPath(path).name
+    for suffix in COMPRESSED:
+        name = name.removesuffix(suffix)
+    return PurePosixPath(name).stem
+
+
+def printable(name: str) -> str:
+    """A file name as it can be printed and written to JSON: undecodable bytes as escapes."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def file_identity(name: str | int) -> tuple[int, int] | None:
+    """(device, inode) of a path or open descriptor, so hard links and redirects compare equal;
+    None when it does not exist (or is no local file)."""
+    if isinstance(name, str) and is_url(name):
+        return None
+    try:
+        status = os.stat(name)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def size_of(path: str) -> int:
+    """The stored size of an input in bytes (0 for stdin), for progress and the manifest."""
+    if path == STDIN:
+        return 0
+    if is_url(path):
+        return int(filesystem_of(path).size(path) or 0)
+    return os.path.getsize(path)
+
+
+def input_files(paths: list[str], exclude: Collection[str] = ()) -> list[str | Rejected]:
+    """Expand folders and globs into the input files they hold, sorted; keep '-' for stdin.
+
+    Inside folders, hidden entries (a name starting with '.') and the files in ``exclude`` (the
+    run's own outputs) are not inputs. Folders that cannot be listed and file names that are not
+    UTF-8 are returned as ``Rejected``. A path named on the command line that does not exist,
+    a glob that matches nothing, an unknown suffix or a missing fsspec backend raise ValueError:
+    those are usage mistakes, not bad data.
+    """
+    excluded = {file_identity(name) for name in exclude} - {None}
+    excluded_urls = {name for name in exclude if is_url(name)}
+    items: list[str | Rejected] = []
+    for name in paths:
+        if name == STDIN:
+            items.append(name)
+        elif is_url(name):
+            items.extend(_url_files(name, excluded_urls))
+        elif glob.has_magic(name) and not os.path.exists(name):
+            matches = sorted(glob.glob(name, recursive=True))
+            if not matches:
+                raise ValueError(f"{printable(name)}: no file matches")
+            items.extend(input_files(matches, exclude))
+        elif os.path.isdir(name):
+            found = _folder_files(name, excluded)
+            if not found:
+                raise ValueError(f"{printable(name)}: folder holds no input files")
+            items.extend(found)
+        elif os.path.isfile(name):
+            kind_of(name)
+            items.append(_checked_name(name))
+        else:
+            raise ValueError(f"{printable(name)}: no such file or folder")
+    return items
+
+
+def _url_files(url: str, excluded: set[str]) -> list[str]:
+    filesystem = filesystem_of(url)
+    protocol = protocol_of(url)
+    if glob.has_magic(url):
+        names = [name for name in filesystem.glob(url) if not _hidden(name)]
+        if not names:
+            raise ValueError(f"{url}: no file matches")
+    elif filesystem.isdir(url):
+        names = [
+            name for name in filesystem.find(url) if not _hidden(name) and _has_input_kind(name)
+        ]
+        if not names:
+            raise ValueError(f"{url}: folder holds no input files")
+    elif filesystem.isfile(url):
+        kind_of(url)
+        return [url]
+    else:
+        raise ValueError(f"{url}: no such file or folder")
+    found = [filesystem.unstrip_protocol(name) for name in sorted(names)]
+    found = [name if is_url(name) else f"{protocol}://{name}" for name in found]
+    for name in found:
+        kind_of(name)
+    return [name for name in found if name not in excluded]
+
+
+def _hidden(name: str) -> bool:
+    return any(part.startswith(".") for part in PurePosixPath(name).parts)
+
+
+def _has_input_kind(name: str) -> bool:
+    try:
+        kind_of(name)
+    except ValueError:
+        return False
+    return True
+
+
+def _checked_name(name: str) -> str | Rejected:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return Rejected(printable(name), 0, "file name is not valid UTF-8; rename the file")
+    return name
+
+
+def _folder_files(top: str, excluded: set[tuple[int, int] | None]) -> list[str | Rejected]:
+    problems: list[OSError] = []
+    found: list[str] = []
+    seen_folders: set[tuple[int, int] | None] = set()
+    for folder, subfolders, files in os.walk(top, onerror=problems.append, followlinks=True):
+        seen_folders.add(file_identity(folder))
+        # Linked folders are followed, but each folder is read once, so a link loop ends.
+        subfolders[:] = sorted(
+            sub
+            for sub in subfolders
+            if not sub.startswith(".")
+            and file_identity(os.path.join(folder, sub)) not in seen_folders
+        )
+        for file_name in files:
+            if file_name.startswith("."):
+                continue
+            candidate = os.path.join(folder, file_name)
+            if _has_input_kind(candidate) and file_identity(candidate) not in excluded:
+                found.append(candidate)
+    items: list[str | Rejected] = [_checked_name(name) for name in sorted(found)]
+    items += [
+        Rejected(printable(str(problem.filename)), 0, f"unreadable folder: {problem.strerror}")
+        for problem in problems
+    ]
+    return items

@@ -1,0 +1,82 @@
+"""Parquet inputs, read one row group at a time so that workers share a file and memory stays
+bounded. Rows are numbered from 1 across the file; a bad row is rejected naming its number.
+
+Values come back as pyarrow gives them to Python: integers exact, nulls as None. A row whose
+text is null keeps it (missing text is written back missing, as ``Cleaner`` batches do); a
+row whose text is of another type, or whose metadata is no map, cannot be cleaned and is
+rejected. Columns that ``cleaner``'s own Parquet writer stored as JSON text (values Arrow
+cannot hold, such as integers beyond 64 bits) are read back as the values they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import orjson
+
+from cleaner import jsonl
+from cleaner.readers.items import Document, Rejected
+from cleaner.readers.locations import document_id
+from cleaner.readers.streams import UNREADABLE, open_raw, unreadable
+
+JSON_COLUMNS_KEY = b"cleaner.json_columns"
+
+
+def row_groups(path: str) -> list[int]:
+    """The number of rows of each row group of a Parquet file."""
+    import pyarrow.parquet as pq
+
+    with open_raw(path) as stream:
+        metadata = pq.ParquetFile(stream).metadata
+        return [metadata.row_group(index).num_rows for index in range(metadata.num_row_groups)]
+
+
+def read_row_group(
+    path: str, group: int, first_row: int, text_field: str, id_field: str
+) -> Iterator[Document | Rejected]:
+    """The rows of one row group as documents; ``first_row`` is the number of its first row."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        with open_raw(path) as stream:
+            parquet = pq.ParquetFile(stream)
+            table = parquet.read_row_group(group)
+    except (*UNREADABLE, pa.ArrowException) as error:
+        yield Rejected(path, first_row, unreadable(error))
+        return
+    stored_as_json = set(orjson.loads((table.schema.metadata or {}).get(JSON_COLUMNS_KEY, b"[]")))
+    for offset, row in enumerate(table.to_pylist()):
+        number = first_row + offset
+        try:
+            for name in stored_as_json & row.keys():
+                if row[name] is not None:
+                    row[name] = jsonl.loads(row[name].encode("utf-8"))
+        except jsonl.RecordError as error:
+            yield Rejected(path, number, f"column stored as JSON is not JSON: {error}")
+            continue
+        yield _document(path, number, row, text_field, id_field)
+
+
+def _document(
+    path: str, number: int, row: dict[str, Any], text_field: str, id_field: str
+) -> Document | Rejected:
+    if text_field not in row:
+        return Rejected(path, number, f"row has no {text_field!r} column", _raw(row))
+    text = row[text_field]
+    if text is not None and not isinstance(text, str):
+        return Rejected(path, number, f"row's {text_field!r} is not a string", _raw(row))
+    metadata = row.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        return Rejected(path, number, "row's 'metadata' is not a map", _raw(row))
+    if id_field not in row:
+        row = {id_field: f"{document_id(path)}:{number}", **row}
+    return Document(row, text, path, number)
+
+
+def _raw(row: dict[str, Any]) -> str:
+    try:
+        return jsonl.dumps(row).decode("utf-8")
+    except jsonl.RecordError:
+        return repr(row)

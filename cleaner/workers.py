@@ -1,0 +1,253 @@
+"""Cleaning the pieces of the input, in this process or in worker processes, in input order.
+
+Each worker reads its pieces itself, extracts HTML (in a child process of its own, for the time
+limit) and cleans, and sends back the output lines; the parent only schedules pieces and
+writes what comes back, in input order. At most ``WINDOW_PER_WORKER`` pieces a worker are
+under way at a time, so memory stays bounded whatever the size of the input.
+
+The workers are plain non-daemonic processes rather than a ``multiprocessing.Pool``, whose
+daemonic workers may not start the extraction child, or a ``ProcessPoolExecutor``, which cannot
+stop a worker in the middle of a piece: on Ctrl-C or SIGTERM the parent stops them at once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import signal
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from cleaner import jsonl
+from cleaner.config import RuleChoice
+from cleaner.corpus import LineCounts, source_of
+from cleaner.extraction import TimedExtractor
+from cleaner.pieces import Piece, read_piece
+from cleaner.pipeline import Cleaner
+from cleaner.readers import Document, Rejected
+from cleaner.stats import Statistics
+
+WINDOW_PER_WORKER = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What a worker needs to turn a document into an output line."""
+
+    rules: RuleChoice
+    text_field: str
+    with_edits: bool
+    edits_field: str
+    id_field: str = "id"
+    statistics: bool = False  # count what the rules did (--statistics, --stats-json, --report)
+    corpus: LineCounts | None = None
+    html_timeout: float = 30.0
+
+    def cleaner(self) -> Cleaner:
+        return Cleaner(
+            self.rules.select, self.rules.ignore, self.rules.extend_select, corpus=self.corpus
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """One document's output line, whether its text came out empty, and where it came from."""
+
+    line: bytes
+    empty: bool
+    source: str
+    number: int
+
+
+Outcome = Written | Rejected
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """What a piece gave: its outcomes in order, the stored bytes it covered, its statistics."""
+
+    outcomes: list[Outcome]
+    size: int
+    stats: Statistics | None
+
+
+def clean_item(
+    cleaner: Cleaner, options: Options, item: Document | Rejected, stats: Statistics | None
+) -> Outcome:
+    """One document's output line, or why there is none; a written document's edits are
+    counted in ``stats``."""
+    if isinstance(item, Rejected):
+        return item
+    if options.with_edits and options.edits_field in item.record:
+        return Rejected(
+            item.source,
+            item.line,
+            f"record already has an {options.edits_field!r} field; name another with --edits-field",
+        )
+    record, cleaned = cleaner.clean_record_and_result(
+        item.record, options.text_field, options.with_edits, options.edits_field
+    )
+    try:
+        line = jsonl.dumps(record)
+    except jsonl.RecordError as error:
+        return Rejected(item.source, item.line, f"record {error}")
+    if stats is not None and cleaned is not None:
+        stats.add(str(record.get(options.id_field)), item.text or "", cleaned)
+    return Written(line + b"\n", not record[options.text_field], item.source, item.line)
+
+
+class PieceCleaner:
+    """Reads, extracts and cleans whole pieces; one per process."""
+
+    def __init__(self, options: Options):
+        self.options = options
+        self.cleaner = options.cleaner()
+        self.extractor = TimedExtractor(options.html_timeout)
+
+    def documents(self, piece: Piece) -> Iterator[Document | Rejected]:
+        options = self.options
+        return read_piece(piece, self.extractor, options.text_field, options.id_field)
+
+    def clean(self, piece: Piece) -> Cleaned:
+        stats = Statistics() if self.options.statistics else None
+        outcomes = [
+            clean_item(self.cleaner, self.options, item, stats) for item in self.documents(piece)
+        ]
+        return Cleaned(outcomes, piece.size, stats)
+
+    def count(self, piece: Piece) -> LineCounts:
+        """The batch line counts of a piece's documents, for the first pass."""
+        counts = LineCounts()
+        for item in self.documents(piece):
+            if isinstance(item, Document) and item.text is not None:
+                counts.add(item.text, source_of(item.metadata))
+        return counts
+
+    def close(self) -> None:
+        self.extractor.close()
+
+
+class WorkerFailed(Exception):
+    """A worker raised an exception it should not have, or died; carries its traceback."""
+
+
+def _serve(tasks: Any, results: Any, options: Options) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches every process; the parent stops
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    worker = PieceCleaner(options)
+    try:
+        while (task := tasks.get()) is not None:
+            index, job, piece = task
+            try:
+                results.put((index, worker.clean(piece) if job == "clean" else worker.count(piece)))
+            except Exception:
+                results.put((index, WorkerFailed(traceback.format_exc())))
+    finally:
+        worker.close()
+
+
+# A short text with a misspelling, an unknown word and boilerplate: cleaning it loads the word
+# lists and patterns that the rules load on first use.
+WARM_UP = "By Jane Doe\n\nThe councel will recieve the reprot on Tuesdya.\n\nAdvertisement"
+
+
+class Workers:
+    """``count`` worker processes that take pieces and give back what ``PieceCleaner`` makes
+    of them, in the order the pieces were given.
+
+    The workers are forked after this process has loaded what the rules load on first use, so
+    they start ready and share those pages instead of each loading its own copy.
+    """
+
+    def __init__(self, count: int, options: Options):
+        options.cleaner().clean(WARM_UP)
+        context = multiprocessing.get_context("fork")
+        self._tasks = context.Queue()
+        self._results = context.Queue()
+        self._processes: list[BaseProcess] = [
+            context.Process(target=_serve, args=(self._tasks, self._results, options))
+            for _ in range(count)
+        ]
+        for process in self._processes:
+            process.start()
+
+    def map(self, job: str, pieces: Iterator[Piece]) -> Iterator[Any]:
+        """What each piece gave, in input order, with a bounded number of pieces under way."""
+        window = WINDOW_PER_WORKER * len(self._processes)
+        sent = received = 0
+        ready: dict[int, Any] = {}
+        pieces = iter(pieces)
+        exhausted = False
+        while True:
+            while not exhausted and sent - received < window:
+                piece = next(pieces, None)
+                if piece is None:
+                    exhausted = True
+                    break
+                self._tasks.put((sent, job, piece))
+                sent += 1
+            if received == sent:
+                return
+            while received not in ready:
+                index, result = self._next_result()
+                ready[index] = result
+            result = ready.pop(received)
+            received += 1
+            if isinstance(result, WorkerFailed):
+                raise result
+            yield result
+
+    def _next_result(self) -> tuple[int, Any]:
+        while True:
+            try:
+                return self._results.get(timeout=1.0)
+            except queue.Empty:
+                dead = [p for p in self._processes if not p.is_alive()]
+                if dead:
+                    raise WorkerFailed(
+                        f"a worker process died (exit status {dead[0].exitcode})"
+                    ) from None
+
+    def close(self) -> None:
+        """Let the workers finish and end; used after every piece came back."""
+        for _ in self._processes:
+            self._tasks.put(None)
+        for process in self._processes:
+            process.join()
+
+    def terminate(self) -> None:
+        """Stop the workers at once (Ctrl-C, SIGTERM, an error)."""
+        for process in self._processes:
+            if process.is_alive():
+                process.terminate()
+        for process in self._processes:
+            process.join()
+        for channel in (self._tasks, self._results):
+            channel.cancel_join_thread()
+            channel.close()
+
+
+def in_order(job: str, pieces: Iterator[Piece], options: Options, workers: int) -> Iterator[Any]:
+    """What ``PieceCleaner`` makes of each piece (``job``: "clean" or "count"), in input order,
+    here when ``workers`` is 1, else in that many worker processes."""
+    if workers <= 1:
+        local = PieceCleaner(options)
+        try:
+            for piece in pieces:
+                yield local.clean(piece) if job == "clean" else local.count(piece)
+        finally:
+            local.close()
+        return
+    pool = Workers(workers, options)
+    finished = False
+    try:
+        yield from pool.map(job, pieces)
+        finished = True
+    finally:
+        if finished:
+            pool.close()
+        else:
+            pool.terminate()

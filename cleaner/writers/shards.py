@@ -1,0 +1,233 @@
+"""Sharded output: numbered shards in a folder, rejects beside them, and one manifest.
+
+As datatrove's writers do, records go to ``part-00000.jsonl.zst``, ``part-00001...`` and a new
+shard starts once one holds ``max_bytes`` of records (counted before compression, so where a
+shard ends depends on the records alone). Each shard's rejects go to
+``part-00000.rejects.jsonl`` beside it. Every shard, and ``manifest.json`` after it, is written
+whole or not at all (a temporary file renamed into place), so after a crash the folder holds
+finished shards and a manifest that lists exactly them.
+
+The manifest says what each shard covers (per input, its first and last line or row, and the
+position in the input after its last record) and what made it (the inputs with their sizes,
+the options and rule ids), and ``complete`` once the run ended. Like datatrove's completion
+markers, it lets a resumed run skip the finished shards and go on from the position where the
+last one ended, to the same bytes an uninterrupted run writes.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from cleaner import jsonl
+from cleaner.readers.locations import filesystem_of, is_url
+from cleaner.writers.atomic import AtomicFile, Sink, remove, write_whole
+from cleaner.writers.parquet import ParquetSink
+
+MANIFEST = "manifest.json"
+CORPUS_STATS = "corpus-stats.json"
+FORMATS = ("jsonl.zst", "jsonl.gz", "jsonl", "parquet")
+SHARD_PREFIX = "part-"
+
+
+def shard_name(number: int, extension: str) -> str:
+    """The name of shard ``number``: ``part-00000.jsonl.zst``."""
+    return f"{SHARD_PREFIX}{number:05d}.{extension}"
+
+
+def rejects_name(number: int) -> str:
+    return f"{SHARD_PREFIX}{number:05d}.rejects.jsonl"
+
+
+def join(folder: str, name: str) -> str:
+    return f"{folder.rstrip('/')}/{name}" if is_url(folder) else os.path.join(folder, name)
+
+
+@dataclass
+class _Coverage:
+    """The lines (or rows) of each input that one shard covers, in input order."""
+
+    spans: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, source: str, line: int) -> None:
+        if self.spans and self.spans[-1]["path"] == source:
+            self.spans[-1]["last"] = line
+        else:
+            self.spans.append({"path": source, "first": line, "last": line})
+
+
+class ShardWriter:
+    """Writes records into shards of ``folder`` and keeps its ``manifest.json``.
+
+    Call ``write`` with each record's JSON line and ``reject`` with each reject's, both with
+    the record's place (``source``, ``line``) and the input position after it (any JSON value
+    that orders the input, such as ``[piece, item]``); ``finish`` closes the last shard and
+    marks the manifest complete; ``discard`` drops the shard being written and keeps the
+    finished ones. ``run`` is what made the output (inputs, options), kept in the manifest and
+    compared by ``resume``. Reusable by any engine that produces records in a fixed order.
+    """
+
+    def __init__(
+        self,
+        folder: str,
+        extension: str = "jsonl.zst",
+        max_bytes: int = 256_000_000,
+        run: dict[str, Any] | None = None,
+        text_field: str = "text",
+    ):
+        if extension not in FORMATS:
+            raise ValueError(f"unknown shard format {extension!r} (one of {', '.join(FORMATS)})")
+        self.folder = folder
+        self.extension = extension
+        self.max_bytes = max_bytes
+        self.text_field = text_field
+        self.manifest: dict[str, Any] = {
+            "complete": False,
+            "format": extension,
+            "shard_size": max_bytes,
+            **(run or {}),
+            "shards": [],
+        }
+        self._shard: Sink | None = None
+        self._rejects: AtomicFile | None = None
+        self._bytes = 0
+        self._counts = {"records": 0, "empty": 0, "rejects": 0}
+        self._coverage = _Coverage()
+        self._end: Any = None
+
+    @property
+    def finished(self) -> list[dict[str, Any]]:
+        return self.manifest["shards"]
+
+    def resume(self) -> Any:
+        """Take up the finished shards of an earlier run of the same inputs and options;
+        returns the input position to go on from (None: from the start). ValueError saying
+        what differs when the folder's manifest was written by another run."""
+        path = join(self.folder, MANIFEST)
+        try:
+            earlier = jsonl.loads(_read(path))
+        except FileNotFoundError:
+            return None
+        except (OSError, jsonl.RecordError) as error:
+            raise ValueError(f"{path}: cannot be read to resume: {error}") from None
+        for key, value in self.manifest.items():
+            if key not in ("shards", "complete") and earlier.get(key) != value:
+                raise ValueError(
+                    f"{path} was written with other {key.replace('_', ' ')}; "
+                    "run without --resume to start over"
+                )
+        for shard in earlier["shards"]:
+            if not _exists(join(self.folder, shard["name"])):
+                raise ValueError(f"{shard['name']} listed in {path} is missing; start over")
+        self.manifest = earlier
+        self.manifest["complete"] = False
+        return earlier["shards"][-1]["end"] if earlier["shards"] else None
+
+    def write(self, line: bytes, empty: bool, source: str, number: int, after: Any) -> None:
+        """Add one record's JSON line (ending in a newline)."""
+        if self._shard is None:
+            self._open()
+        assert self._shard is not None
+        self._shard.write(line)
+        self._bytes += len(line)
+        self._counts["records"] += 1
+        self._counts["empty"] += empty
+        self._place(source, number, after)
+        if self._bytes >= self.max_bytes:
+            self._close()
+
+    def reject(self, line: bytes, source: str, number: int, after: Any) -> None:
+        """Add one reject's JSON line, to the rejects file of the shard being written."""
+        if self._shard is None:
+            self._open()
+        if self._rejects is None:
+            self._rejects = AtomicFile(join(self.folder, rejects_name(len(self.finished))))
+        self._rejects.write(line)
+        self._counts["rejects"] += 1
+        self._place(source, number, after)
+
+    def finish(self) -> dict[str, Any]:
+        """Close the last shard, remove shards an earlier, longer run left, and mark the
+        manifest complete; returns it."""
+        if self._shard is not None:
+            self._close()
+        self.manifest["complete"] = True
+        self.manifest["totals"] = {
+            key: sum(shard[key] for shard in self.finished) for key in self._counts
+        }
+        self._write_manifest()
+        self._remove_stale()
+        return self.manifest
+
+    def discard(self) -> None:
+        """Drop the shard being written; the finished shards and their manifest stay."""
+        for sink in (self._shard, self._rejects):
+            if sink is not None:
+                sink.discard()
+        self._shard = self._rejects = None
+
+    def _open(self) -> None:
+        path = join(self.folder, shard_name(len(self.finished), self.extension))
+        if self.extension == "parquet":
+            self._shard = ParquetSink(path, (self.text_field,))
+        else:
+            self._shard = AtomicFile(path)
+        self._bytes = 0
+        self._counts = dict.fromkeys(self._counts, 0)
+        self._coverage = _Coverage()
+
+    def _place(self, source: str, number: int, after: Any) -> None:
+        self._coverage.add(source, number)
+        self._end = after
+
+    def _close(self) -> None:
+        assert self._shard is not None
+        self._shard.commit()
+        if self._rejects is not None:
+            self._rejects.commit()
+        number = len(self.finished)
+        self.finished.append(
+            {
+                "name": shard_name(number, self.extension),
+                **self._counts,
+                "rejects_file": rejects_name(number) if self._rejects is not None else None,
+                "inputs": self._coverage.spans,
+                "end": self._end,
+            }
+        )
+        self._shard = self._rejects = None
+        self._write_manifest()
+
+    def _write_manifest(self) -> None:
+        write_whole(join(self.folder, MANIFEST), jsonl.dumps(self.manifest) + b"\n")
+
+    def _remove_stale(self) -> None:
+        kept = {MANIFEST} | {shard["name"] for shard in self.finished}
+        kept |= {shard["rejects_file"] for shard in self.finished if shard["rejects_file"]}
+        for name in _names(self.folder):
+            if name.startswith(SHARD_PREFIX) and name not in kept:
+                remove(join(self.folder, name))
+
+
+def _read(path: str) -> bytes:
+    if is_url(path):
+        filesystem = filesystem_of(path)
+        if not filesystem.exists(path):
+            raise FileNotFoundError(path)
+        return filesystem.cat_file(path)
+    with open(path, "rb") as stream:
+        return stream.read()
+
+
+def _exists(path: str) -> bool:
+    return filesystem_of(path).exists(path) if is_url(path) else os.path.exists(path)
+
+
+def _names(folder: str) -> list[str]:
+    if is_url(folder):
+        filesystem = filesystem_of(folder)
+        if not filesystem.exists(folder):
+            return []
+        return [name.rstrip("/").rsplit("/", 1)[-1] for name in filesystem.ls(folder, detail=False)]
+    return os.listdir(folder) if os.path.isdir(folder) else []

@@ -1,0 +1,215 @@
+"""Inputs and outputs beyond local JSONL: fsspec URLs and globs, Parquet in and out, the pieces
+workers read, and the progress bar. fsspec's ``memory://`` file system lives in one process, so
+those runs call the command's ``main`` here; the rest run the installed command."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import fsspec
+import orjson
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+import zstandard
+
+from cleaner.cli import main
+from cleaner.pieces import plan, read_piece
+from cleaner.readers import input_files, read_documents
+
+CLEAN = str(Path(sys.executable).parent / "clean")
+ARTICLE = (
+    "By Jane Doe\n\nThe envoy spoke in Doha on Tuesday.\n\nAdvertisement\n\nTalks will resume."
+)
+ARTICLE_TEXT = "The envoy spoke in Doha on Tuesday.\n\nTalks will resume."
+
+
+def clean(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    command = [CLEAN, *map(str, args), "--isolated"]
+    return subprocess.run(command, capture_output=True, cwd=cwd, check=False)
+
+
+def jsonl_bytes(rows: list[dict]) -> bytes:
+    return b"".join(orjson.dumps(row) + b"\n" for row in rows)
+
+
+@pytest.fixture
+def memory() -> Iterator[fsspec.AbstractFileSystem]:
+    filesystem = fsspec.filesystem("memory")
+    handler = signal.getsignal(signal.SIGTERM)
+    yield filesystem
+    signal.signal(signal.SIGTERM, handler)  # main() installs its own
+    filesystem.rm("/", recursive=True)
+
+
+def test_memory_urls_and_globs_in_sharded_out(
+    memory: fsspec.AbstractFileSystem, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("a", "b"):
+        memory.pipe(f"/in/{name}.jsonl", jsonl_bytes([{"id": name, "text": ARTICLE}]))
+    memory.pipe("/in/c.txt", ARTICLE.encode())
+    memory.pipe("/in/.hidden.jsonl", b"not read")
+    assert main(["memory://in/*.jsonl", "-o", "memory://out/", "--isolated", "-q"]) == 0
+    assert "read 2, written 2" in capsys.readouterr().err
+    listed = orjson.loads(memory.cat("/out/manifest.json"))
+    assert [span["path"] for shard in listed["shards"] for span in shard["inputs"]] == [
+        "memory:///in/a.jsonl",  # fsspec's own spelling of the URL
+        "memory:///in/b.jsonl",
+    ]
+    data = (
+        zstandard.ZstdDecompressor()
+        .decompressobj()
+        .decompress(memory.cat("/out/part-00000.jsonl.zst"))
+    )
+    assert [orjson.loads(line)["text"] for line in data.splitlines()] == [ARTICLE_TEXT] * 2
+    assert not [name for name in memory.find("/out") if name.endswith(".part")]
+    assert main(["memory://in", "-o", "memory://whole.jsonl", "--isolated", "-q"]) == 0
+    rows = [orjson.loads(line) for line in memory.cat("/whole.jsonl").splitlines()]
+    assert [row["id"] for row in rows] == ["a", "b", "c"]
+
+
+def test_a_missing_backend_names_the_package(tmp_path: Path) -> None:
+    result = clean("s3://bucket/data/*.jsonl", "-o", tmp_path / "out.jsonl")
+    assert result.returncode == 2 and b"pip install s3fs" in result.stderr
+    assert b"Traceback" not in result.stderr
+    (tmp_path / "in.txt").write_text(ARTICLE)
+    result = clean(tmp_path / "in.txt", "-o", "gs://bucket/out/")
+    assert result.returncode == 2 and b"pip install gcsfs" in result.stderr
+
+
+def test_a_quoted_local_glob_is_expanded(tmp_path: Path) -> None:
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.jsonl").write_bytes(jsonl_bytes([{"id": name, "text": ARTICLE}]))
+    result = clean("[ab].jsonl", cwd=tmp_path)
+    assert [orjson.loads(line)["id"] for line in result.stdout.splitlines()] == ["a", "b"]
+    nothing = clean("z*.jsonl", cwd=tmp_path)
+    assert nothing.returncode == 2 and b"no file matches" in nothing.stderr
+
+
+def test_parquet_values_are_kept_and_bad_rows_are_rejected_by_row(tmp_path: Path) -> None:
+    table = pa.table(
+        {
+            "id": pa.array([2**63 - 1, -(2**63), 7, 8], pa.int64()),
+            "text": pa.array([ARTICLE, None, ARTICLE, "Plain."]),
+            "score": pa.array([None, 1.5, 2.0, None]),
+            "metadata": pa.array(
+                [{"url": "https://example.com/a"}, None, {"url": None}, None],
+                pa.struct([("url", pa.string())]),
+            ),
+        }
+    )
+    pq.write_table(table, tmp_path / "in.parquet", row_group_size=2)
+    result = clean(tmp_path / "in.parquet", "-o", tmp_path / "out.jsonl", "--edits")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_bytes().splitlines()]
+    assert [row["id"] for row in rows] == [2**63 - 1, -(2**63), 7, 8]
+    assert rows[0]["text"] == ARTICLE_TEXT and rows[0]["metadata"]["author"] == "Jane Doe"
+    assert rows[1]["text"] is None and rows[1]["score"] == 1.5 and rows[1]["edits"] == []
+    assert rows[0]["score"] is None and rows[3]["text"] == "Plain."
+    bad = pa.table({"id": [1, 2, 3], "text": pa.array([b"ok", b"\xff", b"x"], pa.binary())})
+    pq.write_table(bad, tmp_path / "bad.parquet")
+    result = clean(tmp_path / "bad.parquet", "-o", tmp_path / "out2.jsonl", "--skip-bad")
+    assert b"read 3, written 0, rejected 3" in result.stderr
+    rejects = [
+        orjson.loads(line) for line in (tmp_path / "out2.rejects.jsonl").read_bytes().splitlines()
+    ]
+    assert [(r["source"], r["line"], r["reason"]) for r in rejects] == [
+        (str(tmp_path / "bad.parquet"), n, "row's 'text' is not a string") for n in (1, 2, 3)
+    ]
+
+
+def test_jsonl_to_parquet_and_back_keeps_every_value(tmp_path: Path) -> None:
+    line = (
+        '{"id":123456789012345678901234567890,"text":"Hello.","n":-5,"flag":true,'
+        '"nested":{"z":[1,null,{"b":2.5}],"a":true},"metadata":{"url":"https://example.com"}}\n'
+        '{"id":2,"text":"Again.","n":6,"flag":false,"nested":null,"metadata":null}\n'
+    )
+    (tmp_path / "in.jsonl").write_text(line)
+    assert clean(tmp_path / "in.jsonl", "-o", tmp_path / "mid.parquet").returncode == 0
+    stored = pq.read_table(tmp_path / "mid.parquet")
+    assert (
+        stored.schema.field("n").type == pa.int64()
+        and stored.schema.field("text").type == pa.string()
+    )
+    back = clean(tmp_path / "mid.parquet", "-o", tmp_path / "out.jsonl")
+    assert back.returncode == 0, back.stderr
+    expected = [json.loads(text) for text in line.splitlines()]
+    assert [
+        json.loads(text) for text in (tmp_path / "out.jsonl").read_text().splitlines()
+    ] == expected
+    (tmp_path / "odd.jsonl").write_text('{"text":"One.","n":1}\n{"text":"Two.","n":"two"}\n')
+    refused = clean(tmp_path / "odd.jsonl", "-o", tmp_path / "odd.parquet", "--skip-bad")
+    assert b"read 2, written 1, rejected 1" in refused.stderr
+    [reject] = [orjson.loads(x) for x in (tmp_path / "odd.rejects.jsonl").read_bytes().splitlines()]
+    assert (
+        reject["line"] == 2 and "does not fit its Parquet column of type int64" in reject["reason"]
+    )
+
+
+def test_pieces_read_what_the_whole_file_holds(tmp_path: Path) -> None:
+    """Cut into byte ranges, streamed batches and row groups, the inputs read the same."""
+    rows = [{"text": f"Record {n}." + " word" * (n % 7)} for n in range(300)]
+    data = jsonl_bytes(rows).replace(
+        b'\n{"text":"Record 150.', b'\n\n{"broken\n{"text":"Record 150.'
+    )
+    (tmp_path / "a.jsonl").write_bytes(data)
+    (tmp_path / "b.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(data))
+    (tmp_path / "c.txt").write_text("One page.")
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "d.parquet", row_group_size=64)
+    files = input_files([str(tmp_path)])
+    pieces = list(plan(files, piece_bytes=500))
+    assert {piece.kind for piece in pieces} == {"range", "lines", "files", "row-group"}
+    assert len(pieces) > 20
+    whole = [item for path in files for item in read_documents(path, str)]
+    pieced = [item for piece in pieces for item in read_piece(piece, str, "text", "id")]
+    assert pieced == whole
+    broken = [item for item in pieced if not hasattr(item, "record")]
+    assert [(item.source.rsplit("/", 1)[1], item.line) for item in broken] == [
+        ("a.jsonl", 152),
+        ("b.jsonl.zst", 152),
+    ]
+    assert sum(piece.size for piece in pieces) == sum(os.path.getsize(p) for p in files)
+
+
+def test_html_is_extracted_in_the_workers_with_its_time_limit(tmp_path: Path) -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of a long story about the river.</p>" for n in range(40_000)
+    )
+    (tmp_path / "a-huge.html").write_text(
+        f"<html><body><article>{paragraphs}</article></body></html>"
+    )
+    sentence = "The river rose through the night and the town woke to water. "
+    for name in ("b", "c", "d"):
+        (tmp_path / f"{name}.html").write_text(
+            f"<html><body><article><p>{sentence * 20}</p></article></body></html>"
+        )
+    result = clean(tmp_path, "--skip-bad", "--html-timeout", "1", "--workers", "2",
+                   "-o", tmp_path / "out.jsonl", "--no-batch-pass")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = [orjson.loads(line) for line in (tmp_path / "out.jsonl").read_bytes().splitlines()]
+    assert [row["id"] for row in rows] == ["b", "c", "d"] and "town woke" in rows[0]["text"]
+    [reject] = [orjson.loads(x) for x in (tmp_path / "out.rejects.jsonl").read_bytes().splitlines()]
+    assert reject["reason"] == "extraction timed out after 1 s"
+
+
+def test_progress_bar_only_on_a_terminal_and_not_with_quiet(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_bytes(jsonl_bytes([{"text": ARTICLE}] * 50))
+    # script's terminal has no size until one is set, and a bar needs a width.
+    command = f"stty rows 40 cols 120; {CLEAN} {tmp_path / 'in.jsonl'} --isolated -o {tmp_path / 'out.jsonl'}"
+    on_terminal = subprocess.run(
+        ["script", "-qec", command, "/dev/null"], capture_output=True, check=False
+    )
+    assert b"50 docs" in on_terminal.stdout and b"B/s" in on_terminal.stdout
+    assert b"100%" in on_terminal.stdout
+    quiet = subprocess.run(
+        ["script", "-qec", f"{command} -q", "/dev/null"], capture_output=True, check=False
+    )
+    assert b"docs" not in quiet.stdout and b"read 50, written 50" in quiet.stdout
+    piped = clean(tmp_path / "in.jsonl", "-o", tmp_path / "out.jsonl")
+    assert piped.stderr == b"clean: read 50, written 50, rejected 0\n"

@@ -1,0 +1,220 @@
+"""An output folder: shards of a size, rejects beside them, one manifest, and --resume that ends
+with the bytes an uninterrupted run writes. Every test runs the installed command on real files."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import orjson
+import pyarrow.parquet as pq
+import pytest
+import zstandard
+
+CLEAN = str(Path(sys.executable).parent / "clean")
+ARTICLE = (
+    "By Jane Doe\n\nThe envoy spoke in Doha on Tuesday.\n\nAdvertisement\n\nTalks will resume."
+)
+
+
+def clean(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    command = [CLEAN, *map(str, args), "--isolated"]
+    return subprocess.run(command, capture_output=True, cwd=cwd, check=False)
+
+
+def write_input(path: Path, count: int, bad_every: int = 0) -> None:
+    lines = []
+    for number in range(count):
+        if bad_every and number % bad_every == bad_every - 1:
+            lines.append(b'{"id": %d, "broken' % number)
+        else:
+            lines.append(orjson.dumps({"id": number, "text": f"{ARTICLE} Item {number}."}))
+    path.write_bytes(b"\n".join(lines) + b"\n")
+
+
+def manifest(folder: Path) -> dict:
+    return orjson.loads((folder / "manifest.json").read_bytes())
+
+
+def shard_lines(folder: Path) -> list[dict]:
+    rows = []
+    for shard in manifest(folder)["shards"]:
+        data = (
+            zstandard.ZstdDecompressor()
+            .decompressobj()
+            .decompress((folder / shard["name"]).read_bytes())
+        )
+        rows += [orjson.loads(line) for line in data.splitlines()]
+    return rows
+
+
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_shards_hold_the_single_file_output_in_order_with_a_manifest(tmp_path: Path) -> None:
+    write_input(tmp_path / "in.jsonl", 200, bad_every=50)
+    single = clean(tmp_path / "in.jsonl", "-o", tmp_path / "one.jsonl", "--skip-bad")
+    sharded = clean(tmp_path / "in.jsonl", "-o", f"{tmp_path / 'out'}/", "--shard-size", "4kB",
+                    "--skip-bad")  # fmt: skip
+    assert single.returncode == sharded.returncode == 0, sharded.stderr
+    assert b"read 200, written 196, rejected 4" in sharded.stderr
+    folder = tmp_path / "out"
+    expected = [orjson.loads(line) for line in (tmp_path / "one.jsonl").read_bytes().splitlines()]
+    assert shard_lines(folder) == expected
+    listed = manifest(folder)
+    assert listed["complete"] is True and len(listed["shards"]) > 3
+    assert [shard["name"] for shard in listed["shards"]] == [
+        f"part-{n:05d}.jsonl.zst" for n in range(len(listed["shards"]))
+    ]
+    assert listed["totals"] == {"records": 196, "empty": 0, "rejects": 4}
+    for shard in listed["shards"][:-1]:
+        data = (
+            zstandard.ZstdDecompressor()
+            .decompressobj()
+            .decompress((folder / shard["name"]).read_bytes())
+        )
+        assert 4000 <= len(data) < 4000 + max(map(len, data.splitlines())) + 1
+    rejected = [shard for shard in listed["shards"] if shard["rejects"]]
+    assert len(rejected) == 4
+    for shard in rejected:
+        [reject] = [
+            orjson.loads(line)
+            for line in (folder / shard["rejects_file"]).read_bytes().splitlines()
+        ]
+        span = shard["inputs"][0]
+        assert span["first"] <= reject["line"] <= span["last"]
+    covered = [
+        (span["first"], span["last"]) for shard in listed["shards"] for span in shard["inputs"]
+    ]
+    assert covered[0][0] == 1 and covered[-1][1] == 200
+    assert all(b[0] == a[1] + 1 for a, b in itertools.pairwise(covered))
+    assert listed["options"]["skip_bad"] is True and "byline" in listed["options"]["rules"]
+    assert (folder / "corpus-stats.json").exists()
+
+
+@pytest.mark.parametrize("shard_format", ["jsonl", "jsonl.gz", "parquet"])
+def test_shard_formats(tmp_path: Path, shard_format: str) -> None:
+    write_input(tmp_path / "in.jsonl", 40)
+    folder = tmp_path / "out"
+    folder.mkdir()  # an existing folder is an output folder without the trailing slash
+    result = clean(tmp_path / "in.jsonl", "-o", folder, "--shard-format", shard_format,
+                   "--shard-size", "2kB")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    names = [shard["name"] for shard in manifest(folder)["shards"]]
+    assert len(names) > 1 and all(name.endswith(f".{shard_format}") for name in names)
+    rows: list[dict] = []
+    for name in names:
+        if shard_format == "parquet":
+            rows += pq.read_table(folder / name).to_pylist()
+        else:
+            data = (folder / name).read_bytes()
+            data = gzip.decompress(data) if shard_format == "jsonl.gz" else data
+            rows += [orjson.loads(line) for line in data.splitlines()]
+    assert [row["id"] for row in rows] == list(range(40))
+    assert rows[0]["text"] == "The envoy spoke in Doha on Tuesday.\n\nTalks will resume. Item 0."
+
+
+def test_workers_write_the_same_shards(tmp_path: Path) -> None:
+    write_input(tmp_path / "in.jsonl", 300)
+    for workers in ("1", "2"):
+        result = clean(tmp_path / "in.jsonl", "-o", f"{tmp_path / workers}/", "--workers",
+                       workers, "--shard-size", "5kB")  # fmt: skip
+        assert result.returncode == 0, result.stderr
+    assert folder_bytes(tmp_path / "1") == folder_bytes(tmp_path / "2")
+
+
+def test_resume_after_sigterm_ends_with_the_bytes_of_an_uninterrupted_run(tmp_path: Path) -> None:
+    write_input(tmp_path / "in.jsonl", 4000)
+    options = ["--shard-size", "20kB", "--no-batch-pass"]
+    whole = clean("in.jsonl", "-o", "whole/", *options, cwd=tmp_path)
+    assert whole.returncode == 0, whole.stderr
+    command = [CLEAN, "in.jsonl", "-o", "cut/", *options, "--isolated"]
+    process = subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        done = tmp_path / "cut" / "manifest.json"
+        if done.exists() and len(manifest(tmp_path / "cut")["shards"]) >= 2:
+            break
+        time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=30) == 143
+    assert process.stderr is not None and b"--resume goes on from there" in process.stderr.read()
+    cut = manifest(tmp_path / "cut")
+    assert cut["complete"] is False and 2 <= len(cut["shards"]) < len(
+        manifest(tmp_path / "whole")["shards"]
+    )
+    assert not [path for path in (tmp_path / "cut").iterdir() if path.name.endswith(".part")]
+    resumed = clean("in.jsonl", "-o", "cut/", *options, "--resume", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"resuming after {len(cut['shards'])} finished shards".encode() in resumed.stderr
+    assert folder_bytes(tmp_path / "cut") == folder_bytes(tmp_path / "whole")
+
+
+def test_resume_uses_the_saved_line_counts_and_refuses_other_inputs_or_options(
+    tmp_path: Path,
+) -> None:
+    write_input(tmp_path / "in.jsonl", 100)
+    first = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    whole = folder_bytes(tmp_path / "out")
+    listed = manifest(tmp_path / "out")
+    # A run that stopped after two shards leaves these files behind.
+    for shard in listed["shards"][2:]:
+        (tmp_path / "out" / shard["name"]).unlink()
+    listed["shards"], listed["complete"] = listed["shards"][:2], False
+    del listed["totals"]
+    (tmp_path / "out" / "manifest.json").write_bytes(orjson.dumps(listed) + b"\n")
+    other = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", "--resume", "--ignore", "byline",
+                  cwd=tmp_path)  # fmt: skip
+    assert other.returncode == 2 and b"written with other options" in other.stderr
+    bigger = clean("in.jsonl", "-o", "out/", "--shard-size", "4kB", "--resume", cwd=tmp_path)
+    assert bigger.returncode == 2 and b"written with other shard size" in bigger.stderr
+    with (tmp_path / "in.jsonl").open("ab") as stream:
+        stream.write(orjson.dumps({"id": 100, "text": "More."}) + b"\n")
+    changed = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", "--resume", cwd=tmp_path)
+    assert changed.returncode == 2 and b"written with other inputs" in changed.stderr
+    write_input(tmp_path / "in.jsonl", 100)
+    resumed = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", "--resume", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert folder_bytes(tmp_path / "out") == whole
+
+
+def test_a_new_run_removes_the_shards_of_a_longer_earlier_one(tmp_path: Path) -> None:
+    write_input(tmp_path / "long.jsonl", 200)
+    write_input(tmp_path / "short.jsonl", 20)
+    assert (
+        clean(
+            tmp_path / "long.jsonl", "-o", f"{tmp_path / 'out'}/", "--shard-size", "2kB"
+        ).returncode
+        == 0
+    )
+    assert (
+        clean(
+            tmp_path / "short.jsonl", "-o", f"{tmp_path / 'out'}/", "--shard-size", "2kB"
+        ).returncode
+        == 0
+    )
+    listed = {shard["name"] for shard in manifest(tmp_path / "out")["shards"]}
+    on_disk = {path.name for path in (tmp_path / "out").glob("part-*")}
+    assert on_disk == listed and len(shard_lines(tmp_path / "out")) == 20
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--shard-size", "lots"], b"--shard-size must be a size such as 256MB"),
+        (["--resume"], b"--resume is for an output folder"),
+        (["-o", "out/", "--resume", "--statistics"], b"--resume cannot give statistics"),
+        (["-o", "out/", "--rejects", "r.jsonl"], b"--rejects is for one output file"),
+    ],
+)
+def test_bad_shard_options_are_messages(tmp_path: Path, args: list[str], message: bytes) -> None:
+    write_input(tmp_path / "in.jsonl", 3)
+    result = clean("in.jsonl", *args, cwd=tmp_path)
+    assert result.returncode == 2 and message in result.stderr, result.stderr
