@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import argparse
 import glob
+import logging
 import os
 import pickle
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import uuid
@@ -30,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from cleaner import jsonl
 from cleaner.cli import (
     Counts,
+    Interrupted,
     Options,
     UsageError,
     batch_counts,
@@ -415,10 +418,10 @@ def _connect(ray: Any, address: str | None) -> bool:
     if ray.is_initialized():
         return False
     if address:
-        ray.init(address=address, log_to_driver=False, logging_level="WARNING")
+        ray.init(address=address, log_to_driver=False, logging_level="ERROR")
     else:
         ray.init(
-            address="local", include_dashboard=False, log_to_driver=False, logging_level="WARNING"
+            address="local", include_dashboard=False, log_to_driver=False, logging_level="ERROR"
         )
     return True
 
@@ -449,12 +452,13 @@ def run_cli(args: argparse.Namespace, options: Options) -> int:
     folder = args.output
     shards = [str(path) for path in Path(folder).glob("part-*") if SHARD_NAME.fullmatch(path.name)]
     saved = [args.corpus_stats] if args.corpus_stats else []
+    manifest = os.path.join(folder, MANIFEST)
     try:
-        files = expand_inputs(args.paths, [*outputs.values(), *saved, *shards])
+        files = expand_inputs(args.paths, [*outputs.values(), *saved, *shards, manifest])
     except ValueError as error:
         raise UsageError(error.args[0]) from None
     check_outputs(files, outputs, reads_stdin=False)
-    own = {file_identity(name) for name in [*shards, os.path.join(folder, MANIFEST)]} - {None}
+    own = {file_identity(name) for name in [*shards, manifest]} - {None}
     for item in files:
         if isinstance(item, str) and file_identity(item) in own:
             raise UsageError(f"the input {printable(item)} is in the output folder's shards")
@@ -463,7 +467,15 @@ def run_cli(args: argparse.Namespace, options: Options) -> int:
     ray_data.target_max_block_size = BLOCK_BYTES
     ray_data.enable_progress_bars = not args.quiet and sys.stderr.isatty()
     ray_data.print_on_execution_start = False
+    # The command's stderr is its messages and counts; Ray's notes would bury them.
+    logging.getLogger("ray.data").setLevel(
+        logging.WARNING if ray_data.enable_progress_bars else logging.ERROR
+    )
+    handler = signal.getsignal(signal.SIGTERM)
     started = _connect(ray, args.ray_address)
+    signal.signal(
+        signal.SIGTERM, handler
+    )  # ray.init takes SIGTERM; the command stops cleanly on it
     try:
         run = Run(read_tasks(files), options, args.html_timeout)
         if (args.corpus_stats and "corpus stats" not in outputs) or args.no_batch_pass:
@@ -524,10 +536,17 @@ def _write(
             sink.commit()
     except _Stop:
         return _failed(sinks, counts, folder)
+    except ray.exceptions.RayError as error:  # before OSError: a task's error can be both
+        print(f"clean: error: a Ray task failed: {error}", file=sys.stderr)
+        return _failed(sinks, counts, folder)
     except OSError as error:
         where = printable(str(error.filename)) if error.filename else folder
         print(f"clean: error: cannot write {where}: {error.strerror}", file=sys.stderr)
         return _failed(sinks, counts, folder)
+    except (KeyboardInterrupt, Interrupted) as stop:
+        signum = stop.signum if isinstance(stop, Interrupted) else signal.SIGINT
+        _failed(sinks, counts, folder, f"interrupted by {signal.Signals(signum).name}; ")
+        raise
     except BaseException:
         for sink in sinks:
             sink.discard()
@@ -543,9 +562,9 @@ class _Stop(Exception):
     """A reject without ``--skip-bad``: the run ends and writes nothing."""
 
 
-def _failed(sinks: list[Sink], counts: Counts, folder: str) -> int:
+def _failed(sinks: list[Sink], counts: Counts, folder: str, why: str = "") -> int:
     for sink in sinks:
         sink.discard()
     print(counts.line(), file=sys.stderr)
-    print(f"clean: nothing written: {folder} is as it was before the run", file=sys.stderr)
+    print(f"clean: {why}nothing written: {folder} is as it was before the run", file=sys.stderr)
     return 1

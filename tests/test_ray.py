@@ -165,7 +165,8 @@ def test_bad_lines_big_integers_and_nulls_on_ray_are_the_local_run(
 ) -> None:
     local = clean(*mixed_inputs, "-o", tmp_path / "local.jsonl", "--skip-bad")
     assert local.returncode == 0, local.stderr
-    result = clean_on_ray(local_cluster, *mixed_inputs, "-o", tmp_path / "out", "--skip-bad")
+    quoted_glob = mixed_inputs[0].parent / "*.jsonl*"
+    result = clean_on_ray(local_cluster, quoted_glob, "-o", tmp_path / "out", "--skip-bad")
     assert result.returncode == 0, result.stderr
     output = shards(tmp_path / "out")
     assert output == (tmp_path / "local.jsonl").read_bytes()
