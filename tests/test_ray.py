@@ -56,7 +56,9 @@ def clean(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedPro
     )
 
 
-def clean_on_ray(address: str, *args: str | Path, cwd: Path | None = None):
+def clean_on_ray(
+    address: str, *args: str | Path, cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
     return clean("--engine", "ray", "--ray-address", address, *args, cwd=cwd)
 
 
@@ -129,6 +131,23 @@ def test_map_with_clean_record(local_cluster: str) -> None:
     assert "Getty" not in row["text"] and row["text"].startswith("US Envoy Warns")
 
 
+def write_files_of_falling_size(folder: Path, files: int) -> None:
+    """JSONL files, each shorter than the one before: Ray tasks that finish out of order."""
+    folder.mkdir()
+    for file in range(files):
+        records = (
+            {"id": f"{file}-{n}", "text": f"By Jane Doe\n\nParagraph {n} of file {file}."}
+            for n in range((files - file) * 6)
+        )
+        write = (folder / f"{file:02d}.jsonl").write_bytes
+        write(b"".join(jsonl.dumps(record) + b"\n" for record in records))
+
+
+def counted(folder: Path) -> list[Path | str]:
+    """Options that save the run's line counts and statistics in ``folder``."""
+    return ["--corpus-stats", folder / "counts.json", "--stats-json", folder / "stats.json"]
+
+
 @pytest.mark.ray
 def test_seeds_on_ray_are_the_local_run_with_its_counts_and_statistics(
     local_cluster: str, tmp_path: Path
@@ -136,16 +155,11 @@ def test_seeds_on_ray_are_the_local_run_with_its_counts_and_statistics(
     local, remote = tmp_path / "local", tmp_path / "ray"
     for folder in (local, remote):
         folder.mkdir()
-    options = ["--stats-json"]
-    expected = clean(
-        SEEDS, "-o", local / "out.jsonl", "--corpus-stats", local / "counts.json",
-        *options, local / "stats.json", cwd=ROOT,
-    )  # fmt: skip
+    write_files_of_falling_size(tmp_path / "many", 16)
+    inputs = [SEEDS, tmp_path / "many"]
+    expected = clean(*inputs, "-o", local / "out.jsonl", *counted(local), cwd=ROOT)
     assert expected.returncode == 0, expected.stderr
-    result = clean_on_ray(
-        local_cluster, SEEDS, "-o", remote / "out", "--corpus-stats", remote / "counts.json",
-        *options, remote / "stats.json", cwd=ROOT,
-    )  # fmt: skip
+    result = clean_on_ray(local_cluster, *inputs, "-o", remote / "out", *counted(remote), cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert shards(remote / "out") == (local / "out.jsonl").read_bytes()
     assert result.stderr.splitlines()[-1] == expected.stderr.splitlines()[-1]
@@ -153,7 +167,7 @@ def test_seeds_on_ray_are_the_local_run_with_its_counts_and_statistics(
         LineCounts.from_json(orjson.loads((folder / "counts.json").read_bytes()))
         for folder in (local, remote)
     ]
-    assert counts[0] == counts[1] and counts[0].documents[""] == len(list(SEEDS.glob("*.txt")))
+    assert counts[0] == counts[1] and counts[0].documents[""] == 5 + 6 * sum(range(17))
     assert orjson.loads((remote / "stats.json").read_bytes()) == orjson.loads(
         (local / "stats.json").read_bytes()
     )
