@@ -294,7 +294,7 @@ def _sum_counts(parts: ray.data.Dataset) -> LineCounts:
     """The reduce step: the blocks' counts, summed as they arrive."""
     total = LineCounts()
     for row in parts.iter_rows():
-        total = total + pickle.loads(row["counts"])
+        total += pickle.loads(row["counts"])
     return total
 
 

@@ -7,7 +7,6 @@ One local Ray (2 CPUs, no dashboard, no usage statistics) serves the whole modul
 from __future__ import annotations
 
 import gzip
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -44,10 +43,11 @@ HUGE = 2**70
 @pytest.fixture(scope="module")
 def local_cluster() -> Iterator[str]:
     """The address of a local Ray that the module's tests and ``clean`` runs share."""
-    os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
-    yield ray.get_runtime_context().gcs_address
-    ray.shutdown()
+    with pytest.MonkeyPatch.context() as environment:
+        environment.setenv("RAY_USAGE_STATS_ENABLED", "0")  # inherited by the clean runs
+        ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+        yield ray.get_runtime_context().gcs_address
+        ray.shutdown()
 
 
 def clean(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
