@@ -196,8 +196,9 @@ def read_items(
     elif task.row_group is not None:
         yield from _parquet_items(task, text_field, id_field)
     else:
-        extractor = _extractors.setdefault(html_timeout, TimedExtractor(html_timeout))
-        for item in read_documents(task.path, extractor, text_field, id_field):
+        if html_timeout not in _extractors:
+            _extractors[html_timeout] = TimedExtractor(html_timeout)
+        for item in read_documents(task.path, _extractors[html_timeout], text_field, id_field):
             yield replace(item, source=task.name)
 
 
@@ -449,33 +450,19 @@ def run_cli(args: argparse.Namespace, options: Options) -> int:
         raise UsageError("--workers is for the local engine; Ray uses the cluster's CPUs")
     ray = import_ray()
     outputs = _outputs(args)
-    folder = args.output
-    shards = [str(path) for path in Path(folder).glob("part-*") if SHARD_NAME.fullmatch(path.name)]
-    saved = [args.corpus_stats] if args.corpus_stats else []
-    manifest = os.path.join(folder, MANIFEST)
-    try:
-        files = expand_inputs(args.paths, [*outputs.values(), *saved, *shards, manifest])
-    except ValueError as error:
-        raise UsageError(error.args[0]) from None
-    check_outputs(files, outputs, reads_stdin=False)
-    own = {file_identity(name) for name in [*shards, manifest]} - {None}
-    for item in files:
-        if isinstance(item, str) and file_identity(item) in own:
-            raise UsageError(f"the input {printable(item)} is in the output folder's shards")
+    files = _input_files(args, outputs)
     ray_data = ray.data.DataContext.get_current()
     ray_data.execution_options.preserve_order = True
     ray_data.target_max_block_size = BLOCK_BYTES
     ray_data.enable_progress_bars = not args.quiet and sys.stderr.isatty()
     ray_data.print_on_execution_start = False
     # The command's stderr is its messages and counts; Ray's notes would bury them.
-    logging.getLogger("ray.data").setLevel(
-        logging.WARNING if ray_data.enable_progress_bars else logging.ERROR
-    )
+    quiet = logging.WARNING if ray_data.enable_progress_bars else logging.ERROR
+    logging.getLogger("ray.data").setLevel(quiet)
+    # ray.init takes over SIGTERM; the command's own handler stops the run cleanly.
     handler = signal.getsignal(signal.SIGTERM)
     started = _connect(ray, args.ray_address)
-    signal.signal(
-        signal.SIGTERM, handler
-    )  # ray.init takes SIGTERM; the command stops cleanly on it
+    signal.signal(signal.SIGTERM, handler)
     try:
         run = Run(read_tasks(files), options, args.html_timeout)
         if (args.corpus_stats and "corpus stats" not in outputs) or args.no_batch_pass:
@@ -485,10 +472,29 @@ def run_cli(args: argparse.Namespace, options: Options) -> int:
             if "corpus stats" in outputs:
                 _save_counts(counts, outputs["corpus stats"])
         run.options = replace(options, corpus=counts)
-        return _write(run, ray, args, folder, outputs)
+        return _write(run, ray, args, args.output, outputs)
     finally:
         if started:
             ray.shutdown()
+
+
+def _input_files(args: argparse.Namespace, outputs: dict[str, str]) -> list[str | Rejected]:
+    """The inputs, less the run's own outputs: an earlier run's shards and manifest in a folder
+    that is read are skipped, and named on their own they are refused."""
+    folder = Path(args.output)
+    earlier = [str(path) for path in folder.glob("part-*") if SHARD_NAME.fullmatch(path.name)]
+    earlier.append(str(folder / MANIFEST))
+    saved = [args.corpus_stats] if args.corpus_stats else []
+    try:
+        files = expand_inputs(args.paths, [*outputs.values(), *saved, *earlier])
+    except ValueError as error:
+        raise UsageError(error.args[0]) from None
+    check_outputs(files, outputs, reads_stdin=False)
+    own = {file_identity(name) for name in earlier} - {None}
+    for item in files:
+        if isinstance(item, str) and file_identity(item) in own:
+            raise UsageError(f"the input {printable(item)} is the output folder's own")
+    return files
 
 
 def _save_counts(counts: LineCounts, path: str) -> None:
