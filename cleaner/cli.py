@@ -154,6 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="the batch's line counts: reused when FILE exists, else counted and saved there",
     )
+    parser.add_argument(
+        "--engine", choices=("local", "ray"), default="local", help="ray: -o is a folder of shards"
+    )
+    parser.add_argument("--ray-address", help="the Ray cluster for --engine ray (default: local)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     jobs = parser.add_mutually_exclusive_group()
     jobs.add_argument("--list-rules", action="store_true", help="list the rules and exit")
@@ -366,6 +370,10 @@ def _main(args: argparse.Namespace) -> int:
             return 0
     except (KeyError, ValueError) as error:
         raise UsageError(error.args[0]) from None
+    if args.engine == "ray":
+        from cleaner.ray_engine import run_cli  # Ray is an optional extra
+
+        return run_cli(args, options)
     outputs = {} if args.diff else _output_paths(args)
     saved = args.corpus_stats
     try:

@@ -102,6 +102,15 @@ class LineCounts:
         merged._bound()
         return merged
 
+    def __iadd__(self, other: LineCounts) -> LineCounts:
+        """``+`` in place: summing many shards one by one costs their size, not the total's."""
+        self.documents.update(other.documents)
+        self.short_lines.update(other.short_lines)
+        self.prose_lines.update(other.prose_lines)
+        self.max_entries = max(self.max_entries, other.max_entries)
+        self._bound()
+        return self
+
     def to_json(self) -> dict[str, Any]:
         """The counts as JSON values, to save a batch pass and reuse it."""
         return {
