@@ -133,7 +133,7 @@ def _sums(bench: BenchScores, pids: Sequence[str]) -> tuple[dict[HtmlSettings, S
 
 def choose(training: Sequence[tuple[dict[HtmlSettings, Sums], Sums]]) -> HtmlSettings:
     """The candidate whose smallest margin over the training benchmarks is largest (ties: the
-    first in ``candidates()``, which lists the simpler extraction first)."""
+    first in ``candidates()``)."""
     return max(
         candidates(),
         key=lambda settings: min(
