@@ -1,11 +1,16 @@
-"""Site navigation that extraction lets through: menu rows, skip links, search labels, pages."""
+"""Site navigation that extraction lets through: menu rows and columns, skip links, search
+labels, pages."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
+from cleaner.corpus import is_prose
+from cleaner.lines import drop_lines
 from cleaner.metadata import Metadata
-from cleaner.rule import DROP, KEEP, Example, Keep, Line, LineRule
+from cleaner.rule import DROP, KEEP, DocumentRule, Example, Fix, Keep, Line, LineRule, Phase
 
 # Menu items are separated by bars, bullets or breadcrumb arrows.
 SEPARATOR = regex.compile(r"\s*(?:\||•|·|»|›|\s>\s)\s*")
@@ -137,3 +142,74 @@ class Pagination(LineRule):
         # "Previous" alone could be a word; a pager says where it leads or points.
         stripped = line.text.strip().lower().strip("«‹<>»› ")
         return KEEP if stripped in {"prev", "previous"} else DROP
+
+
+MIN_ITEMS = 6  # above the first paragraph of prose or below the last
+MIN_ITEMS_BETWEEN = 12  # between paragraphs, where an article's own short list may stand
+# A menu item: up to three words, the first capitalised, no sentence punctuation, no list
+# marker (a list of the article's own starts with one) and no digit first (a table's values).
+MENU_ITEM = regex.compile(r"^\p{Lu}[^\s.!?:;,()\"“”]*(?:\s+[^\s.!?:;,()\"“”]+){0,2}$")
+MAX_ITEM_LENGTH = 30
+
+
+def is_menu_item(line: str) -> bool:
+    """Whether a line looks like one label of a menu: short, capitalised, no punctuation."""
+    stripped = line.strip()
+    return len(stripped) <= MAX_ITEM_LENGTH and MENU_ITEM.match(stripped) is not None
+
+
+class MenuRun(DocumentRule):
+    id = "menu-run"
+    summary = "Drop runs of six or more one-to-three-word labels above or below the article."
+    why = (
+        "Site menus flattened by extraction become a column of section names ('World News', "
+        "'Sports', 'Opinion', 'Podcasts'), one a line, at the top or the bottom of the text. "
+        "Six or more such labels in a row, with no sentence among them and outside the "
+        "article's prose, are navigation whatever the sections are called. Between paragraphs "
+        "a run is left alone: it may be the article's own list."
+    )
+    phase = Phase.LINES
+    order = 90  # after the line rules, before repeated-line
+    examples = (
+        Example(
+            "Cities\nSports\nOpinion\nPodcasts\nPhotos\nVideos\n"
+            "The river rose in the night, and by morning the whole of the old town stood in "
+            "water up to the windows.",
+            "The river rose in the night, and by morning the whole of the old town stood in "
+            "water up to the windows.",
+        ),
+        Example(
+            "The river rose in the night, and by morning the whole of the old town stood in "
+            "water up to the windows.\n\nLatest News\nIndia News\nCricket\nEducation\n"
+            "Entertainment\nBrand Stories\nAstrology",
+            "The river rose in the night, and by morning the whole of the old town stood in "
+            "water up to the windows.",
+        ),
+    )
+    keeps = (
+        "The river rose in the night, and by morning the whole of the old town stood in "
+        "water up to the windows.\nPasta\nTomatoes\nBasil\nGarlic\nOlive oil\nParmesan\n"
+        "Then the council met, and after a long debate it voted to rebuild the bridge by "
+        "the spring.",
+        "World News\nSports\nOpinion\nPodcasts\nPhotos\n"
+        "The river rose in the night, and by morning the whole of the old town stood in water.",
+        "- Sports\n- Opinion\n- Podcasts\n- Photos\n- Videos\n- Weather",
+    )
+
+    def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
+        lines = text.split("\n")
+        prose_at = [index for index, line in enumerate(lines) if is_prose(line)]
+        first, last = (prose_at[0], prose_at[-1]) if prose_at else (len(lines), -1)
+        dropped: list[int] = []
+        run: list[int] = []
+        for index, line in enumerate([*lines, "."]):  # the sentinel ends the last run
+            if not line.strip():
+                continue
+            if is_menu_item(line):
+                run.append(index)
+                continue
+            outside = run and (run[-1] < first or run[0] > last)
+            if len(run) >= (MIN_ITEMS if outside else MIN_ITEMS_BETWEEN):
+                dropped.extend(run)
+            run = []
+        yield from drop_lines(text, dropped)

@@ -4,37 +4,76 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import trafilatura
 
-from cleaner.html import FRAGMENT_MIN_WORDS, extract_html, is_fragment
+from cleaner.html import HtmlSettings, extract_html
 
 PAGES = Path(__file__).resolve().parent / "pages"
 
 SENTENCE = "The river rose through the night and the town woke to water in its streets. "
 ARTICLE = SENTENCE * 60  # 900 words
 INTRO = SENTENCE * 3  # 45 words
+FALLING_BACK = HtmlSettings(fallback_below=250, fallback_min_words=500, fallback_ratio=2.5)
 
 
 def test_a_short_block_of_a_long_article_is_a_fragment() -> None:
-    assert is_fragment(INTRO, ARTICLE)
-    assert is_fragment("", ARTICLE)
+    assert FALLING_BACK.is_fragment(INTRO, ARTICLE)
+    assert FALLING_BACK.is_fragment("", ARTICLE)
 
 
 def test_most_of_the_article_is_not_a_fragment() -> None:
-    assert not is_fragment(SENTENCE * 30, ARTICLE)
+    assert not FALLING_BACK.is_fragment(SENTENCE * 30, ARTICLE)
 
 
 def test_short_pages_never_fall_back() -> None:
     """Below the floor a page's paragraphs are often comments and teasers, not its article."""
-    short_page = SENTENCE * (FRAGMENT_MIN_WORDS // 15 - 1)
-    assert not is_fragment(SENTENCE, short_page)
+    short_page = SENTENCE * (FALLING_BACK.fallback_min_words // 15 - 1)
+    assert not FALLING_BACK.is_fragment(SENTENCE, short_page)
+
+
+def test_a_long_extraction_is_never_replaced() -> None:
+    """Only a short extraction can be a fragment; a long one keeps its text whatever the page."""
+    long_extraction = SENTENCE * 20  # 300 words, above fallback_below
+    assert not FALLING_BACK.may_fall_back(long_extraction)
+    assert not FALLING_BACK.is_fragment(long_extraction, ARTICLE * 10)
+    assert not HtmlSettings(fallback_below=0).is_fragment("", ARTICLE)
 
 
 def test_a_page_whose_first_article_is_a_teaser_keeps_its_story() -> None:
     """trafilatura stops at the page's first <article>, a header teaser; the story follows."""
     page = (PAGES / "fragment.html").read_bytes()
     teaser = trafilatura.extract(page, favor_recall=True, include_comments=False)
-    text, metadata = extract_html(page)
+    text, metadata = extract_html(page, settings=FALLING_BACK)
     assert text is not None and len(text.split()) > 600 > 10 * len(teaser.split())
     assert "handing out warm rolls from an upstairs window" in text
     assert metadata["title"] == "The week the river came in"
+
+
+def long_article_page() -> bytes:
+    paragraphs = "".join(
+        f"<p>On day {day} of the flood, {SENTENCE * 2}</p>" for day in range(1, 21)
+    )
+    return (
+        "<html><head><title>The flood</title></head><body><nav>Home | News</nav>"
+        f"<article><h1>The flood</h1>{paragraphs}</article></body></html>"
+    ).encode()
+
+
+def test_the_baseline_runs_only_where_it_could_replace_the_extraction(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The baseline costs a quarter of an extraction: a long article never needs it."""
+    calls = []
+    real_baseline = trafilatura.baseline
+
+    def counted(tree: object) -> tuple:
+        calls.append(tree)
+        return real_baseline(tree)
+
+    monkeypatch.setattr(trafilatura, "baseline", counted)
+    text, _ = extract_html(long_article_page(), settings=FALLING_BACK)
+    assert text is not None and len(text.split()) > 600 and calls == []
+    short_page = f"<html><body><article><p>{INTRO}</p></article></body></html>"
+    assert extract_html(short_page, settings=FALLING_BACK)[0] == INTRO.strip()
+    assert len(calls) == 1
