@@ -185,6 +185,9 @@ class LineRule(Rule):
     triggers: ClassVar[tuple[str, ...]] = ()
     looks_after: ClassVar[int] = 0
     reads_metadata: ClassVar[bool] = False
+    # A metadata field without which ``check`` keeps every line: a rule with neither pattern
+    # nor triggers then costs nothing on documents without it.
+    needs: ClassVar[str | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
