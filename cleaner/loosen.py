@@ -239,9 +239,7 @@ class _Parser:
             if self.position >= len(self.source):
                 raise Unsupported("unclosed set")
             if self.take("\\"):
-                if self.peek("p{") or self.peek("P{"):
-                    self.position = self.source.index("}", self.position)
-                elif self.peek("N{"):
+                if self.peek("p{") or self.peek("P{") or self.peek("N{"):
                     self.position = self.source.index("}", self.position)
             elif self.peek("[:"):
                 self.position = self.source.index(":]", self.position) + 1
@@ -262,9 +260,9 @@ class _Parser:
             return Anchor("^")
         if letter == "Z":
             return Anchor("$")
-        if letter in "GKX" or letter == "g" and not self.peek("<"):
+        if letter in "GKX" or (letter == "g" and not self.peek("<")):
             raise Unsupported(f"\\{letter}")
-        if letter.isdigit() and letter != "0" or letter == "g":
+        if (letter.isdigit() and letter != "0") or letter == "g":
             if letter == "g":
                 self.position = self.source.index(">", self.position) + 1
             else:
