@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from cleaner.metadata import Metadata
 from cleaner.rule import KEEP, Fix, Line
-from cleaner.scan import line_scanner
+from cleaner.scan import scanner
 
 if TYPE_CHECKING:
     from cleaner.rule import LineRule
@@ -78,8 +78,8 @@ class Asked:
 
     def __init__(self, text: str, rules: Sequence[LineRule], content: list[int]):
         self.rules = rules
-        scanner = line_scanner()
-        found = scanner.candidates(text, rules) if scanner is not None else None
+        gates = scanner()
+        found = gates.candidates(text, rules) if gates is not None else None
         self.per_line: dict[int, list[LineRule]] | None = None
         self.waiting: list[LineRule] = []
         if found is None:

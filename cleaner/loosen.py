@@ -3,7 +3,7 @@
 The fast line pass (``cleaner.scan``) only needs to know which lines a rule's pattern *might*
 match; the rule's own pattern still decides. So the translation may loosen but never tighten:
 lookarounds and word boundaries go, large bounded repeats lose their upper bound, a
-backreference becomes "anything on the line", and possessive or atomic groups become plain
+backreference becomes "anything", and possessive or atomic groups become plain
 groups. Character sets are rewritten as explicit code point sets computed with ``regex`` itself
 under the pattern's own flags, so no expression relies on Hyperscan's Unicode tables or case
 folding (which are older than ``regex``'s): a set keeps its exact ASCII members and either its
@@ -71,6 +71,10 @@ class Anchor:
 Node = Chars | Seq | Alt | Repeat | Anchor
 EMPTY = Seq(())
 NOT_NEWLINE = Chars(((0, 9), (11, SURROGATES[0] - 1), (SURROGATES[1] + 1, MAX_CODE_POINT)))
+ANY = Chars(((0, SURROGATES[0] - 1), (SURROGATES[1] + 1, MAX_CODE_POINT)))
+# What a backreference or a dropped group can stand for: anything, line breaks included, as
+# patterns of span rules search the whole text.
+ANYTHING = Repeat(ANY, 0, None)
 
 
 @functools.cache
@@ -179,7 +183,7 @@ class _Parser:
             return self.escape()
         self.position += 1
         if character == ".":
-            return NOT_NEWLINE
+            return ANY if self.flags & regex.DOTALL else NOT_NEWLINE
         if character in "^$":
             return Anchor(character)
         return char_set(character, self.flags)
@@ -201,7 +205,7 @@ class _Parser:
                 self.position = self.source.index(">", self.position) + 1
             elif self.take("P="):
                 self.position = self.source.index(")", self.position) + 1
-                return Repeat(NOT_NEWLINE, 0, None)
+                return ANYTHING
             else:
                 flags = regex.match(
                     r"([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])", self.source[self.position :]
@@ -268,7 +272,7 @@ class _Parser:
             else:
                 while self.position < len(self.source) and self.source[self.position].isdigit():
                     self.position += 1
-            return Repeat(NOT_NEWLINE, 0, None)  # a backreference: something on the line
+            return ANYTHING  # a backreference
         if letter in "pPN" and self.peek("{"):
             self.position = self.source.index("}", self.position) + 1
         elif letter in "pP":
@@ -326,34 +330,51 @@ def _branches(node: Node) -> list[Node]:
     return [node]
 
 
-def _emit(node: Node, coarse: bool) -> str:
+def _emit(node: Node, coarse: bool, line: bool) -> str:
+    """Hyperscan syntax for ``node``; ``line``: for a pattern searched in one line, whose
+    matches never hold a line break, so no set needs to hold one either."""
     if isinstance(node, Chars):
-        if len(node.ranges) == 1 and node.ranges[0][0] == node.ranges[0][1]:
-            return _code(node.ranges[0][0])
+        ranges = _without_newline(node.ranges) if line else node.ranges
+        if not ranges:
+            raise Unsupported("a line break where a line has none")
+        if len(ranges) == 1 and ranges[0][0] == ranges[0][1]:
+            return _code(ranges[0][0])
         inside = "".join(
-            _code(low) if low == high else f"{_code(low)}-{_code(high)}"
-            for low, high in node.ranges
+            _code(low) if low == high else f"{_code(low)}-{_code(high)}" for low, high in ranges
         )
         return f"[{inside}]"
     if isinstance(node, Anchor):
         return node.sign
     if isinstance(node, Seq):
-        return "".join(_emit(item, coarse) for item in node.items)
+        return "".join(_emit(item, coarse, line) for item in node.items)
     if isinstance(node, Alt):
-        return "(?:" + "|".join(_emit(branch, coarse) for branch in node.branches) + ")"
+        return "(?:" + "|".join(_emit(branch, coarse, line) for branch in node.branches) + ")"
     low, high = node.low, node.high
     if not isinstance(node.item, Chars):
         # Repeats of groups, nested in each other, make automata too large to build; coarse
-        # expressions let them be anything on the line.
+        # expressions let them be anything.
         if coarse:
-            return f"{_emit(NOT_NEWLINE, coarse)}*"
+            return _emit(ANYTHING, coarse, line)
         low, high = min(low, 1), None
     elif high is not None and high > MAX_BOUNDED_REPEAT:
         high = None
-    item = f"(?:{_emit(node.item, coarse)})"
+    item = f"(?:{_emit(node.item, coarse, line)})"
     if high is None:
         return f"{item}*" if low == 0 else f"{item}+" if low == 1 else f"{item}{{{low},}}"
     return f"{item}{{{low},{high}}}"
+
+
+def _without_newline(ranges: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    newline = ord("\n")
+    kept: list[tuple[int, int]] = []
+    for low, high in ranges:
+        if low <= newline <= high:
+            kept += [
+                part for part in ((low, newline - 1), (newline + 1, high)) if part[0] <= part[1]
+            ]
+        else:
+            kept.append((low, high))
+    return kept
 
 
 def _code(code: int) -> str:
@@ -366,10 +387,11 @@ def _code(code: int) -> str:
 MAX_BRANCHES = 64
 
 
-def expressions(pattern: regex.Pattern[str], coarse: bool = False) -> list[str]:
-    """Hyperscan expressions (UTF-8, multi-line) whose matches cover every line ``pattern``
-    finds a match in; raises ``Unsupported`` when no such set can be built. ``coarse`` ones
-    are smaller and admit more lines, for patterns whose fine expressions are too large."""
+def expressions(pattern: regex.Pattern[str], coarse: bool = False, line: bool = False) -> list[str]:
+    """Hyperscan expressions (UTF-8, multi-line) that match wherever ``pattern`` does (for a
+    ``line`` pattern: in every line where it finds a match); raises ``Unsupported`` when no
+    such set can be built. ``coarse`` ones are smaller and admit more, for patterns whose fine
+    expressions are too large."""
     try:
         tree = _Parser(pattern.pattern, pattern.flags).parse()
     except (regex.error, IndexError, KeyError) as error:
@@ -379,7 +401,7 @@ def expressions(pattern: regex.Pattern[str], coarse: bool = False) -> list[str]:
         branches = [tree]
     if any(_nullable(branch) for branch in branches):
         raise Unsupported("a branch matches the empty string")
-    return [_emit(branch, coarse) for branch in branches]
+    return [_emit(branch, coarse, line) for branch in branches]
 
 
 @functools.cache
@@ -408,7 +430,7 @@ def trigger_expression(trigger: str) -> str:
         ranges = _ranges(list(sources.get(character, ())))
         if not ranges:
             raise Unsupported(f"no character lowers to {character!r}")
-        parts.append(_emit(Chars(tuple(ranges)), coarse=False))
+        parts.append(_emit(Chars(tuple(ranges)), coarse=False, line=True))
     if not parts:
         raise Unsupported("empty trigger")
     return "".join(parts)

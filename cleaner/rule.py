@@ -132,6 +132,11 @@ class SpanRule(Rule):
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         if self.triggers and not any(trigger in text for trigger in self.triggers):
             return
+        from cleaner.scan import scanner  # the scan is built from the rules of these shapes
+
+        gates = scanner()
+        if gates is not None and not gates.may_change(text, self):
+            return
         for match in self.pattern.finditer(text):
             fix = self.replace(match, metadata)
             if fix is not None:

@@ -1,11 +1,13 @@
-"""One Hyperscan scan per text tells the line pass which lines each line rule may change.
+"""One Hyperscan scan per text tells the line pass which lines each line rule may change,
+and one more whether a span rule's pattern may match at all.
 
-Every registered line rule contributes up to two gates, derived from the rule itself: its
-``triggers`` (a line without one is never judged) and its ``pattern`` loosened by
-``cleaner.loosen`` (a line it cannot match is kept). A line goes to a rule's Python judgement
-only when every gate of that rule matched on it; a rule without gates, or one the translator
-cannot loosen, is judged on every line as before. The verdicts are the rules' own, so the
-output is the same as without the scan.
+Every registered line rule contributes a gate derived from the rule itself: its ``pattern``
+loosened by ``cleaner.loosen`` (a line it cannot match is kept), else its ``triggers`` (a
+line without one is never judged). A line goes to a rule's Python judgement only when the
+rule's gate matched on it; a rule without a gate, or one the translator cannot loosen, is
+judged on every line as before. A span rule's loosened pattern likewise tells whether its
+own pattern needs to run. The verdicts are the rules' own, so the output is the same as
+without the scan.
 
 The compiled database is cached on disk under the user's cache folder, keyed by a hash of
 everything it is built from, and loaded lazily once per process: a worker pays the load,
@@ -30,11 +32,7 @@ from typing import Any
 import regex
 
 from cleaner import loosen
-from cleaner.rule import LineRule
-
-# The gates of the rule at position ``n`` of the database have the ids 2n (triggers) and 2n+1
-# (pattern).
-TRIGGER, PATTERN = 0, 1
+from cleaner.rule import LineRule, Rule, SpanRule
 
 
 def cache_folder() -> Path:
@@ -55,18 +53,36 @@ def _trigger_gate(rule: LineRule) -> list[str] | None:
         return None
 
 
-def _pattern_gate(hyperscan: Any, rule: LineRule) -> list[str] | None:
-    """Expressions for the rule's pattern, if ``decide`` is the one that searches it: the
-    finest that Hyperscan can compile."""
-    if type(rule).decide is not LineRule.decide or rule.pattern is None:
+def _pattern_gate(
+    hyperscan: Any, pattern: regex.Pattern[str] | None, line: bool
+) -> list[str] | None:
+    """Expressions for ``pattern`` (searched in one ``line`` or in the whole text): the finest
+    that Hyperscan can compile."""
+    if pattern is None:
         return None
     for coarse in (False, True):
         try:
-            found = loosen.expressions(rule.pattern, coarse)
+            found = loosen.expressions(pattern, coarse, line)
             _compile(hyperscan, found, list(range(len(found))))
         except (loosen.Unsupported, hyperscan.error):
             continue
         return found
+    return None
+
+
+def _gate(hyperscan: Any, rule: Rule) -> list[str] | None:
+    """The expressions a text must match for ``rule`` to change a line of it (a line rule) or
+    anything in it (a span rule), or None when the rule cannot be gated."""
+    kind = type(rule)
+    if isinstance(rule, LineRule):
+        # The pattern admits far fewer lines than common triggers ("ad", "read") do.
+        if kind.decide is LineRule.decide:
+            found = _pattern_gate(hyperscan, rule.pattern, line=True)
+            if found is not None:
+                return found
+        return _trigger_gate(rule)
+    if isinstance(rule, SpanRule) and kind.fixes is SpanRule.fixes:
+        return _pattern_gate(hyperscan, rule.pattern, line=False)
     return None
 
 
@@ -81,71 +97,106 @@ def _compile(hyperscan: Any, expressions: list[str], ids: list[int]) -> Any:
     return database
 
 
-def _fingerprint(rules: Sequence[LineRule], hyperscan_version: str) -> str:
-    """A hash of everything the database is built from."""
+def _fingerprint(rules: Sequence[Rule], hyperscan_version: str) -> str:
+    """A hash of everything the databases are built from."""
     parts: list[Any] = [
         hyperscan_version,
         regex.__version__,
         sys.version_info[:2],
         Path(loosen.__file__).read_text(encoding="utf-8"),
+        Path(__file__).read_text(encoding="utf-8"),
     ]
     for rule in rules:
         kind = type(rule)
-        pattern = rule.pattern
+        pattern = getattr(rule, "pattern", None)
         parts.append(
             [
                 f"{kind.__module__}.{kind.__qualname__}",
                 rule.id,
-                list(rule.triggers),
+                list(getattr(rule, "triggers", ())),
                 [pattern.pattern, pattern.flags] if pattern is not None else None,
-                kind.may_apply is LineRule.may_apply,
-                kind.decide is LineRule.decide,
+                [
+                    getattr(kind, name, None) is getattr(base, name, None)
+                    for base, name in (
+                        (LineRule, "may_apply"),
+                        (LineRule, "decide"),
+                        (SpanRule, "fixes"),
+                    )
+                ],
             ]
         )
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:32]
 
 
-class LineScanner:
-    """The compiled gates of the registered line rules."""
+class Scanner:
+    """The compiled gates of the registered line and span rules: one database for each kind,
+    since a line pass wants every line a gate matches and a span rule only whether its gate
+    matches at all."""
 
-    def __init__(self, hyperscan: Any, rules: Sequence[LineRule]):
+    def __init__(self, hyperscan: Any, rules: Sequence[Rule]):
         self._hyperscan = hyperscan
-        self._position = {type(rule): position for position, rule in enumerate(rules)}
-        key = _fingerprint(rules, hyperscan.__version__)
-        path = cache_folder() / f"line-gates-{key}.hs"
+        self._rules = [rule for rule in rules if isinstance(rule, LineRule | SpanRule)]
+        self._position = {type(rule): position for position, rule in enumerate(self._rules)}
+        key = _fingerprint(self._rules, hyperscan.__version__)
+        path = cache_folder() / f"gates-{key}.hs"
         loaded = self._load(path)
         if loaded is None:
             with _lock(path):
-                loaded = self._load(path) or self._build(rules, path)
-        self._gated, self._database = loaded
-        self._scratch = hyperscan.Scratch(self._database)
+                loaded = self._load(path) or self._build(path)
+        self._gated, (self._lines, self._spans) = loaded
+        # A database loaded from bytes needs scratch space of its own.
+        self._line_scratch = hyperscan.Scratch(self._lines) if self._lines else None
+        self._span_scratch = hyperscan.Scratch(self._spans) if self._spans else None
+        self._last_span_scan: tuple[str, set[int]] | None = None
 
-    def _load(self, path: Path) -> tuple[list[list[bool]], Any] | None:
+    def _load(self, path: Path) -> tuple[list[bool], tuple[Any, Any]] | None:
         try:
             header, _, body = path.read_bytes().partition(b"\n")
-            return json.loads(header), self._hyperscan.loadb(body, self._hyperscan.HS_MODE_BLOCK)
+            gated, size = json.loads(header)
+            load = self._hyperscan.loadb
+            mode = self._hyperscan.HS_MODE_BLOCK
+            return (
+                gated,
+                tuple(  # type: ignore[return-value]
+                    load(part, mode) if part else None for part in (body[:size], body[size:])
+                ),
+            )
         except (OSError, ValueError, self._hyperscan.error):
             return None
 
-    def _build(self, rules: Sequence[LineRule], path: Path) -> tuple[list[list[bool]], Any]:
-        gated: list[list[bool]] = []
-        expressions: list[str] = []
-        ids: list[int] = []
-        for position, rule in enumerate(rules):
-            gates = (_trigger_gate(rule), _pattern_gate(self._hyperscan, rule))
-            gated.append([found is not None for found in gates])
-            for kind, found in enumerate(gates):
-                for expression in found or ():
-                    expressions.append(expression)
-                    ids.append(2 * position + kind)
-        database = _compile(self._hyperscan, expressions, ids)
-        header = json.dumps(gated).encode()
+    def _build(self, path: Path) -> tuple[list[bool], tuple[Any, Any]]:
+        gates = [_gate(self._hyperscan, rule) for rule in self._rules]
+        databases = []
+        for kind in (LineRule, SpanRule):
+            expressions: list[str] = []
+            ids: list[int] = []
+            for position, (rule, found) in enumerate(zip(self._rules, gates, strict=True)):
+                if isinstance(rule, kind):
+                    expressions += found or ()
+                    ids += [position] * len(found or ())
+            databases.append(_compile(self._hyperscan, expressions, ids) if ids else None)
+        gated = [found is not None for found in gates]
+        lines, spans = (
+            self._hyperscan.dumpb(database) if database is not None else b""
+            for database in databases
+        )
         with contextlib.suppress(OSError):  # a read-only cache keeps the database in memory
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as stream:
-                stream.write(header + b"\n" + self._hyperscan.dumpb(database))
+                stream.write(json.dumps([gated, len(lines)]).encode() + b"\n" + lines + spans)
             os.replace(stream.name, path)
-        return gated, database
+        return gated, (databases[0], databases[1])
+
+    def _scan(self, database: Any, scratch: Any, data: bytes) -> list[tuple[int, int]]:
+        ends: list[tuple[int, int]] = []
+        database.scan(
+            data,
+            match_event_handler=lambda gate, _start, end, _flags, _context: ends.append(
+                (gate, end)
+            ),
+            scratch=scratch,
+        )
+        return ends
 
     def candidates(self, text: str, rules: Sequence[LineRule]) -> list[set[int] | None] | None:
         """For each of ``rules``, the indices of the lines (of ``text.split("\\n")``) it may
@@ -154,14 +205,7 @@ class LineScanner:
             data = text.encode("utf-8")
         except UnicodeEncodeError:
             return None
-        ends: list[tuple[int, int]] = []
-        self._database.scan(
-            data,
-            match_event_handler=lambda gate, _start, end, _flags, _context: ends.append(
-                (gate, end)
-            ),
-            scratch=self._scratch,
-        )
+        ends = self._scan(self._lines, self._line_scratch, data) if self._lines else []
         breaks: list[int] = []
         if ends:
             index = data.find(b"\n")
@@ -174,16 +218,25 @@ class LineScanner:
         result: list[set[int] | None] = []
         for rule in rules:
             position = self._position.get(type(rule))
-            if position is None:
+            if position is None or not self._gated[position]:
                 result.append(None)
-                continue
-            lines: set[int] | None = None
-            for kind, gated in enumerate(self._gated[position]):
-                if gated:
-                    found = hit.get(2 * position + kind, set())
-                    lines = found if lines is None else lines & found
-            result.append(lines)
+            else:
+                result.append(hit.get(position, set()))
         return result
+
+    def may_change(self, text: str, rule: SpanRule) -> bool:
+        """Whether the span rule's pattern may match in ``text``; True when unsure."""
+        position = self._position.get(type(rule))
+        if position is None or not self._gated[position] or self._spans is None:
+            return True
+        if self._last_span_scan is None or self._last_span_scan[0] is not text:
+            try:
+                data = text.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+            found = {gate for gate, _ in self._scan(self._spans, self._span_scratch, data)}
+            self._last_span_scan = (text, found)
+        return position in self._last_span_scan[1]
 
 
 @contextlib.contextmanager
@@ -203,8 +256,8 @@ def _lock(path: Path) -> Any:
         yield
 
 
-def line_scanner() -> LineScanner | None:
-    """The scanner for the registered line rules, built or loaded on first use; None without
+def scanner() -> Scanner | None:
+    """The scanner for the registered rules, built or loaded on first use; None without
     Hyperscan, or while ``CLEANER_NO_SCAN`` is set (to compare with the plain pass)."""
     if os.environ.get("CLEANER_NO_SCAN"):
         return None
@@ -212,12 +265,11 @@ def line_scanner() -> LineScanner | None:
 
 
 @functools.cache
-def _scanner() -> LineScanner | None:
+def _scanner() -> Scanner | None:
     try:
         import hyperscan
     except ImportError:
         return None
     from cleaner.registry import all_rules  # the registry imports the rules, which import us
 
-    rules = [rule for rule in all_rules() if isinstance(rule, LineRule)]
-    return LineScanner(hyperscan, rules)
+    return Scanner(hyperscan, all_rules())
