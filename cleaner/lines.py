@@ -173,7 +173,10 @@ def first_lines(text: str, count: int) -> list[tuple[int, str]]:
 
 def drop_lines(text: str, indices: Iterable[int]) -> list[Fix]:
     """Fixes that drop the lines at ``indices`` (of ``text.split("\\n")``), gaps included."""
-    return _line_fixes(tuple(text.split("\n")), dict.fromkeys(indices, ""))
+    dropped = dict.fromkeys(indices, "")
+    if not dropped:  # most texts: no need to split them
+        return []
+    return _line_fixes(tuple(text.split("\n")), dropped)
 
 
 def _line_fixes(lines: Sequence[str], replacements: dict[int, str]) -> list[Fix]:

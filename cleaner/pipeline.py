@@ -116,12 +116,20 @@ class Cleaner:
         version = 0  # how many times a rule other than the tidying changed the text
         seen: dict[int, int] = {}  # context step -> the version it last judged
         plan = self._full_round
+        # The text each tidying step last left: tidying tidy text changes nothing, and the
+        # step runs first, last and in every round.
+        tidied: dict[int, str] = {}
         for _ in range(MAX_ROUNDS):
             spans_changed = False
             for step, key in plan:
                 if plan is self._context_round and seen.get(key) == version:
                     continue
-                current, log, changed = _run(step, text, current, log, metadata, filled)
+                if _is_tidying(step) and tidied.get(id(step)) is current:
+                    changed: set[str] = set()
+                else:
+                    current, log, changed = _run(step, text, current, log, metadata, filled)
+                    if _is_tidying(step):
+                        tidied[id(step)] = current
                 if changed and not _is_tidying(step):
                     version += 1
                     spans_changed |= isinstance(step, SpanRule)
