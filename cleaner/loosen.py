@@ -16,6 +16,7 @@ Python for every line, which is correct, only slower.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -292,6 +293,18 @@ class _Parser:
         return char_set(source, self.flags)
 
 
+def _without_anchors(node: Node) -> Node:
+    if isinstance(node, Anchor):
+        return EMPTY
+    if isinstance(node, Seq):
+        return Seq(tuple(_without_anchors(item) for item in node.items))
+    if isinstance(node, Alt):
+        return Alt(tuple(_without_anchors(branch) for branch in node.branches))
+    if isinstance(node, Repeat):
+        return Repeat(_without_anchors(node.item), node.low, node.high)
+    return node
+
+
 def _nullable(node: Node) -> bool:
     """Whether ``node`` can match the empty string (Hyperscan refuses such expressions)."""
     if isinstance(node, Chars):
@@ -387,15 +400,23 @@ def _code(code: int) -> str:
 MAX_BRANCHES = 64
 
 
-def expressions(pattern: regex.Pattern[str], coarse: bool = False, line: bool = False) -> list[str]:
+def expressions(
+    pattern: regex.Pattern[str] | re.Pattern[str],
+    coarse: bool = False,
+    line: bool = False,
+    anchors: bool = True,
+) -> list[str]:
     """Hyperscan expressions (UTF-8, multi-line) that match wherever ``pattern`` does (for a
     ``line`` pattern: in every line where it finds a match); raises ``Unsupported`` when no
     such set can be built. ``coarse`` ones are smaller and admit more, for patterns whose fine
-    expressions are too large."""
+    expressions are too large; without ``anchors`` they also match where the pattern would
+    in any part of the text (``^`` and ``$`` are dropped)."""
     try:
         tree = _Parser(pattern.pattern, pattern.flags).parse()
     except (regex.error, IndexError, KeyError) as error:
         raise Unsupported(str(error)) from error
+    if not anchors:
+        tree = _without_anchors(tree)
     branches = _branches(tree)
     if len(branches) > MAX_BRANCHES:
         branches = [tree]

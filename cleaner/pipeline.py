@@ -19,7 +19,8 @@ from cleaner.edits import Edit, apply_edits, compose
 from cleaner.lines import line_fixes
 from cleaner.metadata import Metadata
 from cleaner.registry import all_rules, rule_by_id
-from cleaner.rule import LineRule, Phase, Rule, SpanRule
+from cleaner.rule import DocumentRule, LineRule, Phase, Rule, SpanRule
+from cleaner.scan import scanner
 from cleaner.vocabulary import Vocabulary, using
 
 ALL = "ALL"
@@ -307,11 +308,19 @@ def _group_line_rules(rules: Sequence[Rule]) -> list[Rule | tuple[LineRule, ...]
     return steps
 
 
+def _may_change(text: str, rule: DocumentRule) -> bool:
+    """False when the shared scan finds no match of the rule's gate in ``text``."""
+    gates = scanner()
+    return gates is None or gates.may_change(text, rule)
+
+
 def _edits(
     text: str, step: Rule | tuple[LineRule, ...], metadata: Metadata, filled: dict[str, str]
 ) -> list[Edit]:
     if isinstance(step, tuple):
         fixes, rule_ids = line_fixes(text, step, metadata, filled)
+    elif isinstance(step, DocumentRule) and step.gate is not None and not _may_change(text, step):
+        fixes, rule_ids = [], []
     else:
         fixes = list(step.fixes(text, metadata))
         rule_ids = [step.id] * len(fixes)

@@ -16,6 +16,7 @@ Every rule documents itself (``id``, ``summary``, ``why``) and carries ``example
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -105,9 +106,16 @@ class Rule:
 
 
 class DocumentRule(Rule):
-    """A rule that sees the whole document; implement ``fixes``."""
+    """A rule that sees the whole document; implement ``fixes``.
+
+    ``gate``, when set, is a pattern that finds a match, anywhere, in every text the rule
+    changes: the rule may search it in lines or stripped lines (any part of the text), not
+    in text it rewrote or lower-cased. Texts without a match then skip the rule at the cost
+    of a shared scan (see ``cleaner.scan``).
+    """
 
     phase: ClassVar[Phase] = Phase.HEADER
+    gate: ClassVar[re.Pattern[str] | regex.Pattern[str] | None] = None
 
 
 class SpanRule(Rule):

@@ -22,6 +22,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 from bisect import bisect_left
@@ -32,7 +33,7 @@ from typing import Any
 import regex
 
 from cleaner import loosen
-from cleaner.rule import LineRule, Rule, SpanRule
+from cleaner.rule import DocumentRule, LineRule, Rule, SpanRule
 
 
 def cache_folder() -> Path:
@@ -54,15 +55,18 @@ def _trigger_gate(rule: LineRule) -> list[str] | None:
 
 
 def _pattern_gate(
-    hyperscan: Any, pattern: regex.Pattern[str] | None, line: bool
+    hyperscan: Any,
+    pattern: regex.Pattern[str] | re.Pattern[str] | None,
+    line: bool,
+    anchors: bool = True,
 ) -> list[str] | None:
-    """Expressions for ``pattern`` (searched in one ``line`` or in the whole text): the finest
-    that Hyperscan can compile."""
+    """Expressions for ``pattern`` (searched in one ``line`` or in the whole text, or in any
+    part of it without ``anchors``): the finest that Hyperscan can compile."""
     if pattern is None:
         return None
     for coarse in (False, True):
         try:
-            found = loosen.expressions(pattern, coarse, line)
+            found = loosen.expressions(pattern, coarse, line, anchors)
             _compile(hyperscan, found, list(range(len(found))))
         except (loosen.Unsupported, hyperscan.error):
             continue
@@ -83,6 +87,8 @@ def _gate(hyperscan: Any, rule: Rule) -> list[str] | None:
         return _trigger_gate(rule)
     if isinstance(rule, SpanRule) and kind.fixes is SpanRule.fixes:
         return _pattern_gate(hyperscan, rule.pattern, line=False)
+    if isinstance(rule, DocumentRule):
+        return _pattern_gate(hyperscan, rule.gate, line=False, anchors=False)
     return None
 
 
@@ -108,7 +114,7 @@ def _fingerprint(rules: Sequence[Rule], hyperscan_version: str) -> str:
     ]
     for rule in rules:
         kind = type(rule)
-        pattern = getattr(rule, "pattern", None)
+        pattern = getattr(rule, "pattern", None) or getattr(rule, "gate", None)
         parts.append(
             [
                 f"{kind.__module__}.{kind.__qualname__}",
@@ -167,11 +173,11 @@ class Scanner:
     def _build(self, path: Path) -> tuple[list[bool], tuple[Any, Any]]:
         gates = [_gate(self._hyperscan, rule) for rule in self._rules]
         databases = []
-        for kind in (LineRule, SpanRule):
+        for lines in (True, False):
             expressions: list[str] = []
             ids: list[int] = []
             for position, (rule, found) in enumerate(zip(self._rules, gates, strict=True)):
-                if isinstance(rule, kind):
+                if isinstance(rule, LineRule) is lines:
                     expressions += found or ()
                     ids += [position] * len(found or ())
             databases.append(_compile(self._hyperscan, expressions, ids) if ids else None)
@@ -224,8 +230,9 @@ class Scanner:
                 result.append(hit.get(position, set()))
         return result
 
-    def may_change(self, text: str, rule: SpanRule) -> bool:
-        """Whether the span rule's pattern may match in ``text``; True when unsure."""
+    def may_change(self, text: str, rule: Rule) -> bool:
+        """Whether the span rule's pattern or the document rule's gate may match in ``text``;
+        True when unsure."""
         position = self._position.get(type(rule))
         if position is None or not self._gated[position] or self._spans is None:
             return True
