@@ -44,6 +44,11 @@ def cache_folder() -> Path:
     return Path(base) / "cleaner"
 
 
+# A gate whose fine expressions compile to more than this is built coarse: a database of tens
+# of megabytes is slow to build and to load, for little gain in what it admits.
+MAX_GATE_BYTES = 4_000_000
+
+
 def _trigger_gate(rule: LineRule) -> list[str] | None:
     """Expressions for the rule's triggers, if ``may_apply`` is the one that reads them."""
     if type(rule).may_apply is not LineRule.may_apply or not rule.triggers:
@@ -67,10 +72,11 @@ def _pattern_gate(
     for coarse in (False, True):
         try:
             found = loosen.expressions(pattern, coarse, line, anchors)
-            _compile(hyperscan, found, list(range(len(found))))
+            database = _compile(hyperscan, found, list(range(len(found))))
         except (loosen.Unsupported, hyperscan.error):
             continue
-        return found
+        if coarse or len(hyperscan.dumpb(database)) <= MAX_GATE_BYTES:
+            return found
     return None
 
 
