@@ -1,6 +1,6 @@
 """The line pass with and without the Hyperscan scan, on the same seed corpus.
 
-Run for numbers: pytest tests/benchmarks/test_fast_core.py --benchmark-enable. Both runs give
+Run for numbers: pytest tests/benchmarks/test_fast_core_speed.py --benchmark-enable. Both runs give
 the same output (tests/test_fast_core.py checks it on far more text); this shows what the scan
 saves on the rules it gates.
 """
