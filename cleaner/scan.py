@@ -147,7 +147,7 @@ class Scanner:
 
     def __init__(self, hyperscan: Any, rules: Sequence[Rule]):
         self._hyperscan = hyperscan
-        self._rules = [rule for rule in rules if isinstance(rule, LineRule | SpanRule)]
+        self._rules = list(rules)
         self._position = {type(rule): position for position, rule in enumerate(self._rules)}
         key = _fingerprint(self._rules, hyperscan.__version__)
         path = cache_folder() / f"gates-{key}.hs"
