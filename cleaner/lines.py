@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from cleaner.metadata import Metadata
 from cleaner.rule import KEEP, Fix, Line
+from cleaner.scan import scanner
 
 if TYPE_CHECKING:
     from cleaner.rule import LineRule
@@ -38,11 +39,15 @@ def line_fixes(
     content = [
         index for index, line_text in enumerate(lines) if line_text and not line_text.isspace()
     ]
+    asked = Asked(text, rules, content)
     verdicts: dict[int, tuple[str, str]] = {}
     found = dict(metadata)
     judged_before_change = -1  # lines at positions up to this one saw older metadata
     for position, index in enumerate(content):
-        verdict = _judge(rules, lines, index, len(content) - position - 1, metadata)
+        line_rules = asked.rules_for(index, metadata)
+        if not line_rules:
+            continue
+        verdict = _judge(line_rules, lines, index, len(content) - position - 1, metadata)
         if verdict is not None:
             verdicts[index] = verdict
             if metadata != found:
@@ -54,13 +59,48 @@ def line_fixes(
                 judged_before_change = position - 1
     context = [rule for rule in rules if not rule.local]
     if context and verdicts:
-        _second_look(context, lines, content, verdicts, judged_before_change, metadata)
+        _second_look(context, lines, content, verdicts, judged_before_change, metadata, asked)
     if not verdicts:
         return [], []
 
     ordered = sorted(verdicts.items())
     fixes = _line_fixes(lines, {index: replacement for index, (_, replacement) in ordered})
     return fixes, [rule_id for _, (rule_id, _) in ordered]
+
+
+class Asked:
+    """Which rules may change each line, from one scan of the text (see ``cleaner.scan``).
+
+    A rule that needs a metadata field and has nothing else for the scan to look for is
+    asked about every line once the field is known. Without a scanner, or for a text it
+    cannot scan, every rule is asked about every line.
+    """
+
+    def __init__(self, text: str, rules: Sequence[LineRule], content: list[int]):
+        self.rules = rules
+        gates = scanner()
+        found = gates.candidates(text, rules) if gates is not None else None
+        self.per_line: dict[int, list[LineRule]] | None = None
+        self.waiting: list[LineRule] = []
+        if found is None:
+            return
+        self.per_line = {}
+        for rule, lines in zip(rules, found, strict=True):
+            if lines is None and rule.needs is not None:
+                self.waiting.append(rule)
+                continue
+            for index in content if lines is None else sorted(lines):
+                self.per_line.setdefault(index, []).append(rule)
+
+    def rules_for(self, index: int, metadata: Metadata) -> Sequence[LineRule]:
+        """The rules, in order, that may change the line at ``index``."""
+        if self.per_line is None:
+            return self.rules
+        found = self.per_line.get(index, ())
+        ready = [rule for rule in self.waiting if metadata.get(rule.needs)]  # type: ignore[arg-type]
+        if not ready:
+            return found
+        return [rule for rule in self.rules if rule in found or rule in ready]
 
 
 def _judge(
@@ -91,6 +131,7 @@ def _second_look(
     verdicts: dict[int, tuple[str, str]],
     judged_before_change: int,
     metadata: Metadata,
+    asked: Asked,
 ) -> None:
     """Judge kept lines again where what ``rules`` look at changed during the pass."""
     kept_after = 0
@@ -98,11 +139,15 @@ def _second_look(
         index = content[position]
         if index not in verdicts:
             seen_after = len(content) - position - 1
+            line_rules = asked.rules_for(index, metadata)
             again = [
                 rule
                 for rule in rules
-                if (rule.reads_metadata and position <= judged_before_change)
-                or min(kept_after, rule.looks_after) != min(seen_after, rule.looks_after)
+                if rule in line_rules
+                and (
+                    (rule.reads_metadata and position <= judged_before_change)
+                    or min(kept_after, rule.looks_after) != min(seen_after, rule.looks_after)
+                )
             ]
             verdict = _judge(again, lines, index, kept_after, metadata) if again else None
             if verdict is not None:
@@ -128,7 +173,10 @@ def first_lines(text: str, count: int) -> list[tuple[int, str]]:
 
 def drop_lines(text: str, indices: Iterable[int]) -> list[Fix]:
     """Fixes that drop the lines at ``indices`` (of ``text.split("\\n")``), gaps included."""
-    return _line_fixes(tuple(text.split("\n")), dict.fromkeys(indices, ""))
+    dropped = dict.fromkeys(indices, "")
+    if not dropped:  # most texts: no need to split them
+        return []
+    return _line_fixes(tuple(text.split("\n")), dropped)
 
 
 def _line_fixes(lines: Sequence[str], replacements: dict[int, str]) -> list[Fix]:

@@ -19,7 +19,8 @@ from cleaner.edits import Edit, apply_edits, compose
 from cleaner.lines import line_fixes
 from cleaner.metadata import Metadata
 from cleaner.registry import all_rules, rule_by_id
-from cleaner.rule import LineRule, Phase, Rule, SpanRule
+from cleaner.rule import DocumentRule, LineRule, Phase, Rule, SpanRule
+from cleaner.scan import scanner
 from cleaner.vocabulary import Vocabulary, using
 
 ALL = "ALL"
@@ -116,12 +117,20 @@ class Cleaner:
         version = 0  # how many times a rule other than the tidying changed the text
         seen: dict[int, int] = {}  # context step -> the version it last judged
         plan = self._full_round
+        # The text each tidying step last left: tidying tidy text changes nothing, and the
+        # step runs first, last and in every round.
+        tidied: dict[int, str] = {}
         for _ in range(MAX_ROUNDS):
             spans_changed = False
             for step, key in plan:
                 if plan is self._context_round and seen.get(key) == version:
                     continue
-                current, log, changed = _run(step, text, current, log, metadata, filled)
+                if _is_tidying(step) and tidied.get(id(step)) is current:
+                    changed: set[str] = set()
+                else:
+                    current, log, changed = _run(step, text, current, log, metadata, filled)
+                    if _is_tidying(step):
+                        tidied[id(step)] = current
                 if changed and not _is_tidying(step):
                     version += 1
                     spans_changed |= isinstance(step, SpanRule)
@@ -299,11 +308,19 @@ def _group_line_rules(rules: Sequence[Rule]) -> list[Rule | tuple[LineRule, ...]
     return steps
 
 
+def _may_change(text: str, rule: DocumentRule) -> bool:
+    """False when the shared scan finds no match of the rule's gate in ``text``."""
+    gates = scanner()
+    return gates is None or gates.may_change(text, rule)
+
+
 def _edits(
     text: str, step: Rule | tuple[LineRule, ...], metadata: Metadata, filled: dict[str, str]
 ) -> list[Edit]:
     if isinstance(step, tuple):
         fixes, rule_ids = line_fixes(text, step, metadata, filled)
+    elif isinstance(step, DocumentRule) and step.gate is not None and not _may_change(text, step):
+        fixes, rule_ids = [], []
     else:
         fixes = list(step.fixes(text, metadata))
         rule_ids = [step.id] * len(fixes)

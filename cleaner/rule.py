@@ -16,6 +16,7 @@ Every rule documents itself (``id``, ``summary``, ``why``) and carries ``example
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -105,9 +106,16 @@ class Rule:
 
 
 class DocumentRule(Rule):
-    """A rule that sees the whole document; implement ``fixes``."""
+    """A rule that sees the whole document; implement ``fixes``.
+
+    ``gate``, when set, is a pattern that finds a match, anywhere, in every text the rule
+    changes: the rule may search it in lines or stripped lines (any part of the text), not
+    in text it rewrote or lower-cased. Texts without a match then skip the rule at the cost
+    of a shared scan (see ``cleaner.scan``).
+    """
 
     phase: ClassVar[Phase] = Phase.HEADER
+    gate: ClassVar[re.Pattern[str] | regex.Pattern[str] | None] = None
 
 
 class SpanRule(Rule):
@@ -131,6 +139,11 @@ class SpanRule(Rule):
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         if self.triggers and not any(trigger in text for trigger in self.triggers):
+            return
+        from cleaner.scan import scanner  # the scan is built from the rules of these shapes
+
+        gates = scanner()
+        if gates is not None and not gates.may_change(text, self):
             return
         for match in self.pattern.finditer(text):
             fix = self.replace(match, metadata)
@@ -185,6 +198,9 @@ class LineRule(Rule):
     triggers: ClassVar[tuple[str, ...]] = ()
     looks_after: ClassVar[int] = 0
     reads_metadata: ClassVar[bool] = False
+    # A metadata field without which ``check`` keeps every line: a rule with neither pattern
+    # nor triggers then costs nothing on documents without it.
+    needs: ClassVar[str | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -121,6 +121,7 @@ class AuthorRepeat(LineRule):
         "byline or from the page's metadata), a line that is exactly that name is residue."
     )
     reads_metadata = True  # the author
+    needs = "author"
     examples = (
         Example(
             "Lorenz Duchamps\nLorenz Duchamps\nText.\n\nLorenz Duchamps",

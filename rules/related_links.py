@@ -171,6 +171,7 @@ class RelatedLinks(DocumentRule):
         "subheading further down stays; a heading whose list the extractor dropped goes alone."
     )
     phase = Phase.BLOCKS
+    gate = LINK_HEADING
     examples = (
         Example(
             "Text.\n\nDON'T MISS\nChina furious at Macron for jibe [INSIGHT]\n"
@@ -226,6 +227,7 @@ class TeaserList(DocumentRule):
         "other posts; a single line ending in an ellipsis may be the writer's own."
     )
     phase = Phase.BLOCKS
+    gate = CUT_EXCERPT
     examples = (
         Example(
             "Text.\n\nMany people dream of becoming entrepreneurs, and often the biggest...\n"

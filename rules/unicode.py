@@ -63,6 +63,7 @@ class UnicodeRepair(DocumentRule):
     )
     phase = Phase.REPAIR
     local = True  # each line is repaired by itself
+    gate = MAY_NEED_REPAIR
     examples = (
         Example("The cafÃ© opened on Tuesday.", "The café opened on Tuesday."),
         Example("Fish &amp; chips", "Fish & chips"),

@@ -1,0 +1,288 @@
+"""One Hyperscan scan per text tells the line pass which lines each line rule may change,
+and one more whether a span rule's pattern may match at all.
+
+Every registered line rule contributes a gate derived from the rule itself: its ``pattern``
+loosened by ``cleaner.loosen`` (a line it cannot match is kept), else its ``triggers`` (a
+line without one is never judged). A line goes to a rule's Python judgement only when the
+rule's gate matched on it; a rule without a gate, or one the translator cannot loosen, is
+judged on every line as before. A span rule's loosened pattern likewise tells whether its
+own pattern needs to run. The verdicts are the rules' own, so the output is the same as
+without the scan.
+
+The compiled database is cached on disk under the user's cache folder, keyed by a hash of
+everything it is built from, and loaded lazily once per process: a worker pays the load,
+never the build. Without Hyperscan, or for a text that cannot be encoded as UTF-8, the line
+pass judges every line as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+from bisect import bisect_left
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from cleaner import loosen
+from cleaner.rule import DocumentRule, LineRule, Rule, SpanRule
+
+
+def cache_folder() -> Path:
+    """Where built databases are kept: ``$CLEANER_CACHE``, else the user cache folder."""
+    if folder := os.environ.get("CLEANER_CACHE"):
+        return Path(folder)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "cleaner"
+
+
+# A gate whose fine expressions compile to more than this is built coarse: a database of tens
+# of megabytes is slow to build and to load, for little gain in what it admits.
+MAX_GATE_BYTES = 4_000_000
+
+
+def _trigger_gate(rule: LineRule) -> list[str] | None:
+    """Expressions for the rule's triggers, if ``may_apply`` is the one that reads them."""
+    if type(rule).may_apply is not LineRule.may_apply or not rule.triggers:
+        return None
+    try:
+        return [loosen.trigger_expression(trigger) for trigger in rule.triggers]
+    except loosen.Unsupported:
+        return None
+
+
+def _pattern_gate(
+    hyperscan: Any,
+    pattern: regex.Pattern[str] | re.Pattern[str] | None,
+    line: bool,
+    anchors: bool = True,
+) -> list[str] | None:
+    """Expressions for ``pattern`` (searched in one ``line`` or in the whole text, or in any
+    part of it without ``anchors``): the finest that Hyperscan can compile."""
+    if pattern is None:
+        return None
+    for coarse in (False, True):
+        try:
+            found = loosen.expressions(pattern, coarse, line, anchors)
+            database = _compile(hyperscan, found, list(range(len(found))))
+        except (loosen.Unsupported, hyperscan.error):
+            continue
+        if coarse or len(hyperscan.dumpb(database)) <= MAX_GATE_BYTES:
+            return found
+    return None
+
+
+def _gate(hyperscan: Any, rule: Rule) -> list[str] | None:
+    """The expressions a text must match for ``rule`` to change a line of it (a line rule) or
+    anything in it (a span rule), or None when the rule cannot be gated."""
+    kind = type(rule)
+    if isinstance(rule, LineRule):
+        # The pattern admits far fewer lines than common triggers ("ad", "read") do.
+        if kind.decide is LineRule.decide:
+            found = _pattern_gate(hyperscan, rule.pattern, line=True)
+            if found is not None:
+                return found
+        return _trigger_gate(rule)
+    if isinstance(rule, SpanRule) and kind.fixes is SpanRule.fixes:
+        return _pattern_gate(hyperscan, rule.pattern, line=False)
+    if isinstance(rule, DocumentRule):
+        return _pattern_gate(hyperscan, rule.gate, line=False, anchors=False)
+    return None
+
+
+def _compile(hyperscan: Any, expressions: list[str], ids: list[int]) -> Any:
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    database.compile(
+        expressions=[expression.encode() for expression in expressions],
+        ids=ids,
+        elements=len(ids),
+        flags=hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_MULTILINE,
+    )
+    return database
+
+
+def _fingerprint(rules: Sequence[Rule], hyperscan_version: str) -> str:
+    """A hash of everything the databases are built from."""
+    parts: list[Any] = [
+        hyperscan_version,
+        regex.__version__,
+        sys.version_info[:2],
+        Path(loosen.__file__).read_text(encoding="utf-8"),
+        Path(__file__).read_text(encoding="utf-8"),
+    ]
+    for rule in rules:
+        kind = type(rule)
+        pattern = getattr(rule, "pattern", None) or getattr(rule, "gate", None)
+        parts.append(
+            [
+                f"{kind.__module__}.{kind.__qualname__}",
+                rule.id,
+                list(getattr(rule, "triggers", ())),
+                [pattern.pattern, pattern.flags] if pattern is not None else None,
+                [
+                    getattr(kind, name, None) is getattr(base, name, None)
+                    for base, name in (
+                        (LineRule, "may_apply"),
+                        (LineRule, "decide"),
+                        (SpanRule, "fixes"),
+                    )
+                ],
+            ]
+        )
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:32]
+
+
+class Scanner:
+    """The compiled gates of the registered line and span rules: one database for each kind,
+    since a line pass wants every line a gate matches and a span rule only whether its gate
+    matches at all."""
+
+    def __init__(self, hyperscan: Any, rules: Sequence[Rule]):
+        self._hyperscan = hyperscan
+        self._rules = list(rules)
+        self._position = {type(rule): position for position, rule in enumerate(self._rules)}
+        key = _fingerprint(self._rules, hyperscan.__version__)
+        path = cache_folder() / f"gates-{key}.hs"
+        loaded = self._load(path)
+        if loaded is None:
+            with _lock(path):
+                loaded = self._load(path) or self._build(path)
+        self._gated, (self._lines, self._spans) = loaded
+        # A database loaded from bytes needs scratch space of its own.
+        self._line_scratch = hyperscan.Scratch(self._lines) if self._lines else None
+        self._span_scratch = hyperscan.Scratch(self._spans) if self._spans else None
+        self._last_span_scan: tuple[str, set[int]] | None = None
+
+    def _load(self, path: Path) -> tuple[list[bool], tuple[Any, Any]] | None:
+        try:
+            header, _, body = path.read_bytes().partition(b"\n")
+            gated, size = json.loads(header)
+            load = self._hyperscan.loadb
+            mode = self._hyperscan.HS_MODE_BLOCK
+            return (
+                gated,
+                tuple(  # type: ignore[return-value]
+                    load(part, mode) if part else None for part in (body[:size], body[size:])
+                ),
+            )
+        except (OSError, ValueError, self._hyperscan.error):
+            return None
+
+    def _build(self, path: Path) -> tuple[list[bool], tuple[Any, Any]]:
+        gates = [_gate(self._hyperscan, rule) for rule in self._rules]
+        databases = []
+        for lines in (True, False):
+            expressions: list[str] = []
+            ids: list[int] = []
+            for position, (rule, found) in enumerate(zip(self._rules, gates, strict=True)):
+                if isinstance(rule, LineRule) is lines:
+                    expressions += found or ()
+                    ids += [position] * len(found or ())
+            databases.append(_compile(self._hyperscan, expressions, ids) if ids else None)
+        gated = [found is not None for found in gates]
+        lines, spans = (
+            self._hyperscan.dumpb(database) if database is not None else b""
+            for database in databases
+        )
+        with contextlib.suppress(OSError):  # a read-only cache keeps the database in memory
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as stream:
+                stream.write(json.dumps([gated, len(lines)]).encode() + b"\n" + lines + spans)
+            os.replace(stream.name, path)
+        return gated, (databases[0], databases[1])
+
+    def _scan(self, database: Any, scratch: Any, data: bytes) -> list[tuple[int, int]]:
+        ends: list[tuple[int, int]] = []
+        database.scan(
+            data,
+            match_event_handler=lambda gate, _start, end, _flags, _context: ends.append(
+                (gate, end)
+            ),
+            scratch=scratch,
+        )
+        return ends
+
+    def candidates(self, text: str, rules: Sequence[LineRule]) -> list[set[int] | None] | None:
+        """For each of ``rules``, the indices of the lines (of ``text.split("\\n")``) it may
+        change, or None for every line; None for all when the text cannot be scanned."""
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+        ends = self._scan(self._lines, self._line_scratch, data) if self._lines else []
+        breaks: list[int] = []
+        if ends:
+            index = data.find(b"\n")
+            while index >= 0:
+                breaks.append(index)
+                index = data.find(b"\n", index + 1)
+        hit: dict[int, set[int]] = {}
+        for gate, end in ends:
+            hit.setdefault(gate, set()).add(bisect_left(breaks, end - 1))
+        result: list[set[int] | None] = []
+        for rule in rules:
+            position = self._position.get(type(rule))
+            if position is None or not self._gated[position]:
+                result.append(None)
+            else:
+                result.append(hit.get(position, set()))
+        return result
+
+    def may_change(self, text: str, rule: Rule) -> bool:
+        """Whether the span rule's pattern or the document rule's gate may match in ``text``;
+        True when unsure."""
+        position = self._position.get(type(rule))
+        if position is None or not self._gated[position] or self._spans is None:
+            return True
+        if self._last_span_scan is None or self._last_span_scan[0] is not text:
+            try:
+                data = text.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+            found = {gate for gate, _ in self._scan(self._spans, self._span_scratch, data)}
+            self._last_span_scan = (text, found)
+        return position in self._last_span_scan[1]
+
+
+@contextlib.contextmanager
+def _lock(path: Path) -> Any:
+    """Hold a lock beside ``path`` while building, so that processes started together build
+    once; without a writable cache folder each builds for itself."""
+    try:
+        import fcntl
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stream = open(path.with_suffix(".lock"), "w")  # noqa: SIM115 - held for the block
+    except (ImportError, OSError):
+        yield
+        return
+    with stream:
+        fcntl.flock(stream, fcntl.LOCK_EX)
+        yield
+
+
+def scanner() -> Scanner | None:
+    """The scanner for the registered rules, built or loaded on first use; None without
+    Hyperscan, or while ``CLEANER_NO_SCAN`` is set (to compare with the plain pass)."""
+    if os.environ.get("CLEANER_NO_SCAN"):
+        return None
+    return _scanner()
+
+
+@functools.cache
+def _scanner() -> Scanner | None:
+    try:
+        import hyperscan
+    except ImportError:
+        return None
+    from cleaner.registry import all_rules  # the registry imports the rules, which import us
+
+    return Scanner(hyperscan, all_rules())

@@ -1,0 +1,216 @@
+"""The fast line pass (one Hyperscan scan per text) gives the plain pass's output exactly.
+
+The plain pass is the reference: ``CLEANER_NO_SCAN`` switches the scan off, and every test
+here cleans the same text both ways and compares text, metadata, edit log and the rules that
+filled the metadata.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+import regex
+
+from cleaner import Cleaner
+from cleaner.loosen import Unsupported, expressions
+from cleaner.registry import all_rules
+from cleaner.rule import Example, LineRule, Phase
+from cleaner.scan import Scanner, scanner
+
+hyperscan = pytest.importorskip("hyperscan", reason="the fast pass needs the hyperscan wheel")
+
+BENCH = Path(
+    os.environ.get("CLEANER_BENCH_DIR", Path(__file__).resolve().parents[2] / "shared" / "bench")
+)
+ALL_BUT_SPELLING = [rule.id for rule in all_rules() if rule.phase != Phase.SPELLING]
+
+
+def both_ways(cleaner: Cleaner, text: str, metadata: dict | None = None) -> tuple[object, object]:
+    """The result of the plain pass and of the fast pass on ``text``."""
+    os.environ["CLEANER_NO_SCAN"] = "1"
+    try:
+        plain = cleaner.clean(text, metadata)
+    finally:
+        del os.environ["CLEANER_NO_SCAN"]
+    fast = cleaner.clean(text, metadata)
+    return (
+        (plain.text, plain.metadata, plain.edits, plain.filled),
+        (fast.text, fast.metadata, fast.edits, fast.filled),
+    )
+
+
+def test_the_fast_pass_runs_here() -> None:
+    assert scanner() is not None
+
+
+@pytest.mark.parametrize("rule", [rule for rule in all_rules()], ids=lambda rule: rule.id)
+def test_fast_equals_plain_on_examples_and_keeps(rule: object) -> None:
+    alone = Cleaner(select=[rule.id])  # type: ignore[attr-defined]
+    every = Cleaner(select=["ALL"])
+    for example in rule.examples:  # type: ignore[attr-defined]
+        given = dict(example.given)
+        options = example.cleaner_options()
+        for cleaner in (Cleaner(select=[rule.id], **options), Cleaner(select=["ALL"], **options)):  # type: ignore[attr-defined]
+            plain, fast = both_ways(cleaner, example.before, given)
+            assert fast == plain
+    for text in rule.keeps:  # type: ignore[attr-defined]
+        for cleaner in (alone, every):
+            plain, fast = both_ways(cleaner, text)
+            assert fast == plain
+
+
+def test_fast_equals_plain_on_seeds(seed_texts: dict[str, str]) -> None:
+    cleaner = Cleaner.from_config()
+    for text in seed_texts.values():
+        plain, fast = both_ways(cleaner, text)
+        assert fast == plain
+
+
+def bench_texts() -> list[tuple[str, dict]]:
+    """Real texts with their boilerplate: the markup of every third page reduced to its text
+    (menus, footers, banners included), the text trafilatura extracts with its metadata from
+    every sixth page."""
+    import lxml.etree
+    import lxml.html
+
+    from cleaner.html import extract_html
+
+    pages = sorted(BENCH.glob("*/html/*.html.gz")) + sorted(BENCH.glob("*/dev/html/*.html.gz"))
+    texts: list[tuple[str, dict]] = []
+    for number, path in enumerate(pages):
+        html = gzip.decompress(path.read_bytes())
+        if number % 3 == 0:
+            with contextlib.suppress(ValueError, lxml.etree.ParserError):  # an empty page
+                tree = lxml.html.fromstring(html)
+                lxml.etree.strip_elements(tree, "script", "style", "noscript", with_tail=False)
+                texts.append((tree.text_content(), {}))
+        if number % 6 == 0:
+            text, metadata = extract_html(html)
+            texts.append((text or "", dict(metadata)))
+    return texts
+
+
+@pytest.mark.skipif(not BENCH.is_dir(), reason=f"benchmark data not found at {BENCH}")
+def test_fast_equals_plain_on_the_benchmark_pages() -> None:
+    cleaner = Cleaner(select=ALL_BUT_SPELLING)
+    texts = bench_texts()
+    assert len(texts) > 400
+    differ = [
+        number
+        for number, (text, metadata) in enumerate(texts)
+        if (result := both_ways(cleaner, text, metadata))[0] != result[1]
+    ]
+    assert differ == []
+
+
+class Tricky(LineRule):
+    """A rule whose pattern holds what the loosening must widen, not narrow."""
+
+    id = "tricky"
+    summary = why = "test"
+    examples = (Example("x", "x"),)
+    pattern = regex.compile(
+        r"(?i)^\s*(?:click here to )?(?:subscribe|get).*newsletter"
+        r"|(?<=\d )kelvin\b|\bstra(?P<s>ss)e\s+(?P=s)\b|(?>ab|a)c\p{Lu}{2,}+\w{1,80}?!$"
+    )
+    triggers = ("newsletter", "kelvin", "stra", "c")
+
+
+LINES = (
+    "oitte delivered.\nSubscribenewsletter",
+    "Get our newsletter",
+    "click here to SUBSCRIBE to the NEWSLETTER",
+    "300 \u212aELVIN",  # the Kelvin sign is a "k" to regex's IGNORECASE
+    "300 \u212aelvin",
+    "Stra\u017f\u017fe ss",  # long s
+    "STRASSE SS",
+    "acÉÉ!",
+    "abcÆÐ\u0301x!",
+    "İstanbul newsletter ıs here: get it",  # lower() of İ is two characters
+    "nothing to see",
+    "get\u00a0the newsletter",
+)
+
+
+def test_loosened_gates_cover_every_line_the_pattern_matches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLEANER_CACHE", str(tmp_path))
+    scanner = Scanner(hyperscan, [Tricky()])
+    text = "\n".join(LINES)
+    lines = text.split("\n")
+    (found,) = scanner.candidates(text, [Tricky()])  # type: ignore[misc]
+    assert found is not None
+    matched = {
+        index
+        for index, line in enumerate(lines)
+        if Tricky().may_apply(len(line.split()), line.lower()) and Tricky.pattern.search(line)
+    }
+    assert matched  # the lines do exercise the pattern
+    assert matched <= found
+    assert lines.index("nothing to see") not in found
+
+
+def test_constructs_without_a_superset_are_refused() -> None:
+    with pytest.raises(Unsupported):
+        expressions(regex.compile(r"(?x) a b c"))
+    with pytest.raises(Unsupported):
+        expressions(regex.compile(r"\s*"))  # matches the empty line: no gate can tell
+    with pytest.raises(Unsupported):
+        expressions(regex.compile(r"(a)?(?(1)b|c)"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Text.\n\n   Related stories   \nCivilians bear the brunt\n\nThe UN said.",
+        "Text.\n\n\tYou may also like...\nWho will make the Rock Hall in 2020?",
+        "The caf\u00c3\u00a9 opened.\n  Fish &amp; chips  \n\x1cIt wasn\u201a\u00c4\u00f4t.",
+        "Text.\n  Many people dream of becoming entrepreneurs, and often the biggest...\n"
+        "\tLetting technology do the heavy lifting for certain monotonous tasks...",
+    ],
+)
+def test_document_gates_hold_on_indented_lines(text: str) -> None:
+    """A document rule may search its gate in stripped lines, where ``^`` is not a line start."""
+    plain, fast = both_ways(Cleaner(select=["ALL"]), text)
+    assert fast == plain
+    assert fast[2]  # type: ignore[index] - the rules did change the text
+
+
+def test_text_that_cannot_be_encoded_takes_the_plain_pass() -> None:
+    text = "By Jane Doe\nText with a lone surrogate \ud800 here.\nAdvertisement\nMore."
+    plain, fast = both_ways(Cleaner(), text)
+    assert fast == plain
+    assert scanner().candidates(text, []) is None  # type: ignore[union-attr]
+
+
+def test_the_database_is_cached_and_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLEANER_CACHE", str(tmp_path))
+    built = Scanner(hyperscan, [Tricky()])
+    (cached,) = tmp_path.glob("gates-*.hs")
+    written = cached.stat().st_mtime_ns
+    loaded = Scanner(hyperscan, [Tricky()])
+    assert cached.stat().st_mtime_ns == written  # loaded, not built again
+    text = "\n".join(LINES)
+    assert loaded.candidates(text, [Tricky()]) == built.candidates(text, [Tricky()])
+
+
+def test_a_cache_folder_that_cannot_be_made_builds_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    in_the_way = tmp_path / "a-file"
+    in_the_way.write_text("")
+    monkeypatch.setenv("CLEANER_CACHE", str(in_the_way / "cleaner"))
+    scanner = Scanner(hyperscan, [Tricky()])
+    assert scanner.candidates("Get our newsletter", [Tricky()]) == [{0}]
+
+
+def test_a_cleaner_pickles_without_the_database() -> None:
+    cleaner = Cleaner()
+    cleaner.clean("By Jane Doe\nText.")  # the scanner is loaded now
+    assert len(pickle.dumps(cleaner)) < 10_000
