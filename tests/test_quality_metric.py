@@ -9,7 +9,9 @@ import orjson
 import pytest
 
 # bench/ is a folder of scripts beside the package, not installed: import it from the tree.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# Appended, not put first: the checkout (and a build's cleaner.egg-info in it) must not come
+# before the installed package, or this session would read the wrong distribution's metadata.
+sys.path.append(str(Path(__file__).resolve().parents[1]))
 
 from bench.pages import Page, resolve_bench_dir
 from bench.quality.accounting import (
