@@ -20,7 +20,7 @@ import signal
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import reduce
+from functools import partial, reduce
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -49,7 +49,7 @@ from cleaner.readers import (
 from cleaner.readers.locations import filesystem_of
 from cleaner.report import render_html, render_json, render_text
 from cleaner.stats import Statistics
-from cleaner.workers import Cleaned, Options, Written, in_order
+from cleaner.workers import Cleaned, Options, PieceMap, Written, in_order
 from cleaner.writers import FORMATS, MANIFEST, STDOUT, AtomicFile, ShardWriter, Sink
 from cleaner.writers.atomic import write_whole
 from cleaner.writers.shards import CORPUS_STATS, join
@@ -155,7 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="the batch's line counts: reused when FILE exists, else counted and saved there",
     )
     parser.add_argument(
-        "--engine", choices=("local", "ray"), default="local", help="ray: -o is a folder of shards"
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="ray: clean the pieces as Ray tasks, to the same output",
     )
     parser.add_argument("--ray-address", help="the Ray cluster for --engine ray (default: local)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -371,9 +374,19 @@ def _main(args: argparse.Namespace) -> int:
     except (KeyError, ValueError) as error:
         raise UsageError(error.args[0]) from None
     if args.engine == "ray":
-        from cleaner.ray_engine import run_cli  # Ray is an optional extra
+        from cleaner.ray_engine import RayEngine  # Ray is an optional extra
 
-        return run_cli(args, options)
+        engine = RayEngine(args)
+        try:
+            return _clean(args, options, engine.map)
+        finally:
+            engine.close()
+    return _clean(args, options, partial(in_order, workers=args.workers))
+
+
+def _clean(args: argparse.Namespace, options: Options, map_pieces: PieceMap) -> int:
+    """Check the inputs against the outputs, then show the diffs or clean, with ``map_pieces``
+    cleaning the pieces (worker processes here, or Ray tasks)."""
     outputs = {} if args.diff else _output_paths(args)
     saved = args.corpus_stats
     try:
@@ -406,8 +419,8 @@ def _main(args: argparse.Namespace) -> int:
             # The finished shards were cleaned with these counts: the rest must be too.
             saved = join(outputs["output folder"], CORPUS_STATS)
             outputs.pop("corpus stats", None)
-    options = replace(options, corpus=batch_counts(args, files, options, outputs, saved))
-    return run(files, options, args, outputs, writer)
+    counts = batch_counts(args, files, options, outputs, saved, map_pieces)
+    return run(files, replace(options, corpus=counts), args, outputs, writer, map_pieces)
 
 
 def _folder_files(outputs: dict[str, str]) -> list[str]:
@@ -476,6 +489,7 @@ def batch_counts(
     options: Options,
     outputs: dict[str, str],
     saved: str | None,
+    map_pieces: PieceMap,
 ) -> LineCounts | None:
     """The batch's line counts: loaded from ``saved`` (``--corpus-stats``, or the output
     folder's own copy when resuming), else counted in a first pass over the inputs (files
@@ -495,7 +509,7 @@ def batch_counts(
         if saved:
             raise UsageError("--corpus-stats needs a first pass, which stdin cannot give")
         return None
-    counts = merged(in_order("count", plan(files), options, args.workers))
+    counts = merged(map_pieces("count", plan(files), options))
     targets = [saved] if saved else []
     if "output folder" in outputs:
         targets.append(join(outputs["output folder"], CORPUS_STATS))
@@ -593,6 +607,7 @@ def run(
     args: argparse.Namespace,
     outputs: dict[str, str],
     writer: ShardWriter | None,
+    map_pieces: PieceMap,
 ) -> int:
     """Clean every document into the output; count what was read, written and rejected."""
     counts = Counts()
@@ -615,9 +630,7 @@ def run(
     progress = Progress(total, Progress.wanted(args.quiet))
     status = 0
     try:
-        for index, piece in enumerate(
-            in_order("clean", _from(plan(files), start), options, args.workers)
-        ):
+        for index, piece in enumerate(map_pieces("clean", _from(plan(files), start), options)):
             progress.update(piece.size, len(piece.outcomes))
             if stats is not None and piece.stats is not None:
                 stats.merge(piece.stats)

@@ -86,7 +86,7 @@ class LineCounts:
         """Count one document: each distinct line once."""
         lines = text.split("\n")
         short = {fingerprint(line) for line in lines if is_short_line(line)}
-        for key in {source, EVERYWHERE}:
+        for key in dict.fromkeys((EVERYWHERE, source)):  # a set's order changes run to run
             self.documents[key] += 1
             self.short_lines.update((key, print_) for print_ in short)
         self.prose_lines.update({fingerprint(line) for line in lines if is_prose(line)})

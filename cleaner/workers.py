@@ -16,7 +16,7 @@ import multiprocessing
 import queue
 import signal
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -228,6 +228,11 @@ class Workers:
         for channel in (self._tasks, self._results):
             channel.cancel_join_thread()
             channel.close()
+
+
+# What cleans (or counts) pieces for a run: ``in_order`` with a number of workers, or another
+# engine's map; called with the job ("clean" or "count"), the pieces and the options.
+PieceMap = Callable[[str, Iterator[Piece], Options], Iterator[Any]]
 
 
 def in_order(job: str, pieces: Iterator[Piece], options: Options, workers: int) -> Iterator[Any]:

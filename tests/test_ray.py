@@ -1,4 +1,5 @@
-"""Cleaning inside a real (local) Ray Data pipeline, the way cluster jobs use the cleaner.
+"""``clean --engine ray`` writes the very files of the local run, and the cleaner runs inside a
+real (local) Ray Data pipeline, the way cluster jobs use it.
 
 One local Ray (2 CPUs, no dashboard, no usage statistics) serves the whole module: the
 ``clean --engine ray`` runs join it with ``--ray-address`` rather than start their own.
@@ -7,8 +8,10 @@ One local Ray (2 CPUs, no dashboard, no usage statistics) serves the whole modul
 from __future__ import annotations
 
 import gzip
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +22,7 @@ import pytest
 
 from cleaner import Cleaner, jsonl
 from cleaner.corpus import LineCounts, source_of
-from cleaner.ray_engine import ShardedOutput, clean_dataset, line_counts
+from cleaner.ray_engine import clean_dataset, line_counts
 
 ray = pytest.importorskip("ray", reason="install the 'ray' extra to run the cluster test")
 
@@ -50,26 +53,67 @@ def local_cluster() -> Iterator[str]:
 
 
 def clean(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [CLEAN, *map(str, args)], capture_output=True, cwd=cwd, check=False, timeout=300
-    )
+    command = [CLEAN, *map(str, args), "--isolated"]
+    return subprocess.run(command, capture_output=True, cwd=cwd, check=False, timeout=300)
 
 
-def clean_on_ray(
-    address: str, *args: str | Path, cwd: Path | None = None
-) -> subprocess.CompletedProcess[bytes]:
-    return clean("--engine", "ray", "--ray-address", address, *args, cwd=cwd)
+def ray_options(address: str) -> list[str]:
+    return ["--engine", "ray", "--ray-address", address]
 
 
-def shards(folder: Path) -> bytes:
-    """The folder's shards joined in the manifest's order, after checking the manifest."""
-    manifest = orjson.loads((folder / "manifest.json").read_bytes())
-    names = [shard["name"] for shard in manifest["shards"]]
-    assert sorted(path.name for path in folder.glob("part-*")) == names
-    parts = [(folder / name).read_bytes() for name in names]
-    data = b"".join(gzip.decompress(part) if part[:2] == b"\x1f\x8b" else part for part in parts)
-    assert manifest["records"] == data.count(b"\n")
-    return data
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def manifest(folder: Path) -> dict:
+    return orjson.loads((folder / "manifest.json").read_bytes())
+
+
+def both_engines(
+    address: str, inputs: list[str | Path], folder: Path, *options: str, cwd: Path | None = None
+) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The files of ``folder/local`` and ``folder/ray`` after a run of each engine, which must
+    succeed and end with the same counts line; ``{engine}`` in an option is the engine's name."""
+    last_lines = []
+    for engine, extra in (("local", []), ("ray", ray_options(address))):
+        named = [option.format(engine=engine) for option in options]
+        result = clean(*inputs, "-o", f"{folder / engine}/", *named, *extra, cwd=cwd)
+        assert result.returncode == 0, result.stderr
+        last_line = result.stderr.splitlines()[-1]
+        last_lines.append(last_line.replace(str(folder / engine).encode(), b"OUT"))
+    assert last_lines[0] == last_lines[1] and last_lines[0].startswith(b"clean: read ")
+    return folder_bytes(folder / "local"), folder_bytes(folder / "ray")
+
+
+def write_files_of_falling_size(folder: Path, files: int) -> None:
+    """JSONL files, each shorter than the one before: Ray tasks that finish out of order."""
+    folder.mkdir()
+    for file in range(files):
+        records = (
+            {"id": f"{file}-{n}", "text": f"By Jane Doe\n\nParagraph {n} of file {file}."}
+            for n in range((files - file) * 6)
+        )
+        write = (folder / f"{file:02d}.jsonl").write_bytes
+        write(b"".join(jsonl.dumps(record) + b"\n" for record in records))
+
+
+@pytest.mark.ray
+def test_seeds_on_ray_write_the_local_runs_shards_manifest_counts_and_statistics(
+    local_cluster: str, tmp_path: Path
+) -> None:
+    """Relative paths from another folder than the cluster's: the tasks read the same files."""
+    write_files_of_falling_size(tmp_path / "many", 16)
+    options = ["--shard-size", "2kB", "--shard-format", "jsonl.gz"]
+    local, remote = both_engines(local_cluster, [SEEDS, "many"], tmp_path, *options,
+                                 "--stats-json", "{engine}.json", cwd=tmp_path)  # fmt: skip
+    assert remote == local
+    assert len(manifest(tmp_path / "ray")["shards"]) > 3
+    assert manifest(tmp_path / "ray")["inputs"][-1]["path"] == "many/15.jsonl"
+    counts = LineCounts.from_json(orjson.loads(remote["corpus-stats.json"]))
+    assert counts.documents[""] == 5 + 6 * sum(range(17))
+    statistics = [(tmp_path / f"{engine}.json").read_bytes() for engine in ("local", "ray")]
+    assert statistics[1] == statistics[0]
+    assert orjson.loads(statistics[1])["documents"] == 5 + 6 * sum(range(17))
 
 
 def mixed_lines() -> list[bytes]:
@@ -112,6 +156,109 @@ def mixed_inputs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 
 @pytest.mark.ray
+def test_bad_lines_big_integers_and_nulls_on_ray_are_the_local_run(
+    local_cluster: str, mixed_inputs: list[Path], tmp_path: Path
+) -> None:
+    quoted_glob = mixed_inputs[0].parent / "*.jsonl*"
+    local, remote = both_engines(
+        local_cluster, [quoted_glob], tmp_path, "--skip-bad", "--shard-format", "jsonl"
+    )
+    assert remote == local
+    records = [orjson.loads(line) for line in remote["part-00000.jsonl"].splitlines()]
+    assert records[0]["id"] == HUGE and records[0]["z"] is None
+    assert list(records[0]) == ["z", "text", "id", "metadata"]
+    assert records[2]["nested"] == [{"n": -HUGE}, None]
+    # The first pass reached the cleaner: the site's template went, each story stayed.
+    assert [record["text"] for record in records[:4]] == BODIES
+    rejects = [orjson.loads(line) for line in remote["part-00000.rejects.jsonl"].splitlines()]
+    assert [(reject["source"], reject["line"]) for reject in rejects] == [
+        (str(mixed_inputs[0]), 2),
+        (str(mixed_inputs[0]), 5),
+        (str(mixed_inputs[1]), 1),
+        (str(mixed_inputs[1]), 4),
+    ]
+
+
+@pytest.mark.ray
+def test_a_bad_line_without_skip_bad_stops_the_ray_run_as_it_stops_the_local_one(
+    local_cluster: str, mixed_inputs: list[Path], tmp_path: Path
+) -> None:
+    runs = []
+    for engine, extra in (("local", []), ("ray", ray_options(local_cluster))):
+        folder = tmp_path / engine
+        folder.mkdir()
+        (folder / "part-00000.jsonl.zst").write_bytes(b"an earlier run\n")
+        runs.append(clean(mixed_inputs[0], "-o", f"{folder}/", *extra))
+    assert [run.returncode for run in runs] == [1, 1]
+    error = f"clean: error: {mixed_inputs[0]}:2: malformed JSON".encode()
+    assert error in runs[0].stderr and error in runs[1].stderr
+    assert b"Traceback" not in runs[1].stderr
+    assert folder_bytes(tmp_path / "ray") == folder_bytes(tmp_path / "local")
+    assert (tmp_path / "ray" / "part-00000.jsonl.zst").read_bytes() == b"an earlier run\n"
+
+
+@pytest.mark.ray
+def test_parquet_row_groups_on_ray_are_the_local_run(local_cluster: str, tmp_path: Path) -> None:
+    rows = [
+        {"text": page, "metadata": {"hostname": "courier.example", "url": None}, "n": number}
+        for number, page in enumerate(PAGES)
+    ]
+    rows += [
+        {"text": None, "metadata": None, "n": None},
+        {"text": TEXT, "metadata": {"hostname": None, "url": None}, "n": 2**62},
+    ]
+    (tmp_path / "in").mkdir()
+    table = pyarrow.Table.from_pylist(rows)
+    pyarrow.parquet.write_table(table, tmp_path / "in" / "data.parquet", row_group_size=2)
+    assert pyarrow.parquet.ParquetFile(tmp_path / "in" / "data.parquet").num_row_groups == 3
+    written = {}
+    for shard_format in ("jsonl", "parquet"):
+        local, remote = both_engines(local_cluster, [tmp_path / "in"], tmp_path / shard_format,
+                                     "--skip-bad", "--shard-format", shard_format)  # fmt: skip
+        assert remote == local
+        written.update(remote)
+    records = [orjson.loads(line) for line in written["part-00000.jsonl"].splitlines()]
+    assert [record["text"] for record in records[:4]] == BODIES
+    assert records[4] == {"id": "data:5", "text": None, "metadata": None, "n": None}
+    assert records[5]["n"] == 2**62 and records[5]["metadata"]["url"] is None
+    assert pyarrow.parquet.read_table(tmp_path / "parquet" / "ray" / "part-00000.parquet")[
+        "text"
+    ].to_pylist() == [record["text"] for record in records]
+
+
+@pytest.mark.ray
+def test_a_sigterm_stops_the_ray_run_and_resume_ends_with_the_local_runs_bytes(
+    local_cluster: str, tmp_path: Path
+) -> None:
+    lines = [
+        jsonl.dumps({"id": number, "text": f"By Jane Doe\n\nThe envoy spoke. Item {number}."})
+        for number in range(40_000)
+    ]
+    (tmp_path / "in.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    options = ["--shard-size", "50kB", "--no-batch-pass"]
+    whole = clean("in.jsonl", "-o", "whole/", *options, cwd=tmp_path)
+    assert whole.returncode == 0, whole.stderr
+    command = [CLEAN, "in.jsonl", "-o", "cut/", *options, "--isolated", *ray_options(local_cluster)]
+    process = subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not (tmp_path / "cut" / "manifest.json").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) == 143
+    assert process.stderr is not None
+    stderr = process.stderr.read()
+    assert b"interrupted by SIGTERM" in stderr and b"Traceback" not in stderr
+    cut = manifest(tmp_path / "cut")
+    assert cut["complete"] is False
+    assert len(cut["shards"]) < len(manifest(tmp_path / "whole")["shards"])
+    assert not [path for path in (tmp_path / "cut").iterdir() if path.name.endswith(".part")]
+    resumed = clean("in.jsonl", "-o", "cut/", *options, "--resume", *ray_options(local_cluster),
+                    cwd=tmp_path)  # fmt: skip
+    assert resumed.returncode == 0, resumed.stderr
+    assert folder_bytes(tmp_path / "cut") == folder_bytes(tmp_path / "whole")
+
+
+@pytest.mark.ray
 def test_map_batches_cleans_every_row(local_cluster: str) -> None:
     rows = [{"id": n, "text": TEXT if n % 2 else f"Plain text {n}."} for n in range(40)]
     dataset = ray.data.from_items(rows).map_batches(Cleaner(), batch_format="pandas")
@@ -128,120 +275,6 @@ def test_map_with_clean_record(local_cluster: str) -> None:
     dataset = ray.data.from_items([{"id": 0, "text": TEXT}]).map(cleaner.clean_record)
     [row] = dataset.take_all()
     assert "Getty" not in row["text"] and row["text"].startswith("US Envoy Warns")
-
-
-def write_files_of_falling_size(folder: Path, files: int) -> None:
-    """JSONL files, each shorter than the one before: Ray tasks that finish out of order."""
-    folder.mkdir()
-    for file in range(files):
-        records = (
-            {"id": f"{file}-{n}", "text": f"By Jane Doe\n\nParagraph {n} of file {file}."}
-            for n in range((files - file) * 6)
-        )
-        write = (folder / f"{file:02d}.jsonl").write_bytes
-        write(b"".join(jsonl.dumps(record) + b"\n" for record in records))
-
-
-def counted(folder: Path) -> list[Path | str]:
-    """Options that save the run's line counts and statistics in ``folder``."""
-    return ["--corpus-stats", folder / "counts.json", "--stats-json", folder / "stats.json"]
-
-
-@pytest.mark.ray
-def test_seeds_on_ray_are_the_local_run_with_its_counts_and_statistics(
-    local_cluster: str, tmp_path: Path
-) -> None:
-    local, remote = tmp_path / "local", tmp_path / "ray"
-    for folder in (local, remote):
-        folder.mkdir()
-    write_files_of_falling_size(tmp_path / "many", 16)
-    inputs = [SEEDS, tmp_path / "many"]
-    expected = clean(*inputs, "-o", local / "out.jsonl", *counted(local), cwd=ROOT)
-    assert expected.returncode == 0, expected.stderr
-    result = clean_on_ray(local_cluster, *inputs, "-o", remote / "out", *counted(remote), cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    assert shards(remote / "out") == (local / "out.jsonl").read_bytes()
-    assert result.stderr.splitlines()[-1] == expected.stderr.splitlines()[-1]
-    counts = [
-        LineCounts.from_json(orjson.loads((folder / "counts.json").read_bytes()))
-        for folder in (local, remote)
-    ]
-    assert counts[0] == counts[1] and counts[0].documents[""] == 5 + 6 * sum(range(17))
-    assert orjson.loads((remote / "stats.json").read_bytes()) == orjson.loads(
-        (local / "stats.json").read_bytes()
-    )
-
-
-@pytest.mark.ray
-def test_bad_lines_big_integers_and_nulls_on_ray_are_the_local_run(
-    local_cluster: str, mixed_inputs: list[Path], tmp_path: Path
-) -> None:
-    local = clean(*mixed_inputs, "-o", tmp_path / "local.jsonl", "--skip-bad")
-    assert local.returncode == 0, local.stderr
-    quoted_glob = mixed_inputs[0].parent / "*.jsonl*"
-    result = clean_on_ray(local_cluster, quoted_glob, "-o", tmp_path / "out", "--skip-bad")
-    assert result.returncode == 0, result.stderr
-    output = shards(tmp_path / "out")
-    assert output == (tmp_path / "local.jsonl").read_bytes()
-    assert (tmp_path / "out.rejects.jsonl").read_bytes() == (
-        tmp_path / "local.rejects.jsonl"
-    ).read_bytes()
-    assert b"clean: read 9, written 5, rejected 4 (see " in result.stderr
-    records = [orjson.loads(line) for line in output.splitlines()]
-    assert records[0]["id"] == HUGE and records[0]["z"] is None
-    assert list(records[0]) == ["z", "text", "id", "metadata"]
-    assert records[2]["nested"] == [{"n": -HUGE}, None]
-    # The first pass reached the cleaner: the site's template went, each story stayed.
-    assert [record["text"] for record in records[:4]] == BODIES
-
-
-@pytest.mark.ray
-def test_a_bad_line_without_skip_bad_stops_the_run_and_writes_nothing(
-    local_cluster: str, mixed_inputs: list[Path], tmp_path: Path
-) -> None:
-    folder = tmp_path / "out"
-    folder.mkdir()
-    (folder / "part-00000.jsonl").write_bytes(b"an earlier run\n")
-    local = clean(mixed_inputs[0], "-o", tmp_path / "local.jsonl")
-    result = clean_on_ray(local_cluster, mixed_inputs[0], "-o", folder)
-    assert result.returncode == local.returncode == 1
-    error = f"clean: error: {mixed_inputs[0]}:2: malformed JSON".encode()
-    assert error in result.stderr and error in local.stderr
-    assert [path.name for path in folder.iterdir()] == ["part-00000.jsonl"]
-    assert (folder / "part-00000.jsonl").read_bytes() == b"an earlier run\n"
-
-
-@pytest.mark.ray
-def test_parquet_on_ray_is_the_local_run_of_the_same_rows_as_jsonl(
-    local_cluster: str, tmp_path: Path
-) -> None:
-    rows = [
-        {"text": page, "metadata": {"hostname": "courier.example", "url": None}, "n": number}
-        for number, page in enumerate(PAGES)
-    ]
-    rows += [
-        {"text": None, "metadata": None, "n": None},
-        {"text": TEXT, "metadata": {"hostname": None, "url": None}, "n": 2**62},
-    ]
-    (tmp_path / "parquet").mkdir()
-    (tmp_path / "jsonl").mkdir()
-    table = pyarrow.Table.from_pylist(rows)
-    pyarrow.parquet.write_table(table, tmp_path / "parquet" / "data.parquet", row_group_size=2)
-    (tmp_path / "jsonl" / "data.jsonl").write_bytes(
-        b"".join(jsonl.dumps(row) + b"\n" for row in table.to_pylist())
-    )
-    local = clean(tmp_path / "jsonl", "-o", tmp_path / "local.jsonl", "--skip-bad")
-    assert local.returncode == 0, local.stderr
-    result = clean_on_ray(local_cluster, tmp_path / "parquet", "-o", tmp_path / "out", "--skip-bad")
-    assert result.returncode == 0, result.stderr
-    assert shards(tmp_path / "out") == (tmp_path / "local.jsonl").read_bytes()
-    [expected_reject] = map(
-        orjson.loads, (tmp_path / "local.rejects.jsonl").read_bytes().splitlines()
-    )
-    [reject] = map(orjson.loads, (tmp_path / "out.rejects.jsonl").read_bytes().splitlines())
-    assert reject["source"] == str(tmp_path / "parquet" / "data.parquet")
-    assert {**reject, "source": ""} == {**expected_reject, "source": ""}
-    assert reject["line"] == 5
 
 
 @pytest.mark.ray
@@ -292,25 +325,9 @@ def test_the_ray_engine_without_ray_names_the_extra(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_shards_are_moved_in_whole_with_their_manifest(tmp_path: Path) -> None:
-    folder = tmp_path / "out"
-    folder.mkdir()
-    (folder / "part-00003.jsonl.gz").write_bytes(b"stale")
-    (folder / "notes.txt").write_bytes(b"kept")
-    lines = [b'{"id":%d}\n' % number for number in range(5)]
-    failed = ShardedOutput(str(folder), records_per_shard=2, compression=".gz")
-    for line in lines:
-        failed.write(line)
-    failed.discard()
-    assert sorted(path.name for path in folder.iterdir()) == ["notes.txt", "part-00003.jsonl.gz"]
-    output = ShardedOutput(str(folder), records_per_shard=2, compression=".gz")
-    for line in lines:
-        output.write(line)
-    output.commit()
-    assert shards(folder) == b"".join(lines)
-    assert sorted(path.name for path in folder.iterdir()) == [
-        "manifest.json", "notes.txt", "part-00000.jsonl.gz", "part-00001.jsonl.gz",
-        "part-00002.jsonl.gz",
-    ]  # fmt: skip
-    manifest = orjson.loads((folder / "manifest.json").read_bytes())
-    assert [shard["records"] for shard in manifest["shards"]] == [2, 2, 1]
+def test_the_ray_engine_refuses_the_local_engines_own_options(tmp_path: Path) -> None:
+    for option, message in (("--diff", b"--diff runs on the local engine"),
+                            ("--workers=2", b"--workers is for the local engine")):  # fmt: skip
+        result = clean("--engine", "ray", SEEDS, "-o", f"{tmp_path / 'out'}/", option)
+        assert result.returncode == 2 and message in result.stderr
+    assert not (tmp_path / "out").exists()
