@@ -320,6 +320,14 @@ def check_outputs(
         seen[real] = role
         if role != "output folder" and os.path.isdir(path):
             raise UsageError(f"the {role} {path} is a folder; name a file")
+        if role == "output folder" and not is_url(path):
+            inside = os.path.join(real, "")
+            for source in sources.values():
+                if source != "stdin" and os.path.realpath(source).startswith(inside):
+                    raise UsageError(
+                        f"the input {printable(source)} is inside the output folder {path}, "
+                        "whose files this run rewrites or removes; name another folder"
+                    )
         identity = file_identity(path)
         if identity is not None and identity in sources:
             raise UsageError(
@@ -393,6 +401,7 @@ def _clean(args: argparse.Namespace, options: Options, map_pieces: PieceMap) -> 
         for path in outputs.values():
             if is_url(path):
                 filesystem_of(path)  # a missing backend is a usage mistake, told before any work
+        _refuse_input_folder_as_output(args.paths, outputs)
         excluded = [*outputs.values(), *([saved] if saved else []), *_folder_files(outputs)]
         files = input_files(args.paths, exclude=excluded)
     except ValueError as error:
@@ -421,6 +430,22 @@ def _clean(args: argparse.Namespace, options: Options, map_pieces: PieceMap) -> 
             outputs.pop("corpus stats", None)
     counts = batch_counts(args, files, options, outputs, saved, map_pieces)
     return run(files, replace(options, corpus=counts), args, outputs, writer, map_pieces)
+
+
+def _refuse_input_folder_as_output(paths: list[str], outputs: dict[str, str]) -> None:
+    """An output folder that is an input folder would have its files both read and rewritten
+    (the folder walk leaves an output folder's files out, so without this the run would only
+    say that the folder holds no inputs)."""
+    folder = outputs.get("output folder")
+    if folder is None or is_url(folder):
+        return
+    for path in paths:
+        if (
+            path != STDIN
+            and not is_url(path)
+            and os.path.realpath(path) == os.path.realpath(folder)
+        ):
+            raise UsageError(f"the output folder {folder} is the input {path}; name another folder")
 
 
 def _folder_files(outputs: dict[str, str]) -> list[str]:

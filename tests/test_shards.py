@@ -218,3 +218,21 @@ def test_bad_shard_options_are_messages(tmp_path: Path, args: list[str], message
     write_input(tmp_path / "in.jsonl", 3)
     result = clean("in.jsonl", *args, cwd=tmp_path)
     assert result.returncode == 2 and message in result.stderr, result.stderr
+
+
+def test_an_output_folder_never_rewrites_an_input(tmp_path: Path) -> None:
+    """A run writes, replaces and removes the files of its output folder, so an input inside
+    it (a shard of an earlier run, cleaned again into the same folder) or the folder itself as
+    the input is refused before anything is written, and the earlier shards stay as they were."""
+    write_input(tmp_path / "in.jsonl", 6)
+    out = tmp_path / "out"
+    assert clean(tmp_path / "in.jsonl", "-o", f"{out}/").returncode == 0
+    before = folder_bytes(out)
+    shard = out / "part-00000.jsonl.zst"
+    again = clean(tmp_path / "in.jsonl", shard, "-o", f"{out}/", "--shard-size", "1")
+    assert again.returncode == 2
+    assert b"is inside the output folder" in again.stderr
+    same = clean(out, "-o", f"{out}/")
+    assert same.returncode == 2
+    assert b"is the input" in same.stderr
+    assert folder_bytes(out) == before
