@@ -20,7 +20,7 @@ import signal
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import partial, reduce
+from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -534,7 +534,7 @@ def batch_counts(
         if saved:
             raise UsageError("--corpus-stats needs a first pass, which stdin cannot give")
         return None
-    counts = merged(map_pieces("count", plan(files), options))
+    counts = LineCounts.sum(map_pieces("count", plan(files), options))
     targets = [saved] if saved else []
     if "output folder" in outputs:
         targets.append(join(outputs["output folder"], CORPUS_STATS))
@@ -544,19 +544,6 @@ def batch_counts(
         except OSError as error:
             raise UsageError(f"cannot write {target}: {error.strerror}") from None
     return counts
-
-
-def merged(parts: Iterable[LineCounts]) -> LineCounts:
-    """The sum of the pieces' line counts, added in pairs of like size (as a binary counter
-    carries), so that each count is copied a logarithmic number of times, not once a piece."""
-    stack: list[tuple[int, LineCounts]] = []
-    for part in parts:
-        size, total = 1, part
-        while stack and stack[-1][0] == size:
-            _, earlier = stack.pop()
-            size, total = size * 2, earlier + total
-        stack.append((size, total))
-    return reduce(lambda earlier, later: earlier + later[1], stack, LineCounts())
 
 
 def _read_bytes(path: str) -> bytes:

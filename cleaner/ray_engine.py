@@ -174,10 +174,7 @@ def line_counts(dataset: ray.data.Dataset, text_field: str = "text") -> LineCoun
     parts = dataset.map_batches(
         _count_rows, batch_format="pyarrow", fn_kwargs={"text_field": text_field}
     )
-    total = LineCounts()
-    for row in parts.iter_rows():
-        total += pickle.loads(row["counts"])
-    return total
+    return LineCounts.sum(pickle.loads(row["counts"]) for row in parts.iter_rows())
 
 
 def clean_dataset(
