@@ -75,10 +75,14 @@ class AtomicFile:
         else:
             self._raw, self._temporary = self._open_local_temporary(path)
         self._stream: IO[bytes] = self._raw
-        if path.endswith(".gz"):
-            self._stream = gzip.GzipFile(filename="", mode="wb", fileobj=self._raw, mtime=0)
-        elif path.endswith(".zst"):
-            self._stream = zstandard.ZstdCompressor().stream_writer(self._raw, closefd=False)  # type: ignore[assignment]
+        try:
+            if path.endswith(".gz"):
+                self._stream = gzip.GzipFile(filename="", mode="wb", fileobj=self._raw, mtime=0)
+            elif path.endswith(".zst"):
+                self._stream = zstandard.ZstdCompressor().stream_writer(self._raw, closefd=False)  # type: ignore[assignment]
+        except BaseException:  # a signal mid-construction: nobody holds the file to discard it
+            self.discard()
+            raise
 
     def _open_local_temporary(self, path: str) -> tuple[IO[bytes], Path]:
         target = Path(path)
@@ -90,8 +94,13 @@ class AtomicFile:
             descriptor, temporary = tempfile.mkstemp(
                 dir=target.parent, prefix=f".{target.name}.", suffix=".part"
             )
-        os.fchmod(descriptor, _file_mode())
-        return os.fdopen(descriptor, "wb"), Path(temporary)
+        try:
+            os.fchmod(descriptor, _file_mode())
+            return os.fdopen(descriptor, "wb"), Path(temporary)
+        except BaseException:  # a signal before the file is ours to discard: leave none behind
+            os.close(descriptor)
+            os.unlink(temporary)
+            raise
 
     @property
     def stream(self) -> IO[bytes]:
