@@ -7,7 +7,8 @@ does not end in blank lines.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from cleaner.metadata import Metadata
@@ -43,10 +44,7 @@ def line_fixes(
     verdicts: dict[int, tuple[str, str]] = {}
     found = dict(metadata)
     judged_before_change = -1  # lines at positions up to this one saw older metadata
-    for position, index in enumerate(content):
-        line_rules = asked.rules_for(index, metadata)
-        if not line_rules:
-            continue
+    for position, index, line_rules in asked.lines(content, metadata):
         verdict = _judge(line_rules, lines, index, len(content) - position - 1, metadata)
         if verdict is not None:
             verdicts[index] = verdict
@@ -91,6 +89,38 @@ class Asked:
                 continue
             for index in content if lines is None else sorted(lines):
                 self.per_line.setdefault(index, []).append(rule)
+
+    def lines(
+        self, content: list[int], metadata: Metadata
+    ) -> Iterator[tuple[int, int, Sequence[LineRule]]]:
+        """(position in ``content``, line index, rules) for each line, in order, that some
+        rule may change. Until a waiting rule's field is known, only the lines the scan
+        found are visited; ``metadata`` is read again after each line, as a verdict on it can
+        fill a field."""
+        if self.per_line is None:
+            for position, index in enumerate(content):
+                yield position, index, self.rules
+            return
+        found = sorted(self.per_line)
+        position = 0
+        while position < len(content):
+            if any(metadata.get(rule.needs) for rule in self.waiting):  # type: ignore[arg-type]
+                index = content[position]
+                line_rules = self.rules_for(index, metadata)
+            else:
+                next_found = bisect_left(found, content[position])
+                if next_found == len(found):
+                    return
+                index = found[next_found]
+                position = bisect_left(content, index, position)
+                if position == len(content):
+                    return
+                if content[position] != index:
+                    continue  # the scan matched a blank line; look on from the next line
+                line_rules = self.per_line[index]
+            if line_rules:
+                yield position, index, line_rules
+            position += 1
 
     def rules_for(self, index: int, metadata: Metadata) -> Sequence[LineRule]:
         """The rules, in order, that may change the line at ``index``."""

@@ -343,6 +343,37 @@ def _branches(node: Node) -> list[Node]:
     return [node]
 
 
+def _without_loose_tail(node: Node) -> Node:
+    """A line pattern without the tail that may match empty from its last repeat of a group
+    on (``^date(?:, date)*\\s*$`` → ``^date``), and without the parts that may match empty at
+    its end when no ``$`` closes it (``read\\W*`` → ``read``). A line holding a match of the
+    whole holds one of the rest, so the gate only loosens; the automaton for the repeated group
+    (the largest part of a pattern like that) is never built, and Hyperscan reports one match
+    where an open repeat at the end would report one for every character after it."""
+    if not isinstance(node, Seq):
+        return node
+    items = _flattened(node)
+    for cut in range(len(items) - 1, -1, -1):
+        item = items[cut]
+        if isinstance(item, Repeat) and not isinstance(item.item, Chars):
+            if _nullable(Seq(tuple(items[cut:]))) and not _nullable(Seq(tuple(items[:cut]))):
+                items = items[:cut]
+            break
+    while len(items) > 1 and not isinstance(items[-1], Anchor) and _nullable(items[-1]):
+        if _nullable(Seq(tuple(items[:-1]))):
+            break
+        items.pop()
+    return Seq(tuple(items))
+
+
+def _flattened(node: Seq) -> list[Node]:
+    """The items of ``node`` with the sequences nested in it spelled out in place."""
+    items: list[Node] = []
+    for item in node.items:
+        items += _flattened(item) if isinstance(item, Seq) else [item]
+    return items
+
+
 def _emit(node: Node, coarse: bool, line: bool) -> str:
     """Hyperscan syntax for ``node``; ``line``: for a pattern searched in one line, whose
     matches never hold a line break, so no set needs to hold one either."""
@@ -422,6 +453,8 @@ def expressions(
         branches = [tree]
     if any(_nullable(branch) for branch in branches):
         raise Unsupported("a branch matches the empty string")
+    if line:
+        branches = [_without_loose_tail(branch) for branch in branches]
     return [_emit(branch, coarse, line) for branch in branches]
 
 

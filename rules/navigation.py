@@ -3,6 +3,7 @@ labels, pages."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import regex
@@ -150,10 +151,16 @@ MIN_ITEMS_BETWEEN = 12  # between paragraphs, where an article's own short list 
 # marker (a list of the article's own starts with one) and no digit first (a table's values).
 MENU_ITEM = regex.compile(r"^\p{Lu}[^\s.!?:;,()\"“”]*(?:\s+[^\s.!?:;,()\"“”]+){0,2}$")
 MAX_ITEM_LENGTH = 30
+# MIN_ITEMS lines in a row that may each be a label or a blank line between labels: short, or
+# with space at an end for ``strip`` to take. Told from line lengths, so that most texts, which
+# hold no such window, are never looked at line by line.
+WINDOW = re.compile(rb"\x01{%d,}" % MIN_ITEMS)
 
 
 def is_menu_item(line: str) -> bool:
     """Whether a line looks like one label of a menu: short, capitalised, no punctuation."""
+    if len(line) > MAX_ITEM_LENGTH and not (line[0].isspace() or line[-1].isspace()):
+        return False  # a line of prose, told without copying it
     stripped = line.strip()
     return len(stripped) <= MAX_ITEM_LENGTH and MENU_ITEM.match(stripped) is not None
 
@@ -198,18 +205,32 @@ class MenuRun(DocumentRule):
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         lines = text.split("\n")
-        prose_at = [index for index, line in enumerate(lines) if is_prose(line)]
-        first, last = (prose_at[0], prose_at[-1]) if prose_at else (len(lines), -1)
+        may_be_item = bytes(
+            len(line) <= MAX_ITEM_LENGTH or line[:1].isspace() or line[-1:].isspace()
+            for line in lines
+        )
+        runs: list[list[int]] = []
+        for window in WINDOW.finditer(may_be_item):
+            run: list[int] = []
+            for index in range(*window.span()):  # the line after a window ends any run
+                line = lines[index]
+                if is_menu_item(line):
+                    run.append(index)
+                elif line and not line.isspace():
+                    if len(run) >= MIN_ITEMS:
+                        runs.append(run)
+                    run = []
+            if len(run) >= MIN_ITEMS:
+                runs.append(run)
+        if not runs:  # most texts: no need to find where their prose is
+            return
+        first = next((index for index, line in enumerate(lines) if is_prose(line)), len(lines))
+        last = next(
+            (index for index in range(len(lines) - 1, -1, -1) if is_prose(lines[index])), -1
+        )
         dropped: list[int] = []
-        run: list[int] = []
-        for index, line in enumerate([*lines, "."]):  # the sentinel ends the last run
-            if not line.strip():
-                continue
-            if is_menu_item(line):
-                run.append(index)
-                continue
-            outside = run and (run[-1] < first or run[0] > last)
+        for run in runs:
+            outside = run[-1] < first or run[0] > last
             if len(run) >= (MIN_ITEMS if outside else MIN_ITEMS_BETWEEN):
                 dropped.extend(run)
-            run = []
         yield from drop_lines(text, dropped)

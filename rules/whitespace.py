@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from cleaner.metadata import Metadata
 from cleaner.rule import DocumentRule, Example, Fix, Phase
@@ -22,8 +22,13 @@ INSIDE = re.compile(
     rf"|(?P<newline>{SPACE}*\r\n?{SPACE}*|{SPACE}+\n{SPACE}*|\n{SPACE}+)"
     rf"|(?P<run>{SPACE}{{2,}}|[\t\ufeff]))"
 )
-# Substrings that every match of INSIDE contains: a fast way to skip tidy text.
-UNTIDY = ("  ", "\t", "\r", " \n", "\n ", "\n\n\n", "\ufeff")
+# Every match of INSIDE that changes anything holds one of these signs, and lies within one run
+# of the characters below. The signs are found with C-speed searches that start from a rare
+# character or a line break (a search that stopped at every single space would cost more than
+# the rule), and INSIDE runs only on the runs that hold one: tidy text costs a few scans.
+SIGNS = ("  ", "\t", "\r", "\ufeff")
+SIGN_AT_BREAK = re.compile(r"\n(?:(?<= \n)| |\n\n)")
+BLANKS = frozenset(" \t\ufeff\r\n")
 REPLACEMENT = {"gap": "\n\n", "newline": "\n"}
 
 
@@ -75,10 +80,46 @@ class Whitespace(DocumentRule):
         start, end = content_bounds(text)
         if start:
             yield Fix(0, start)
-        if any(sign in text for sign in UNTIDY):
-            for match in INSIDE.finditer(text, start, end):
+        for low, high in untidy_runs(text, start, end):
+            for match in INSIDE.finditer(text, low, high):
                 new = replacement(match)
                 if match.group() != new:
                     yield Fix(match.start(), match.end(), new)
         if end < len(text):
             yield Fix(max(end, start), len(text))
+
+
+def untidy_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The runs of spaces, tabs, byte order marks and line breaks within ``start:end`` that
+    hold a sign of untidy text, in order. Each kind of sign is searched from where its last
+    find was passed, so the text is read once whatever the runs."""
+    finders = [_finder(sign, text, end) for sign in SIGNS]
+    finders.append(_break_finder(text, end))
+    upcoming = [finder(start) for finder in finders]
+    cursor = start
+    while True:
+        for kind, found in enumerate(upcoming):
+            if 0 <= found < cursor:
+                upcoming[kind] = finders[kind](cursor)
+        found = [position for position in upcoming if position >= 0]
+        if not found:
+            return
+        low = high = min(found)
+        while low > start and text[low - 1] in BLANKS:
+            low -= 1
+        while high < end and text[high] in BLANKS:
+            high += 1
+        yield low, high
+        cursor = high
+
+
+def _finder(sign: str, text: str, end: int) -> Callable[[int], int]:
+    return lambda position: text.find(sign, position, end)
+
+
+def _break_finder(text: str, end: int) -> Callable[[int], int]:
+    def find(position: int) -> int:
+        match = SIGN_AT_BREAK.search(text, position, end)
+        return match.start() if match else -1
+
+    return find

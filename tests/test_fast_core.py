@@ -156,6 +156,32 @@ def test_loosened_gates_cover_every_line_the_pattern_matches(
     assert lines.index("nothing to see") not in found
 
 
+class WholeLineList(LineRule):
+    """A line that is nothing but a list of dates: the shape whose repeated tail made the
+    gate of ``timestamp-line`` admit most lines of prose."""
+
+    id = "whole-line-list"
+    summary = why = "test"
+    examples = (Example("x", "x"),)
+    pattern = regex.compile(
+        r"^\s*(?:updated:?\s*)?(?:\d{1,2} (?:May|June)|\d{1,2}:\d{2})"
+        r"(?:\s*[,|]\s*(?:\d{1,2} (?:May|June)|\d{1,2}:\d{2}))*+\s*$"
+    )
+
+
+def test_a_line_gate_drops_an_empty_tail_but_keeps_its_anchor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = expressions(WholeLineList.pattern, line=True)
+    assert all(expression.startswith("^") and "$" not in expression for expression in found)
+    monkeypatch.setenv("CLEANER_CACHE", str(tmp_path))
+    lines = ["4 May, 12:30 | 5 June", "updated: 12:30", "The talks of 4 May, 12:30, went on."]
+    (admitted,) = Scanner(hyperscan, [WholeLineList()]).candidates(
+        "\n".join(lines), [WholeLineList()]
+    )  # type: ignore[misc]
+    assert admitted == {0, 1}  # the list lines, not the prose that starts elsewhere
+
+
 def test_constructs_without_a_superset_are_refused() -> None:
     with pytest.raises(Unsupported):
         expressions(regex.compile(r"(?x) a b c"))
