@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -116,6 +116,16 @@ class DocumentRule(Rule):
 
     phase: ClassVar[Phase] = Phase.HEADER
     gate: ClassVar[re.Pattern[str] | regex.Pattern[str] | None] = None
+
+    def gated_lines(self, text: str) -> Sequence[int]:
+        """The indices of the lines of ``text`` (split at "\\n"), in order, that may hold a
+        match of ``gate``: the lines the shared scan found one on, or every line without a
+        scan. A rule that searches its gate line by line need look at no others."""
+        from cleaner.scan import scanner  # the scan is built from the rules of these shapes
+
+        gates = scanner()
+        found = gates.gate_lines(text, self) if gates is not None else None
+        return range(text.count("\n") + 1) if found is None else found
 
 
 class SpanRule(Rule):

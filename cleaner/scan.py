@@ -25,7 +25,6 @@ import os
 import re
 import sys
 import tempfile
-from bisect import bisect_left
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -159,7 +158,7 @@ class Scanner:
         # A database loaded from bytes needs scratch space of its own.
         self._line_scratch = hyperscan.Scratch(self._lines) if self._lines else None
         self._span_scratch = hyperscan.Scratch(self._spans) if self._spans else None
-        self._last_span_scan: tuple[str, set[int]] | None = None
+        self._last_span_scan: tuple[str, bytes, dict[int, list[int]]] | None = None
 
     def _load(self, path: Path) -> tuple[list[bool], tuple[Any, Any]] | None:
         try:
@@ -218,15 +217,16 @@ class Scanner:
         except UnicodeEncodeError:
             return None
         ends = self._scan(self._lines, self._line_scratch, data) if self._lines else []
-        breaks: list[int] = []
-        if ends:
-            index = data.find(b"\n")
-            while index >= 0:
-                breaks.append(index)
-                index = data.find(b"\n", index + 1)
         hit: dict[int, set[int]] = {}
+        # Matches come in the order they end: count the line breaks between one and the next.
+        line = counted = 0
         for gate, end in ends:
-            hit.setdefault(gate, set()).add(bisect_left(breaks, end - 1))
+            last = end - 1  # a match's last byte is on the line it ends (never a line break)
+            if last < counted:
+                line, counted = 0, 0
+            line += data.count(b"\n", counted, last)
+            counted = last
+            hit.setdefault(gate, set()).add(line)
         result: list[set[int] | None] = []
         for rule in rules:
             position = self._position.get(type(rule))
@@ -239,17 +239,33 @@ class Scanner:
     def may_change(self, text: str, rule: Rule) -> bool:
         """Whether the span rule's pattern or the document rule's gate may match in ``text``;
         True when unsure."""
+        lines = self.gate_lines(text, rule)
+        return lines is None or bool(lines)
+
+    def gate_lines(self, text: str, rule: Rule) -> list[int] | None:
+        """The lines (indices in ``text.split("\\n")``), in order, on which a match of the
+        span rule's pattern or the document rule's gate may end; None when unsure."""
         position = self._position.get(type(rule))
         if position is None or not self._gated[position] or self._spans is None:
-            return True
+            return None
         if self._last_span_scan is None or self._last_span_scan[0] is not text:
             try:
                 data = text.encode("utf-8")
             except UnicodeEncodeError:
-                return True
-            found = {gate for gate, _ in self._scan(self._spans, self._span_scratch, data)}
-            self._last_span_scan = (text, found)
-        return position in self._last_span_scan[1]
+                return None
+            ends: dict[int, list[int]] = {}
+            for gate, end in self._scan(self._spans, self._span_scratch, data):
+                ends.setdefault(gate, []).append(end)
+            self._last_span_scan = (text, data, ends)
+        _, data, ends = self._last_span_scan
+        lines: list[int] = []
+        line = counted = 0
+        for end in sorted(ends.get(position, ())):
+            line += data.count(b"\n", counted, end - 1)
+            counted = end - 1
+            if not lines or lines[-1] != line:
+                lines.append(line)
+        return lines
 
 
 @contextlib.contextmanager

@@ -151,16 +151,13 @@ MIN_ITEMS_BETWEEN = 12  # between paragraphs, where an article's own short list 
 # marker (a list of the article's own starts with one) and no digit first (a table's values).
 MENU_ITEM = regex.compile(r"^\p{Lu}[^\s.!?:;,()\"“”]*(?:\s+[^\s.!?:;,()\"“”]+){0,2}$")
 MAX_ITEM_LENGTH = 30
-# MIN_ITEMS lines in a row that may each be a label or a blank line between labels: short, or
-# with space at an end for ``strip`` to take. Told from line lengths, so that most texts, which
-# hold no such window, are never looked at line by line.
+# MIN_ITEMS lines in a row that may each be a label or a blank line between labels, told from
+# their stripped lengths: most texts hold no such window and are never read line by line.
 WINDOW = re.compile(rb"\x01{%d,}" % MIN_ITEMS)
 
 
 def is_menu_item(line: str) -> bool:
     """Whether a line looks like one label of a menu: short, capitalised, no punctuation."""
-    if len(line) > MAX_ITEM_LENGTH and not (line[0].isspace() or line[-1].isspace()):
-        return False  # a line of prose, told without copying it
     stripped = line.strip()
     return len(stripped) <= MAX_ITEM_LENGTH and MENU_ITEM.match(stripped) is not None
 
@@ -205,10 +202,8 @@ class MenuRun(DocumentRule):
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         lines = text.split("\n")
-        may_be_item = bytes(
-            len(line) <= MAX_ITEM_LENGTH or line[:1].isspace() or line[-1:].isspace()
-            for line in lines
-        )
+        # one flag a line, computed in C: short enough once stripped to be a label or blank
+        may_be_item = bytes(map(MAX_ITEM_LENGTH.__ge__, map(len, map(str.strip, lines))))
         runs: list[list[int]] = []
         for window in WINDOW.finditer(may_be_item):
             run: list[int] = []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import groupby
 
 import regex
 
@@ -197,18 +196,15 @@ class RelatedLinks(DocumentRule):
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         lines = text.split("\n")
         dropped: list[int] = []
-        index = 0
-        while index < len(lines):
-            if not LINK_HEADING.match(lines[index].strip()):
-                index += 1
+        listed_to = 0  # the lines before this one are in a list already
+        for index in self.gated_lines(text):
+            if index < listed_to or not LINK_HEADING.match(lines[index].strip()):
                 continue
-            links = []
             following = index + 1
             while following < len(lines) and HEADLINE.match(lines[following].strip()):
-                links.append(following)
                 following += 1
-            dropped += [index, *links]
-            index = following
+            dropped += range(index, following)
+            listed_to = following
         yield from drop_lines(text, dropped)
 
 
@@ -245,13 +241,15 @@ class TeaserList(DocumentRule):
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         if not any(ellipsis in text for ellipsis in ELLIPSES):
             return
-        content = [(index, line) for index, line in enumerate(text.split("\n")) if line.strip()]
-        dropped: list[int] = []
-        for is_excerpt, run in groupby(content, key=lambda item: is_cut_excerpt(item[1])):
-            indices = [index for index, _ in run]
-            if is_excerpt and len(indices) > 1:
-                dropped += indices
-        yield from drop_lines(text, dropped)
+        lines = text.split("\n")
+        excerpts = [index for index in self.gated_lines(text) if is_cut_excerpt(lines[index])]
+        runs: list[list[int]] = []
+        for index in excerpts:  # a run: excerpts with nothing but blank lines between them
+            if runs and not any(line.strip() for line in lines[runs[-1][-1] + 1 : index]):
+                runs[-1].append(index)
+            else:
+                runs.append([index])
+        yield from drop_lines(text, [index for run in runs if len(run) > 1 for index in run])
 
 
 def is_cut_excerpt(line: str) -> bool:

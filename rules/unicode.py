@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import accumulate
 
 import ftfy
 
@@ -81,13 +82,14 @@ class UnicodeRepair(DocumentRule):
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         if not DAMAGE_START.search(text) or not MAY_NEED_REPAIR.search(text):
             return
-        start = 0
-        for line in text.split("\n"):
+        lines = text.split("\n")
+        starts = [0, *accumulate(len(line) + 1 for line in lines)]
+        for index in self.gated_lines(text):
+            line = lines[index]
             if DAMAGE_START.search(line) and MAY_NEED_REPAIR.search(line):
                 repaired = ftfy.fix_text(line, REPAIR_ONLY)
                 if repaired != line:
-                    yield narrowed(start, line, repaired)
-            start += len(line) + 1
+                    yield narrowed(starts[index], line, repaired)
 
 
 def narrowed(start: int, old: str, new: str) -> Fix:

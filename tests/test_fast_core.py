@@ -18,7 +18,7 @@ import regex
 
 from cleaner import Cleaner
 from cleaner.loosen import Unsupported, expressions
-from cleaner.registry import all_rules
+from cleaner.registry import all_rules, rule_by_id
 from cleaner.rule import Example, LineRule, Phase
 from cleaner.scan import Scanner, scanner
 
@@ -180,6 +180,16 @@ def test_a_line_gate_drops_an_empty_tail_but_keeps_its_anchor(
         "\n".join(lines), [WholeLineList()]
     )  # type: ignore[misc]
     assert admitted == {0, 1}  # the list lines, not the prose that starts elsewhere
+
+
+def test_a_document_rule_reads_only_the_lines_its_gate_matched(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rule = rule_by_id("link-list")
+    text = "Intro.\n\nRelated stories\nA headline\n\nBody text.\nYou may also like\nEnd"
+    assert list(rule.gated_lines(text)) == [2, 6]
+    monkeypatch.setenv("CLEANER_NO_SCAN", "1")
+    assert list(rule.gated_lines(text)) == list(range(8))  # no scan: every line
 
 
 def test_constructs_without_a_superset_are_refused() -> None:
