@@ -86,9 +86,9 @@ class Asked:
         for rule, lines in zip(rules, found, strict=True):
             if lines is None and rule.needs is not None:
                 self.waiting.append(rule)
-                continue
-            for index in content if lines is None else sorted(lines):
-                self.per_line.setdefault(index, []).append(rule)
+            elif lines is None or lines:
+                for index in content if lines is None else sorted(lines):
+                    self.per_line.setdefault(index, []).append(rule)
 
     def lines(
         self, content: list[int], metadata: Metadata

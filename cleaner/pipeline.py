@@ -85,6 +85,8 @@ class Cleaner:
         self._full_round = [(step, _context_key(step, context)) for step in steps]
         self._full_round[: len(tidy)] = [(step, None) for step in tidy]
         self._context_round = [(step, key) for key, step in enumerate(context)]
+        self._tidying = frozenset(id(step) for step in tidy)
+        self._context_ids = [frozenset(rule.id for rule in _rules_of(step)) for step in context]
 
     @classmethod
     def from_config(cls, path: str | Path | None = None, **batch: Any) -> Cleaner:
@@ -125,19 +127,20 @@ class Cleaner:
             for step, key in plan:
                 if plan is self._context_round and seen.get(key) == version:
                     continue
-                if _is_tidying(step) and tidied.get(id(step)) is current:
+                tidying = id(step) in self._tidying
+                if tidying and tidied.get(id(step)) is current:
                     changed: set[str] = set()
                 else:
                     current, log, changed = _run(step, text, current, log, metadata, filled)
-                    if _is_tidying(step):
+                    if tidying:
                         tidied[id(step)] = current
-                if changed and not _is_tidying(step):
+                if changed and not tidying:
                     version += 1
                     spans_changed |= isinstance(step, SpanRule)
                 if key is not None:
                     # A context rule that changed the text looks once more: what it removed
                     # or recorded (a headline, say) can show it more of the same.
-                    own = changed & {rule.id for rule in _rules_of(self._context_round[key][0])}
+                    own = changed and not changed.isdisjoint(self._context_ids[key])
                     seen[key] = version - 1 if own else version
             if all(seen.get(key) == version for _, key in self._context_round):
                 break
@@ -210,11 +213,6 @@ class Cleaner:
 
 # Rounds stop when every context step has judged the latest text, at the latest after this many.
 MAX_ROUNDS = 5
-
-
-def _is_tidying(step: Rule | tuple[LineRule, ...]) -> bool:
-    """Whitespace tidying changes nothing that another rule judges by."""
-    return isinstance(step, Rule) and step.phase == Phase.WHITESPACE
 
 
 def _context_key(

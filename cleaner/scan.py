@@ -159,6 +159,7 @@ class Scanner:
         self._line_scratch = hyperscan.Scratch(self._lines) if self._lines else None
         self._span_scratch = hyperscan.Scratch(self._spans) if self._spans else None
         self._last_span_scan: tuple[str, bytes, dict[int, list[int]]] | None = None
+        self._positions_of: dict[int, tuple[Sequence[LineRule], list[int | None]]] = {}
 
     def _load(self, path: Path) -> tuple[list[bool], tuple[Any, Any]] | None:
         try:
@@ -227,14 +228,26 @@ class Scanner:
             line += data.count(b"\n", counted, last)
             counted = last
             hit.setdefault(gate, set()).add(line)
-        result: list[set[int] | None] = []
-        for rule in rules:
-            position = self._position.get(type(rule))
-            if position is None or not self._gated[position]:
-                result.append(None)
-            else:
-                result.append(hit.get(position, set()))
-        return result
+        return [
+            None if position is None else hit.get(position, set())
+            for position in self._gate_positions(rules)
+        ]
+
+    def _gate_positions(self, rules: Sequence[LineRule]) -> list[int | None]:
+        """Each rule's gate in the database, None for a rule without one; kept per line pass,
+        as the same rules are asked about for every text."""
+        kept = self._positions_of.get(id(rules))
+        if kept is None or kept[0] is not rules:
+            positions = [self._position.get(type(rule)) for rule in rules]
+            kept = (
+                rules,
+                [
+                    position if position is not None and self._gated[position] else None
+                    for position in positions
+                ],
+            )
+            self._positions_of[id(rules)] = kept
+        return kept[1]
 
     def may_change(self, text: str, rule: Rule) -> bool:
         """Whether the span rule's pattern or the document rule's gate may match in ``text``;
