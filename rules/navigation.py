@@ -65,18 +65,17 @@ class NavigationRow(LineRule):
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
-        if menu_items(line.text) is None:
-            return KEEP
         if line.text.lstrip().startswith("|"):
             # A row of a table (extractors write tables as markdown, one row a line) has
-            # other rows next to it; only a row standing alone is a menu.
+            # other rows next to it; only a row standing alone is a menu. Asked first: most
+            # lines in bars are table rows, and this costs less than reading their cells.
             neighbours = (
                 *line.lines[max(line.index - 1, 0) : line.index],
                 *line.lines[line.index + 1 : line.index + 2],
             )
             if any(neighbour.lstrip().startswith("|") for neighbour in neighbours):
                 return KEEP
-        return DROP
+        return KEEP if menu_items(line.text) is None else DROP
 
 
 class SkipLink(LineRule):
