@@ -25,7 +25,9 @@ import os
 import re
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +141,17 @@ def _fingerprint(rules: Sequence[Rule], hyperscan_version: str) -> str:
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:32]
 
 
+@dataclass(slots=True)
+class _ThreadState:
+    """What one thread's scans use and remember: its scratch spaces, the last text it
+    encoded and the last span scan."""
+
+    line_scratch: Any
+    span_scratch: Any
+    encoded: tuple[str | None, bytes | None] = (None, None)
+    span_scan: tuple[str, bytes, dict[int, list[int]]] | None = None
+
+
 class Scanner:
     """The compiled gates of the registered line and span rules: one database for each kind,
     since a line pass wants every line a gate matches and a span rule only whether its gate
@@ -155,10 +168,13 @@ class Scanner:
             with _lock(path):
                 loaded = self._load(path) or self._build(path)
         self._gated, (self._lines, self._spans) = loaded
-        # A database loaded from bytes needs scratch space of its own.
-        self._line_scratch = hyperscan.Scratch(self._lines) if self._lines else None
-        self._span_scratch = hyperscan.Scratch(self._spans) if self._spans else None
-        self._last_span_scan: tuple[str, bytes, dict[int, list[int]]] | None = None
+        # A database loaded from bytes needs scratch space of its own, and a scratch space
+        # serves one scan at a time: each thread has its own, and its own last results.
+        self._scratch = tuple(
+            hyperscan.Scratch(database) if database else None
+            for database in (self._lines, self._spans)
+        )
+        self._local = threading.local()
         self._positions_of: dict[int, tuple[Sequence[LineRule], list[int | None]]] = {}
 
     def _load(self, path: Path) -> tuple[list[bool], tuple[Any, Any]] | None:
@@ -210,14 +226,31 @@ class Scanner:
         )
         return ends
 
+    def _state(self) -> _ThreadState:
+        state: _ThreadState | None = getattr(self._local, "state", None)
+        if state is None:
+            lines, spans = (scratch.clone() if scratch else None for scratch in self._scratch)
+            state = self._local.state = _ThreadState(lines, spans)
+        return state
+
+    def _encoded(self, text: str, state: _ThreadState) -> bytes | None:
+        """``text`` as UTF-8, None when it cannot be encoded; the last text's bytes are kept,
+        as the line pass and the span rules scan the same text in turn."""
+        if state.encoded[0] is not text:
+            try:
+                state.encoded = (text, text.encode("utf-8"))
+            except UnicodeEncodeError:
+                state.encoded = (text, None)
+        return state.encoded[1]
+
     def candidates(self, text: str, rules: Sequence[LineRule]) -> list[set[int] | None] | None:
         """For each of ``rules``, the indices of the lines (of ``text.split("\\n")``) it may
         change, or None for every line; None for all when the text cannot be scanned."""
-        try:
-            data = text.encode("utf-8")
-        except UnicodeEncodeError:
+        state = self._state()
+        data = self._encoded(text, state)
+        if data is None:
             return None
-        ends = self._scan(self._lines, self._line_scratch, data) if self._lines else []
+        ends = self._scan(self._lines, state.line_scratch, data) if self._lines else []
         hit: dict[int, set[int]] = {}
         # Matches come in the order they end: count the line breaks between one and the next.
         line = counted = 0
@@ -261,16 +294,16 @@ class Scanner:
         position = self._position.get(type(rule))
         if position is None or not self._gated[position] or self._spans is None:
             return None
-        if self._last_span_scan is None or self._last_span_scan[0] is not text:
-            try:
-                data = text.encode("utf-8")
-            except UnicodeEncodeError:
+        state = self._state()
+        if state.span_scan is None or state.span_scan[0] is not text:
+            data = self._encoded(text, state)
+            if data is None:
                 return None
             ends: dict[int, list[int]] = {}
-            for gate, end in self._scan(self._spans, self._span_scratch, data):
+            for gate, end in self._scan(self._spans, state.span_scratch, data):
                 ends.setdefault(gate, []).append(end)
-            self._last_span_scan = (text, data, ends)
-        _, data, ends = self._last_span_scan
+            state.span_scan = (text, data, ends)
+        _, data, ends = state.span_scan
         lines: list[int] = []
         line = counted = 0
         for end in sorted(ends.get(position, ())):

@@ -11,6 +11,8 @@ import contextlib
 import gzip
 import os
 import pickle
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -106,6 +108,22 @@ def test_fast_equals_plain_on_the_benchmark_pages() -> None:
         if (result := both_ways(cleaner, text, metadata))[0] != result[1]
     ]
     assert differ == []
+
+
+def test_threads_share_a_cleaner_and_get_what_one_thread_gets() -> None:
+    """Each thread scans with its own scratch space (Hyperscan refuses one in use twice) and
+    keeps its own last results, so a cleaner shared by a thread pool gives the same output."""
+    cleaner = Cleaner(select=ALL_BUT_SPELLING)
+    texts = [text for text, _ in bench_texts()[:120]]
+    alone = [cleaner.clean(text).edits for text in texts]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as the interpreter allows
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            together = list(pool.map(lambda text: cleaner.clean(text).edits, texts * 2))
+    finally:
+        sys.setswitchinterval(interval)
+    assert together == alone * 2
 
 
 class Tricky(LineRule):
