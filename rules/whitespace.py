@@ -28,7 +28,8 @@ INSIDE = re.compile(
 # the rule), and INSIDE runs only on the runs that hold one: tidy text costs a few scans.
 SIGNS = ("  ", "\t", "\r", "\ufeff")
 SIGN_AT_BREAK = re.compile(r"\n(?:(?<= \n)| |\n\n)")
-BLANKS = frozenset(" \t\ufeff\r\n")
+BLANKS = " \t\ufeff\r\n"
+BLANK_RUN = re.compile(f"[{BLANKS}]*")
 REPLACEMENT = {"gap": "\n\n", "newline": "\n"}
 
 
@@ -104,11 +105,10 @@ def untidy_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         found = [position for position in upcoming if position >= 0]
         if not found:
             return
-        low = high = min(found)
-        while low > start and text[low - 1] in BLANKS:
-            low -= 1
-        while high < end and text[high] in BLANKS:
-            high += 1
+        sign = min(found)
+        # the run around the sign, found in C: a run can be megabytes of spaces
+        low = cursor + len(text[cursor:sign].rstrip(BLANKS))
+        high = BLANK_RUN.match(text, sign, end).end()  # type: ignore[union-attr]
         yield low, high
         cursor = high
 
