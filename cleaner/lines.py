@@ -101,6 +101,12 @@ class Asked:
             for position, index in enumerate(content):
                 yield position, index, self.rules
             return
+        if not self.waiting:
+            for index in sorted(self.per_line):
+                position = bisect_left(content, index)
+                if position < len(content) and content[position] == index:
+                    yield position, index, self.per_line[index]
+            return
         found = sorted(self.per_line)
         position = 0
         while position < len(content):

@@ -30,6 +30,8 @@ SIGNS = ("  ", "\t", "\r", "\ufeff")
 SIGN_AT_BREAK = re.compile(r"\n(?:(?<= \n)| |\n\n)")
 BLANKS = " \t\ufeff\r\n"
 BLANK_RUN = re.compile(f"[{BLANKS}]*")
+# After this many runs in a text, the rest is scanned whole, as before the signs were sought.
+MAX_RUNS = 16
 REPLACEMENT = {"gap": "\n\n", "newline": "\n"}
 
 
@@ -92,12 +94,14 @@ class Whitespace(DocumentRule):
 
 def untidy_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """The runs of spaces, tabs, byte order marks and line breaks within ``start:end`` that
-    hold a sign of untidy text, in order. Each kind of sign is searched from where its last
-    find was passed, so the text is read once whatever the runs."""
+    hold a sign of untidy text, in order, and after ``MAX_RUNS`` of them the rest of the text.
+    Each kind of sign is searched from where its last find was passed, so the text is read
+    once whatever the runs."""
     finders = [_finder(sign, text, end) for sign in SIGNS]
     finders.append(_break_finder(text, end))
     upcoming = [finder(start) for finder in finders]
     cursor = start
+    runs = 0
     while True:
         for kind, found in enumerate(upcoming):
             if 0 <= found < cursor:
@@ -111,6 +115,10 @@ def untidy_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         high = BLANK_RUN.match(text, sign, end).end()  # type: ignore[union-attr]
         yield low, high
         cursor = high
+        runs += 1
+        if runs == MAX_RUNS:  # untidy all over: one scan of the rest costs less
+            yield cursor, end
+            return
 
 
 def _finder(sign: str, text: str, end: int) -> Callable[[int], int]:
