@@ -40,10 +40,10 @@ def slug_words(url: str) -> frozenset[str]:
 
 def prints_slug(line: str, slug: frozenset[str]) -> bool:
     """Whether ``line`` is shaped like a headline and most of its words are in ``slug``."""
+    if len(line) > MAX_HEADLINE_CHARS or CLAUSE_END.search(line):
+        return False
     words = [word.casefold() for word in WORD.findall(line)]
     if not MIN_HEADLINE_WORDS <= len(words) <= MAX_HEADLINE_WORDS:
-        return False
-    if len(line) > MAX_HEADLINE_CHARS or CLAUSE_END.search(line):
         return False
     # Short function words ("a", "of", "to") are often left out of slugs.
     content = [word for word in words if len(word) > 2 or word.isdigit()]
@@ -69,7 +69,8 @@ class UrlHeadline(DocumentRule):
         "headline (a few words, no clause punctuation at its end) whose words are mostly the "
         "address's is the title, when the next line is no sentence (a byline, a date, a "
         "kicker). Above a sentence it stays: annotators keep the first heading of posts that "
-        "open straight into text as often as not."
+        "open straight into text as often as not. When the title is known (HTML pages carry "
+        "it), the title rule compares it with the first line instead."
     )
     phase = Phase.HEADER
     order = 25  # after the title rule, which knows the page's own title
@@ -110,7 +111,8 @@ class UrlHeadline(DocumentRule):
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         url = metadata.get("url")
-        if not url:
+        # A known title (the page's, or one this rule took) is the title rule's to find.
+        if not url or metadata.get("title"):
             return
         head = first_lines(text, 2)
         if len(head) < 2 or is_prose(head[1][1]):

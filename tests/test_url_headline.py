@@ -44,3 +44,9 @@ def test_a_page_extension_is_no_word() -> None:
     url = "https://example.com/news/esper-accuses-china-of-intimidating-nations.php"
     text, _ = clean(f"Esper Accuses China of Intimidating Nations\nUpdated\n{LEDE}", url)
     assert text == f"Updated\n{LEDE}"
+
+
+def test_a_known_title_leaves_the_first_lines_to_the_title_rule() -> None:
+    text = f"{HEADLINE}\nMay 2, 2025\n{LEDE}"
+    result = Cleaner(select=["url-headline"]).clean(text, {"url": URL, "title": "Pests"})
+    assert result.text == text
