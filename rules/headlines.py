@@ -114,8 +114,12 @@ class UrlHeadline(DocumentRule):
         # A known title (the page's, or one this rule took) is the title rule's to find.
         if not url or metadata.get("title"):
             return
-        head = first_lines(text, 2)
+        head = first_lines(text, 3)
         if len(head) < 2 or is_prose(head[1][1]):
+            return
+        # A line printed twice under the first is a second headline or a deck shown twice:
+        # the title rule's case, and with it which line is the title is not known.
+        if len(head) > 2 and head[2][1] == head[1][1]:
             return
         slug = slug_words(str(url))
         # Two lines in a row that print the address are a headline and its deck, or a

@@ -50,3 +50,9 @@ def test_a_known_title_leaves_the_first_lines_to_the_title_rule() -> None:
     text = f"{HEADLINE}\nMay 2, 2025\n{LEDE}"
     result = Cleaner(select=["url-headline"]).clean(text, {"url": URL, "title": "Pests"})
     assert result.text == text
+
+
+def test_a_line_printed_twice_under_the_headline_leaves_it() -> None:
+    deck = "Get the facts, make smart choices"
+    text = f"{HEADLINE}\n{deck}\n{deck}\n{LEDE}"
+    assert clean(text)[0] == text
