@@ -75,3 +75,29 @@ def test_unknown_word_costs_linear_time_on_prose_full_of_names() -> None:
     rule = rule_by_id("unknown-word")
     inputs = {"many-names": (many_names(rule, SMALL), many_names(rule, GROWTH * SMALL))}
     assert_linear(Cleaner(select=[rule.id]), inputs)
+
+
+def test_url_headline_costs_linear_time_on_long_addresses_and_first_lines() -> None:
+    """The address is split into words once and only the first two lines are read, however
+    long the address, the first line or the text."""
+    rule = rule_by_id("url-headline")
+
+    def build(size: int) -> tuple[str, dict[str, str]]:
+        slug = "-".join(["word"] * (size // 5))
+        text = f"{'Word ' * (size // 5)}\n{'.' * size}\n" + "A line of text.\n" * (size // 16)
+        return text, {"url": f"https://example.com/{slug}/{slug}.html"}
+
+    cleaner = Cleaner(select=[rule.id])
+
+    def cost(size: int) -> float:
+        text, metadata = build(size)
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            cleaner.clean(text, dict(metadata))
+            best = min(best, time.process_time() - start)
+        return best
+
+    small, large = cost(SMALL), cost(GROWTH * SMALL)
+    if large >= FAST_ENOUGH:
+        assert large / max(small, 1e-6) < MAX_RATIO

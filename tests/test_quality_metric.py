@@ -28,6 +28,7 @@ from bench.quality.metric import (
     shingles,
     tokenize,
 )
+from bench.quality.residue import classify, residue_table, shape_of
 from bench.quality.sites import Sums, site_deltas, site_of, sites_of
 from bench.quality.validation import (
     BenchScores,
@@ -148,6 +149,42 @@ def test_rule_accounting_removing_an_extra_copy_is_a_true_removal() -> None:
     assert stats["dedup"].true_removed > 0
 
 
+def test_residue_shapes_are_what_a_rule_can_test() -> None:
+    assert shape_of("| Plan | Price |") == "table row"
+    assert shape_of("- More budget stories here") == "list item"
+    assert shape_of("The minister said the budget would pass on Monday.") == "sentence"
+    assert shape_of("Minister Says Budget Will Pass") == "heading"
+    assert shape_of("Minister Says Budget Will Pass, Then.") == "other"
+    assert shape_of("Share") == "label"
+
+
+GOLD = "The minister said the budget would pass on Monday after a long debate."
+OUTPUT = f"Minister Says Budget Will Pass\n{GOLD}\n- More budget stories here\nShare"
+
+
+def test_residue_is_grouped_by_position_and_shape() -> None:
+    assert classify(OUTPUT, GOLD) == {
+        ("top", "heading"): {0},
+        ("bottom", "list item"): {2},
+        ("bottom", "label"): {3},
+    }
+
+
+def test_residue_classes_give_the_oracle_without_their_lines() -> None:
+    pages = [Page("a", None, GOLD, Path("a.html.gz")), Page("b", None, GOLD, Path("b.html.gz"))]
+    outputs = {"a": OUTPUT, "b": GOLD}
+    scores = {pid: score_doc(text, GOLD) for pid, text in outputs.items()}
+    rows = {(row[0], row[1]): row for row in residue_table(pages, outputs, scores)}
+    without_headline = OUTPUT.split("\n", 1)[1]
+    expected = (score_doc(without_headline, GOLD).precision - scores["a"].precision) / 2
+    assert rows["top", "heading"][2:5] == (1, 1, 5)
+    assert rows["top", "heading"][5] == pytest.approx(expected)
+    # Without all its residue, page a prints the gold text: precision 1 on both pages.
+    everything = rows["all", ""]
+    assert everything[5] == pytest.approx((1.0 - scores["a"].precision) / 2)
+    assert everything[2:4] == (1, 3) and everything[6] == 0.0
+
+
 BENCH_DIR = resolve_bench_dir(None)
 
 
@@ -155,10 +192,13 @@ BENCH_DIR = resolve_bench_dir(None)
 def test_harness_scores_real_pages_and_accounts_every_rule(tmp_path, capsys) -> None:
     out = tmp_path / "result.json"
     args = ["--benchmark", "zyte", "--mode", "html", "--limit", "4", "--bootstrap", "20"]
-    assert main([*args, "--workers", "1", "--per-rule", "--json", str(out)]) == 0
+    options = ["--workers", "1", "--per-rule", "--residue-classes", "--json", str(out)]
+    assert main([*args, *options]) == 0
     printed = capsys.readouterr().out
     assert "== zyte / html: n=4 English pages" in printed
+    assert "residue of cleaner by position and shape" in printed
     [result] = orjson.loads(out.read_bytes())
+    assert result["residue_classes"][-1]["position"] == "all"
     for system in ("baseline", "trafilatura defaults", "cleaner"):
         assert 0.5 < result["metrics"][system]["f1"]["value"] <= 1.0
     assert result["per_rule"]["title"]["edits"] >= 1

@@ -32,6 +32,7 @@ from bench.quality.report import (
     print_site_spread,
     print_table,
 )
+from bench.quality.residue import print_residue_table, residue_table
 from bench.quality.sites import site_deltas, sites_of
 from bench.quality.validation import (
     chosen_on_all,
@@ -117,6 +118,13 @@ def run_mode(
         for rule_id in args.show_removals or ():
             print_removals(rule_id, rule_stats.get(rule_id))
 
+    residue_rows = []
+    if args.residue_classes:
+        residue_rows = residue_table(list(pages), systems["cleaner"], scores["cleaner"])
+        print_residue_table(
+            "residue of cleaner by position and shape (oracle: without those lines)", residue_rows
+        )
+
     if args.dump_residue:
         target = Path(args.dump_residue) / f"{bench}-{mode}-cleaner"
         dump_residue(target, pages, systems["cleaner"], scores["cleaner"])
@@ -140,6 +148,18 @@ def run_mode(
                 "recall_delta": d.recall,
             }
             for d in spread
+        ],
+        "residue_classes": [
+            {
+                "position": position,
+                "shape": shape,
+                "pages": n_pages,
+                "lines": lines,
+                "tokens": tokens,
+                "oracle_precision_delta": delta_p,
+                "oracle_recall_delta": delta_r,
+            }
+            for position, shape, n_pages, lines, tokens, delta_p, delta_r in residue_rows
         ],
         "per_rule": {
             rid: {
@@ -222,6 +242,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--json", metavar="OUT", help="write all results as JSON")
     ap.add_argument("--workers", type=int, default=2, help="extraction/cleaning processes")
     ap.add_argument("--dump-residue", metavar="DIR", help="write non-gold output lines per page")
+    ap.add_argument(
+        "--residue-classes",
+        action="store_true",
+        help="group the cleaner's residue lines by position and shape, with each group's "
+        "oracle ceiling",
+    )
     ap.add_argument("--sweep", action="store_true", help="compare trafilatura settings instead")
     ap.add_argument(
         "--validate",
