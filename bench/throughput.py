@@ -162,52 +162,6 @@ class Timing:
         return self.parent + self.busiest
 
 
-def timed_run(command: list[str]) -> Timing:
-    """Wall seconds of ``command``, and CPU seconds of its processes sampled from /proc until
-    it ends."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    cpu: dict[int, float] = {}
-    branch: dict[int, int] = {}  # each descendant's child of the root
-    while process.poll() is None:
-        children = _children()
-        for child in children.get(process.pid, ()):
-            for pid in _descendants(child, children):
-                branch[pid] = child
-        for pid in [process.pid, *branch]:
-            seconds = _cpu_seconds(pid)
-            if seconds is not None:
-                cpu[pid] = seconds
-        time.sleep(0.05)
-    wall = time.perf_counter() - start
-    if process.returncode != 0:
-        raise subprocess.CalledProcessError(process.returncode, command)
-    own = cpu.pop(process.pid, 0.0)
-    per_child: dict[int, float] = {}
-    for pid, seconds in cpu.items():
-        per_child[branch[pid]] = per_child.get(branch[pid], 0.0) + seconds
-    return Timing(wall, own + sum(cpu.values()), own, max(per_child.values(), default=0.0))
-
-
-def speed_up(command: list[str], output: str, rounds: int) -> tuple[float, float, Timing]:
-    """How many times as fast ``--workers 2`` runs as ``--workers 1``: on the wall clock (best
-    of ``rounds`` each, interleaved), and by CPU time: the one-process run's CPU seconds over
-    the two-worker run's longest path (the parent's CPU seconds plus those of its busiest
-    worker with its extraction process), a lower bound of the speed-up on two idle cores that
-    other jobs on the machine hardly move; with the two-worker run of the shortest path."""
-    one = two = one_cpu = float("inf")
-    best: Timing | None = None
-    for _ in range(rounds):
-        single = timed_run([*command, "--workers", "1", "-o", output])
-        one, one_cpu = min(one, single.wall), min(one_cpu, single.total)
-        double = timed_run([*command, "--workers", "2", "-o", output])
-        two = min(two, double.wall)
-        if best is None or double.path < best.path:
-            best = double
-    assert best is not None
-    return one / two, one_cpu / best.path, best
-
-
 @dataclass(frozen=True)
 class Memory:
     """Peak memory of a process and its descendants, in MB, sampled from /proc: RSS of the
@@ -241,17 +195,57 @@ def tree_memory(root: int) -> Memory:
     return Memory(largest / 1000, rss / 1000, pss / 1000)
 
 
-def peak_memory(command: list[str]) -> tuple[Memory, float]:
-    """Peak memory of ``command`` with its workers (sampled every 0.2 s), and wall seconds."""
+def timed_run(command: list[str], memory_every: int = 0) -> tuple[Timing, Memory]:
+    """Wall seconds of ``command``, and CPU seconds of its processes sampled from /proc every
+    0.05 s until it ends; with ``memory_every``, its peak memory too, sampled every that many
+    CPU samples."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    cpu: dict[int, float] = {}
+    branch: dict[int, int] = {}  # each descendant's child of the root
     peak = Memory()
+    samples = 0
     while process.poll() is None:
-        peak = peak.peak(tree_memory(process.pid))
-        time.sleep(0.2)
+        children = _children()
+        for child in children.get(process.pid, ()):
+            for pid in _descendants(child, children):
+                branch[pid] = child
+        for pid in [process.pid, *branch]:
+            seconds = _cpu_seconds(pid)
+            if seconds is not None:
+                cpu[pid] = seconds
+        samples += 1
+        if memory_every and samples % memory_every == 0:
+            peak = peak.peak(tree_memory(process.pid))
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
     if process.returncode != 0:
         raise subprocess.CalledProcessError(process.returncode, command)
-    return peak, time.perf_counter() - start
+    own = cpu.pop(process.pid, 0.0)
+    per_child: dict[int, float] = {}
+    for pid, seconds in cpu.items():
+        per_child[branch[pid]] = per_child.get(branch[pid], 0.0) + seconds
+    timing = Timing(wall, own + sum(cpu.values()), own, max(per_child.values(), default=0.0))
+    return timing, peak
+
+
+def speed_up(command: list[str], output: str, rounds: int) -> tuple[float, float, Timing]:
+    """How many times as fast ``--workers 2`` runs as ``--workers 1``: on the wall clock (best
+    of ``rounds`` each, interleaved), and by CPU time: the one-process run's CPU seconds over
+    the two-worker run's longest path (the parent's CPU seconds plus those of its busiest
+    worker with its extraction process), a lower bound of the speed-up on two idle cores that
+    other jobs on the machine hardly move; with the two-worker run of the shortest path."""
+    one = two = one_cpu = float("inf")
+    best: Timing | None = None
+    for _ in range(rounds):
+        single, _ = timed_run([*command, "--workers", "1", "-o", output])
+        one, one_cpu = min(one, single.wall), min(one_cpu, single.total)
+        double, _ = timed_run([*command, "--workers", "2", "-o", output])
+        two = min(two, double.wall)
+        if best is None or double.path < best.path:
+            best = double
+    assert best is not None
+    return one / two, one_cpu / best.path, best
 
 
 def html_folder(bench_dir: Path, pages: int | None, folder: Path) -> int:
@@ -335,12 +329,14 @@ def memory_line(corpus: Path, folder: Path) -> None:
     it on a folder of JSONL."""
     megabytes = corpus.stat().st_size / 1e6
     load = os.getloadavg()[0]
-    peak, seconds = peak_memory([*CLEAN, str(corpus), "--workers", "2", "-o", f"{folder}/"])
+    command = [*CLEAN, str(corpus), "--workers", "2", "-o", f"{folder}/"]
+    timing, peak = timed_run(command, memory_every=4)
     print(
         f"clean --workers 2 on {megabytes:.0f} MB into shards (first pass included): peak "
         f"memory {peak.pss:.0f} MB PSS of clean and its workers together, {peak.rss:.0f} MB RSS "
         f"(shared pages counted once per process), largest process {peak.largest_rss:.0f} MB "
-        f"RSS; {seconds:.0f} s, {megabytes / seconds:.1f} MB/s on the wall clock (load average "
+        f"RSS; CPU time: parent {timing.parent:.0f} s, busiest worker {timing.busiest:.0f} s, "
+        f"all {timing.total:.0f} s; {timing.wall:.0f} s on the wall clock (load average "
         f"{load:.1f} before, {os.getloadavg()[0]:.1f} after)"
     )
 
