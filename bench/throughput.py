@@ -16,12 +16,18 @@ results are ratios against orjson read + write measured in the same run:
   ``FTFYFormatter``) on every text;
 * ``clean``'s default rules, as ``Cleaner.clean_record``.
 
-``clean --workers 1`` and ``--workers 2`` are timed on the wall clock as whole processes on the
-same file (text mode) and on the same folder of pages (HTML mode, extraction in the workers), and
-HTML mode (``extract_html`` and the rules) against ``trafilatura.extract`` alone on the same
-pages. ``--rss-mb N`` also runs ``clean --workers 2`` into an output folder on an N MB corpus and
-reports the peak memory of the ``clean`` process and of its workers together, sampled from /proc
-(the figure the issue bounds: under 300 MB for 1 GB of input).
+``clean --workers 1`` and ``--workers 2`` are timed as whole processes on the same file (text
+mode: a ``--workers-mb`` corpus, 50 MB by default, so that the parent's start-up of a second or
+two is small beside the cleaning, as in a real pipeline step) and on the same folder of pages
+(HTML mode, extraction in the workers; every shared page by default). The ratio by CPU time
+takes the one-process run's CPU seconds over the two-worker run's longest path (the parent's CPU
+seconds plus its busiest worker's with its extraction process), which other jobs on a shared
+machine hardly move; the wall clock ratio and the load average are printed beside it. HTML mode
+(``extract_html`` and the rules) is also timed against ``trafilatura.extract`` alone on the same
+pages. ``--rss-mb N`` also runs ``clean --workers 2`` into an output folder on an N MB corpus,
+first pass included, and reports the peak memory of the ``clean`` process and its workers,
+sampled from /proc (the issue bounds it: under 300 MB for 1 GB of input); ``--memory-only``
+runs just that.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from multiprocessing import Pool
 from pathlib import Path
 
@@ -138,15 +145,66 @@ def _cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def timed_run(command: list[str]) -> tuple[float, float, float]:
-    """Wall seconds of ``command``, and CPU seconds sampled from /proc until it ends: of all
-    its processes together, and of its own process plus its busiest child with everything
-    that child started (a worker and its extraction process), the longest the run can take on
-    idle cores (the parent's start-up comes before any worker's work)."""
+@dataclass(frozen=True)
+class Timing:
+    """One run of ``clean``: wall seconds, and CPU seconds of its own process and of its
+    busiest child with everything that child started (a worker and its extraction process)."""
+
+    wall: float
+    total: float
+    parent: float
+    busiest: float
+
+    @property
+    def path(self) -> float:
+        """The longest the run can take on idle cores: the parent's start-up comes before any
+        worker's work, and the parent's writing is counted as if no worker ran meanwhile."""
+        return self.parent + self.busiest
+
+
+@dataclass(frozen=True)
+class Memory:
+    """Peak memory of a process and its descendants, in MB, sampled from /proc: RSS of the
+    largest process, RSS of all together (shared pages counted once per process), and PSS of
+    all together (shared pages split between the processes that share them)."""
+
+    largest_rss: float = 0.0
+    rss: float = 0.0
+    pss: float = 0.0
+
+    def peak(self, other: Memory) -> Memory:
+        return Memory(
+            max(self.largest_rss, other.largest_rss),
+            max(self.rss, other.rss),
+            max(self.pss, other.pss),
+        )
+
+
+def tree_memory(root: int) -> Memory:
+    """The memory of ``root`` and all its descendants now."""
+    largest = rss = pss = 0
+    for pid in _descendants(root):
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in rollup.splitlines()[1:])
+        own = int(fields["Rss"].split()[0])
+        largest, rss = max(largest, own), rss + own
+        pss += int(fields["Pss"].split()[0])
+    return Memory(largest / 1000, rss / 1000, pss / 1000)
+
+
+def timed_run(command: list[str], memory_every: int = 0) -> tuple[Timing, Memory]:
+    """Wall seconds of ``command``, and CPU seconds of its processes sampled from /proc every
+    0.05 s until it ends; with ``memory_every``, its peak memory too, sampled every that many
+    CPU samples."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     cpu: dict[int, float] = {}
     branch: dict[int, int] = {}  # each descendant's child of the root
+    peak = Memory()
+    samples = 0
     while process.poll() is None:
         children = _children()
         for child in children.get(process.pid, ()):
@@ -156,6 +214,9 @@ def timed_run(command: list[str]) -> tuple[float, float, float]:
             seconds = _cpu_seconds(pid)
             if seconds is not None:
                 cpu[pid] = seconds
+        samples += 1
+        if memory_every and samples % memory_every == 0:
+            peak = peak.peak(tree_memory(process.pid))
         time.sleep(0.05)
     wall = time.perf_counter() - start
     if process.returncode != 0:
@@ -164,67 +225,40 @@ def timed_run(command: list[str]) -> tuple[float, float, float]:
     per_child: dict[int, float] = {}
     for pid, seconds in cpu.items():
         per_child[branch[pid]] = per_child.get(branch[pid], 0.0) + seconds
-    return wall, own + sum(cpu.values()), own + max(per_child.values(), default=0.0)
+    timing = Timing(wall, own + sum(cpu.values()), own, max(per_child.values(), default=0.0))
+    return timing, peak
 
 
-def speed_up(command: list[str], output: str, rounds: int) -> tuple[float, float]:
+def speed_up(command: list[str], output: str, rounds: int) -> tuple[float, float, Timing]:
     """How many times as fast ``--workers 2`` runs as ``--workers 1``: on the wall clock (best
     of ``rounds`` each, interleaved), and by CPU time: the one-process run's CPU seconds over
     the two-worker run's longest path (the parent's CPU seconds plus those of its busiest
     worker with its extraction process), a lower bound of the speed-up on two idle cores that
-    other jobs on the machine hardly move."""
-    one = two = float("inf")
-    one_cpu = two_path = float("inf")
+    other jobs on the machine hardly move; with the two-worker run of the shortest path."""
+    one = two = one_cpu = float("inf")
+    best: Timing | None = None
     for _ in range(rounds):
-        wall, total, _ = timed_run([*command, "--workers", "1", "-o", output])
-        one, one_cpu = min(one, wall), min(one_cpu, total)
-        wall, _, path = timed_run([*command, "--workers", "2", "-o", output])
-        two, two_path = min(two, wall), min(two_path, path)
-    return one / two, one_cpu / two_path
+        single, _ = timed_run([*command, "--workers", "1", "-o", output])
+        one, one_cpu = min(one, single.wall), min(one_cpu, single.total)
+        double, _ = timed_run([*command, "--workers", "2", "-o", output])
+        two = min(two, double.wall)
+        if best is None or double.path < best.path:
+            best = double
+    assert best is not None
+    return one / two, one_cpu / best.path, best
 
 
-def _tree_memory_kb(root: int) -> tuple[int, int]:
-    """Resident memory (RSS) and proportional set size (PSS: shared pages split between the
-    processes that share them) of a process and all its descendants, in kB, from /proc."""
-    rss = pss = 0
-    for pid in _descendants(root):
-        try:
-            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        except OSError:
-            continue
-        for line in rollup.splitlines():
-            name, _, value = line.partition(":")
-            if name == "Rss":
-                rss += int(value.split()[0])
-            elif name == "Pss":
-                pss += int(value.split()[0])
-    return rss, pss
-
-
-def peak_memory_mb(command: list[str]) -> tuple[float, float, float]:
-    """Peak RSS and PSS of ``command`` with its workers (sampled), and the wall seconds."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak_rss = peak_pss = 0
-    while process.poll() is None:
-        rss, pss = _tree_memory_kb(process.pid)
-        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
-        time.sleep(0.2)
-    if process.returncode != 0:
-        raise subprocess.CalledProcessError(process.returncode, command)
-    return peak_rss / 1000, peak_pss / 1000, time.perf_counter() - start
-
-
-def html_folder(bench_dir: Path, pages: int, folder: Path) -> int:
-    """``pages`` of the shared pages as .html.gz files in ``folder``; their stored bytes."""
+def html_folder(bench_dir: Path, pages: int | None, folder: Path) -> int:
+    """The first ``pages`` of the shared pages (None: all) as .html.gz files in ``folder``;
+    how many."""
     folder.mkdir()
     paths = [page.html_path for load in LOADERS.values() for page in load(bench_dir)][:pages]
     for number, path in enumerate(paths):
         (folder / f"page-{number:05d}.html.gz").write_bytes(path.read_bytes())
-    return sum(path.stat().st_size for path in paths)
+    return len(paths)
 
 
-def html_mode(bench_dir: Path, pages: int, rounds: int) -> tuple[float, float]:
+def html_mode(bench_dir: Path, pages: int | None, rounds: int) -> tuple[float, float]:
     """CPU seconds of ``trafilatura.extract`` alone and of extraction + rules, same pages."""
     import trafilatura
 
@@ -254,75 +288,113 @@ def html_mode(bench_dir: Path, pages: int, rounds: int) -> tuple[float, float]:
     return timings[0], timings[1]
 
 
+CLEAN = [sys.executable, "-m", "cleaner.cli", "-q", "--isolated"]
+
+
+def per_core(corpus: Path, rounds: int) -> None:
+    """The single-process jobs on ``corpus``, as MB/s and as multiples of orjson read + write."""
+    from cleaner import Cleaner
+
+    megabytes = corpus.stat().st_size / 1e6
+    jobs = {
+        "orjson read + write": lambda record: record,
+        "ftfy, conservative config": fix_with_ftfy,
+        "clean, default rules": Cleaner().clean_record,
+    }
+    seconds = {name: run_job(corpus, work, rounds) for name, work in jobs.items()}
+    floor = seconds["orjson read + write"]
+    print(f"corpus: {megabytes:.1f} MB of extracted text from the shared pages, CPU time")
+    print(f"{'job':32} {'MB/s':>8} {'x orjson':>9}")
+    for name, spent in seconds.items():
+        print(f"{name:32} {megabytes / spent:8.1f} {spent / floor:9.1f}")
+    ftfy_ratio = seconds["ftfy, conservative config"] / seconds["clean, default rules"]
+    print(f"clean is {ftfy_ratio:.2f}x as fast as ftfy's conservative config alone")
+
+
+def workers_line(mode: str, inputs: Path, output: str, rounds: int) -> None:
+    """``--workers 2`` against ``--workers 1`` on ``inputs``, with where the two-worker run's
+    longest path went."""
+    load = os.getloadavg()[0]
+    wall, cpu, two = speed_up([*CLEAN, "--no-batch-pass", str(inputs)], output, rounds)
+    print(
+        f"{mode}: clean --workers 2 is {cpu:.2f}x the speed of --workers 1 by CPU time "
+        f"(longest path: parent {two.parent:.1f} s + busiest worker {two.busiest:.1f} s), "
+        f"{wall:.2f}x on the wall clock (load average {load:.1f} before, "
+        f"{os.getloadavg()[0]:.1f} after)"
+    )
+
+
+def memory_line(corpus: Path, folder: Path) -> None:
+    """Peak memory of ``clean --workers 2`` into shards, first pass included, as a user runs
+    it on a folder of JSONL."""
+    megabytes = corpus.stat().st_size / 1e6
+    load = os.getloadavg()[0]
+    command = [*CLEAN, str(corpus), "--workers", "2", "-o", f"{folder}/"]
+    timing, peak = timed_run(command, memory_every=4)
+    print(
+        f"clean --workers 2 on {megabytes:.0f} MB into shards (first pass included): peak "
+        f"memory {peak.pss:.0f} MB PSS of clean and its workers together, {peak.rss:.0f} MB RSS "
+        f"(shared pages counted once per process), largest process {peak.largest_rss:.0f} MB "
+        f"RSS; CPU time: parent {timing.parent:.0f} s, busiest worker {timing.busiest:.0f} s, "
+        f"all {timing.total:.0f} s; {timing.wall:.0f} s on the wall clock (load average "
+        f"{load:.1f} before, {os.getloadavg()[0]:.1f} after)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.throughput", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.throughput",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
+    parser.add_argument(
+        "--workers-mb",
+        type=float,
+        default=50.0,
+        help="corpus size for --workers 2 against 1 in text mode (default 50)",
+    )
     parser.add_argument("--rounds", type=int, default=3, help="repeats; the best counts")
-    parser.add_argument("--html-pages", type=int, default=200, help="pages for HTML mode")
+    parser.add_argument(
+        "--html-pages", type=int, help="pages for HTML mode (default: every shared page)"
+    )
     parser.add_argument("--bench-dir", help="benchmark data (default ../shared/bench)")
     parser.add_argument(
         "--rss-mb", type=float, default=0, help="also measure peak memory on a corpus this big"
     )
+    parser.add_argument("--memory-only", action="store_true", help="only the --rss-mb measurement")
     args = parser.parse_args(argv)
     bench_dir = resolve_bench_dir(args.bench_dir)
     if not bench_dir.is_dir():
         print(f"benchmark data not found at {bench_dir}")
         return 2
+    if args.memory_only and not args.rss_mb:
+        parser.error("--memory-only needs --rss-mb")
 
-    from cleaner import Cleaner
-
-    cleaner = Cleaner()
+    texts = page_texts(bench_dir)
     with tempfile.TemporaryDirectory() as folder:
-        corpus = Path(folder) / "corpus.jsonl"
-        size = write_corpus(page_texts(bench_dir), args.mb, corpus)
-        megabytes = size / 1e6
-        jobs = {
-            "orjson read + write": lambda record: record,
-            "ftfy, conservative config": fix_with_ftfy,
-            "clean, default rules": cleaner.clean_record,
-        }
-        seconds = {name: run_job(corpus, work, args.rounds) for name, work in jobs.items()}
-        floor = seconds["orjson read + write"]
-        print(f"corpus: {megabytes:.1f} MB of extracted text from the shared pages, CPU time")
-        print(f"{'job':32} {'MB/s':>8} {'x orjson':>9}")
-        for name, spent in seconds.items():
-            print(f"{name:32} {megabytes / spent:8.1f} {spent / floor:9.1f}")
-        ftfy_ratio = seconds["ftfy, conservative config"] / seconds["clean, default rules"]
-        print(f"clean is {ftfy_ratio:.2f}x as fast as ftfy's conservative config alone")
-
-        clean = [sys.executable, "-m", "cleaner.cli", "-q", "--no-batch-pass", "--isolated"]
-        output = str(Path(folder) / "out.jsonl")
-        load = os.getloadavg()[0]
-        wall, cpu = speed_up([*clean, str(corpus)], output, args.rounds)
-        print(
-            f"text mode: clean --workers 2 is {cpu:.2f}x the speed of --workers 1 by CPU time "
-            f"(longest path), {wall:.2f}x on the wall clock (load average {load:.1f})"
-        )
-        pages = Path(folder) / "pages"
-        html_folder(bench_dir, args.html_pages, pages)
-        load = os.getloadavg()[0]
-        wall, cpu = speed_up([*clean, str(pages)], output, args.rounds)
-        print(
-            f"HTML mode, {args.html_pages} pages: clean --workers 2 is {cpu:.2f}x the speed of "
-            f"--workers 1 by CPU time (longest path), {wall:.2f}x on the wall clock "
-            f"(load average {load:.1f})"
-        )
+        work = Path(folder)
+        output = str(work / "out.jsonl")
+        if not args.memory_only:
+            corpus = work / "corpus.jsonl"
+            write_corpus(texts, args.mb, corpus)
+            per_core(corpus, args.rounds)
+            write_corpus(texts, args.workers_mb, corpus)
+            workers_line(f"text mode, {args.workers_mb:g} MB", corpus, output, args.rounds)
+            corpus.unlink()
+            pages = work / "pages"
+            count = html_folder(bench_dir, args.html_pages, pages)
+            workers_line(f"HTML mode, {count} pages", pages, output, args.rounds)
         if args.rss_mb:
-            big = Path(folder) / "big.jsonl"
-            size = write_corpus(page_texts(bench_dir), args.rss_mb, big)
-            command = [*clean, str(big), "--workers", "2", "-o", str(Path(folder) / "shards") + "/"]
-            rss, pss, seconds = peak_memory_mb(command)
-            print(
-                f"clean --workers 2 on {size / 1e6:.0f} MB into shards: peak memory of clean and "
-                f"its workers together {pss:.0f} MB PSS ({rss:.0f} MB RSS, shared pages counted "
-                f"once per process), {size / 1e6 / seconds:.1f} MB/s"
-            )
-
-    alone, whole = html_mode(bench_dir, args.html_pages, args.rounds)
-    print(
-        f"HTML mode, {args.html_pages} pages: extraction + rules take {whole / alone:.2f}x the "
-        "time of trafilatura.extract alone"
-    )
+            big = work / "big.jsonl"
+            write_corpus(texts, args.rss_mb, big)
+            memory_line(big, work / "shards")
+    if not args.memory_only:
+        alone, whole = html_mode(bench_dir, args.html_pages, args.rounds)
+        print(
+            f"HTML mode, {count} pages: extraction + rules take {whole / alone:.2f}x the "
+            "time of trafilatura.extract alone"
+        )
     return 0
 
 

@@ -3,6 +3,7 @@ with the bytes an uninterrupted run writes. Every test runs the installed comman
 
 from __future__ import annotations
 
+import gc
 import gzip
 import itertools
 import signal
@@ -15,6 +16,10 @@ import orjson
 import pyarrow.parquet as pq
 import pytest
 import zstandard
+
+from cleaner.config import RuleChoice
+from cleaner.pieces import plan
+from cleaner.workers import Options, Written, in_order
 
 CLEAN = str(Path(sys.executable).parent / "clean")
 ARTICLE = (
@@ -236,3 +241,21 @@ def test_an_output_folder_never_rewrites_an_input(tmp_path: Path) -> None:
     assert same.returncode == 2
     assert b"is the input" in same.stderr
     assert folder_bytes(out) == before
+
+
+def test_workers_give_the_pieces_of_one_process_and_leave_its_collector_as_it_was(
+    tmp_path: Path,
+) -> None:
+    """The objects loaded before the workers fork are frozen for them only: a program that
+    calls the workers from Python gets its garbage collector back as it was, and the pieces as
+    one process cleans them."""
+    write_input(tmp_path / "in.jsonl", 40, bad_every=7)
+    options = Options(RuleChoice(), "text", with_edits=True, edits_field="edits")
+    frozen = gc.get_freeze_count()
+    pieces = list(plan([str(tmp_path / "in.jsonl")], piece_bytes=512))
+    assert len(pieces) > 4
+    here = [piece.outcomes for piece in in_order("clean", iter(pieces), options, workers=1)]
+    there = [piece.outcomes for piece in in_order("clean", iter(pieces), options, workers=2)]
+    assert gc.get_freeze_count() == frozen
+    assert there == here
+    assert sum(isinstance(outcome, Written) for outcomes in here for outcome in outcomes) == 35
