@@ -190,6 +190,22 @@ def near_code(text: str, word: Word) -> bool:
     return CODE_SIGNS.search(text, start, word.end + CODE_REACH) is not None
 
 
+@lru_cache(maxsize=65536)  # unknown words recur across a batch's documents
+def _correction(word: str) -> str | None:
+    """What an unknown lower-case word would be corrected to, by the word alone: not a
+    coinage or two words glued, one frequent neighbour far more common, not an inflection."""
+    if looks_derived(word) or glued(word):
+        return None
+    correction = lexicon.sole_correction(word)
+    if (
+        correction
+        and lexicon.zipf(correction) - lexicon.zipf(word) >= UNKNOWN_MIN_GAP
+        and not lexicon.inflects(word, correction)
+    ):
+        return correction
+    return None
+
+
 class CodespellTypo(DocumentRule):
     id = "typo"
     summary = "Correct common misspellings from codespell's curated list, keeping the case."
@@ -277,27 +293,23 @@ class UnknownWord(DocumentRule):
         if lexicon.foreign(text):
             return
         vocabulary = active()
-        corrections = {}
-        # the cheap tests first: a candidate search costs more than all of them
+        # Every test but one depends on the word alone and is cached across documents; the
+        # count of its lower-case printings reads the text, so it comes last, for the few
+        # words that would be corrected.
         # letters beyond a-z: a loan word, or mojibake; "-ii": Latin, "Limnanthes douglasii"
-        plain = [
-            word for word in lexicon.unknown_in(text) if word.isascii() and not word.endswith("ii")
-        ]
-        for word, count in lower_case_counts(text, plain).items():
-            if not (
-                count == 1  # none: printed capitalised only, a name; more: the text's own word
-                and not (vocabulary and vocabulary.rare_words[word] > 1)
-                and not looks_derived(word)
-                and not glued(word)
-            ):
+        proposed = {}
+        for word in lexicon.unknown_in(text):
+            if not word.isascii() or word.endswith("ii"):
                 continue
-            correction = lexicon.sole_correction(word)
-            if (
-                correction
-                and lexicon.zipf(correction) - lexicon.zipf(word) >= UNKNOWN_MIN_GAP
-                and not lexicon.inflects(word, correction)
-            ):
-                corrections[word] = correction
+            if vocabulary and vocabulary.rare_words[word] > 1:
+                continue
+            correction = _correction(word)
+            if correction is not None:
+                proposed[word] = correction
+        # printed once in lower case: none is a name printed capitalised only; more, the
+        # text's own word
+        counts = lower_case_counts(text, list(proposed)) if proposed else {}
+        corrections = {word: proposed[word] for word, count in counts.items() if count == 1}
         for word in find(text, corrections, speech=True):
             if not near_code(text, word) and not list_item(text, word):
                 yield Fix(word.start, word.end, corrections[word.text])
@@ -355,6 +367,8 @@ class NameConsensus(DocumentRule):
 # name has no one frequent form, and comparing with all of them would cost the square. Up to
 # this many forms of its first letter and length, a name is compared with each directly.
 CROWDED = 32
+# Distances computed at once for a text's names, at most: beyond, each name is searched alone.
+MAX_PAIRS = 1 << 16
 
 
 class Names:
@@ -393,6 +407,8 @@ class Names:
         """
         # a name is printed capitalised; with no form near it in the text, it can only learn
         # one from the batch
+        if self.vocabulary is None:
+            self.find_neighbours(unlisted)
         rare = [
             name
             for name in map(str.capitalize, unlisted)
@@ -440,6 +456,40 @@ class Names:
         self.firsts[form] = self.firsts[form] | self.firsts[name]
         self.counts[name] = 0
         self.live.discard(name.lower())
+
+    def shapes(self, lower: str) -> int:
+        """How many forms share ``lower``'s first letter and are within its edit limit in
+        length: the forms it may be near."""
+        limit = lexicon.max_distance(lower)
+        lengths = self.of_letter(lower[0])
+        return sum(
+            len(lengths.get(length, ()))
+            for length in range(len(lower) - limit, len(lower) + limit + 1)
+        )
+
+    def find_neighbours(self, lowers: list[str]) -> None:
+        """Find the ``neighbours`` of many names with one C call for all their distances to
+        the forms, in place of a search each: a text has a dozen unlisted names and few have
+        a neighbour. Up to ``MAX_PAIRS`` pairs, so the cost stays linear; a crowded name with
+        a neighbour is left to its own search, which tells it is crowded."""
+        asked = [lower for lower in lowers if lower not in self.near]
+        if not asked or len(asked) * len(self.forms) > MAX_PAIRS:
+            return
+        import numpy  # rapidfuzz's matrices are numpy's; imported when a text has names
+
+        distances = process.cdist(
+            asked, self.forms, scorer=OSA.distance, score_cutoff=2, dtype=numpy.int8, workers=1
+        )
+        limits = numpy.array([lexicon.max_distance(lower) for lower in asked], dtype=numpy.int8)
+        near: dict[str, set[str]] = {lower: set() for lower in asked}
+        rows, columns = numpy.nonzero(distances <= limits[:, None])
+        for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
+            lower, form = asked[row], self.forms[column]
+            if form != lower and form[0] == lower[0]:
+                near[lower].add(form)
+        for lower, forms in near.items():
+            if not forms or self.shapes(lower) <= CROWDED:
+                self.near[lower] = frozenset(forms)
 
     def neighbours(self, lower: str) -> frozenset[str] | None:
         """The forms within ``lower``'s edit limit, with its first letter, other than itself;
