@@ -11,8 +11,10 @@ another language is left alone: English frequencies cannot tell its words from t
 from __future__ import annotations
 
 import bisect
+import os
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
 
 import regex
 from rapidfuzz import process
@@ -190,7 +192,6 @@ def near_code(text: str, word: Word) -> bool:
     return CODE_SIGNS.search(text, start, word.end + CODE_REACH) is not None
 
 
-@lru_cache(maxsize=65536)  # unknown words recur across a batch's documents
 def _correction(word: str) -> str | None:
     """What an unknown lower-case word would be corrected to, by the word alone: not a
     coinage or two words glued, one frequent neighbour far more common, not an inflection."""
@@ -204,6 +205,47 @@ def _correction(word: str) -> str | None:
     ):
         return correction
     return None
+
+
+# Verdicts kept per process, and words seen once without one; both start again past this size.
+VERDICTS_KEPT = 65536
+UNJUDGED = ""
+
+
+class Verdicts:
+    """The corrections of unknown words, judged once per process.
+
+    Judging a word (a candidate search among thousands of words) costs several times what
+    counting it in one text does, and most unknown words are names a text prints capitalised
+    only, which the count alone dismisses. So a word is judged the second time it is seen,
+    or the first time it is printed once in lower case: a word the batch repeats then costs
+    a look-up, and a name seen once costs no more than its count.
+    """
+
+    def __init__(self) -> None:
+        self.judged: dict[str, str | None] = {}
+        self.seen: set[str] = set()
+
+    def known(self, word: str) -> str | None:
+        """The word's correction, None for none, or ``UNJUDGED``."""
+        verdict = self.judged.get(word, UNJUDGED)
+        if verdict == UNJUDGED and word in self.seen:
+            verdict = self.judge(word)
+        return verdict
+
+    def judge(self, word: str) -> str | None:
+        if len(self.judged) >= VERDICTS_KEPT:
+            self.judged.clear()
+        verdict = self.judged[word] = _correction(word)
+        return verdict
+
+    def saw(self, word: str) -> None:
+        if len(self.seen) >= VERDICTS_KEPT:
+            self.seen.clear()
+        self.seen.add(word)
+
+
+verdicts = Verdicts()
 
 
 class CodespellTypo(DocumentRule):
@@ -293,23 +335,30 @@ class UnknownWord(DocumentRule):
         if lexicon.foreign(text):
             return
         vocabulary = active()
-        # Every test but one depends on the word alone and is cached across documents; the
-        # count of its lower-case printings reads the text, so it comes last, for the few
-        # words that would be corrected.
         # letters beyond a-z: a loan word, or mojibake; "-ii": Latin, "Limnanthes douglasii"
-        proposed = {}
-        for word in lexicon.unknown_in(text):
-            if not word.isascii() or word.endswith("ii"):
-                continue
-            if vocabulary and vocabulary.rare_words[word] > 1:
-                continue
-            correction = _correction(word)
-            if correction is not None:
-                proposed[word] = correction
+        plain = [
+            word
+            for word in lexicon.unknown_in(text)
+            if word.isascii()
+            and not word.endswith("ii")
+            and not (vocabulary and vocabulary.rare_words[word] > 1)
+        ]
+        asked = {}
+        for word in plain:
+            verdict = verdicts.known(word)
+            if verdict is not None:
+                asked[word] = verdict
         # printed once in lower case: none is a name printed capitalised only; more, the
         # text's own word
-        counts = lower_case_counts(text, list(proposed)) if proposed else {}
-        corrections = {word: proposed[word] for word, count in counts.items() if count == 1}
+        corrections = {}
+        for word, count in lower_case_counts(text, list(asked), among=len(plain)).items():
+            correction = asked[word]
+            if count == 1 and correction == UNJUDGED:
+                correction = verdicts.judge(word)
+            elif correction == UNJUDGED:
+                verdicts.saw(word)
+            if count == 1 and correction:
+                corrections[word] = correction
         for word in find(text, corrections, speech=True):
             if not near_code(text, word) and not list_item(text, word):
                 yield Fix(word.start, word.end, corrections[word.text])
@@ -682,6 +731,11 @@ def _possible_cues(words: frozenset[str]) -> list[str]:
 
 def _cue_positions(text: str, cues: list[str]) -> list[int]:
     """Where a phrase of the confusion pattern may be in ``text`` (tidied), by ``cues``."""
+    literal = _literal_positions(text) if not CONFUSION_WORDS.issuperset(cues) else None
+
+    def finds(cue: str) -> list[int]:
+        return literal[cue] if literal is not None else finds(cue)
+
     positions = []
     for cue in cues:
         if cue in CONFUSION_CUES:
@@ -689,14 +743,14 @@ def _cue_positions(text: str, cues: list[str]) -> list[int]:
         elif cue == " then ":
             positions += [
                 position
-                for position in _finds(text, cue)
+                for position in finds(cue)
                 if _before_then(text[max(0, position - 30) : position].split(" ")[-2:])
             ]
         elif cue == "their":
             # "their is", "over their.": a verb or the end of a clause follows
             positions += [
                 position
-                for position in sorted(_finds(text, cue) + _finds(text, "Their"))
+                for position in sorted(finds(cue) + finds("Their"))
                 if text[position + 5 : position + 6] in THERE_ENDS
                 or text.startswith(VERBS_AFTER_THERE, position + 6)
             ]
@@ -705,14 +759,14 @@ def _cue_positions(text: str, cues: list[str]) -> list[int]:
             stem = MODAL_CUES[cue]
             positions += [
                 position
-                for position in _finds(text, cue)
+                for position in finds(cue)
                 if (_letters_before(text, position) + stem).lower() in MODALS
             ]
         elif cue in YOU_ARE_CUES:
             # "on you're ", "you're own": a preposition before or "own" after
             positions += [
                 position
-                for position in _finds(text, cue)
+                for position in finds(cue)
                 if text.startswith("own", position + len(cue))
                 or (
                     text[position - 1 : position] == " "
@@ -720,7 +774,7 @@ def _cue_positions(text: str, cues: list[str]) -> list[int]:
                 )
             ]
         else:
-            positions += _finds(text, cue)
+            positions += finds(cue)
     return positions
 
 
@@ -736,6 +790,63 @@ MODAL_CUES = {
 }
 MODALS = frozenset(("could", "should", "would", "must", "might", "mightn", *NEGATIVE_MODALS))
 YOU_ARE_CUES = ("you're ", "you’re ")
+
+
+# The literal cues, and "Their" (the "their" cue stands for both): one Hyperscan scan finds them
+# all, where a search for each would read the text once per cue.
+LITERAL_CUES = (*COMMON_CUES, "Their")
+LITERAL_SIZES = tuple(len(cue.encode()) for cue in LITERAL_CUES)
+
+
+@cache
+def _literal_scan() -> tuple[Any, Any] | None:
+    """A Hyperscan database of ``LITERAL_CUES`` (built in a millisecond) and its scratch space;
+    None without Hyperscan, where each cue is searched for instead."""
+    try:
+        import hyperscan
+    except ImportError:
+        return None
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    expressions = ["".join(f"\\x{byte:02x}" for byte in cue.encode()) for cue in LITERAL_CUES]
+    database.compile(
+        expressions=[expression.encode() for expression in expressions],
+        ids=list(range(len(LITERAL_CUES))),
+        elements=len(LITERAL_CUES),
+    )
+    return database, hyperscan.Scratch(database)
+
+
+def _literal_positions(text: str) -> dict[str, list[int]] | None:
+    """Every position of each literal cue in ``text``, overlapping ones too, as ``_finds``
+    gives them; None when there is no scan (no Hyperscan, ``CLEANER_NO_SCAN`` set to compare
+    with the plain search, or a text that cannot be encoded)."""
+    scan = None if os.environ.get("CLEANER_NO_SCAN") else _literal_scan()
+    if scan is None:
+        return None
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    database, scratch = scan
+    found: list[tuple[int, int]] = []
+    database.scan(
+        data,
+        match_event_handler=lambda index, _start, end, _flags, _context: found.append(
+            (end - LITERAL_SIZES[index], index)
+        ),
+        scratch=scratch,
+    )
+    positions: dict[str, list[int]] = {cue: [] for cue in LITERAL_CUES}
+    plain = len(data) == len(text)
+    done = characters = 0
+    # every cue starts with an ASCII letter or space, so each start is a character's: the bytes
+    # between two starts decode alone, and the offsets in characters cost one decoding in all
+    for start, index in sorted(found):
+        if not plain:
+            characters += len(data[done:start].decode("utf-8"))
+            done = start
+        positions[LITERAL_CUES[index]].append(start if plain else characters)
+    return positions
 
 
 def _letters_before(text: str, position: int) -> str:
