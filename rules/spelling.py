@@ -734,7 +734,7 @@ def _cue_positions(text: str, cues: list[str]) -> list[int]:
     literal = _literal_positions(text) if not CONFUSION_WORDS.issuperset(cues) else None
 
     def finds(cue: str) -> list[int]:
-        return literal[cue] if literal is not None else finds(cue)
+        return literal[cue] if literal is not None else _finds(text, cue)
 
     positions = []
     for cue in cues:
