@@ -522,26 +522,23 @@ class Names:
         a neighbour. Up to ``MAX_PAIRS`` pairs, so the cost stays linear; a crowded name with
         a neighbour is left to its own search, which tells it is crowded."""
         asked = [lower for lower in lowers if lower not in self.near]
-        letters = {lower[0] for lower in asked}
-        # a neighbour shares the name's first letter: the other forms need no distance
-        forms = [form for form in self.forms if form[0] in letters]
-        if not asked or len(asked) * len(forms) > MAX_PAIRS:
+        if not asked or len(asked) * len(self.forms) > MAX_PAIRS:
             return
         import numpy  # rapidfuzz's matrices are numpy's; imported when a text has names
 
         distances = process.cdist(
-            asked, forms, scorer=OSA.distance, score_cutoff=2, dtype=numpy.int8, workers=1
+            asked, self.forms, scorer=OSA.distance, score_cutoff=2, dtype=numpy.int8, workers=1
         )
         limits = numpy.array([lexicon.max_distance(lower) for lower in asked], dtype=numpy.int8)
         near: dict[str, set[str]] = {lower: set() for lower in asked}
         rows, columns = numpy.nonzero(distances <= limits[:, None])
         for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
-            lower, form = asked[row], forms[column]
+            lower, form = asked[row], self.forms[column]
             if form != lower and form[0] == lower[0]:
                 near[lower].add(form)
-        for lower, found in near.items():
-            if not found or self.shapes(lower) <= CROWDED:
-                self.near[lower] = frozenset(found)
+        for lower, forms in near.items():
+            if not forms or self.shapes(lower) <= CROWDED:
+                self.near[lower] = frozenset(forms)
 
     def neighbours(self, lower: str) -> frozenset[str] | None:
         """The forms within ``lower``'s edit limit, with its first letter, other than itself;
