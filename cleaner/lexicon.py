@@ -192,13 +192,16 @@ def _remarkable(text: str) -> frozenset[str]:
 remarkable = Recent(_remarkable)
 
 
-def unknown_in(text: str) -> list[str]:
+def _unknown_in(text: str) -> tuple[str, ...]:
     """The unknown words of ``text`` (lower-cased) of 4 letters or more: shorter words have
     too many neighbours to correct."""
     known = known_words()
-    return [
+    return tuple(
         word for word in remarkable(text) if len(word) >= 4 and word.isalpha() and word not in known
-    ]
+    )
+
+
+unknown_in = Recent(_unknown_in)  # asked by two layers
 
 
 @cache

@@ -268,11 +268,17 @@ class WordPlaces:
 LOWER_CASE = re.compile(r"[a-z]+")
 
 
-def lower_case_counts(text: str, candidates: Sequence[str]) -> dict[str, int]:
+def lower_case_counts(
+    text: str, candidates: Sequence[str], among: int | None = None
+) -> dict[str, int]:
     """How often ``text`` prints each of ``candidates`` (words of a to z) in lower case: a
     count of the substring each while they are few, one scan of the text's lower-case words
-    when many, so that prose full of rare words costs linear time."""
-    if len(candidates) <= FEW_WORDS:
+    when many, so that prose full of rare words costs linear time. ``among``, how many words
+    the caller has in all, picks the way, so that a word's count does not depend on how many
+    of them are asked about at once."""
+    if not candidates:
+        return {}
+    if (len(candidates) if among is None else among) <= FEW_WORDS:
         return {word: text.count(word) for word in candidates}
     counts = Counter(LOWER_CASE.findall(text))
     return {word: counts[word] for word in candidates}

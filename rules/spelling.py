@@ -11,8 +11,10 @@ another language is left alone: English frequencies cannot tell its words from t
 from __future__ import annotations
 
 import bisect
+import os
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
 
 import regex
 from rapidfuzz import process
@@ -190,6 +192,62 @@ def near_code(text: str, word: Word) -> bool:
     return CODE_SIGNS.search(text, start, word.end + CODE_REACH) is not None
 
 
+def _correction(word: str) -> str | None:
+    """What an unknown lower-case word would be corrected to, by the word alone: not a
+    coinage or two words glued, one frequent neighbour far more common, not an inflection."""
+    if looks_derived(word) or glued(word):
+        return None
+    correction = lexicon.sole_correction(word)
+    if (
+        correction
+        and lexicon.zipf(correction) - lexicon.zipf(word) >= UNKNOWN_MIN_GAP
+        and not lexicon.inflects(word, correction)
+    ):
+        return correction
+    return None
+
+
+# Verdicts kept per process, and words seen once without one; both start again past this size.
+VERDICTS_KEPT = 65536
+UNJUDGED = ""
+
+
+class Verdicts:
+    """The corrections of unknown words, judged once per process.
+
+    Judging a word (a candidate search among thousands of words) costs several times what
+    counting it in one text does, and most unknown words are names a text prints capitalised
+    only, which the count alone dismisses. So a word is judged the second time it is seen,
+    or the first time it is printed once in lower case: a word the batch repeats then costs
+    a look-up, and a name seen once costs no more than its count.
+    """
+
+    def __init__(self) -> None:
+        self.judged: dict[str, str | None] = {}
+        self.seen: set[str] = set()
+
+    def known(self, word: str) -> str | None:
+        """The word's correction, None for none, or ``UNJUDGED``."""
+        verdict = self.judged.get(word, UNJUDGED)
+        if verdict == UNJUDGED and word in self.seen:
+            verdict = self.judge(word)
+        return verdict
+
+    def judge(self, word: str) -> str | None:
+        if len(self.judged) >= VERDICTS_KEPT:
+            self.judged.clear()
+        verdict = self.judged[word] = _correction(word)
+        return verdict
+
+    def saw(self, word: str) -> None:
+        if len(self.seen) >= VERDICTS_KEPT:
+            self.seen.clear()
+        self.seen.add(word)
+
+
+verdicts = Verdicts()
+
+
 class CodespellTypo(DocumentRule):
     id = "typo"
     summary = "Correct common misspellings from codespell's curated list, keeping the case."
@@ -277,26 +335,29 @@ class UnknownWord(DocumentRule):
         if lexicon.foreign(text):
             return
         vocabulary = active()
-        corrections = {}
-        # the cheap tests first: a candidate search costs more than all of them
         # letters beyond a-z: a loan word, or mojibake; "-ii": Latin, "Limnanthes douglasii"
         plain = [
-            word for word in lexicon.unknown_in(text) if word.isascii() and not word.endswith("ii")
+            word
+            for word in lexicon.unknown_in(text)
+            if word.isascii()
+            and not word.endswith("ii")
+            and not (vocabulary and vocabulary.rare_words[word] > 1)
         ]
-        for word, count in lower_case_counts(text, plain).items():
-            if not (
-                count == 1  # none: printed capitalised only, a name; more: the text's own word
-                and not (vocabulary and vocabulary.rare_words[word] > 1)
-                and not looks_derived(word)
-                and not glued(word)
-            ):
-                continue
-            correction = lexicon.sole_correction(word)
-            if (
-                correction
-                and lexicon.zipf(correction) - lexicon.zipf(word) >= UNKNOWN_MIN_GAP
-                and not lexicon.inflects(word, correction)
-            ):
+        asked = {}
+        for word in plain:
+            verdict = verdicts.known(word)
+            if verdict is not None:
+                asked[word] = verdict
+        # printed once in lower case: none is a name printed capitalised only; more, the
+        # text's own word
+        corrections = {}
+        for word, count in lower_case_counts(text, list(asked), among=len(plain)).items():
+            correction = asked[word]
+            if count == 1 and correction == UNJUDGED:
+                correction = verdicts.judge(word)
+            elif correction == UNJUDGED:
+                verdicts.saw(word)
+            if count == 1 and correction:
                 corrections[word] = correction
         for word in find(text, corrections, speech=True):
             if not near_code(text, word) and not list_item(text, word):
@@ -355,6 +416,8 @@ class NameConsensus(DocumentRule):
 # name has no one frequent form, and comparing with all of them would cost the square. Up to
 # this many forms of its first letter and length, a name is compared with each directly.
 CROWDED = 32
+# Distances computed at once for a text's names, at most: beyond, each name is searched alone.
+MAX_PAIRS = 1 << 16
 
 
 class Names:
@@ -393,6 +456,8 @@ class Names:
         """
         # a name is printed capitalised; with no form near it in the text, it can only learn
         # one from the batch
+        if self.vocabulary is None:
+            self.find_neighbours(unlisted)
         rare = [
             name
             for name in map(str.capitalize, unlisted)
@@ -440,6 +505,40 @@ class Names:
         self.firsts[form] = self.firsts[form] | self.firsts[name]
         self.counts[name] = 0
         self.live.discard(name.lower())
+
+    def shapes(self, lower: str) -> int:
+        """How many forms share ``lower``'s first letter and are within its edit limit in
+        length: the forms it may be near."""
+        limit = lexicon.max_distance(lower)
+        lengths = self.of_letter(lower[0])
+        return sum(
+            len(lengths.get(length, ()))
+            for length in range(len(lower) - limit, len(lower) + limit + 1)
+        )
+
+    def find_neighbours(self, lowers: list[str]) -> None:
+        """Find the ``neighbours`` of many names with one C call for all their distances to
+        the forms, in place of a search each: a text has a dozen unlisted names and few have
+        a neighbour. Up to ``MAX_PAIRS`` pairs, so the cost stays linear; a crowded name with
+        a neighbour is left to its own search, which tells it is crowded."""
+        asked = [lower for lower in lowers if lower not in self.near]
+        if not asked or len(asked) * len(self.forms) > MAX_PAIRS:
+            return
+        import numpy  # rapidfuzz's matrices are numpy's; imported when a text has names
+
+        distances = process.cdist(
+            asked, self.forms, scorer=OSA.distance, score_cutoff=2, dtype=numpy.int8, workers=1
+        )
+        limits = numpy.array([lexicon.max_distance(lower) for lower in asked], dtype=numpy.int8)
+        near: dict[str, set[str]] = {lower: set() for lower in asked}
+        rows, columns = numpy.nonzero(distances <= limits[:, None])
+        for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
+            lower, form = asked[row], self.forms[column]
+            if form != lower and form[0] == lower[0]:
+                near[lower].add(form)
+        for lower, forms in near.items():
+            if not forms or self.shapes(lower) <= CROWDED:
+                self.near[lower] = frozenset(forms)
 
     def neighbours(self, lower: str) -> frozenset[str] | None:
         """The forms within ``lower``'s edit limit, with its first letter, other than itself;
@@ -632,6 +731,11 @@ def _possible_cues(words: frozenset[str]) -> list[str]:
 
 def _cue_positions(text: str, cues: list[str]) -> list[int]:
     """Where a phrase of the confusion pattern may be in ``text`` (tidied), by ``cues``."""
+    literal = _literal_positions(text) if not CONFUSION_WORDS.issuperset(cues) else None
+
+    def finds(cue: str) -> list[int]:
+        return literal[cue] if literal is not None else _finds(text, cue)
+
     positions = []
     for cue in cues:
         if cue in CONFUSION_CUES:
@@ -639,14 +743,14 @@ def _cue_positions(text: str, cues: list[str]) -> list[int]:
         elif cue == " then ":
             positions += [
                 position
-                for position in _finds(text, cue)
+                for position in finds(cue)
                 if _before_then(text[max(0, position - 30) : position].split(" ")[-2:])
             ]
         elif cue == "their":
             # "their is", "over their.": a verb or the end of a clause follows
             positions += [
                 position
-                for position in sorted(_finds(text, cue) + _finds(text, "Their"))
+                for position in sorted(finds(cue) + finds("Their"))
                 if text[position + 5 : position + 6] in THERE_ENDS
                 or text.startswith(VERBS_AFTER_THERE, position + 6)
             ]
@@ -655,14 +759,14 @@ def _cue_positions(text: str, cues: list[str]) -> list[int]:
             stem = MODAL_CUES[cue]
             positions += [
                 position
-                for position in _finds(text, cue)
+                for position in finds(cue)
                 if (_letters_before(text, position) + stem).lower() in MODALS
             ]
         elif cue in YOU_ARE_CUES:
             # "on you're ", "you're own": a preposition before or "own" after
             positions += [
                 position
-                for position in _finds(text, cue)
+                for position in finds(cue)
                 if text.startswith("own", position + len(cue))
                 or (
                     text[position - 1 : position] == " "
@@ -670,7 +774,7 @@ def _cue_positions(text: str, cues: list[str]) -> list[int]:
                 )
             ]
         else:
-            positions += _finds(text, cue)
+            positions += finds(cue)
     return positions
 
 
@@ -686,6 +790,63 @@ MODAL_CUES = {
 }
 MODALS = frozenset(("could", "should", "would", "must", "might", "mightn", *NEGATIVE_MODALS))
 YOU_ARE_CUES = ("you're ", "you’re ")
+
+
+# The literal cues, and "Their" (the "their" cue stands for both): one Hyperscan scan finds them
+# all, where a search for each would read the text once per cue.
+LITERAL_CUES = (*COMMON_CUES, "Their")
+LITERAL_SIZES = tuple(len(cue.encode()) for cue in LITERAL_CUES)
+
+
+@cache
+def _literal_scan() -> tuple[Any, Any] | None:
+    """A Hyperscan database of ``LITERAL_CUES`` (built in a millisecond) and its scratch space;
+    None without Hyperscan, where each cue is searched for instead."""
+    try:
+        import hyperscan
+    except ImportError:
+        return None
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    expressions = ["".join(f"\\x{byte:02x}" for byte in cue.encode()) for cue in LITERAL_CUES]
+    database.compile(
+        expressions=[expression.encode() for expression in expressions],
+        ids=list(range(len(LITERAL_CUES))),
+        elements=len(LITERAL_CUES),
+    )
+    return database, hyperscan.Scratch(database)
+
+
+def _literal_positions(text: str) -> dict[str, list[int]] | None:
+    """Every position of each literal cue in ``text``, overlapping ones too, as ``_finds``
+    gives them; None when there is no scan (no Hyperscan, ``CLEANER_NO_SCAN`` set to compare
+    with the plain search, or a text that cannot be encoded)."""
+    scan = None if os.environ.get("CLEANER_NO_SCAN") else _literal_scan()
+    if scan is None:
+        return None
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    database, scratch = scan
+    found: list[tuple[int, int]] = []
+    database.scan(
+        data,
+        match_event_handler=lambda index, _start, end, _flags, _context: found.append(
+            (end - LITERAL_SIZES[index], index)
+        ),
+        scratch=scratch,
+    )
+    positions: dict[str, list[int]] = {cue: [] for cue in LITERAL_CUES}
+    plain = len(data) == len(text)
+    done = characters = 0
+    # every cue starts with an ASCII letter or space, so each start is a character's: the bytes
+    # between two starts decode alone, and the offsets in characters cost one decoding in all
+    for start, index in sorted(found):
+        if not plain:
+            characters += len(data[done:start].decode("utf-8"))
+            done = start
+        positions[LITERAL_CUES[index]].append(start if plain else characters)
+    return positions
 
 
 def _letters_before(text: str, position: int) -> str:

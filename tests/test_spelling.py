@@ -11,6 +11,8 @@ from rapidfuzz.distance import OSA
 from cleaner import Cleaner, lexicon, reconstruct
 from cleaner.lexicon import _near, _pool, codespell_typos, sole_correction
 from cleaner.rule import Fix
+from cleaner.rules import spelling
+from cleaner.rules.spelling import LITERAL_CUES, Names, Verdicts, _finds, _literal_positions
 from cleaner.vocabulary import Vocabulary
 from cleaner.words import (
     FEW_WORDS,
@@ -323,3 +325,76 @@ def test_a_short_words_candidates_from_the_deletion_index_are_its_pools() -> Non
         "weird",
         "wired",
     }
+
+
+def test_names_neighbours_found_at_once_are_those_found_one_by_one(
+    seed_texts: dict[str, str],
+) -> None:
+    """One distance matrix for a text's names finds what a search for each name finds,
+    crowded names (a list of generated ones) included."""
+    crowded = " ".join(f"Zor{a}{b}ek" for a in "aeiou" for b in "bdgkmnprst")
+    texts = [*seed_texts.values(), f"{crowded} met Khalizad and Khalilzad."]
+    for text in texts:
+        unlisted = sorted(word for word in lexicon.unknown_in(text) if not lexicon.is_listed(word))
+        at_once = Names(text, lexicon.rare_in(text), None)
+        at_once.find_neighbours(unlisted)
+        one_by_one = Names(text, lexicon.rare_in(text), None)
+        assert {name: at_once.neighbours(name) for name in unlisted} == {
+            name: one_by_one.neighbours(name) for name in unlisted
+        }
+    assert Names(texts[-1], lexicon.rare_in(texts[-1]), None).neighbours("khalizad") == {
+        "khalilzad"
+    }
+
+
+CUE_TEXT = (
+    "It’s cheaper then  then it was; é they could of gone 😀 on you’re own, their. Their is "
+    "you're own; it's own. Mustn't of, might of been, must of. Their\ttheir."
+)
+
+
+def test_literal_cues_from_the_scan_are_those_searched_one_by_one(
+    seed_texts: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Offsets in characters, overlapping cues and texts beyond ASCII included; without the
+    scan the rule finds the same."""
+    pytest.importorskip("hyperscan")
+    texts = [CUE_TEXT, CUE_TEXT.encode("ascii", "ignore").decode(), *seed_texts.values()]
+    for text in texts:
+        found = _literal_positions(text)
+        assert found is not None
+        assert {cue: found[cue] for cue in LITERAL_CUES} == {
+            cue: _finds(text, cue) for cue in LITERAL_CUES
+        }
+    scanned = [spell(text) for text in texts]
+    assert scanned[0] != CUE_TEXT
+    monkeypatch.setenv("CLEANER_NO_SCAN", "1")
+    assert _literal_positions(CUE_TEXT) is None
+    assert [spell(text) for text in texts] == scanned
+
+
+def test_an_unknown_words_fate_does_not_depend_on_the_words_seen_before(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A word is judged at its second sighting or when printed once in lower case: a
+    correction never depends on which documents came first."""
+    name_first = "Anoucement Corp said so. Anoucement Corp left."
+    typo = "The anoucement came late in the evening."
+    expected = "The announcement came late in the evening."
+    monkeypatch.setattr(spelling, "verdicts", Verdicts())
+    assert spell(typo) == expected
+    for order in ([name_first, typo, typo], [typo, name_first, name_first, typo]):
+        monkeypatch.setattr(spelling, "verdicts", Verdicts())
+        assert [spell(text) for text in order] == [
+            expected if text == typo else text for text in order
+        ]
+    assert spelling.verdicts.judged == {"anoucement": "announcement"}
+
+
+def test_lower_case_counts_do_not_depend_on_how_many_are_asked_at_once() -> None:
+    text = "Snarf, snarf and snarfing; glorp once; Quux."
+    words = ["snarf", "glorp", "quux", *(f"absent{chr(97 + i)}" for i in range(FEW_WORDS))]
+    together = lower_case_counts(text, words)
+    assert together["snarf"] == 1  # one scan of whole words: "snarfing" is another word
+    assert lower_case_counts(text, ["snarf"], among=len(words)) == {"snarf": 1}
+    assert lower_case_counts(text, ["snarf"]) == {"snarf": 2}  # a count of the substring
