@@ -21,6 +21,7 @@ first document that needs them, and a document that needs none never loads them.
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -282,9 +283,15 @@ def _near(word: str, limit: int) -> list[str]:
     return list({found for key in keys for found in index.get(key, ()) if found[0] == word[0]})
 
 
-@cache
+_THREAD = threading.local()
+
+
 def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("english")
+    """This thread's stemmer: a Snowball stemmer keeps the word it works on in itself."""
+    stemmer = getattr(_THREAD, "stemmer", None)
+    if stemmer is None:
+        stemmer = _THREAD.stemmer = snowballstemmer.stemmer("english")
+    return stemmer
 
 
 def inflects(word: str, correction: str) -> bool:

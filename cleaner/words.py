@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -67,7 +68,14 @@ class Recent(Generic[V]):
     def __init__(self, compute: Callable[[str], V], size: int = 4):
         self.compute = compute
         self.size = size
-        self.values: dict[str, V] = {}
+        self._local = threading.local()  # each thread asks about its own texts
+
+    @property
+    def values(self) -> dict[str, V]:
+        values: dict[str, V] | None = getattr(self._local, "values", None)
+        if values is None:
+            values = self._local.values = {}
+        return values
 
     def __call__(self, text: str) -> V:
         value = self.values.get(text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from typing import Any
@@ -816,6 +817,17 @@ def _literal_scan() -> tuple[Any, Any] | None:
     return database, hyperscan.Scratch(database)
 
 
+_THREAD = threading.local()
+
+
+def _scratch(prototype: Any) -> Any:
+    """This thread's scratch space: Hyperscan refuses one scratch space to two scans at once."""
+    scratch = getattr(_THREAD, "scratch", None)
+    if scratch is None:
+        scratch = _THREAD.scratch = prototype.clone()
+    return scratch
+
+
 def _literal_positions(text: str) -> dict[str, list[int]] | None:
     """Every position of each literal cue in ``text``, overlapping ones too, as ``_finds``
     gives them; None when there is no scan (no Hyperscan, ``CLEANER_NO_SCAN`` set to compare
@@ -834,7 +846,7 @@ def _literal_positions(text: str) -> dict[str, list[int]] | None:
         match_event_handler=lambda index, _start, end, _flags, _context: found.append(
             (end - LITERAL_SIZES[index], index)
         ),
-        scratch=scratch,
+        scratch=_scratch(scratch),
     )
     positions: dict[str, list[int]] = {cue: [] for cue in LITERAL_CUES}
     plain = len(data) == len(text)
