@@ -20,6 +20,7 @@ import zstandard
 from cleaner.config import RuleChoice
 from cleaner.pieces import plan
 from cleaner.workers import Options, Written, in_order
+from cleaner.writers.shards import ShardWriter
 
 CLEAN = str(Path(sys.executable).parent / "clean")
 ARTICLE = (
@@ -259,3 +260,17 @@ def test_workers_give_the_pieces_of_one_process_and_leave_its_collector_as_it_wa
     assert gc.get_freeze_count() == frozen
     assert there == here
     assert sum(isinstance(outcome, Written) for outcomes in here for outcome in outcomes) == 35
+
+
+def test_discard_removes_a_temporary_file_no_sink_held_yet(tmp_path: Path) -> None:
+    """A signal that lands inside ``mkstemp`` leaves a file before any object holds it."""
+    writer = ShardWriter(str(tmp_path))
+    stray = [
+        tmp_path / ".part-00000.jsonl.zst.k2x9.part",
+        tmp_path / ".part-00000.rejects.jsonl.a1.part",
+    ]
+    kept = tmp_path / ".part-00001.jsonl.zst.zz.part"  # another shard's: not this writer's
+    for path in [*stray, kept]:
+        path.write_bytes(b"half")
+    writer.discard()
+    assert [path.exists() for path in stray] == [False, False] and kept.exists()

@@ -199,6 +199,21 @@ def remove(path: str) -> None:
         Path(path).unlink(missing_ok=True)
 
 
+def remove_temporaries(path: str) -> None:
+    """Remove the temporary files beside ``path`` that an ``AtomicFile`` for it may have left:
+    a signal that lands while one is being made leaves a file that no object holds yet."""
+    if is_url(path):
+        folder, _, name = path.rpartition("/")
+        filesystem = filesystem_of(path)
+        for temporary in filesystem.glob(f"{folder}/.{name}.*.part"):
+            with contextlib.suppress(FileNotFoundError):
+                filesystem.rm(temporary)
+    else:
+        target = Path(path)
+        for temporary in target.parent.glob(f".{target.name}.*.part"):
+            temporary.unlink(missing_ok=True)
+
+
 def _open_remote_temporary(path: str) -> tuple[IO[bytes], str]:
     """A new hidden file beside ``path`` on its fsspec file system, and its URL."""
     folder, _, name = path.rpartition("/")

@@ -22,7 +22,7 @@ from typing import Any
 
 from cleaner import jsonl
 from cleaner.readers.locations import filesystem_of, is_url
-from cleaner.writers.atomic import AtomicFile, Sink, remove, write_whole
+from cleaner.writers.atomic import AtomicFile, Sink, remove, remove_temporaries, write_whole
 from cleaner.writers.parquet import ParquetSink
 
 MANIFEST = "manifest.json"
@@ -166,6 +166,9 @@ class ShardWriter:
             if sink is not None:
                 sink.discard()
         self._shard = self._rejects = None
+        number = len(self.finished)  # the shard being written, held or still being made
+        for name in (shard_name(number, self.extension), rejects_name(number)):
+            remove_temporaries(join(self.folder, name))
 
     def _open(self) -> None:
         path = join(self.folder, shard_name(len(self.finished), self.extension))
