@@ -136,7 +136,8 @@ def test_workers_write_the_same_shards(tmp_path: Path) -> None:
 
 
 def test_resume_after_sigterm_ends_with_the_bytes_of_an_uninterrupted_run(tmp_path: Path) -> None:
-    write_input(tmp_path / "in.jsonl", 4000)
+    # enough records that the run is far from done when its second shard is written
+    write_input(tmp_path / "in.jsonl", 12_000)
     options = ["--shard-size", "20kB", "--no-batch-pass"]
     whole = clean("in.jsonl", "-o", "whole/", *options, cwd=tmp_path)
     assert whole.returncode == 0, whole.stderr
