@@ -28,6 +28,7 @@ import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -251,15 +252,11 @@ class Scanner:
         if data is None:
             return None
         ends = self._scan(self._lines, state.line_scratch, data) if self._lines else []
+        ends.sort(key=itemgetter(1))  # Hyperscan reports them in this order: a linear sort
         hit: dict[int, set[int]] = {}
-        # Matches come in the order they end: count the line breaks between one and the next.
-        line = counted = 0
-        for gate, end in ends:
-            last = end - 1  # a match's last byte is on the line it ends (never a line break)
-            if last < counted:
-                line, counted = 0, 0
-            line += data.count(b"\n", counted, last)
-            counted = last
+        for (gate, _), line in zip(
+            ends, _line_numbers(data, [end for _, end in ends]), strict=True
+        ):
             hit.setdefault(gate, set()).add(line)
         return [
             None if position is None else hit.get(position, set())
@@ -285,12 +282,18 @@ class Scanner:
     def may_change(self, text: str, rule: Rule) -> bool:
         """Whether the span rule's pattern or the document rule's gate may match in ``text``;
         True when unsure."""
-        lines = self.gate_lines(text, rule)
-        return lines is None or bool(lines)
+        ends = self._span_ends(text, rule)
+        return ends is None or bool(ends[1])
 
     def gate_lines(self, text: str, rule: Rule) -> list[int] | None:
         """The lines (indices in ``text.split("\\n")``), in order, on which a match of the
         span rule's pattern or the document rule's gate may end; None when unsure."""
+        ends = self._span_ends(text, rule)
+        return None if ends is None else sorted(set(_line_numbers(*ends)))
+
+    def _span_ends(self, text: str, rule: Rule) -> tuple[bytes, list[int]] | None:
+        """The UTF-8 ``text`` and the sorted ends of its matches of the rule's gate, from one
+        span scan per text; None when the rule has no gate or the text cannot be scanned."""
         position = self._position.get(type(rule))
         if position is None or not self._gated[position] or self._spans is None:
             return None
@@ -304,14 +307,20 @@ class Scanner:
                 ends.setdefault(gate, []).append(end)
             state.span_scan = (text, data, ends)
         _, data, ends = state.span_scan
-        lines: list[int] = []
-        line = counted = 0
-        for end in sorted(ends.get(position, ())):
-            line += data.count(b"\n", counted, end - 1)
-            counted = end - 1
-            if not lines or lines[-1] != line:
-                lines.append(line)
-        return lines
+        return data, sorted(ends.get(position, ()))
+
+
+def _line_numbers(data: bytes, ends: Sequence[int]) -> list[int]:
+    """The line (of ``data`` split at line breaks) each match ends on, for ``ends`` in order:
+    the breaks between one end and the next are counted, so the text is read once."""
+    lines: list[int] = []
+    line = counted = 0
+    for end in ends:
+        last = end - 1  # a match's last byte is on the line it ends
+        line += data.count(b"\n", counted, last)
+        counted = last
+        lines.append(line)
+    return lines
 
 
 @contextlib.contextmanager
