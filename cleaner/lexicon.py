@@ -2,7 +2,10 @@
 
 Rules hold no state (a ``Cleaner`` pickles to its rule ids), so the lists live here behind
 ``functools.cache``, like datatrove's ``_get_badwords``: a worker pays for them once, on the
-first document that needs them, and a document that needs none never loads them.
+first document that needs them, and a document that needs none never loads them. What takes
+long to build (the frequency list, the curated typos, the deletion index, the sets by frequency)
+is kept in the user's cache folder (``cleaner.disk_cache``), keyed by the packages' versions and
+this module's code, so a process loads it in a fraction of the time.
 
 - Frequencies: wordfreq's large English list (321,000 words down to 1 per 100 million, from
   Wikipedia, subtitles, news, books, web text, Twitter and Reddit). It ships in the wheel, it
@@ -20,11 +23,15 @@ first document that needs them, and a document that needs none never loads them.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
+from importlib.metadata import version
 from importlib.resources import files
+from pathlib import Path
+from typing import Any
 
 import regex
 import snowballstemmer
@@ -32,6 +39,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from cleaner import words
+from cleaner.disk_cache import stored
 from cleaner.rule import Fix
 from cleaner.words import Recent, word_set
 
@@ -58,10 +66,26 @@ LETTERS = regex.compile(r"[a-z]+")
 
 
 @cache
-def _frequencies() -> dict[str, float]:
-    import wordfreq  # slow to import: only when a document needs the list
+def _data_key() -> str:
+    """What the stored word data is built from: the lists' packages and this module's code."""
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return f"wordfreq {version('wordfreq')} codespell {version('codespell')} {code}"
+
+
+def _stored(name: str, build: Callable[[], Any]) -> Any:
+    """``build()``, kept on disk between processes: loading it costs a fraction of building."""
+    return stored(f"words-{name}", _data_key(), build)
+
+
+def _wordfreq_list() -> dict[str, float]:
+    import wordfreq  # slow to import: only when the list is not stored yet
 
     return wordfreq.get_frequency_dict("en", wordlist="large")
+
+
+@cache
+def _frequencies() -> dict[str, float]:
+    return _stored("frequencies", _wordfreq_list)
 
 
 def zipf(word: str) -> float:
@@ -74,8 +98,11 @@ def zipf(word: str) -> float:
 def at_least(floor: float) -> frozenset[str]:
     """The words (lower case) of Zipf frequency ``floor`` or more: a set test in place of a
     frequency look-up, for the rules that try many pieces of a word."""
-    return frozenset(
-        word for word, frequency in _frequencies().items() if math.log10(frequency) + 9 >= floor
+    return _stored(
+        f"at-least-{floor}",
+        lambda: frozenset(
+            word for word, frequency in _frequencies().items() if math.log10(frequency) + 9 >= floor
+        ),
     )
 
 
@@ -107,11 +134,14 @@ def _codespell_entries(name: str) -> dict[str, str]:
 @cache
 def codespell_typos() -> dict[str, str]:
     """codespell's typos that are no word of their own, each with its one correction."""
-    return {
-        typo: fix
-        for typo, fix in _codespell_entries("dictionary.txt").items()
-        if zipf(typo) < TYPO_MAX_ZIPF and zipf(fix) - zipf(typo) >= TYPO_MIN_GAP
-    }
+    return _stored(
+        "typos",
+        lambda: {
+            typo: fix
+            for typo, fix in _codespell_entries("dictionary.txt").items()
+            if zipf(typo) < TYPO_MAX_ZIPF and zipf(fix) - zipf(typo) >= TYPO_MIN_GAP
+        },
+    )
 
 
 @cache
@@ -264,6 +294,10 @@ def _one_deletion_index() -> dict[str, list[str]]:
     by themselves and by each one-letter deletion: two words one edit apart (a transposition
     too) share one of these keys, so the candidates of a short word are a few look-ups instead
     of a scan of its pool."""
+    return _stored("one-deletions", _build_one_deletion_index)
+
+
+def _build_one_deletion_index() -> dict[str, list[str]]:
     index: dict[str, list[str]] = {}
     for (_, length), pool in _candidates().items():
         if length <= LONG_WORD:

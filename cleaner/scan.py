@@ -35,16 +35,8 @@ from typing import Any
 import regex
 
 from cleaner import loosen
+from cleaner.disk_cache import cache_folder
 from cleaner.rule import DocumentRule, LineRule, Rule, SpanRule
-
-
-def cache_folder() -> Path:
-    """Where built databases are kept: ``$CLEANER_CACHE``, else the user cache folder."""
-    if folder := os.environ.get("CLEANER_CACHE"):
-        return Path(folder)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "cleaner"
-
 
 # A gate whose fine expressions compile to more than this is built coarse: a database of tens
 # of megabytes is slow to build and to load, for little gain in what it admits.

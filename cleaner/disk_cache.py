@@ -1,0 +1,55 @@
+"""Values that are slow to build and fixed for an installation, kept in the user's cache folder.
+
+The Hyperscan database of the rules' gates and the word data of the spelling rules (wordfreq's
+list, codespell's typos, the index of one-letter deletions) take a second or more to build and
+depend only on the installed packages and the code that builds them. A process that finds them
+on disk loads them in a fraction of that: the ``clean`` command starts sooner, and the longest
+path of a run with workers is shorter by the same amount, as the parent loads them before it
+forks.
+
+Word data is stored with ``marshal``, which reads back plain values only (no code runs while
+loading) and is fast for large sets and dicts of strings; its format belongs to one Python
+version, so the version is part of every key. A file is written under a temporary name and
+renamed, so a reader never sees half of one; a folder that cannot be written keeps the value in
+memory only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def cache_folder() -> Path:
+    """Where built values are kept: ``$CLEANER_CACHE``, else the user cache folder."""
+    if folder := os.environ.get("CLEANER_CACHE"):
+        return Path(folder)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "cleaner"
+
+
+def stored(name: str, key: str, build: Callable[[], Any]) -> Any:
+    """``build()``, or what an earlier call with the same ``name`` and ``key`` stored.
+
+    ``key`` names everything the value is built from (package versions, a hash of the code);
+    a file of another key is never read. The value must be one ``marshal`` writes: strings,
+    numbers, and tuples, lists, dicts, sets and frozensets of them.
+    """
+    digest = hashlib.sha256(f"{key}\0{sys.version}\0{marshal.version}".encode()).hexdigest()
+    path = cache_folder() / f"{name}-{digest[:20]}.marshal"
+    with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
+        return marshal.loads(path.read_bytes())
+    value = build()
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as stream:
+            stream.write(marshal.dumps(value))
+        os.replace(stream.name, path)
+    return value
