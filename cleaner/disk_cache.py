@@ -10,8 +10,9 @@ forks.
 Word data is stored with ``marshal``, which reads back plain values only (no code runs while
 loading) and is fast for large sets and dicts of strings; its format belongs to one Python
 version, so the version is part of every key. A file is written under a temporary name and
-renamed, so a reader never sees half of one; a folder that cannot be written keeps the value in
-memory only.
+renamed, so a reader never sees half of one, and starts with a hash of its body, so a damaged
+one is built again instead of read; a folder that cannot be written keeps the value in memory
+only.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+CHECK_BYTES = 32  # a SHA-256 of the body heads every file
 
 
 def cache_folder() -> Path:
@@ -45,11 +48,21 @@ def stored(name: str, key: str, build: Callable[[], Any]) -> Any:
     digest = hashlib.sha256(f"{key}\0{sys.version}\0{marshal.version}".encode()).hexdigest()
     path = cache_folder() / f"{name}-{digest[:20]}.marshal"
     with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
-        return marshal.loads(path.read_bytes())
+        stored_value = _checked(path.read_bytes())
+        if stored_value is not None:
+            return marshal.loads(stored_value)
     value = build()
+    body = marshal.dumps(value)
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as stream:
-            stream.write(marshal.dumps(value))
+            stream.write(hashlib.sha256(body).digest() + body)
         os.replace(stream.name, path)
     return value
+
+
+def _checked(data: bytes) -> bytes | None:
+    """The stored body, or None when it is not what was written (a flipped bit, a file cut
+    short by a full disk): a damaged word list would change corrections without a word."""
+    check, body = data[:CHECK_BYTES], data[CHECK_BYTES:]
+    return body if hashlib.sha256(body).digest() == check else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -37,10 +38,18 @@ def test_another_key_builds_its_own_value(cache: Path) -> None:
     assert len(list(cache.iterdir())) == 2
 
 
-def test_a_damaged_file_is_built_again(cache: Path) -> None:
-    stored("counts", "v1", lambda: {"the": 1.5})
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[:3],  # cut short
+        lambda data: data[:-1] + bytes([data[-1] ^ 1]),  # one bit flipped: still marshal
+        lambda data: b"",
+    ],
+)
+def test_a_damaged_file_is_built_again(cache: Path, damage: Callable[[bytes], bytes]) -> None:
+    stored("counts", "v1", lambda: {"the": 1.5, "of": 1.25})
     (path,) = cache.iterdir()
-    path.write_bytes(path.read_bytes()[:3])
+    path.write_bytes(damage(path.read_bytes()))
     assert stored("counts", "v1", lambda: {"the": 2.5}) == {"the": 2.5}
     assert stored("counts", "v1", lambda: {"the": 3.5}) == {"the": 2.5}
 
