@@ -53,12 +53,23 @@ def stored(name: str, key: str, build: Callable[[], Any]) -> Any:
             return marshal.loads(stored_value)
     value = build()
     body = marshal.dumps(value)
+    write_or_skip(path, hashlib.sha256(body).digest() + body)
+    return value
+
+
+def write_or_skip(path: Path, data: bytes) -> None:
+    """Put ``data`` at ``path`` whole or not at all: a cache that cannot be written (read-only,
+    a full disk, a folder in the way) leaves no temporary file behind and stops nothing."""
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as stream:
-            stream.write(hashlib.sha256(body).digest() + body)
-        os.replace(stream.name, path)
-    return value
+            try:
+                stream.write(data)
+                stream.close()
+                os.replace(stream.name, path)
+            except OSError:
+                stream.close()
+                os.unlink(stream.name)
 
 
 def _checked(data: bytes) -> bytes | None:

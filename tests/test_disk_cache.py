@@ -82,3 +82,12 @@ def test_the_word_lists_a_process_stored_are_those_the_next_process_loads(
     loaded = subprocess.run([sys.executable, "-c", show], env=env, capture_output=True, text=True)
     assert loaded.stdout == built.stdout
     assert " receive " in built.stdout
+
+
+def test_a_folder_in_the_way_of_the_file_leaves_no_temporary_file(cache: Path) -> None:
+    stored("counts", "v1", lambda: {"the": 1.0})
+    (path,) = cache.iterdir()
+    path.unlink()
+    path.mkdir()  # where the file goes, a folder: it can be neither read nor replaced
+    assert stored("counts", "v1", lambda: {"the": 2.0}) == {"the": 2.0}
+    assert list(cache.iterdir()) == [path]
