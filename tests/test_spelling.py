@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 from rapidfuzz import process
@@ -398,3 +399,20 @@ def test_lower_case_counts_do_not_depend_on_how_many_are_asked_at_once() -> None
     assert together["snarf"] == 1  # one scan of whole words: "snarfing" is another word
     assert lower_case_counts(text, ["snarf"], among=len(words)) == {"snarf": 1}
     assert lower_case_counts(text, ["snarf"]) == {"snarf": 2}  # a count of the substring
+
+
+def test_no_common_misspelling_becomes_another_word() -> None:
+    """Wikipedia's common misspellings (the benchmark's list) are fixed or left, never turned
+    into a third word ("sieze" is seize, not the far more common "size")."""
+    listed = Path(__file__).resolve().parents[1] / "bench" / "common_misspellings.txt"
+    lines = listed.read_text(encoding="utf-8").splitlines()
+    pairs = [line.split() for line in lines if line and not line.startswith("#")]
+    assert len(pairs) > 150
+    cleaner = Cleaner()
+    frame = "The officials said the {} report would be published on Monday."
+    changed = []
+    for typo, meant in pairs:
+        word = cleaner.clean(frame.format(typo)).text.split()[4]
+        if word.lower() not in (typo, meant.lower()):
+            changed.append((typo, word))
+    assert changed == []
