@@ -28,7 +28,7 @@ import math
 import threading
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -68,15 +68,20 @@ LETTERS = regex.compile(r"[a-z]+")
 
 
 @cache
-def _data_key() -> str:
-    """What the stored word data is built from: the lists' packages and this module's code."""
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    return f"wordfreq {version('wordfreq')} codespell {version('codespell')} {code}"
+def _data_key() -> str | None:
+    """What the stored word data is built from: the lists' packages and this module's code;
+    None where either cannot be known (a frozen or zipped install), and nothing is stored."""
+    try:
+        code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+        return f"wordfreq {version('wordfreq')} codespell {version('codespell')} {code}"
+    except (OSError, PackageNotFoundError):
+        return None
 
 
 def _stored(name: str, build: Callable[[], Any]) -> Any:
     """``build()``, kept on disk between processes: loading it costs a fraction of building."""
-    return stored(f"words-{name}", _data_key(), build)
+    key = _data_key()
+    return build() if key is None else stored(f"words-{name}", key, build)
 
 
 def _wordfreq_list() -> dict[str, float]:
