@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from rapidfuzz.utils import default_process
 
 from cleaner import Cleaner, lexicon, reconstruct
 from cleaner.lexicon import _near, _pool, codespell_typos, sole_correction
@@ -416,3 +417,10 @@ def test_no_common_misspelling_becomes_another_word() -> None:
         if word.lower() not in (typo, meant.lower()):
             changed.append((typo, word))
     assert changed == []
+
+
+def test_a_long_text_gives_the_same_words_a_piece_at_a_time() -> None:
+    text = (
+        "Khalilzad met the envoys: “Peace,” he said. Ünïcode İstanbul, no-break\u00a0space. " * 40
+    )
+    assert _word_set(text, piece=7) == _word_set(text) == frozenset(default_process(text).split())
