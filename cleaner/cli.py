@@ -22,10 +22,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from cleaner import __doc__ as about
-from cleaner import jsonl
+from cleaner import jsonl, signals
 from cleaner.config import RuleChoice, find_config, load_config
 from cleaner.corpus import LineCounts
 from cleaner.diff import diff_records, render_diff
@@ -48,6 +48,7 @@ from cleaner.readers import (
 )
 from cleaner.readers.locations import filesystem_of
 from cleaner.report import render_html, render_json, render_text
+from cleaner.signals import Interrupted, stop_signal
 from cleaner.stats import Statistics
 from cleaner.workers import Cleaned, Options, PieceMap, Written, in_order
 from cleaner.writers import FORMATS, MANIFEST, STDOUT, AtomicFile, ShardWriter, Sink
@@ -59,18 +60,6 @@ from cleaner.writers.shards import CORPUS_STATS, join
 WORKERS_PER_CPU = 4
 EXIT_INTERRUPTED = {signal.SIGINT: 130, signal.SIGTERM: 143}
 EXIT_BROKEN_PIPE = 141
-
-
-class Interrupted(BaseException):
-    """SIGINT or SIGTERM arrived: stop, remove partial output, report, exit 128 + signal."""
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _interrupt(signum: int, frame: object) -> NoReturn:
-    raise Interrupted(signum)
 
 
 class UsageError(Exception):
@@ -339,7 +328,7 @@ def check_outputs(
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    signal.signal(signal.SIGTERM, _interrupt)
+    signals.install()
     try:
         return _main(args)
     except UsageError as error:
@@ -351,8 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
     except (KeyboardInterrupt, Interrupted) as stop:
-        signum = stop.signum if isinstance(stop, Interrupted) else signal.SIGINT
-        return EXIT_INTERRUPTED[signum]
+        return EXIT_INTERRUPTED[stop_signal(stop)]
 
 
 def wants_statistics(args: argparse.Namespace) -> bool:
@@ -656,7 +644,7 @@ def run(
     except (KeyboardInterrupt, Interrupted) as stop:
         output.discard()
         progress.close()
-        name = signal.Signals(stop.signum if isinstance(stop, Interrupted) else signal.SIGINT).name
+        name = signal.Signals(stop_signal(stop)).name
         print(counts.line(), file=sys.stderr)
         print(f"clean: interrupted by {name}; {_nothing_written(outputs)}", file=sys.stderr)
         raise

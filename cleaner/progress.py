@@ -11,21 +11,24 @@ import sys
 
 from tqdm import tqdm
 
+from cleaner.signals import signals_held
+
 
 class Progress:
     """Bytes as the bar, documents in its postfix; ``update`` after each piece."""
 
     def __init__(self, total_bytes: int | None, enabled: bool, description: str = "clean"):
         self._documents = 0
-        self._bar = tqdm(
-            total=total_bytes or None,
-            unit="B",
-            unit_scale=True,
-            unit_divisor=1000,
-            desc=description,
-            disable=not enabled,
-            file=sys.stderr,
-        )
+        with signals_held():  # tqdm's monitor thread must not take a stop signal
+            self._bar = tqdm(
+                total=total_bytes or None,
+                unit="B",
+                unit_scale=True,
+                unit_divisor=1000,
+                desc=description,
+                disable=not enabled,
+                file=sys.stderr,
+            )
 
     @staticmethod
     def wanted(quiet: bool) -> bool:

@@ -29,6 +29,7 @@ from cleaner.extraction import TimedExtractor
 from cleaner.pieces import Piece, read_piece
 from cleaner.pipeline import Cleaner
 from cleaner.readers import Document, Rejected
+from cleaner.signals import signals_held
 from cleaner.stats import Statistics
 
 WINDOW_PER_WORKER = 2
@@ -198,7 +199,8 @@ class Workers:
                 if piece is None:
                     exhausted = True
                     break
-                self._tasks.put((sent, job, piece))
+                with signals_held():  # the first put starts the queue's feeder thread
+                    self._tasks.put((sent, job, piece))
                 sent += 1
             if received == sent:
                 return
@@ -224,8 +226,9 @@ class Workers:
 
     def close(self) -> None:
         """Let the workers finish and end; used after every piece came back."""
-        for _ in self._processes:
-            self._tasks.put(None)
+        with signals_held():
+            for _ in self._processes:
+                self._tasks.put(None)
         for process in self._processes:
             process.join()
 

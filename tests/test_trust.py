@@ -14,6 +14,7 @@ import resource
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -187,6 +188,72 @@ def test_a_signal_mid_run_leaves_the_output_as_it_was(
     assert b"Traceback" not in stderr
     assert output.read_bytes() == b"an earlier run's output\n"
     assert leftovers(tmp_path) == []
+
+
+DROPPED_STOP = """
+import os, signal, sys
+from cleaner import signals
+
+signals.install()
+
+
+class Finalized:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGTERM)  # handled here, in a finalizer, and dropped
+
+
+try:
+    Finalized()
+    sys.stdin.buffer.read()  # stdin stays open: only a stop that comes back ends the wait
+except signals.Interrupted as stop:
+    sys.exit(128 + stop.signum)
+"""
+
+
+def test_a_stop_dropped_in_a_finalizer_still_stops_a_run_waiting_on_stdin() -> None:
+    """The garbage collector runs finalizers at any instruction; a signal handled inside one
+    raises where Python drops the exception. It must come back, or the run waits for ever."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", DROPPED_STOP], stdin=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        assert process.wait(timeout=20) == 143
+    finally:
+        process.kill()
+        assert process.stdin is not None
+        process.stdin.close()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads thread masks in /proc")
+def test_threads_started_with_signals_held_never_take_a_stop_signal() -> None:
+    from cleaner.signals import signals_held
+
+    started = threading.Event()
+    finish = threading.Event()
+
+    def helper() -> None:
+        started.set()
+        finish.wait()
+
+    with signals_held():
+        thread = threading.Thread(target=helper)
+        thread.start()
+    started.wait()
+    try:
+        status = Path(f"/proc/self/task/{thread.native_id}/status").read_text()
+        own = Path(f"/proc/self/task/{threading.get_native_id()}/status").read_text()
+    finally:
+        finish.set()
+        thread.join()
+    masks = [
+        int(line.split()[1], 16)
+        for text in (status, own)
+        for line in text.splitlines()
+        if line.startswith("SigBlk:")
+    ]
+    stops = (1 << (signal.SIGINT - 1)) | (1 << (signal.SIGTERM - 1))
+    assert masks[0] & stops == stops  # the helper blocks both
+    assert masks[1] & stops == 0  # the main thread takes them again
 
 
 def test_a_full_file_system_leaves_no_partial_file(source: Path, tmp_path: Path) -> None:

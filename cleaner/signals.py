@@ -1,0 +1,91 @@
+"""SIGINT and SIGTERM stop a ``clean`` run wherever it is, and never get lost on the way.
+
+``clean`` turns both into an exception in the main thread (``Interrupted``; SIGINT is
+Python's own ``KeyboardInterrupt``), which unwinds the run, removes partial output and exits
+with 128 + the signal's number. Two things can lose that exception:
+
+- Python runs a signal's handler at the main thread's next instruction, wherever that is. When
+  that instruction belongs to a finalizer (a ``__del__`` run by the garbage collector while
+  the main thread builds a large object), an exception raised there is reported as
+  unraisable and dropped, and the run goes on as if no signal had come: reading stdin that
+  stays open, it waits for ever. ``install`` sends such a dropped stop to the main thread
+  again, from a short-lived thread a moment later: raised at once, it would run inside the
+  hook that reports the dropped one and be dropped too. A real signal, not a flag, so that
+  a main thread already waiting in a read wakes up.
+- The kernel may hand the signal to any thread that does not block it; a helper thread
+  (tqdm's monitor, a multiprocessing queue's feeder) then cannot wake a main thread that
+  waits in a read. Threads started inside ``signals_held`` block both signals for good (a new
+  thread takes its creator's signal mask), so the main thread is the one that takes them.
+"""
+
+from __future__ import annotations
+
+import _thread
+import contextlib
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any, NoReturn
+
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived: stop, remove partial output, report, exit 128 + signal."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def stop_signal(stop: BaseException) -> int:
+    """The signal behind an ``Interrupted`` or a ``KeyboardInterrupt``."""
+    return stop.signum if isinstance(stop, Interrupted) else signal.SIGINT
+
+
+def _raise_interrupted(signum: int, frame: object) -> NoReturn:
+    raise Interrupted(signum)
+
+
+# How long the thread that sends a dropped stop again waits: enough for the finalizer that
+# dropped it to end; if another drops it, it comes back again.
+RESEND_AFTER = 0.01
+
+
+def install() -> None:
+    """Make SIGTERM raise ``Interrupted``, and a stop dropped in a finalizer come back."""
+    signal.signal(signal.SIGTERM, _raise_interrupted)
+    previous = sys.unraisablehook
+
+    def send_dropped_stops_again(unraisable: Any) -> None:
+        if isinstance(unraisable.exc_value, (Interrupted, KeyboardInterrupt)):
+            signum = stop_signal(unraisable.exc_value)
+            threading.Thread(target=_signal_main_thread, args=(signum,), daemon=True).start()
+        else:
+            previous(unraisable)
+
+    sys.unraisablehook = send_dropped_stops_again
+
+
+def _signal_main_thread(signum: int) -> None:
+    time.sleep(RESEND_AFTER)
+    if hasattr(signal, "pthread_kill"):
+        signal.pthread_kill(threading.main_thread().ident or 0, signum)
+    else:  # Windows: no signal to a thread; the main thread sees it at its next instruction
+        _thread.interrupt_main(signum)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Block the stop signals in this thread for the block; one that arrives meanwhile waits
+    and is handled as the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks, nothing to do
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
