@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import queue
 import signal
 import traceback
@@ -139,12 +140,27 @@ class WorkerFailed(Exception):
     """A worker raised an exception it should not have, or died; carries its traceback."""
 
 
-def _serve(tasks: Any, results: Any, options: Options) -> None:
+# How often a worker waiting for a piece looks whether its parent is still there.
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _next_task(tasks: Any, parent: int) -> Any:
+    """The next task, or None when there is none to come: the parent said so, or died (a
+    SIGKILL leaves no one to say it, and a worker would wait for ever)."""
+    while True:
+        try:
+            return tasks.get(timeout=PARENT_CHECK_SECONDS)
+        except queue.Empty:
+            if os.getppid() != parent:
+                return None
+
+
+def _serve(tasks: Any, results: Any, options: Options, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches every process; the parent stops
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     worker = PieceCleaner(options)
     try:
-        while (task := tasks.get()) is not None:
+        while (task := _next_task(tasks, parent)) is not None:
             index, job, piece = task
             try:
                 results.put((index, worker.clean(piece) if job == "clean" else worker.count(piece)))
@@ -176,7 +192,7 @@ class Workers:
         self._tasks = context.Queue()
         self._results = context.Queue()
         self._processes: list[BaseProcess] = [
-            context.Process(target=_serve, args=(self._tasks, self._results, options))
+            context.Process(target=_serve, args=(self._tasks, self._results, options, os.getpid()))
             for _ in range(count)
         ]
         gc.freeze()

@@ -7,6 +7,7 @@ it may not read, and the values that JSON and Parquet carry (big integers, nulls
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
@@ -254,6 +255,48 @@ def test_threads_started_with_signals_held_never_take_a_stop_signal() -> None:
     stops = (1 << (signal.SIGINT - 1)) | (1 << (signal.SIGTERM - 1))
     assert masks[0] & stops == stops  # the helper blocks both
     assert masks[1] & stops == 0  # the main thread takes them again
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is ``pid``, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers in /proc")
+def test_workers_end_when_the_run_is_killed(tmp_path: Path) -> None:
+    """SIGKILL leaves the parent no moment to stop its workers: they must see it gone."""
+    process = subprocess.Popen(
+        [CLEAN, "-", "-o", str(tmp_path / "out.jsonl"), "--workers", "2"],
+        stdin=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while len(workers := children_of(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(workers) >= 2
+    process.kill()
+    process.wait()
+    assert process.stdin is not None
+    process.stdin.close()
+    deadline = time.monotonic() + 20
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        for pid in workers:  # reap them if they are ours to reap; they are init's once orphaned
+            with contextlib.suppress(ChildProcessError, OSError):
+                os.waitpid(pid, os.WNOHANG)
+        time.sleep(0.1)
+    alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert alive == []
 
 
 def test_a_full_file_system_leaves_no_partial_file(source: Path, tmp_path: Path) -> None:
