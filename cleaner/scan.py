@@ -24,7 +24,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,16 +34,8 @@ from typing import Any
 import regex
 
 from cleaner import loosen
+from cleaner.disk_cache import cache_folder, write_or_skip
 from cleaner.rule import DocumentRule, LineRule, Rule, SpanRule
-
-
-def cache_folder() -> Path:
-    """Where built databases are kept: ``$CLEANER_CACHE``, else the user cache folder."""
-    if folder := os.environ.get("CLEANER_CACHE"):
-        return Path(folder)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "cleaner"
-
 
 # A gate whose fine expressions compile to more than this is built coarse: a database of tens
 # of megabytes is slow to build and to load, for little gain in what it admits.
@@ -209,11 +200,8 @@ class Scanner:
             self._hyperscan.dumpb(database) if database is not None else b""
             for database in databases
         )
-        with contextlib.suppress(OSError):  # a read-only cache keeps the database in memory
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as stream:
-                stream.write(json.dumps([gated, len(lines)]).encode() + b"\n" + lines + spans)
-            os.replace(stream.name, path)
+        # a cache that cannot be written keeps the database in memory
+        write_or_skip(path, json.dumps([gated, len(lines)]).encode() + b"\n" + lines + spans)
         return gated, (databases[0], databases[1])
 
     def _scan(self, database: Any, scratch: Any, data: bytes) -> list[tuple[int, int]]:

@@ -199,6 +199,11 @@ def _correction(word: str) -> str | None:
     if looks_derived(word) or glued(word):
         return None
     correction = lexicon.sole_correction(word)
+    first_choice = lexicon.codespell_first_choices().get(word, correction)
+    if correction != first_choice:
+        # a misspelling people make, that codespell reads as another word first: "sieze" is
+        # seize, however much more common "size" is
+        return None
     if (
         correction
         and lexicon.zipf(correction) - lexicon.zipf(word) >= UNKNOWN_MIN_GAP
@@ -267,6 +272,7 @@ class CodespellTypo(DocumentRule):
     examples = (
         Example("They did not recieve the letter.", "They did not receive the letter."),
         Example("Recieve it. The goverment said so.", "Receive it. The government said so."),
+        Example("The new millenium began.", "The new millennium began."),
     )
     keeps = (
         "The Chanel show opened, said Sade.",
@@ -305,7 +311,9 @@ class UnknownWord(DocumentRule):
         "are capitalised, and words with letters beyond a-z. So are words English "
         "derives with a respelled stem ('sturdiest', 'repotting'), two words run together "
         "('companiesin'), Latin epithets ('douglasii'), one-word items of lists (packages, "
-        "products, handles) and words near signs of code, where unknown words are commands."
+        "products, handles) and words near signs of code, where unknown words are commands. "
+        "A misspelling that codespell reads as another word first is left too ('sieze' is "
+        "seize, not the far more common 'size')."
     )
     phase = Phase.SPELLING
     order = 2
@@ -327,6 +335,7 @@ class UnknownWord(DocumentRule):
         "Bags: baggu | madetrade | amazon.\n- tidyr: tidy messy data",
         "Install it with opam, then call parse_args() on the output.",
         "Sistema eléctrico; other business entitiesâlike corporations.",
+        "Police may sieze the boat of his neice.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:

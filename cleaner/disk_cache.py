@@ -1,0 +1,79 @@
+"""Values that are slow to build and fixed for an installation, kept in the user's cache folder.
+
+The Hyperscan database of the rules' gates and the word data of the spelling rules (wordfreq's
+list, codespell's typos, the index of one-letter deletions) take a second or more to build and
+depend only on the installed packages and the code that builds them. A process that finds them
+on disk loads them in a fraction of that: the ``clean`` command starts sooner, and the longest
+path of a run with workers is shorter by the same amount, as the parent loads them before it
+forks.
+
+Word data is stored with ``marshal``, which reads back plain values only (no code runs while
+loading) and is fast for large sets and dicts of strings; its format belongs to one Python
+version, so the version is part of every key. A file is written under a temporary name and
+renamed, so a reader never sees half of one, and starts with a hash of its body, so a damaged
+one is built again instead of read; a folder that cannot be written keeps the value in memory
+only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+CHECK_BYTES = 32  # a SHA-256 of the body heads every file
+
+
+def cache_folder() -> Path:
+    """Where built values are kept: ``$CLEANER_CACHE``, else the user cache folder."""
+    if folder := os.environ.get("CLEANER_CACHE"):
+        return Path(folder)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "cleaner"
+
+
+def stored(name: str, key: str, build: Callable[[], Any]) -> Any:
+    """``build()``, or what an earlier call with the same ``name`` and ``key`` stored.
+
+    ``key`` names everything the value is built from (package versions, a hash of the code);
+    a file of another key is never read. The value must be one ``marshal`` writes: strings,
+    numbers, and tuples, lists, dicts, sets and frozensets of them.
+    """
+    digest = hashlib.sha256(f"{key}\0{sys.version}\0{marshal.version}".encode()).hexdigest()
+    path = cache_folder() / f"{name}-{digest[:20]}.marshal"
+    with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
+        stored_value = _checked(path.read_bytes())
+        if stored_value is not None:
+            return marshal.loads(stored_value)
+    value = build()
+    body = marshal.dumps(value)
+    write_or_skip(path, hashlib.sha256(body).digest() + body)
+    return value
+
+
+def write_or_skip(path: Path, data: bytes) -> None:
+    """Put ``data`` at ``path`` whole or not at all: a cache that cannot be written (read-only,
+    a full disk, a folder in the way) leaves no temporary file behind and stops nothing."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as stream:
+            try:
+                stream.write(data)
+                stream.close()
+                os.replace(stream.name, path)
+            except OSError:
+                stream.close()
+                os.unlink(stream.name)
+
+
+def _checked(data: bytes) -> bytes | None:
+    """The stored body, or None when it is not what was written (a flipped bit, a file cut
+    short by a full disk): a damaged word list would change corrections without a word."""
+    check, body = data[:CHECK_BYTES], data[CHECK_BYTES:]
+    return body if hashlib.sha256(body).digest() == check else None
