@@ -46,7 +46,7 @@ class RuleStats:
     )  # pid, true, false, text
     corrections: list[tuple[str, str, str, str]] = field(
         default_factory=list
-    )  # pid, verdict (right, wrong, undecided), removed, inserted
+    )  # pid, verdict (right, wrong, undecided), removed text with its context, inserted
 
     @property
     def corrects(self) -> bool:
