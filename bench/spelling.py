@@ -5,6 +5,7 @@ Run from the repository root::
     python -m bench.spelling                      # Zyte and WCXB, every spelling layer
     python -m bench.spelling --benchmark zyte --show 20   # and list false corrections
     python -m bench.spelling --benchmark cost --pages 300 # only the cost, on 300 pages
+    python -m bench.spelling --benchmark common   # only the common misspellings
 
 For each English gold text of ``../shared/bench`` (py3langid, as ``bench.quality``):
 
@@ -18,6 +19,8 @@ For each English gold text of ``../shared/bench`` (py3langid, as ``bench.quality
   for "causalities", "their" for "there"). A misspelling that makes a common word (Zipf 3 or
   more) is drawn again. Recall = typos restored exactly / typos injected; precision = exact
   restorations / edits made on the corrupted text.
+* **Common misspellings**: each pair of ``common_misspellings.txt`` (well-known entries of
+  Wikipedia's lists) in two sentences: fixed, left, or changed to another word.
 * **Cost**: CPU time of the spelling rules alone (``Cleaner(select=...)``), of the default
   pipeline without them and of the whole default pipeline, each reading and writing the text
   trafilatura extracts from every page of ``../shared/bench`` as JSONL records, as multiples
@@ -286,9 +289,55 @@ def run(name: str, args: argparse.Namespace) -> None:
         print("  false?", line)
 
 
+COMMON_MISSPELLINGS = Path(__file__).with_name("common_misspellings.txt")
+# Each misspelling is cleaned in these sentences, in lower case mid-sentence as people print it.
+FRAMES = (
+    "The officials said the {} report would be published on Monday, according to the statement.",
+    "Residents told reporters that the {} was not what they had expected from the council.",
+)
+
+
+def common_misspellings() -> list[tuple[str, str]]:
+    """The pairs of ``COMMON_MISSPELLINGS``: the misspelling and the word meant."""
+    lines = COMMON_MISSPELLINGS.read_text(encoding="utf-8").splitlines()
+    return [
+        (typo, meant)
+        for typo, meant in (line.split() for line in lines if line and not line.startswith("#"))
+    ]
+
+
+def report_common() -> None:
+    """How the default rules treat each common misspelling in every frame: fixed to the word
+    meant, left as printed, or changed to another word (the harm that counts most)."""
+    cleaner = Cleaner()
+    fixed = left = 0
+    wrong: list[str] = []
+    unfixed: list[str] = []
+    for typo, meant in common_misspellings():
+        for frame in FRAMES:
+            start = frame.index("{}")
+            text = cleaner.clean(frame.format(typo)).text
+            word = text[start:].split(" ", 1)[0]
+            if word.lower() == meant.lower():
+                fixed += 1
+            elif word == typo:
+                left += 1
+                unfixed.append(typo)
+            else:
+                wrong.append(f"{typo} -> {word} (meant {meant})")
+    total = fixed + left + len(wrong)
+    print(
+        f"\ncommon misspellings: {total} in {len(FRAMES)} sentences each: fixed {fixed}, "
+        f"left {left}, changed to another word {len(wrong)}"
+    )
+    for line in wrong:
+        print("  wrong:", line)
+    print("  left:", " ".join(sorted(set(unfixed))))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--benchmark", choices=["zyte", "wcxb", "all", "cost"], default="all")
+    ap.add_argument("--benchmark", choices=["zyte", "wcxb", "all", "cost", "common"], default="all")
     ap.add_argument("--bench-dir", help="benchmark data folder (default ../shared/bench)")
     ap.add_argument("--limit", type=int, help="first N English pages per benchmark")
     ap.add_argument("--show", type=int, default=0, help="list N edits made on clean text")
@@ -298,9 +347,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not resolve_bench_dir(args.bench_dir).is_dir():
         print("benchmark data not found (set --bench-dir or CLEANER_BENCH_DIR)")
         return 2
+    if args.benchmark == "common":
+        report_common()
+        return 0
     if args.benchmark != "cost":
         for name in ["zyte", "wcxb"] if args.benchmark == "all" else [args.benchmark]:
             run(name, args)
+        report_common()
     if args.rounds:
         report_cost(resolve_bench_dir(args.bench_dir), args.pages, args.rounds)
     return 0

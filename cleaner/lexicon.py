@@ -28,7 +28,7 @@ import math
 import threading
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -68,15 +68,20 @@ LETTERS = regex.compile(r"[a-z]+")
 
 
 @cache
-def _data_key() -> str:
-    """What the stored word data is built from: the lists' packages and this module's code."""
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    return f"wordfreq {version('wordfreq')} codespell {version('codespell')} {code}"
+def _data_key() -> str | None:
+    """What the stored word data is built from: the lists' packages and this module's code;
+    None where either cannot be known (a frozen or zipped install), and nothing is stored."""
+    try:
+        code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+        return f"wordfreq {version('wordfreq')} codespell {version('codespell')} {code}"
+    except (OSError, PackageNotFoundError):
+        return None
 
 
 def _stored(name: str, build: Callable[[], Any]) -> Any:
     """``build()``, kept on disk between processes: loading it costs a fraction of building."""
-    return stored(f"words-{name}", _data_key(), build)
+    key = _data_key()
+    return build() if key is None else stored(f"words-{name}", key, build)
 
 
 def _wordfreq_list() -> dict[str, float]:
@@ -137,7 +142,8 @@ def _codespell_entries(name: str) -> dict[str, str]:
 def codespell_first_choices() -> dict[str, str]:
     """codespell's misspellings that it gives several corrections, each with the first of them
     ("sieze": seize, size, siege), which codespell lists first as the likeliest. Not a
-    correction on its own: the unknown-word layer takes it among its own nearest candidates."""
+    correction on its own: the unknown-word layer leaves such a word unless its own correction
+    is this one."""
     return _stored("first-choices", _first_choices)
 
 
@@ -370,9 +376,14 @@ def max_distance(word: str) -> int:
 
 
 @lru_cache(maxsize=65536)
-def nearest(word: str) -> tuple[str, ...]:
-    """The frequent words with the same first letter nearest to ``word`` (lower case), within
-    ``max_distance`` and not ``word`` itself, the most common first; () when there are none."""
+def sole_correction(word: str) -> str | None:
+    """The one frequent word with the same first letter nearest to ``word`` (lower case), or
+    None when there is not one.
+
+    The nearest distance wins (a word one edit away beats any two edits away); a second word
+    at that distance makes the word ambiguous, and it is left alone, unless the first is
+    ``DOMINANCE`` Zipf units (that many powers of ten) more common and the word is not short.
+    """
     limit = max_distance(word)
     found = process.extract(
         word,
@@ -383,25 +394,14 @@ def nearest(word: str) -> tuple[str, ...]:
         processor=None,
     )
     if not found:
-        return ()
-    distance = min(distance for _, distance, _ in found)
-    if distance == 0:
-        return ()
-    return tuple(
-        sorted((candidate for candidate, at, _ in found if at == distance), key=zipf, reverse=True)
+        return None
+    nearest = min(distance for _, distance, _ in found)
+    best = sorted(
+        (candidate for candidate, distance, _ in found if distance == nearest),
+        key=zipf,
+        reverse=True,
     )
-
-
-def sole_correction(word: str) -> str | None:
-    """The one frequent word with the same first letter nearest to ``word`` (lower case), or
-    None when there is not one.
-
-    The nearest distance wins (a word one edit away beats any two edits away); a second word
-    at that distance makes the word ambiguous, and it is left alone, unless the first is
-    ``DOMINANCE`` Zipf units (that many powers of ten) more common and the word is not short.
-    """
-    best = nearest(word)
-    if not best or (
+    if nearest == 0 or (
         len(best) > 1 and (len(word) < DOMINANT_LENGTH or zipf(best[0]) - zipf(best[1]) < DOMINANCE)
     ):
         return None

@@ -704,6 +704,11 @@ CONFUSION_CUES = {
         "peaked": "peaked",
         "loose": "to loose",
         "affect": "affect on",
+        "reign": "free reign",
+        "slight": "slight of hand",
+        "wet": "wet (?:your|my|his|her|their|our|its|the) appetite",
+        "piece": "piece of mind",
+        "shoe": "shoe-in",
     }.items()
 }
 CONFUSION_WORDS = frozenset(CONFUSION_CUES)
@@ -918,6 +923,11 @@ CONFUSION_FIXES = {
     "there": "there",
     "lose": "lose",
     "effect": "effect",
+    "rein": "rein",
+    "sleight": "sleight",
+    "whet": "whet",
+    "peace": "peace",
+    "shoo": "shoo",
 }
 
 
@@ -964,6 +974,11 @@ class RealWordConfusion(SpanRule):
             r"|to (?P<lose>loose) (?:weight|money|sight|track|control|interest|focus|ground)\b"
             r"|(?:an|no|little|any|positive|negative|significant|big|huge|major|the) "
             r"(?P<effect>affect) on\b"
+            r"|free (?P<rein>reign)\b"
+            r"|(?P<sleight>slight) of hand\b"
+            r"|(?P<whet>wet) (?:your|my|his|her|their|our|its|the) appetites?\b"
+            r"|(?P<peace>piece) of mind(?![\w-])"
+            r"|(?P<shoo>shoe)-in\b"
             r")"
         ).replace(" ", SPACE)
     )
@@ -989,6 +1004,11 @@ class RealWordConfusion(SpanRule):
             "It is more reliable then a car. They assumed their wasn’t. He died their.",
             "It is more reliable than a car. They assumed there wasn’t. He died there.",
         ),
+        Example(
+            "Free reign and slight of hand will wet your appetite for piece of mind.",
+            "Free rein and sleight of hand will whet your appetite for peace of mind.",
+        ),
+        Example("She was a shoe-in for the award.", "She was a shoo-in for the award."),
     )
     keeps = (
         "The causalities of the model were tested.",
@@ -999,6 +1019,8 @@ class RealWordConfusion(SpanRule):
         "The peak of the hill was climbed in a sneak attack.",
         "After you're done, the might of armed forces could of course win; it was cheaper then.",
         "Their house, their own, and against their will; a more ambitious then-senator.",
+        "Her reign was free of scandal; a slight shift of hand position; the wet appetite.",
+        "A piece of mind-reading software, a piece of minds at work, a shoe-insert.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:

@@ -91,3 +91,17 @@ def test_a_folder_in_the_way_of_the_file_leaves_no_temporary_file(cache: Path) -
     path.mkdir()  # where the file goes, a folder: it can be neither read nor replaced
     assert stored("counts", "v1", lambda: {"the": 2.0}) == {"the": 2.0}
     assert list(cache.iterdir()) == [path]
+
+
+def test_word_data_whose_code_cannot_be_read_is_built_and_not_stored(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cleaner import lexicon
+
+    monkeypatch.setattr(lexicon, "__file__", str(cache / "inside.zip" / "lexicon.py"))
+    lexicon._data_key.cache_clear()
+    try:
+        assert lexicon._stored("frequencies", lambda: {"the": 1.0}) == {"the": 1.0}
+    finally:
+        lexicon._data_key.cache_clear()
+    assert not cache.exists()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from rapidfuzz.utils import default_process
 
 from cleaner import Cleaner, lexicon, reconstruct
 from cleaner.lexicon import _near, _pool, codespell_typos, sole_correction
@@ -398,3 +400,27 @@ def test_lower_case_counts_do_not_depend_on_how_many_are_asked_at_once() -> None
     assert together["snarf"] == 1  # one scan of whole words: "snarfing" is another word
     assert lower_case_counts(text, ["snarf"], among=len(words)) == {"snarf": 1}
     assert lower_case_counts(text, ["snarf"]) == {"snarf": 2}  # a count of the substring
+
+
+def test_no_common_misspelling_becomes_another_word() -> None:
+    """Wikipedia's common misspellings (the benchmark's list) are fixed or left, never turned
+    into a third word ("sieze" is seize, not the far more common "size")."""
+    listed = Path(__file__).resolve().parents[1] / "bench" / "common_misspellings.txt"
+    lines = listed.read_text(encoding="utf-8").splitlines()
+    pairs = [line.split() for line in lines if line and not line.startswith("#")]
+    assert len(pairs) > 150
+    cleaner = Cleaner()
+    frame = "The officials said the {} report would be published on Monday."
+    changed = []
+    for typo, meant in pairs:
+        word = cleaner.clean(frame.format(typo)).text.split()[4]
+        if word.lower() not in (typo, meant.lower()):
+            changed.append((typo, word))
+    assert changed == []
+
+
+def test_a_long_text_gives_the_same_words_a_piece_at_a_time() -> None:
+    text = (
+        "Khalilzad met the envoys: “Peace,” he said. Ünïcode İstanbul, no-break\u00a0space. " * 40
+    )
+    assert _word_set(text, piece=7) == _word_set(text) == frozenset(default_process(text).split())
