@@ -40,9 +40,11 @@ class CookieNotice(LineRule):
     why = (
         "Consent banners are part of every page of a site, and extractors sometimes keep "
         "their text. Only the banner's own phrases are taken: articles about privacy that "
-        "mention cookies stay."
+        "mention cookies stay. A consent plugin's settings panel prints each category of "
+        "cookies as one long paragraph, and its table of cookies as one line of a hundred "
+        "words or more, so lines are judged up to 250 words."
     )
-    max_words = 80
+    max_words = 250
     triggers = ("cookie", "consent", "accept", "reject", "allow")
     examples = (
         Example(
@@ -54,6 +56,14 @@ class CookieNotice(LineRule):
             "Text.\nNecessary cookies are absolutely essential for the website to function.",
             "Text.",
         ),
+        Example(
+            "Text.\nThis website uses cookies to improve your experience while you navigate "
+            "through the website. Out of these, the cookies that are categorized as necessary "
+            "are stored on your browser.\nOther uncategorized cookies are those that are being "
+            "analyzed and have not been classified into a category as yet.\nAny cookies that may "
+            "not be particularly necessary for the website to function are termed non-necessary.",
+            "Text.",
+        ),
     )
     keeps = (
         "The regulator said sites that use cookies must ask first.",
@@ -61,7 +71,8 @@ class CookieNotice(LineRule):
     )
     pattern = regex.compile(
         r"(?i)^\s*(?:we use cookies|this (?:web)?site uses cookies|necessary cookies are"
-        r"|(?:functional|analytical|performance|advertisement) cookies (?:are|help)"
+        r"|(?:functional|analytical|performance|advertisement|other uncategori[sz]ed) cookies"
+        r" (?:are|help)|any cookies that may not be particularly necessary"
         r"|by (?:clicking|continuing|using)\b.{0,60}\b(?:accept|agree|consent)\b.{0,40}cookies"
         r"|manage (?:cookie )?(?:consent|preferences|settings)\s*$"
         r"|(?:accept|reject|allow)(?: all)?(?: cookies)?\s*$|cookie\s+duration\s+description)"

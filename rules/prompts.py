@@ -13,8 +13,9 @@ class SubscribePrompt(LineRule):
     summary = "Drop newsletter and app sign-up prompts ('Sign up for our newsletter.')."
     why = (
         "Sign-up boxes leave their pitch, their thank-you and their error message in the "
-        "text. Only lines that ask for a sign-up into a newsletter, an inbox or an app, or "
-        "end in such a request, are taken, not every mention of a newsletter."
+        "text. Only lines that ask for a sign-up into a newsletter, an inbox, an app or a "
+        "video channel, or end in such a request, or pitch what lands in the reader's inbox, "
+        "are taken, not every mention of a newsletter."
     )
     max_words = 80
     examples = (
@@ -34,19 +35,29 @@ class SubscribePrompt(LineRule):
             "Text.\nStart your day with the Opening Bell. Sign up for the free daily newsletter.",
             "Text.",
         ),
+        Example(
+            "Text.\nExpert advice and our favorite products dropped right in your inbox.\n"
+            "Let our news meet your inbox.\nSubscribe to 9to5Mac on YouTube for more Apple news:",
+            "Text.",
+        ),
     )
     keeps = (
         "The newsletter, which has 40,000 subscribers, was sold in May.",
         "She signed up for the army in 2001.",
         "The app lets users get paid faster.",
         "Readers can subscribe to the newsletter, she said, but few do.",
+        "Phishing e-mails that land in your inbox look real, and a link sent to your inbox may "
+        "not be what it seems.",
+        "She told fans to subscribe to her YouTube channel, and millions did.",
     )
     triggers = ("sign", "subscri", "newsletter", "inbox", "mailing", "app", "clicking")
     pattern = regex.compile(
         r"(?i)^[\W_]*(?:subscribe|sign\s*up|newsletter)[\W_]*$"
         r"|^(?:click here to |please )?(?:sign\s*up|subscribe|register|join|get|enter\s+your"
         r"\s+e-?mail)\b.{0,80}\b(?:newsletters?|inbox|mailing\s+list|e-?mail\s+(?:updates|alerts))"
-        r"|\b(?:delivered|straight|direct(?:ly)?)\s+(?:to|into)\s+your\s+inbox"
+        r"|\b(?:delivered|dropped|straight|direct(?:ly)?)\s+(?:(?:right|straight|directly)\s+)?"
+        r"(?:to|into|in)\s+your\s+inbox|\bmeet\s+your\s+inbox\b"
+        r"|^subscribe\s+to\s+(?:\S+\s+){0,4}?(?:on\s+youtube|youtube\s+channel)\b"
         r"|(?:^|[.!?]\s+)(?:sign\s*up|subscribe)\b[^.!?]{0,80}\b(?:newsletters?|inbox)\b[^.!?]*[.!?]?\s*$"
         r"|^thanks?\s+(?:you\s+)?for\s+(?:subscribing|signing\s+up)"
         r"|^keep an eye on your inbox|error processing your subscription"

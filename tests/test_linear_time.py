@@ -101,3 +101,33 @@ def test_url_headline_costs_linear_time_on_long_addresses_and_first_lines() -> N
     small, large = cost(SMALL), cost(GROWTH * SMALL)
     if large >= FAST_ENOUGH:
         assert large / max(small, 1e-6) < MAX_RATIO
+
+
+def test_filler_consent_and_form_text_cost_linear_time_on_long_lines_of_near_misses() -> None:
+    """Dummy text and consent-panel lines are judged up to hundreds of words each, form
+    messages up to thousands of characters of spaces: a line that opens like them and then goes
+    on for its whole length is read once, not once per word or per space.
+    The lines differ (a cleaner may judge a repeated line once), and the inputs are large
+    enough for the cost to be measured: most lines are ruled out before a pattern runs."""
+
+    def block(number: int) -> str:
+        return (
+            f"Lorem ipsum {number} " + "dolor " * 300 + "\n"
+            f"- lorem  ipsum\t{number} " + "sit amet " * 150 + "\n"
+            f"This website uses cookies {number} " + "and cookies " * 100 + "\n"
+            f"Any cookies that may not be {number} " + "particularly " * 200 + "\n"
+            f"Oops! Something went wrong {number}" + " " * 1500 + "while submitting\n"
+            f"An error has occurred,{' ' * 1500}please try again {number}\n"
+            f"A line of article text, number {number}.\n"
+        )
+
+    def build(size: int) -> str:
+        blocks, length = [], 0
+        while length < size:
+            blocks.append(block(len(blocks)))
+            length += len(blocks[-1])
+        return "".join(blocks)
+
+    base = 16 * SMALL
+    inputs = {"near-misses": (build(base), build(GROWTH * base))}
+    assert_linear(Cleaner(select=["lorem-ipsum", "cookie-notice", "form-state"]), inputs)

@@ -275,3 +275,29 @@ def test_settings_that_win_on_one_benchmark_only_are_caught_held_out() -> None:
     assert site_out.sites == 4 and site_out.chosen == {wins: 4}
     assert site_out.deltas["zyte"] == pytest.approx((0.05, 0.1))
     assert site_out.deltas["wcxb"] == pytest.approx((0.05, 0.1))
+
+
+def test_a_repair_that_respells_a_word_is_a_correction_not_a_removal() -> None:
+    # ftfy's repair drops the "Â" glued to the word: the word stays, spelt as gold prints it.
+    text = "Proton supports the WireGuardÂ® protocol for its tunnels"
+    start = text.index("Â")
+    edit = ("repair", start, start + 1, "Â", "")
+    out = text.replace("Â", "")
+    right = account_rules({"d": text}, {"d": (out, [edit])}, {"d": out})["repair"]
+    assert (right.right_corrections, right.wrong_corrections) == (1, 0)
+    assert right.true_removed == right.false_removed == 0 and right.removal_precision is None
+    # A gold that prints the page's mojibake judges the repair wrong, and removes nothing.
+    wrong = account_rules({"d": text}, {"d": (out, [edit])}, {"d": text})["repair"]
+    assert (wrong.right_corrections, wrong.wrong_corrections) == (0, 1)
+    assert wrong.false_removed == 0 and wrong.correction_precision == 0.0
+    assert wrong.corrections == [("d", "wrong", text, "")]
+
+
+def test_a_repair_that_drops_a_stray_word_is_a_removal() -> None:
+    text = "one two three four Â five six seven eight"
+    start = text.index("Â ")
+    edit = ("repair", start, start + 2, "Â ", "")
+    out = text.replace("Â ", "")
+    stats = account_rules({"d": text}, {"d": (out, [edit])}, {"d": out})["repair"]
+    assert stats.right_corrections == stats.wrong_corrections == 0
+    assert stats.true_removed > 0 and stats.removal_precision == 1.0

@@ -6,11 +6,14 @@ forms 4-grams; context comes from the final output when the sorted edit log repl
 from the input). A destroyed shingle is a false removal when the gold text has more copies of it
 than the final output keeps (each missing copy is charged once), otherwise a true removal.
 
-An edit that inserts words (a spelling fix) is a correction, not a removal: it is right when the
-shingles it creates are in the gold text more often than those it destroys, wrong in the
-opposite case, and undecided when gold has neither (the word is not in it, or the page's gold
-differs there). Rule precision is true / (true + false) removals, or right / (right + wrong)
-corrections.
+An edit that rewrites words rather than takes them away is a correction, not a removal: one that
+inserts words (a spelling fix), and one that leaves its context with as many words as before,
+spelt differently (an encoding repair: "wasnâ€™t" → "wasn’t" or "WireGuardÂ®" →
+"WireGuard®" respell one word and remove none). A correction is right when the shingles it
+creates are in the gold text more often than those it destroys, wrong in the opposite case, and
+undecided when gold has neither (the word is not in it, or the page's gold differs there).
+Removal precision is true / (true + false) removed shingles, correction precision right /
+(right + wrong) corrections; a rule's precision is that of what most of its edits do.
 """
 
 from __future__ import annotations
@@ -41,6 +44,9 @@ class RuleStats:
     removals: list[tuple[str, int, int, str]] = field(
         default_factory=list
     )  # pid, true, false, text
+    corrections: list[tuple[str, str, str, str]] = field(
+        default_factory=list
+    )  # pid, verdict (right, wrong, undecided), removed text with its context, inserted
 
     @property
     def corrects(self) -> bool:
@@ -49,14 +55,22 @@ class RuleStats:
         return corrections * 2 > self.edits
 
     @property
+    def removal_precision(self) -> float | None:
+        """The share of the shingles its removals destroyed that gold lacks."""
+        total = self.true_removed + self.false_removed
+        return self.true_removed / total if total else None
+
+    @property
+    def correction_precision(self) -> float | None:
+        """The share of its decided corrections that gold prints as corrected."""
+        decided = self.right_corrections + self.wrong_corrections
+        return self.right_corrections / decided if decided else None
+
+    @property
     def precision(self) -> float | None:
         """Removal precision, or for a correcting rule the share of its decided fixes that
         are right."""
-        if self.corrects:
-            decided = self.right_corrections + self.wrong_corrections
-            return self.right_corrections / decided if decided else None
-        total = self.true_removed + self.false_removed
-        return self.true_removed / total if total else None
+        return self.correction_precision if self.corrects else self.removal_precision
 
 
 CONTEXT_TOKENS = 4
@@ -66,6 +80,16 @@ def destroyed_shingles(left: str, removed: str, inserted: str, right: str) -> Co
     """Shingles an edit takes away: in ``left+removed+right`` but not ``left+inserted+right``."""
     before = shingles(tokenize(left + removed + right))
     return before - shingles(tokenize(left + inserted + right))
+
+
+def rewrites_words(left: str, removed: str, inserted: str, right: str) -> bool:
+    """Whether an edit changes words instead of taking them away: it inserts words, or its
+    context has as many words after it as before, but not the same ones (a repair that drops
+    mojibake glued to a word respells that word)."""
+    if tokenize(inserted):
+        return True
+    before, after = tokenize(left + removed + right), tokenize(left + inserted + right)
+    return len(before) == len(after) and before != after
 
 
 def replays(text: str, out_text: str, edits: Sequence[EditTuple]) -> bool:
@@ -128,8 +152,9 @@ def account_rules(
             rule.docs.add(pid)
             rule.edits += 1
             rule.unreplayable += not replayable
-            if tokenize(edit[4]):
-                judge_correction(rule, left, edit[3], edit[4], right, gold)
+            if rewrites_words(left, edit[3], edit[4], right):
+                verdict = judge_correction(rule, left, edit[3], edit[4], right, gold)
+                rule.corrections.append((pid, verdict, left + edit[3] + right, edit[4]))
                 continue
             false_here = true_here = 0
             for shingle, count in destroyed_shingles(left, edit[3], edit[4], right).items():
@@ -145,18 +170,21 @@ def account_rules(
 
 def judge_correction(
     rule: RuleStats, left: str, removed: str, inserted: str, right: str, gold: Counter
-) -> None:
-    """Count one rewrite as right, wrong or undecided by which version the gold text prints."""
+) -> str:
+    """Count one rewrite as right, wrong or undecided by which version the gold text prints,
+    and say which."""
     before = shingles(tokenize(left + removed + right))
     after = shingles(tokenize(left + inserted + right))
     made = sum((gold & (after - before)).values())
     lost = sum((gold & (before - after)).values())
     if made > lost:
         rule.right_corrections += 1
-    elif lost > made:
+        return "right"
+    if lost > made:
         rule.wrong_corrections += 1
-    else:
-        rule.undecided_corrections += 1
+        return "wrong"
+    rule.undecided_corrections += 1
+    return "undecided"
 
 
 def residue_lines(output: str, gold: str) -> list[str]:

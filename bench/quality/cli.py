@@ -173,6 +173,8 @@ def run_mode(
                 "wrong_corrections": s.wrong_corrections,
                 "undecided_corrections": s.undecided_corrections,
                 "precision": s.precision,
+                "removal_precision": s.removal_precision,
+                "correction_precision": s.correction_precision,
                 "unreplayable": s.unreplayable,
             }
             for rid, s in rule_stats.items()

@@ -35,42 +35,47 @@ def print_table(title: str, cis: dict[str, dict[str, Interval]]) -> None:
 
 
 def print_rule_table(stats: dict[str, RuleStats], defaults: dict[str, bool]) -> None:
-    """Per-rule precision: of removals (true/false shingles) or, for a rule that rewrites words,
-    of corrections (right/wrong, undecided aside); '!' marks default-on removal rules below
-    PRECISION_FLAG. Corrections are not flagged: a page's gold prints the page's own typos, so
-    a right fix reads as wrong here; ``python -m bench.spelling`` measures them."""
+    """Per-rule precision of removals (true/false shingles) and of corrections (right/wrong,
+    undecided aside), side by side: a repair rule both removes and respells. '!' marks
+    default-on rules whose removals fall below PRECISION_FLAG. Corrections are not flagged: a
+    page's gold prints the page's own typos and mojibake, so a right fix reads as wrong there;
+    ``python -m bench.spelling`` measures spelling fixes."""
     print(
-        f"\n{'rule':<32}{'default':<9}{'docs':>6}{'edits':>7}{'kind':>12}{'true/right':>12}"
-        f"{'false/wrong':>12}{'undecided':>10}{'precision':>11}"
+        f"\n{'rule':<32}{'default':<9}{'docs':>6}{'edits':>7}{'true':>7}{'false':>7}"
+        f"{'removal P':>11}{'right':>7}{'wrong':>7}{'undecided':>10}{'correction P':>14}"
     )
     for rule_id in sorted(set(stats) | set(defaults)):
         s = stats.get(rule_id, RuleStats())
-        prec = s.precision
         on = defaults.get(rule_id)
-        flag = "!" if on and not s.corrects and prec is not None and prec < PRECISION_FLAG else ""
+        removal, correction = s.removal_precision, s.correction_precision
+        flag = "!" if on and removal is not None and removal < PRECISION_FLAG else ""
         default = "?" if on is None else ("on" if on else "off")
-        prec_s = f"{prec:.3f}" if prec is not None else "-"
-        if s.corrects:
-            kind, good, bad, undecided = (
-                "corrections",
-                s.right_corrections,
-                s.wrong_corrections,
-                str(s.undecided_corrections),
-            )
-        else:
-            kind, good, bad, undecided = "removals", s.true_removed, s.false_removed, ""
         note = f"  ({s.unreplayable} edits in docs whose edit log does not replay to the output)"
         print(
-            f"{rule_id:<32}{default:<9}{len(s.docs):>6}{s.edits:>7}{kind:>12}{good:>12}{bad:>12}"
-            f"{undecided:>10}{prec_s:>10}{flag:1}" + (note if s.unreplayable else "")
+            f"{rule_id:<32}{default:<9}{len(s.docs):>6}{s.edits:>7}{s.true_removed:>7}"
+            f"{s.false_removed:>7}{fmt_share(removal):>10}{flag:1}{s.right_corrections:>7}"
+            f"{s.wrong_corrections:>7}{s.undecided_corrections:>10}{fmt_share(correction):>14}"
+            + (note if s.unreplayable else "")
         )
 
 
+def fmt_share(value: float | None) -> str:
+    """A precision to three places, or '-' when nothing was judged."""
+    return "-" if value is None else f"{value:.3f}"
+
+
 def print_removals(rule_id: str, stats: RuleStats | None) -> None:
-    """Every edit of one rule, false removals first, to see what it takes that gold keeps."""
+    """Every edit of one rule, false removals and wrong corrections first, to see what it
+    takes or respells that gold keeps."""
     print(f"\n-- removals by {rule_id} (true/false shingles, removed text)")
     for pid, true, false, removed in sorted(stats.removals if stats else [], key=lambda r: -r[2]):
         print(f"{pid[:12]:<12} {true:>4} {false:>4}  {removed.strip()[:160]!r}")
+    order = {"wrong": 0, "undecided": 1, "right": 2}
+    corrections = sorted(stats.corrections if stats else [], key=lambda c: order[c[1]])
+    if corrections:
+        print(f"-- corrections by {rule_id} (verdict, text with context -> inserted)")
+    for pid, verdict, before, inserted in corrections:
+        print(f"{pid[:12]:<12} {verdict:<9}  {before.strip()[:120]!r} -> {inserted!r}")
 
 
 def ci_json(cis: dict[str, dict[str, Interval]]) -> dict:
