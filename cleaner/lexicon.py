@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import math
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache, lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
@@ -125,17 +125,24 @@ def known_words() -> frozenset[str]:
     return frozenset(word for word, frequency in _frequencies().items() if frequency >= floor)
 
 
-def _codespell_entries(name: str) -> dict[str, str]:
-    """Single-suggestion, lower-case letter-only entries of one codespell dictionary."""
+def _codespell_pairs(name: str) -> Iterator[tuple[str, str]]:
+    """(misspelling, what follows its "->") of one codespell dictionary, for the lower-case
+    letter-only misspellings."""
     text = files("codespell_lib").joinpath("data", name).read_text(encoding="utf-8")
-    entries: dict[str, str] = {}
     for line in text.splitlines():
         typo, _, fixes = line.partition("->")
-        # "typo->fix" only: several fixes, or "fix, reason" (auto-fix disabled), are ambiguous
-        if "," in fixes or not fixes.strip() or not LETTERS.fullmatch(typo):
-            continue
-        entries[typo] = fixes.strip()
-    return entries
+        if LETTERS.fullmatch(typo):
+            yield typo, fixes
+
+
+def _codespell_entries(name: str) -> dict[str, str]:
+    """Single-suggestion entries of one codespell dictionary."""
+    # "typo->fix" only: several fixes, or "fix, reason" (auto-fix disabled), are ambiguous
+    return {
+        typo: fixes.strip()
+        for typo, fixes in _codespell_pairs(name)
+        if "," not in fixes and fixes.strip()
+    }
 
 
 @cache
@@ -148,16 +155,13 @@ def codespell_first_choices() -> dict[str, str]:
 
 
 def _first_choices() -> dict[str, str]:
-    text = files("codespell_lib").joinpath("data", "dictionary.txt").read_text(encoding="utf-8")
-    choices: dict[str, str] = {}
-    for line in text.splitlines():
-        typo, _, fixes = line.partition("->")
-        # "typo->fix1, fix2," (a trailing comma) offers several; "fix, reason" disables one
-        if fixes.endswith(",") and LETTERS.fullmatch(typo):
-            first = fixes.split(",", 1)[0].strip()
-            if LETTERS.fullmatch(first):
-                choices[typo] = first
-    return choices
+    # "typo->fix1, fix2," (a trailing comma) offers several; "fix, reason" disables one
+    firsts = (
+        (typo, fixes.split(",", 1)[0].strip())
+        for typo, fixes in _codespell_pairs("dictionary.txt")
+        if fixes.endswith(",")
+    )
+    return {typo: first for typo, first in firsts if LETTERS.fullmatch(first)}
 
 
 @cache
