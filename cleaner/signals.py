@@ -55,18 +55,24 @@ RESEND_AFTER = 0.01
 
 
 def install() -> None:
-    """Make SIGTERM raise ``Interrupted``, and a stop dropped in a finalizer come back."""
+    """Make SIGTERM raise ``Interrupted``, and a stop dropped in a finalizer come back; a
+    second call (``main`` run again in one process) changes nothing more."""
+    global _previous_hook
     signal.signal(signal.SIGTERM, _raise_interrupted)
-    previous = sys.unraisablehook
+    if sys.unraisablehook is not _send_dropped_stops_again:
+        _previous_hook = sys.unraisablehook
+        sys.unraisablehook = _send_dropped_stops_again
 
-    def send_dropped_stops_again(unraisable: Any) -> None:
-        if isinstance(unraisable.exc_value, (Interrupted, KeyboardInterrupt)):
-            signum = stop_signal(unraisable.exc_value)
-            threading.Thread(target=_signal_main_thread, args=(signum,), daemon=True).start()
-        else:
-            previous(unraisable)
 
-    sys.unraisablehook = send_dropped_stops_again
+_previous_hook = sys.unraisablehook
+
+
+def _send_dropped_stops_again(unraisable: Any) -> None:
+    if isinstance(unraisable.exc_value, (Interrupted, KeyboardInterrupt)):
+        signum = stop_signal(unraisable.exc_value)
+        threading.Thread(target=_signal_main_thread, args=(signum,), daemon=True).start()
+    else:
+        _previous_hook(unraisable)
 
 
 def _signal_main_thread(signum: int) -> None:

@@ -225,6 +225,18 @@ def test_a_stop_dropped_in_a_finalizer_still_stops_a_run_waiting_on_stdin() -> N
         process.stdin.close()
 
 
+def test_installing_the_stop_handling_twice_keeps_one_hook() -> None:
+    """``main`` run twice in one process must not wrap its hook around itself."""
+    check = (
+        "import sys; from cleaner import signals; original = sys.unraisablehook;"
+        "signals.install(); signals.install();"
+        "assert signals._previous_hook is original, 'wrapped twice';"
+        "assert sys.unraisablehook is signals._send_dropped_stops_again"
+    )
+    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads thread masks in /proc")
 def test_threads_started_with_signals_held_never_take_a_stop_signal() -> None:
     from cleaner.signals import signals_held
