@@ -182,8 +182,9 @@ class Workers:
     The workers are forked after this process has loaded what the rules load on first use, so
     they start ready and share those pages instead of each loading its own copy (forking
     first and loading in each worker cost more CPU time in all and a fifth more memory, and
-    saved nothing on the longest path, which holds one load either way). Those objects are frozen for the forks: the workers' garbage collector then
-    never walks them, which would write to every page they sit on and so copy it.
+    saved nothing on the longest path, which holds one load either way). Those objects are
+    frozen for the forks: the workers' garbage collector then never walks them, which would
+    write to every page they sit on and so copy it.
     """
 
     def __init__(self, count: int, options: Options):
