@@ -85,7 +85,6 @@ class UrlHeadline(DocumentRule):
             given=(
                 (
                     "url",
-                    ""
                     "https://example.com/nfl/news/browns-player-on-rudolph-role-in-fight-with-garrett-he-asked-for-it/",
                 ),
             ),
