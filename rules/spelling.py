@@ -313,7 +313,10 @@ class UnknownWord(DocumentRule):
         "('companiesin'), Latin epithets ('douglasii'), one-word items of lists (packages, "
         "products, handles) and words near signs of code, where unknown words are commands. "
         "A misspelling that codespell reads as another word first is left too ('sieze' is "
-        "seize, not the far more common 'size')."
+        "seize, not the far more common 'size'). A candidate one letter off counts only when "
+        "people make that slip: a neighbouring key, two vowels, or letters alike in sound "
+        "('natior' is not 'nation'), and a word is not taken two edits to a frequent word when "
+        "a known one, however rare, is one edit away ('refresment' is not 'represent')."
     )
     phase = Phase.SPELLING
     order = 2
@@ -323,6 +326,7 @@ class UnknownWord(DocumentRule):
             "The announcement came late in the evening.",
         ),
         Example("The goverrnment said so.", "The government said so."),
+        Example("The receit was lost.", "The receipt was lost."),
     )
     keeps = (
         "The colour of the organisation was recognised.",
@@ -336,6 +340,7 @@ class UnknownWord(DocumentRule):
         "Install it with opam, then call parse_args() on the output.",
         "Sistema eléctrico; other business entitiesâlike corporations.",
         "Police may sieze the boat of his neice.",
+        "The natior of his thorts; a refresment; the guic.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
