@@ -709,11 +709,31 @@ CONFUSION_CUES = {
         "peaked": "peaked",
         "loose": "to loose",
         "affect": "affect on",
-        "reign": "free reign",
+        "reign": "(?:free reign|reign in)",
         "slight": "slight of hand",
         "wet": "wet (?:your|my|his|her|their|our|its|the) appetite",
         "piece": "piece of mind",
         "shoe": "shoe-in",
+        "bare": "bare in mind",
+        "beckon": "beckon call",
+        "depreciating": "self-depreciating",
+        "goat": "escape goat",
+        "sudden": "of the sudden",
+        "butt": "in the butt",
+        "viscous": "viscous",
+        "unchartered": "unchartered",
+        "chalk": "chalk(?:-| )full",
+        "revenge": "extract revenge",
+        "curve": "curve (?:your|my|his|her|their|our) enthusiasm",
+        "hay": "hay day",
+        "squid": "damp squid",
+        "doggy": "doggy(?:-| )dog",
+        "sore": "site for sore",
+        "straights": "dire straights",
+        "lightening": "lightening",
+        "breathe": "breathe",
+        "payed": "payed",
+        "fazed": "fazed out",
     }.items()
 }
 CONFUSION_WORDS = frozenset(CONFUSION_CUES)
@@ -733,6 +753,11 @@ COMMON_CUES = {
     "you're ": YOU_ARE,
     "you’re ": YOU_ARE,
     " then ": (frozenset(("then",)), frozenset((*COMPARATIVES, "more", "less"))),
+    "per say": (frozenset(("per", "say")), frozenset()),
+    # common words, found in one scan with the other literal cues
+    "lead to ": (frozenset(("lead", "to")), frozenset(("has", "have", "had", "having"))),
+    " phase ": (frozenset(("phase",)), frozenset(("didn", "doesn", "won", "not", "never"))),
+    "peak ": (frozenset(("peak",)), frozenset(("interest", "curiosity"))),
     "their": (frozenset(("their",)), frozenset()),
 }
 
@@ -933,6 +958,31 @@ CONFUSION_FIXES = {
     "whet": "whet",
     "peace": "peace",
     "shoo": "shoo",
+    "rein_in": "rein",
+    "bear": "bear",
+    "beck": "beck and",
+    "deprecating": "deprecating",
+    "scapegoat": "scapegoat",
+    "a_sudden": "a",
+    "bud": "bud",
+    "vicious": "vicious",
+    "uncharted": "uncharted",
+    "chock": "chock",
+    "exact": "exact",
+    "curb": "curb",
+    "pique": "pique",
+    "heyday": "heyday",
+    "squib": "squib",
+    "dog_eat_dog": "dog-eat-dog",
+    "sight": "sight",
+    "straits": "straits",
+    "lightning": "lightning",
+    "breath": "breath",
+    "paid": "paid",
+    "led": "led",
+    "phased": "phased",
+    "faze": "faze",
+    "se": "se",
 }
 
 
@@ -984,6 +1034,33 @@ class RealWordConfusion(SpanRule):
             r"|(?P<whet>wet) (?:your|my|his|her|their|our|its|the) appetites?\b"
             r"|(?P<peace>piece) of mind(?![\w-])"
             r"|(?P<shoo>shoe)-in\b"
+            r"|(?P<rein_in>reign) in (?:spending|costs|inflation|prices|the deficit|deficits?"
+            r"|expenses|borrowing)\b"
+            r"|(?P<bear>bare) in mind\b"
+            r"|(?P<beck>beckon) call\b"
+            r"|self-(?P<deprecating>depreciating)\b"
+            r"|(?P<scapegoat>escape goat)s?\b"
+            r"|all of (?P<a_sudden>the) sudden\b"
+            r"|nip(?:s|ped|ping)? (?:it|this|that|them) in the (?P<bud>butt)\b"
+            r"|(?P<vicious>viscous) (?:circle|cycle)s?\b"
+            r"|(?P<uncharted>unchartered) (?:territory|territories|waters|seas)\b"
+            r"|(?P<chock>chalk)(?:-| )full\b"
+            r"|(?P<exact>extract) revenge\b"
+            r"|(?P<curb>curve) (?:your|my|his|her|their|our) enthusiasm\b"
+            r"|(?P<pique>peak) (?:my|his|her|their|our|your) (?:interest|curiosity)\b"
+            r"|(?:its|their|his|her|our|my|your) (?P<heyday>hay day)\b"
+            r"|damp (?P<squib>squid)\b"
+            r"|(?P<dog_eat_dog>doggy(?:-| )dog) world\b"
+            r"|a (?P<sight>site) for sore eyes\b"
+            r"|dire (?P<straits>straights)\b"
+            r"|(?P<lightning>lightening) (?:bolts?|strikes?|storms?|rods?|fast|speed)\b"
+            r"|a (?:deep |long |big |fresh |quick |sharp )?(?P<breath>breathe)(?![\w-])"
+            r"|(?P<paid>payed) (?:attention|off|for|tribute|homage)\b"
+            r"|(?:has|have|had|having) (?P<led>lead) to\b"
+            r"|(?P<phased>fazed) out\b"
+            r"|(?:didn['’]t|did not|doesn['’]t|does not|won['’]t|will not|never) (?P<faze>phase) "
+            r"(?:him|her|them|me|us|you)\b(?! out\b)"
+            r"|per (?P<se>say)\b"
             r")"
         ).replace(" ", SPACE)
     )
@@ -1014,6 +1091,22 @@ class RealWordConfusion(SpanRule):
             "Free rein and sleight of hand will whet your appetite for peace of mind.",
         ),
         Example("She was a shoe-in for the award.", "She was a shoo-in for the award."),
+        Example(
+            "Bare in mind the talks have lead to a viscous circle in unchartered waters.",
+            "Bear in mind the talks have led to a vicious circle in uncharted waters.",
+        ),
+        Example(
+            "All of the sudden, a lightening strike; it was a damp squid, per say.",
+            "All of a sudden, a lightning strike; it was a damp squib, per se.",
+        ),
+        Example(
+            "Take a deep breathe: they payed attention, at his beckon call, to reign in spending.",
+            "Take a deep breath: they paid attention, at his beck and call, to rein in spending.",
+        ),
+        Example(
+            "The news didn't phase him; it's a doggy-dog world in dire straights.",
+            "The news didn't faze him; it's a dog-eat-dog world in dire straits.",
+        ),
     )
     keeps = (
         "The causalities of the model were tested.",
@@ -1026,6 +1119,9 @@ class RealWordConfusion(SpanRule):
         "Their house, their own, and against their will; a more ambitious then-senator.",
         "Her reign was free of scandal; a slight shift of hand position; the wet appetite.",
         "A piece of mind-reading software, a piece of minds at work, a shoe-insert.",
+        "The bare in-mind note; the lead to the story; the reign in Spain was long.",
+        "Breathe in; they breathe-in deeply; a lightening of the mood; the viscous fluid.",
+        "The plan will not phase them out, and the dry chalk fell; he paid per, say, hour.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
