@@ -193,9 +193,28 @@ def near_code(text: str, word: Word) -> bool:
     return CODE_SIGNS.search(text, start, word.end + CODE_REACH) is not None
 
 
+# Endings people misspell in a regular way, and what they meant: "basicaly", "usefull".
+ENDING_SLIPS = (("aly", "ally"), ("full", "ful"))
+
+
+def _ending_slip(word: str) -> str | None:
+    """``word`` with a misspelt ending mended, when that makes a known word: the nearest
+    frequent word is often another ("centraly" is one edit from "central" too)."""
+    for wrong, right in ENDING_SLIPS:
+        if word.endswith(wrong):
+            mended = word[: -len(wrong)] + right
+            if mended in lexicon.known_words():
+                return mended
+    return None
+
+
 def _correction(word: str) -> str | None:
-    """What an unknown lower-case word would be corrected to, by the word alone: not a
-    coinage or two words glued, one frequent neighbour far more common, not an inflection."""
+    """What an unknown lower-case word would be corrected to, by the word alone: a misspelt
+    ending; else not a coinage or two words glued, one frequent neighbour far more common,
+    not an inflection."""
+    mended = _ending_slip(word)
+    if mended is not None:
+        return mended
     if looks_derived(word) or glued(word):
         return None
     correction = lexicon.sole_correction(word)
@@ -313,8 +332,10 @@ class UnknownWord(DocumentRule):
         "('companiesin'), Latin epithets ('douglasii'), one-word items of lists (packages, "
         "products, handles) and words near signs of code, where unknown words are commands. "
         "A misspelling that codespell reads as another word first is left too ('sieze' is "
-        "seize, not the far more common 'size'). A candidate one letter off counts only when "
-        "people make that slip: a neighbouring key, two vowels, or letters alike in sound "
+        "seize, not the far more common 'size'). An ending misspelt the way people do "
+        "('centraly', 'peacefull') is mended when that makes a known word. A candidate one "
+        "letter off counts only when people make that slip: a neighbouring key, two vowels, "
+        "or letters alike in sound "
         "('natior' is not 'nation'), and a word is not taken two edits to a frequent word when "
         "a known one, however rare, is one edit away ('refresment' is not 'represent')."
     )
@@ -327,6 +348,10 @@ class UnknownWord(DocumentRule):
         ),
         Example("The goverrnment said so.", "The government said so."),
         Example("The receit was lost.", "The receipt was lost."),
+        Example(
+            "The centraly planned talks were peacefull.",
+            "The centrally planned talks were peaceful.",
+        ),
     )
     keeps = (
         "The colour of the organisation was recognised.",
