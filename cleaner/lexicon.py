@@ -370,15 +370,33 @@ def _stemmer() -> snowballstemmer.stemmer:
 
 def inflects(word: str, correction: str) -> bool:
     """Whether ``word`` is an inflection of a known word rather than a typo: its Snowball stem
-    is the correction's ("wirings", "wiring"), or the stem is a known word ("marinades",
-    "marinade"; stems of 4 letters or more, as "com" of "comming" is no evidence)."""
+    is the correction's and the two are inflections of one base ("wirings", "wiring") or
+    more than one edit apart, or the stem is a known word ("marinades", "marinade"; stems of
+    4 letters or more, as "com" of "comming" is no evidence). One edit in the ending of the
+    word with the same stem is a slip ("conferance", "magnificant"), not a form of it."""
     stem = _stemmer().stemWord(word)
     if stem == word:
         return False
     if stem == _stemmer().stemWord(correction):
-        return True
+        # a form of the correction ("wirings", "wiring"), or a slip in its ending
+        # ("conferance", "magnificant"): one edit that is no change of inflection
+        return _same_base(word, correction) or OSA.distance(word, correction) > 1
     known = known_words()
     return len(stem) >= 4 and (stem in known or stem + "e" in known)
+
+
+# Inflectional endings: two forms of one base ("standardizes", "standardized") are no slip.
+ENDINGS = ("", "s", "es", "ed", "d", "ing", "er", "ers", "est", "r")
+
+
+def _same_base(word: str, other: str) -> bool:
+    """Whether ``word`` and ``other`` are one base with two inflectional endings."""
+    for cut in range(1, min(len(word), len(other)) + 1):
+        if word[:cut] != other[:cut]:
+            break
+        if word[cut:] in ENDINGS and other[cut:] in ENDINGS:
+            return True
+    return False
 
 
 def max_distance(word: str) -> int:

@@ -325,8 +325,9 @@ class UnknownWord(DocumentRule):
         "A typo like 'anoucement' is unknown to wordfreq's list of 321,000 words and has one "
         "common word at one edit (two for long words). Words the list knows, however rare, "
         "words with two likely candidates, words built from known pieces ('unevidenced'), "
-        "inflections the list lacks ('marinades', by Snowball's stemmer), and words the "
-        "document or batch repeats (its own vocabulary) are left alone; so are names, which "
+        "inflections the list lacks ('marinades', by Snowball's stemmer, but not a slip in the "
+        "ending of the word meant: 'conferance'), and words the document or batch repeats "
+        "(its own vocabulary) are left alone; so are names, which "
         "are capitalised, and words with letters beyond a-z. So are words English "
         "derives with a respelled stem ('sturdiest', 'repotting'), two words run together "
         "('companiesin'), Latin epithets ('douglasii'), one-word items of lists (packages, "
@@ -352,6 +353,7 @@ class UnknownWord(DocumentRule):
             "The centraly planned talks were peacefull.",
             "The centrally planned talks were peaceful.",
         ),
+        Example("The conferance was magnificant.", "The conference was magnificent."),
     )
     keeps = (
         "The colour of the organisation was recognised.",

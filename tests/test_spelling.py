@@ -15,6 +15,7 @@ from cleaner.lexicon import (
     _near,
     _pool,
     codespell_typos,
+    inflects,
     sole_correction,
     unlikely_substitution,
 )
@@ -105,6 +106,23 @@ def test_unknown_word_needs_one_clear_candidate() -> None:
 )
 def test_substitutions_people_seldom_make(word: str, candidate: str, unlikely: bool) -> None:
     assert unlikely_substitution(word, candidate) is unlikely
+
+
+@pytest.mark.parametrize(
+    ("word", "correction", "inflection"),
+    [
+        ("wirings", "wiring", True),  # a plural the list lacks
+        ("standardizes", "standardized", True),  # two endings of one base
+        ("marinades", "marinated", True),  # its stem is a known word
+        ("conferance", "conference", False),  # the same stem, one slip in the ending
+        ("magnificant", "magnificent", False),
+        ("voteing", "voting", False),
+    ],
+)
+def test_an_inflection_is_not_a_slip_in_an_ending(
+    word: str, correction: str, inflection: bool
+) -> None:
+    assert inflects(word, correction) is inflection
 
 
 def test_a_correction_is_a_slip_people_make() -> None:
