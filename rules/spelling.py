@@ -143,9 +143,18 @@ def looks_derived(word: str) -> bool:
         left_piece = left in PREFIXES or (len(left) >= 4 and left in words)
         if left_piece and len(right) >= 4 and (right in words or respelled(right)):
             return True
-        if right in SUFFIXES and len(left) >= 4 and left in words:
+        if right in SUFFIXES and len(left) >= 4 and left in words and not unrespelled(left, right):
             return True
     return False
+
+
+def unrespelled(stem: str, suffix: str) -> bool:
+    """Whether English would respell ``stem`` before ``suffix`` and the word did not: a silent
+    "e" before a vowel ("moveing", "timeing"; "changeable" keeps it), or a "y" after a
+    consonant before anything but "ing" ("earlyest", "easyly", "happyness")."""
+    if stem[-1] == "e" and stem[-2] not in VOWELS and suffix[0] in VOWELS:
+        return not (stem[-2] in "cg" and suffix[0] in "ao")
+    return stem[-1] == "y" and stem[-2] not in VOWELS and not suffix.startswith("i")
 
 
 @lru_cache(maxsize=65536)
@@ -194,7 +203,7 @@ def near_code(text: str, word: Word) -> bool:
 
 
 # Endings people misspell in a regular way, and what they meant: "basicaly", "usefull".
-ENDING_SLIPS = (("aly", "ally"), ("full", "ful"))
+ENDING_SLIPS = (("aly", "ally"), ("icly", "ically"), ("full", "ful"))
 
 
 def _ending_slip(word: str) -> str | None:
@@ -329,7 +338,8 @@ class UnknownWord(DocumentRule):
         "ending of the word meant: 'conferance'), and words the document or batch repeats "
         "(its own vocabulary) are left alone; so are names, which "
         "are capitalised, and words with letters beyond a-z. So are words English "
-        "derives with a respelled stem ('sturdiest', 'repotting'), two words run together "
+        "derives with a respelled stem ('sturdiest', 'repotting'; a stem English would respell "
+        "and the word did not is a slip: 'moveing', 'earlyest'), two words run together "
         "('companiesin'), Latin epithets ('douglasii'), one-word items of lists (packages, "
         "products, handles) and words near signs of code, where unknown words are commands. "
         "A misspelling that codespell reads as another word first is left too ('sieze' is "
@@ -354,6 +364,7 @@ class UnknownWord(DocumentRule):
             "The centrally planned talks were peaceful.",
         ),
         Example("The conferance was magnificant.", "The conference was magnificent."),
+        Example("They were moveing the earlyest files.", "They were moving the earliest files."),
     )
     keeps = (
         "The colour of the organisation was recognised.",
@@ -362,6 +373,7 @@ class UnknownWord(DocumentRule):
         "She standardizes the marinades for the exercisers.",
         "Teh Hong Piow founded the bank; see teh.example.org.",
         "The sturdiest boots, the coarsest grind, and repotting the floury ferns.",
+        "A changeable, noticeable and manageable plan.",
         "Sow Limnanthes douglasii; the health insurance companiesin USA.",
         "Bags: baggu | madetrade | amazon.\n- tidyr: tidy messy data",
         "Install it with opam, then call parse_args() on the output.",
