@@ -86,10 +86,18 @@ class FollowPrompt(LineRule):
             "Text.",
         ),
         Example("Text.\nFollow him on Twitter @michaeldwall.\nMore.", "Text.\nMore."),
+        Example(
+            "Text.\nFollow The New York Times Opinion section on Facebook, Twitter "
+            "(@NYTopinion) and Instagram.",
+            "Text.",
+        ),
+        Example("Text.\nFollow on social media: TikTok || Instagram || Facebook", "Text."),
     )
     keeps = (
         "Follow the money, investigators said.",
         "Follow NBC Latino on Facebook, Twitter and Instagram.",
+        "Follow the money (@ProPublica tracked it) to Delaware.",
+        "Follow social media rules: be kind.",
     )
     max_words = 80
     triggers = ("follow", "like", "find", "join", "connect")
@@ -98,6 +106,8 @@ class FollowPrompt(LineRule):
         r"\s+(?:on|at|@)\b|^follow\s+\S+(?:\s+\S+)?\s+on\s+twitter\s+@\w+|^follow\s+@\w+"
         r"|(?:^|[.!?]\s+)follow\s+(?:us|him|her|me|them)\s+on\s+\w+[^.!?]*[.!?]?\s*$"
         r"|^follow\b.{0,80}\bcoverage\b.{0,80}\bat\s+(?:https?://|www\.)\S+\s*$"
+        r"|^follow\b[^.!?\n]{0,100}\(@\w{1,30}\)"
+        r"|^follow\s+(?:us\s+)?on\s+social(?:\s+media)?\s*:"
     )
 
 
@@ -113,13 +123,51 @@ class CommentsPrompt(LineRule):
         Example("Text.\n\nComments\ncomments", "Text."),
         Example("Text.\n\n12 Comments\n\nLeave a comment", "Text."),
         Example("Text.\nTell us what YOU think...", "Text."),
+        Example("Text.\nPost Comment (+)", "Text."),
     )
     keeps = ("Comments from readers poured in after the story ran.",)
     pattern = regex.compile(
         r"(?i)^\s*(?:\d+\s+)?(?:comments?|responses?|replies)\s*$"
-        r"|^\s*(?:leave|post|add|view|show|read)\s+(?:a\s+|the\s+|all\s+)?(?:\d+\s+)?comments?\s*$"
+        r"|^\s*(?:leave|post|add|view|show|read)\s+(?:a\s+|the\s+|all\s+)?(?:\d+\s+)?comments?"
+        r"(?:\s*\(\W{0,3}\))?\s*$"
         r"|^\s*tell us what you think\W*$|^\s*join the (?:conversation|discussion)\W*$"
     )
+
+
+class SharePrompt(LineRule):
+    id = "share-prompt"
+    summary = "Drop prompts to share the article ('Like this story? Share it with a friend!')."
+    why = (
+        "Share widgets ask the reader to pass the article on, often after asking whether they "
+        "liked it. Alone on a line, a request to share 'it' or 'this story' (with a friend, "
+        "with others) is page furniture; a sentence about sharing something is kept."
+    )
+    max_words = 16
+    triggers = ("share",)
+    examples = (
+        Example("Text.\n\nLike this story? Share it with a friend!", "Text."),
+        Example("Text.\nEnjoyed this article? Please share it.\nMore.", "Text.\nMore."),
+        Example("Text.\nShare this story with your friends and family", "Text."),
+    )
+    keeps = (
+        "Like this story? She did not.",
+        "Share it with a friend, the doctor said, and the burden halves.",
+        "If you know a free course, please share it in the comments.",
+        "Share prices fell.",
+    )
+    pattern = regex.compile(
+        r"(?i)^[\W_]*(?:(?:did\s+you\s+)?(?:like|liked|enjoy|enjoyed|love|loved)\s+"
+        r"(?:this|the|our)(?:\s+(?:story|article|post|piece|video|content|read))?\s*\?\s*)?"
+        r"(?:please\s+)?share\s+(?:it|this(?:\s+(?:story|article|post|piece|video))?)"
+        r"(?:\s+with\s+(?:a\s+friend|(?:your\s+)?friends(?:\s+and\s+family)?|others|someone))?"
+        r"[\W_]*$"
+    )
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        # "Share it." alone could end a quote; a prompt either asks first or names who to share with.
+        assert match is not None
+        text = match.group(0).lower()
+        return DROP if "?" in text or " with " in text else KEEP
 
 
 class InterfaceText(LineRule):
