@@ -170,6 +170,52 @@ class SharePrompt(LineRule):
         return DROP if "?" in text or " with " in text else KEEP
 
 
+class SupportAppeal(LineRule):
+    id = "support-appeal"
+    summary = (
+        "Drop appeals to pay for the journalism ('Enjoyed this piece? We need your help to keep "
+        "publishing.', 'If you enjoyed this article, … Join NRPLUS.')."
+    )
+    why = (
+        "Outlets that live on members and donations close the article with a pitch: if you "
+        "liked it, become a member, donate, support us. It asks for money, it says nothing "
+        "about the subject. Only a line that opens on the reader's liking the piece and asks "
+        "for support, membership or money is taken; a line asking to share the piece is not "
+        "(annotators keep 'If you enjoyed this article, the ultimate compliment is to share "
+        "our work')."
+    )
+    max_words = 80
+    triggers = ("enjoy", "like", "value", "appreciate", "favour", "favor")
+    examples = (
+        Example("Text.\n\nEnjoyed this piece? We need your help to keep publishing.", "Text."),
+        Example(
+            "Text.\nIf you enjoyed this article, we have a proposition for you: Join NRPLUS. "
+            "Members get all of our content, no paywalls or content meters.",
+            "Text.",
+        ),
+        Example(
+            "Text.\nIf you value our journalism, please consider becoming a supporter.\nMore.",
+            "Text.\nMore.",
+        ),
+    )
+    keeps = (
+        "If you enjoyed this article, the ultimate compliment is to share our work.",
+        "If you value stability, join the civil service, she said.",
+        "Enjoyed the show? Fans said they had, and many donated to the theatre afterwards "
+        "because they liked it so much that they stayed for hours and then some more.",
+    )
+    pattern = regex.compile(
+        r"(?i)^\W*(?:if\s+you\s+(?:enjoyed|liked|value|appreciated?|rely\s+on)\s+(?:this|our|my)"
+        r"\s+(?:article|piece|story|post|journalism|reporting|work|content|newsletter)"
+        r"|(?:enjoyed|liked|loved)\s+this\s+(?:article|piece|story|post)\s*\?"
+        r"|we\s+have\s+a\s+small\s+fav(?:ou)?r\s+to\s+ask)"
+        r"[^\n]{0,120}?\b(?:join\s+\p{Lu}|become\s+a\s+(?:member|subscriber|supporter|patron)"
+        r"|becoming\s+a\s+(?:member|subscriber|supporter|patron)|donat(?:e|ing|ion)"
+        r"|support\s+(?:us|our\s+(?:work|journalism|reporting))"
+        r"|we\s+need\s+your\s+(?:help|support)|(?:a\s+)?proposition\s+for\s+you)"
+    )
+
+
 class InterfaceText(LineRule):
     id = "interface-text"
     summary = (
