@@ -145,6 +145,7 @@ def test_wire_credits_slugs_and_stamps_cost_linear_time_on_lines_of_near_misses(
         "support-appeal",
         "listen-prompt",
         "source-line",
+        "editor-credit",
     ]
 
     def block(number: int) -> str:
@@ -156,6 +157,7 @@ def test_wire_credits_slugs_and_stamps_cost_linear_time_on_lines_of_near_misses(
             f"If you enjoyed this article {'and ' * 30}{number} share it\n"
             f"Listen to {'Newsbeat ' * 6}live at {number} {'and 12:45 ' * 8}\n"
             f"SOURCE: {'News ' * 5}agencies {number} said\n"
+            f"Edited by: {names} and Eve Finn, {'senior ' * 8}said\n"
         )
 
     def build(size: int) -> str:
