@@ -28,13 +28,14 @@ class ListenPrompt(LineRule):
         "of the town' in a sentence is kept."
     )
     max_words = 30
-    triggers = ("listen",)
+    triggers = ("listen", "http", "www.")
     pattern = regex.compile(
         r"(?i)^\s*listen to (?:this|the) (?:article|story)\W*$"
         r"|^\s*listen(?:\s+(?:here|now|live|again))?\s*:\s*(?:https?://|www\.)\S+\s*$"
         r"|^\s*listen\s+(?:here|now|live|again)\W*$"
         rf"|^\s*listen\s+(?:(?:now|free)\s+)?on\s+{AUDIO_PLATFORM}"
         rf"(?:\s*(?:,|\bor\b|\band\b)\s*(?:{AUDIO_PLATFORM}|{WHEREVER}))*\s*[.!]?\s*$"
+        rf"|^\s*(?:{AUDIO_PLATFORM}|download)\s*:\s*(?:https?://|www\.)\S+\s*$"
         r"|^\s*listen\s+to\s+[^.!?\n]{1,60}\blive\s+(?:at|on|from|every|weekdays)\b[^.!?\n]{0,80}"
         r"\blisten\s+(?:back|again)\b[^.!?\n]{0,30}[.!]?\s*$"
     )
@@ -45,6 +46,7 @@ class ListenPrompt(LineRule):
             "Text.",
         ),
         Example("Text.\nListen: http://po.st/TP_615\nMore.", "Text.\nMore."),
+        Example("Text.\niTunes: http://po.st/TP_615\nDownload: http://po.st/TP_615", "Text."),
         Example("Text.\nListen on Apple Podcasts, Spotify or wherever you get podcasts", "Text."),
     )
     keeps = (

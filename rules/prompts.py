@@ -92,6 +92,9 @@ class FollowPrompt(LineRule):
             "Text.",
         ),
         Example("Text.\nFollow on social media: TikTok || Instagram || Facebook", "Text."),
+        Example(
+            "Text.\nMore AP NBA: https://apnews.com/NBA and https://twitter.com/AP_Sports", "Text."
+        ),
     )
     keeps = (
         "Follow the money, investigators said.",
@@ -100,7 +103,7 @@ class FollowPrompt(LineRule):
         "Follow social media rules: be kind.",
     )
     max_words = 80
-    triggers = ("follow", "like", "find", "join", "connect")
+    triggers = ("follow", "like", "find", "join", "connect", "http")
     pattern = regex.compile(
         r"(?i)^(?:please\s+)?(?:follow|like|find|join|connect\s+with)\s+(?:us|me|him|her|them)"
         r"\s+(?:on|at|@)\b|^follow\s+\S+(?:\s+\S+)?\s+on\s+twitter\s+@\w+|^follow\s+@\w+"
@@ -108,6 +111,7 @@ class FollowPrompt(LineRule):
         r"|^follow\b.{0,80}\bcoverage\b.{0,80}\bat\s+(?:https?://|www\.)\S+\s*$"
         r"|^follow\b[^.!?\n]{0,100}\(@\w{1,30}\)"
         r"|^follow\s+(?:us\s+)?on\s+social(?:\s+media)?\s*:"
+        r"|^more\s+(?:\S+\s+){0,4}?\S+\s*:\s*https?://\S+(?:\s*(?:,|\band\b)\s*https?://\S+)*\s*$"
     )
 
 
@@ -232,6 +236,7 @@ class InterfaceText(LineRule):
         Example("Table of Contents\n- Intro\n- Method", "- Intro\n- Method"),
         Example("Text.\nShare this article\nPrint\nBack to top", "Text."),
         Example("Back to blog\nText.\nLoading...", "Text."),
+        Example("Text size\nText.\n- Print Article\n- Order Reprints\nExplore further", "Text."),
     )
     keeps = (
         "Read more books, the doctor said.",
@@ -239,6 +244,9 @@ class InterfaceText(LineRule):
         "The table of contents lists nine chapters.",
         "Back to the blog's first year: 2009.",
         "Loading the truck took an hour...",
+        "Print this article out and keep it, the nurse said.",
+        "More than 40 people died.",
+        "More",
     )
     pattern = regex.compile(
         r"(?i)^[\W_]*(?:read more|continue reading|read (?:the )?full (?:story|article|review|post)"
@@ -246,7 +254,9 @@ class InterfaceText(LineRule):
         r"|back to (?:top|home|(?:the |all )?(?:blog|news|articles|posts|stories|resources))"
         r"|scroll to top|print|share|share this(?: article| story| post)?|copy link"
         r"|link copied|table of contents|in this (?:article|post|guide)|jump to(?: section)?"
-        r"|on this page|loading(?=\s*(?:\.\.\.|…)))[\W_]*$"
+        r"|on this page|loading(?=\s*(?:\.\.\.|…))|print (?:this )?(?:article|story|page)"
+        r"|order (?:a )?reprints?|reprints?(?: (?:&|and) permissions)?|(?:text|font) size"
+        r"|explore further|this (?:article|story|page) has been sent to|more\s*:)[\W_]*$"
     )
 
 
