@@ -6,6 +6,7 @@ Run from the repository root::
     python -m bench.spelling --benchmark zyte --show 20   # and list false corrections
     python -m bench.spelling --benchmark cost --pages 300 # only the cost, on 300 pages
     python -m bench.spelling --benchmark common   # only the common misspellings
+    python -m bench.spelling --benchmark common --misspellings spell-testset1.txt
 
 For each English gold text of ``../shared/bench`` (py3langid, as ``bench.quality``):
 
@@ -21,6 +22,10 @@ For each English gold text of ``../shared/bench`` (py3langid, as ``bench.quality
   restorations / edits made on the corrupted text.
 * **Common misspellings**: each pair of ``common_misspellings.txt`` (well-known entries of
   Wikipedia's lists) in two sentences: fixed, left, or changed to another word.
+* **People's misspellings** (``--misspellings FILE``, not kept here): the same for a file in
+  the format of the public test sets drawn from the Birkbeck spelling error corpus
+  (``spell-testset1.txt`` and ``spell-testset2.txt`` of Norvig's corrector: ``right: wrong
+  wrong`` a line), real misspellings that no rule here was written from.
 * **Cost**: CPU time of the spelling rules alone (``Cleaner(select=...)``), of the default
   pipeline without them and of the whole default pipeline, each reading and writing the text
   trafilatura extracts from every page of ``../shared/bench`` as JSONL records, as multiples
@@ -306,14 +311,26 @@ def common_misspellings() -> list[tuple[str, str]]:
     ]
 
 
-def report_common() -> None:
-    """How the default rules treat each common misspelling in every frame: fixed to the word
-    meant, left as printed, or changed to another word (the harm that counts most)."""
+def people_misspellings(path: Path) -> list[tuple[str, str]]:
+    """The pairs of a file of people's misspellings in the format of the public test sets
+    drawn from the Birkbeck corpus (``right: wrong wrong …`` a line), less the misspellings
+    that are common words themselves (Zipf 3 or more: "rote" for "wrote"), which no word
+    list can see."""
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        meant, _, wrongs = line.partition(":")
+        pairs += [(typo, meant.strip()) for typo in sorted(set(wrongs.split())) if zipf(typo) < 3]
+    return pairs
+
+
+def report_misspellings(label: str, pairs: list[tuple[str, str]]) -> None:
+    """How the default rules treat each misspelling in every frame: fixed to the word meant,
+    left as printed, or changed to another word (the harm that counts most)."""
     cleaner = Cleaner()
     fixed = left = 0
     wrong: list[str] = []
     unfixed: list[str] = []
-    for typo, meant in common_misspellings():
+    for typo, meant in pairs:
         for frame in FRAMES:
             start = frame.index("{}")
             text = cleaner.clean(frame.format(typo)).text
@@ -327,10 +344,10 @@ def report_common() -> None:
                 wrong.append(f"{typo} -> {word} (meant {meant})")
     total = fixed + left + len(wrong)
     print(
-        f"\ncommon misspellings: {total} in {len(FRAMES)} sentences each: fixed {fixed}, "
+        f"\n{label}: {total} in {len(FRAMES)} sentences each: fixed {fixed}, "
         f"left {left}, changed to another word {len(wrong)}"
     )
-    for line in wrong:
+    for line in sorted(set(wrong)):
         print("  wrong:", line)
     print("  left:", " ".join(sorted(set(unfixed))))
 
@@ -338,6 +355,13 @@ def report_common() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--benchmark", choices=["zyte", "wcxb", "all", "cost", "common"], default="all")
+    ap.add_argument(
+        "--misspellings",
+        type=Path,
+        action="append",
+        default=[],
+        help="also score a file of people's misspellings ('right: wrong wrong' a line)",
+    )
     ap.add_argument("--bench-dir", help="benchmark data folder (default ../shared/bench)")
     ap.add_argument("--limit", type=int, help="first N English pages per benchmark")
     ap.add_argument("--show", type=int, default=0, help="list N edits made on clean text")
@@ -347,13 +371,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not resolve_bench_dir(args.bench_dir).is_dir():
         print("benchmark data not found (set --bench-dir or CLEANER_BENCH_DIR)")
         return 2
+    for path in args.misspellings:
+        report_misspellings(f"misspellings of {path.name}", people_misspellings(path))
     if args.benchmark == "common":
-        report_common()
+        report_misspellings("common misspellings", common_misspellings())
         return 0
     if args.benchmark != "cost":
         for name in ["zyte", "wcxb"] if args.benchmark == "all" else [args.benchmark]:
             run(name, args)
-        report_common()
+        report_misspellings("common misspellings", common_misspellings())
     if args.rounds:
         report_cost(resolve_bench_dir(args.bench_dir), args.pages, args.rounds)
     return 0

@@ -9,7 +9,9 @@ forks.
 
 Word data is stored with ``marshal``, which reads back plain values only (no code runs while
 loading) and is fast for large sets and dicts of strings; its format belongs to one Python
-version, so the version is part of every key. A file is written under a temporary name and
+version, so the version is part of every key. The garbage collector is paused while a file
+loads: the load makes hundreds of thousands of objects and no cycles, and collections that
+walk the new containers as they come cost twice the load itself. A file is written under a temporary name and
 renamed, so a reader never sees half of one, and starts with a hash of its body, so a damaged
 one is built again instead of read; a folder that cannot be written keeps the value in memory
 only.
@@ -18,6 +20,7 @@ only.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import marshal
 import os
@@ -50,11 +53,21 @@ def stored(name: str, key: str, build: Callable[[], Any]) -> Any:
     with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
         stored_value = _checked(path.read_bytes())
         if stored_value is not None:
-            return marshal.loads(stored_value)
+            return _load(stored_value)
     value = build()
     body = marshal.dumps(value)
     write_or_skip(path, hashlib.sha256(body).digest() + body)
     return value
+
+
+def _load(body: bytes) -> Any:
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return marshal.loads(body)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def write_or_skip(path: Path, data: bytes) -> None:

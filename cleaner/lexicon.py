@@ -58,6 +58,8 @@ TYPO_MIN_GAP = 1.0
 DOMINANCE = 1.0
 # Not for words shorter than this: "thye" is as likely "they" as "the", however common "the" is.
 DOMINANT_LENGTH = 5
+# A correction shorter than this is a fragment or an abbreviation ("guic" is not "gui").
+SHORTEST_CORRECTION = 4
 # From this length on, a word or name may be two edits from its correction.
 LONG_WORD = 8
 # Longer than this, a "word" is glued text or a token, never a misspelling to correct; the
@@ -322,22 +324,25 @@ def deletions(word: str, depth: int) -> set[str]:
 
 
 @cache
-def _one_deletion_index() -> dict[str, list[str]]:
+def _one_deletion_index() -> dict[str, str]:
     """The frequent words of up to ``LONG_WORD`` letters (the candidates of every shorter word),
     by themselves and by each one-letter deletion: two words one edit apart (a transposition
     too) share one of these keys, so the candidates of a short word are a few look-ups instead
-    of a scan of its pool."""
+    of a scan of its pool.
+
+    The words of a key are one string, split when asked: a hundred thousand strings load in a
+    third of the time of as many lists, and the garbage collector never walks them."""
     return _stored("one-deletions", _build_one_deletion_index)
 
 
-def _build_one_deletion_index() -> dict[str, list[str]]:
+def _build_one_deletion_index() -> dict[str, str]:
     index: dict[str, list[str]] = {}
     for (_, length), pool in _candidates().items():
         if length <= LONG_WORD:
             for word in pool:
                 for key in deletions(word, 1):
                     index.setdefault(key, []).append(word)
-    return index
+    return {key: " ".join(found) for key, found in index.items()}
 
 
 def _near(word: str, limit: int) -> list[str]:
@@ -347,7 +352,9 @@ def _near(word: str, limit: int) -> list[str]:
         return _pool(word[0], len(word), limit)
     index = _one_deletion_index()
     keys = deletions(word, 1)
-    return list({found for key in keys for found in index.get(key, ()) if found[0] == word[0]})
+    return list(
+        {found for key in keys for found in index.get(key, "").split() if found[0] == word[0]}
+    )
 
 
 _THREAD = threading.local()
@@ -363,15 +370,33 @@ def _stemmer() -> snowballstemmer.stemmer:
 
 def inflects(word: str, correction: str) -> bool:
     """Whether ``word`` is an inflection of a known word rather than a typo: its Snowball stem
-    is the correction's ("wirings", "wiring"), or the stem is a known word ("marinades",
-    "marinade"; stems of 4 letters or more, as "com" of "comming" is no evidence)."""
+    is the correction's and the two are inflections of one base ("wirings", "wiring") or
+    more than one edit apart, or the stem is a known word ("marinades", "marinade"; stems of
+    4 letters or more, as "com" of "comming" is no evidence). One edit in the ending of the
+    word with the same stem is a slip ("conferance", "magnificant"), not a form of it."""
     stem = _stemmer().stemWord(word)
     if stem == word:
         return False
     if stem == _stemmer().stemWord(correction):
-        return True
+        # a form of the correction ("wirings", "wiring"), or a slip in its ending
+        # ("conferance", "magnificant"): one edit that is no change of inflection
+        return _same_base(word, correction) or OSA.distance(word, correction) > 1
     known = known_words()
     return len(stem) >= 4 and (stem in known or stem + "e" in known)
+
+
+# Inflectional endings: two forms of one base ("standardizes", "standardized") are no slip.
+ENDINGS = ("", "s", "es", "ed", "d", "ing", "er", "ers", "est", "r")
+
+
+def _same_base(word: str, other: str) -> bool:
+    """Whether ``word`` and ``other`` are one base with two inflectional endings."""
+    for cut in range(1, min(len(word), len(other)) + 1):
+        if word[:cut] != other[:cut]:
+            break
+        if word[cut:] in ENDINGS and other[cut:] in ENDINGS:
+            return True
+    return False
 
 
 def max_distance(word: str) -> int:
@@ -397,6 +422,7 @@ def sole_correction(word: str) -> str | None:
         limit=None,
         processor=None,
     )
+    found = [match for match in found if not unlikely_substitution(word, match[0])]
     if not found:
         return None
     nearest = min(distance for _, distance, _ in found)
@@ -409,4 +435,68 @@ def sole_correction(word: str) -> str | None:
         len(best) > 1 and (len(word) < DOMINANT_LENGTH or zipf(best[0]) - zipf(best[1]) < DOMINANCE)
     ):
         return None
+    if len(best[0]) < SHORTEST_CORRECTION:
+        return None
+    if nearest > 1 and _known_within_one(word):
+        return None
     return best[0]
+
+
+KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+VOWELS = frozenset("aeiou")
+# Letters people write for one another by sound.
+SOUNDS_ALIKE = frozenset(
+    frozenset(pair)
+    for pair in ("iy", "ck", "cs", "sz", "kq", "gj", "dt", "bp", "mn", "fv", "cg", "xz")
+)
+
+
+@cache
+def _neighbour_keys() -> frozenset[frozenset[str]]:
+    """Pairs of letters next to each other on a QWERTY keyboard, in a row or diagonally."""
+    pairs = set()
+    for row, keys in enumerate(KEYBOARD_ROWS):
+        for place, key in enumerate(keys):
+            near = [keys[place + 1 : place + 2]]
+            if row + 1 < len(KEYBOARD_ROWS):
+                below = KEYBOARD_ROWS[row + 1]
+                near += [below[max(0, place - 1) : place + 1]]
+            pairs.update(frozenset((key, other)) for group in near for other in group)
+    return frozenset(pairs)
+
+
+def unlikely_substitution(word: str, candidate: str) -> bool:
+    """Whether ``candidate`` differs from ``word`` by one letter for another that people seldom
+    type or write for it: not a neighbouring key, not two vowels, not consonants alike in sound.
+    "natior" is a slip for "nature", not "nation"; "thw" for "the" is one."""
+    if len(word) != len(candidate):
+        return False
+    differ = [place for place in range(len(word)) if word[place] != candidate[place]]
+    if len(differ) != 1:
+        return False
+    pair = frozenset((word[differ[0]], candidate[differ[0]]))
+    return not (pair <= VOWELS or pair in SOUNDS_ALIKE or pair in _neighbour_keys())
+
+
+@cache
+def _known_pools() -> dict[tuple[str, int], list[str]]:
+    """The known words (``KNOWN_ZIPF``) by first letter and length."""
+    pools: dict[tuple[str, int], list[str]] = {}
+    for word in known_words():
+        if LETTERS.fullmatch(word):
+            pools.setdefault((word[0], len(word)), []).append(word)
+    return pools
+
+
+def _known_within_one(word: str) -> bool:
+    """Whether a known word, however rare, is one edit from ``word``: then the writer more
+    likely missed that word ("refresment", refreshment) than a frequent one two edits away
+    ("represent")."""
+    pools = _known_pools()
+    near = [
+        known
+        for size in range(len(word) - 1, len(word) + 2)
+        for known in pools.get((word[0], size), ())
+    ]
+    found = process.extractOne(word, near, scorer=OSA.distance, score_cutoff=1, processor=None)
+    return found is not None

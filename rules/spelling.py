@@ -143,9 +143,18 @@ def looks_derived(word: str) -> bool:
         left_piece = left in PREFIXES or (len(left) >= 4 and left in words)
         if left_piece and len(right) >= 4 and (right in words or respelled(right)):
             return True
-        if right in SUFFIXES and len(left) >= 4 and left in words:
+        if right in SUFFIXES and len(left) >= 4 and left in words and not unrespelled(left, right):
             return True
     return False
+
+
+def unrespelled(stem: str, suffix: str) -> bool:
+    """Whether English would respell ``stem`` before ``suffix`` and the word did not: a silent
+    "e" before a vowel ("moveing", "timeing"; "changeable" keeps it), or a "y" after a
+    consonant before anything but "ing" ("earlyest", "easyly", "happyness")."""
+    if stem[-1] == "e" and stem[-2] not in VOWELS and suffix[0] in VOWELS:
+        return not (stem[-2] in "cg" and suffix[0] in "ao")
+    return stem[-1] == "y" and stem[-2] not in VOWELS and not suffix.startswith("i")
 
 
 @lru_cache(maxsize=65536)
@@ -193,9 +202,28 @@ def near_code(text: str, word: Word) -> bool:
     return CODE_SIGNS.search(text, start, word.end + CODE_REACH) is not None
 
 
+# Endings people misspell in a regular way, and what they meant: "basicaly", "usefull".
+ENDING_SLIPS = (("aly", "ally"), ("icly", "ically"), ("full", "ful"))
+
+
+def _ending_slip(word: str) -> str | None:
+    """``word`` with a misspelt ending mended, when that makes a known word: the nearest
+    frequent word is often another ("centraly" is one edit from "central" too)."""
+    for wrong, right in ENDING_SLIPS:
+        if word.endswith(wrong):
+            mended = word[: -len(wrong)] + right
+            if mended in lexicon.known_words():
+                return mended
+    return None
+
+
 def _correction(word: str) -> str | None:
-    """What an unknown lower-case word would be corrected to, by the word alone: not a
-    coinage or two words glued, one frequent neighbour far more common, not an inflection."""
+    """What an unknown lower-case word would be corrected to, by the word alone: a misspelt
+    ending; else not a coinage or two words glued, one frequent neighbour far more common,
+    not an inflection."""
+    mended = _ending_slip(word)
+    if mended is not None:
+        return mended
     if looks_derived(word) or glued(word):
         return None
     correction = lexicon.sole_correction(word)
@@ -306,14 +334,21 @@ class UnknownWord(DocumentRule):
         "A typo like 'anoucement' is unknown to wordfreq's list of 321,000 words and has one "
         "common word at one edit (two for long words). Words the list knows, however rare, "
         "words with two likely candidates, words built from known pieces ('unevidenced'), "
-        "inflections the list lacks ('marinades', by Snowball's stemmer), and words the "
-        "document or batch repeats (its own vocabulary) are left alone; so are names, which "
+        "inflections the list lacks ('marinades', by Snowball's stemmer, but not a slip in the "
+        "ending of the word meant: 'conferance'), and words the document or batch repeats "
+        "(its own vocabulary) are left alone; so are names, which "
         "are capitalised, and words with letters beyond a-z. So are words English "
-        "derives with a respelled stem ('sturdiest', 'repotting'), two words run together "
+        "derives with a respelled stem ('sturdiest', 'repotting'; a stem English would respell "
+        "and the word did not is a slip: 'moveing', 'earlyest'), two words run together "
         "('companiesin'), Latin epithets ('douglasii'), one-word items of lists (packages, "
         "products, handles) and words near signs of code, where unknown words are commands. "
         "A misspelling that codespell reads as another word first is left too ('sieze' is "
-        "seize, not the far more common 'size')."
+        "seize, not the far more common 'size'). An ending misspelt the way people do "
+        "('centraly', 'peacefull') is mended when that makes a known word. A candidate one "
+        "letter off counts only when people make that slip: a neighbouring key, two vowels, "
+        "or letters alike in sound "
+        "('natior' is not 'nation'), and a word is not taken two edits to a frequent word when "
+        "a known one, however rare, is one edit away ('refresment' is not 'represent')."
     )
     phase = Phase.SPELLING
     order = 2
@@ -323,6 +358,13 @@ class UnknownWord(DocumentRule):
             "The announcement came late in the evening.",
         ),
         Example("The goverrnment said so.", "The government said so."),
+        Example("The receit was lost.", "The receipt was lost."),
+        Example(
+            "The centraly planned talks were peacefull.",
+            "The centrally planned talks were peaceful.",
+        ),
+        Example("The conferance was magnificant.", "The conference was magnificent."),
+        Example("They were moveing the earlyest files.", "They were moving the earliest files."),
     )
     keeps = (
         "The colour of the organisation was recognised.",
@@ -331,11 +373,13 @@ class UnknownWord(DocumentRule):
         "She standardizes the marinades for the exercisers.",
         "Teh Hong Piow founded the bank; see teh.example.org.",
         "The sturdiest boots, the coarsest grind, and repotting the floury ferns.",
+        "A changeable, noticeable and manageable plan.",
         "Sow Limnanthes douglasii; the health insurance companiesin USA.",
         "Bags: baggu | madetrade | amazon.\n- tidyr: tidy messy data",
         "Install it with opam, then call parse_args() on the output.",
         "Sistema eléctrico; other business entitiesâlike corporations.",
         "Police may sieze the boat of his neice.",
+        "The natior of his thorts; a refresment; the guic.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -704,11 +748,31 @@ CONFUSION_CUES = {
         "peaked": "peaked",
         "loose": "to loose",
         "affect": "affect on",
-        "reign": "free reign",
+        "reign": "(?:free reign|reign in)",
         "slight": "slight of hand",
         "wet": "wet (?:your|my|his|her|their|our|its|the) appetite",
         "piece": "piece of mind",
         "shoe": "shoe-in",
+        "bare": "bare in mind",
+        "beckon": "beckon call",
+        "depreciating": "self-depreciating",
+        "goat": "escape goat",
+        "sudden": "of the sudden",
+        "butt": "in the butt",
+        "viscous": "viscous",
+        "unchartered": "unchartered",
+        "chalk": "chalk(?:-| )full",
+        "revenge": "extract revenge",
+        "curve": "curve (?:your|my|his|her|their|our) enthusiasm",
+        "hay": "hay day",
+        "squid": "damp squid",
+        "doggy": "doggy(?:-| )dog",
+        "sore": "site for sore",
+        "straights": "dire straights",
+        "lightening": "lightening",
+        "breathe": "breathe",
+        "payed": "payed",
+        "fazed": "fazed out",
     }.items()
 }
 CONFUSION_WORDS = frozenset(CONFUSION_CUES)
@@ -728,6 +792,11 @@ COMMON_CUES = {
     "you're ": YOU_ARE,
     "you’re ": YOU_ARE,
     " then ": (frozenset(("then",)), frozenset((*COMPARATIVES, "more", "less"))),
+    "per say": (frozenset(("per", "say")), frozenset()),
+    # common words, found in one scan with the other literal cues
+    "lead to ": (frozenset(("lead", "to")), frozenset(("has", "have", "had", "having"))),
+    " phase ": (frozenset(("phase",)), frozenset(("didn", "doesn", "won", "not", "never"))),
+    "peak ": (frozenset(("peak",)), frozenset(("interest", "curiosity"))),
     "their": (frozenset(("their",)), frozenset()),
 }
 
@@ -928,6 +997,31 @@ CONFUSION_FIXES = {
     "whet": "whet",
     "peace": "peace",
     "shoo": "shoo",
+    "rein_in": "rein",
+    "bear": "bear",
+    "beck": "beck and",
+    "deprecating": "deprecating",
+    "scapegoat": "scapegoat",
+    "a_sudden": "a",
+    "bud": "bud",
+    "vicious": "vicious",
+    "uncharted": "uncharted",
+    "chock": "chock",
+    "exact": "exact",
+    "curb": "curb",
+    "pique": "pique",
+    "heyday": "heyday",
+    "squib": "squib",
+    "dog_eat_dog": "dog-eat-dog",
+    "sight": "sight",
+    "straits": "straits",
+    "lightning": "lightning",
+    "breath": "breath",
+    "paid": "paid",
+    "led": "led",
+    "phased": "phased",
+    "faze": "faze",
+    "se": "se",
 }
 
 
@@ -979,6 +1073,33 @@ class RealWordConfusion(SpanRule):
             r"|(?P<whet>wet) (?:your|my|his|her|their|our|its|the) appetites?\b"
             r"|(?P<peace>piece) of mind(?![\w-])"
             r"|(?P<shoo>shoe)-in\b"
+            r"|(?P<rein_in>reign) in (?:spending|costs|inflation|prices|the deficit|deficits?"
+            r"|expenses|borrowing)\b"
+            r"|(?P<bear>bare) in mind\b"
+            r"|(?P<beck>beckon) call\b"
+            r"|self-(?P<deprecating>depreciating)\b"
+            r"|(?P<scapegoat>escape goat)s?\b"
+            r"|all of (?P<a_sudden>the) sudden\b"
+            r"|nip(?:s|ped|ping)? (?:it|this|that|them) in the (?P<bud>butt)\b"
+            r"|(?P<vicious>viscous) (?:circle|cycle)s?\b"
+            r"|(?P<uncharted>unchartered) (?:territory|territories|waters|seas)\b"
+            r"|(?P<chock>chalk)(?:-| )full\b"
+            r"|(?P<exact>extract) revenge\b"
+            r"|(?P<curb>curve) (?:your|my|his|her|their|our) enthusiasm\b"
+            r"|(?P<pique>peak) (?:my|his|her|their|our|your) (?:interest|curiosity)\b"
+            r"|(?:its|their|his|her|our|my|your) (?P<heyday>hay day)\b"
+            r"|damp (?P<squib>squid)\b"
+            r"|(?P<dog_eat_dog>doggy(?:-| )dog) world\b"
+            r"|a (?P<sight>site) for sore eyes\b"
+            r"|dire (?P<straits>straights)\b"
+            r"|(?P<lightning>lightening) (?:bolts?|strikes?|storms?|rods?|fast|speed)\b"
+            r"|a (?:deep |long |big |fresh |quick |sharp )?(?P<breath>breathe)(?![\w-])"
+            r"|(?P<paid>payed) (?:attention|off|for|tribute|homage)\b"
+            r"|(?:has|have|had|having) (?P<led>lead) to\b"
+            r"|(?P<phased>fazed) out\b"
+            r"|(?:didn['’]t|did not|doesn['’]t|does not|won['’]t|will not|never) (?P<faze>phase) "
+            r"(?:him|her|them|me|us|you)\b(?! out\b)"
+            r"|per (?P<se>say)\b"
             r")"
         ).replace(" ", SPACE)
     )
@@ -1009,6 +1130,22 @@ class RealWordConfusion(SpanRule):
             "Free rein and sleight of hand will whet your appetite for peace of mind.",
         ),
         Example("She was a shoe-in for the award.", "She was a shoo-in for the award."),
+        Example(
+            "Bare in mind the talks have lead to a viscous circle in unchartered waters.",
+            "Bear in mind the talks have led to a vicious circle in uncharted waters.",
+        ),
+        Example(
+            "All of the sudden, a lightening strike; it was a damp squid, per say.",
+            "All of a sudden, a lightning strike; it was a damp squib, per se.",
+        ),
+        Example(
+            "Take a deep breathe: they payed attention, at his beckon call, to reign in spending.",
+            "Take a deep breath: they paid attention, at his beck and call, to rein in spending.",
+        ),
+        Example(
+            "The news didn't phase him; it's a doggy-dog world in dire straights.",
+            "The news didn't faze him; it's a dog-eat-dog world in dire straits.",
+        ),
     )
     keeps = (
         "The causalities of the model were tested.",
@@ -1021,6 +1158,9 @@ class RealWordConfusion(SpanRule):
         "Their house, their own, and against their will; a more ambitious then-senator.",
         "Her reign was free of scandal; a slight shift of hand position; the wet appetite.",
         "A piece of mind-reading software, a piece of minds at work, a shoe-insert.",
+        "The bare in-mind note; the lead to the story; the reign in Spain was long.",
+        "Breathe in; they breathe-in deeply; a lightening of the mood; the viscous fluid.",
+        "The plan will not phase them out, and the dry chalk fell; he paid per, say, hour.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from collections.abc import Callable
@@ -36,6 +37,18 @@ def test_another_key_builds_its_own_value(cache: Path) -> None:
     assert stored("words", "wordfreq 3.1", lambda: frozenset({"a"})) == frozenset({"a"})
     assert stored("words", "wordfreq 3.2", lambda: frozenset({"b"})) == frozenset({"b"})
     assert len(list(cache.iterdir())) == 2
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_loading_leaves_the_garbage_collector_as_it_found_it(cache: Path, collecting: bool) -> None:
+    stored("index", "v1", lambda: {"recieve": "receive relieve"})
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        assert stored("index", "v1", lambda: {}) == {"recieve": "receive relieve"}
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,14 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.utils import default_process
 
 from cleaner import Cleaner, lexicon, reconstruct
-from cleaner.lexicon import _near, _pool, codespell_typos, sole_correction
+from cleaner.lexicon import (
+    _near,
+    _pool,
+    codespell_typos,
+    inflects,
+    sole_correction,
+    unlikely_substitution,
+)
 from cleaner.rule import Fix
 from cleaner.rules import spelling
 from cleaner.rules.spelling import LITERAL_CUES, Names, Verdicts, _finds, _literal_positions
@@ -83,6 +90,47 @@ def test_unknown_word_needs_one_clear_candidate() -> None:
     assert sole_correction("anoucement") == "announcement"
     assert sole_correction("thye") is None  # "they" or "the": too short to let frequency decide
     assert spell("The goverrnment met.") == "The government met."
+
+
+@pytest.mark.parametrize(
+    ("word", "candidate", "unlikely"),
+    [
+        ("natior", "nation", True),  # r for n: far apart, unlike in sound
+        ("receit", "recent", True),  # i for n
+        ("thw", "the", False),  # neighbouring keys
+        ("seperate", "separate", False),  # two vowels
+        ("analise", "analyse", False),  # alike in sound
+        ("recieve", "receive", False),  # a transposition, not a substitution
+        ("goverment", "government", False),  # a letter left out
+    ],
+)
+def test_substitutions_people_seldom_make(word: str, candidate: str, unlikely: bool) -> None:
+    assert unlikely_substitution(word, candidate) is unlikely
+
+
+@pytest.mark.parametrize(
+    ("word", "correction", "inflection"),
+    [
+        ("wirings", "wiring", True),  # a plural the list lacks
+        ("standardizes", "standardized", True),  # two endings of one base
+        ("marinades", "marinated", True),  # its stem is a known word
+        ("conferance", "conference", False),  # the same stem, one slip in the ending
+        ("magnificant", "magnificent", False),
+        ("voteing", "voting", False),
+    ],
+)
+def test_an_inflection_is_not_a_slip_in_an_ending(
+    word: str, correction: str, inflection: bool
+) -> None:
+    assert inflects(word, correction) is inflection
+
+
+def test_a_correction_is_a_slip_people_make() -> None:
+    assert sole_correction("receit") == "receipt"  # not "recent", one unlikely letter off
+    assert sole_correction("natior") is None  # "nature" is two edits away: unclear
+    assert sole_correction("guic") is None  # "gui" is a fragment, not a word to write
+    # "represent" is two edits away, but the rarer "refreshment" is one
+    assert sole_correction("refresment") is None
 
 
 @pytest.mark.parametrize(
