@@ -73,8 +73,9 @@ class FollowPrompt(LineRule):
     why = (
         "Social buttons and sign-offs ask the reader to follow the site, the writer or the "
         "outlet's coverage, also as the last sentence of a bio. Only prompts addressed with a "
-        "pronoun, a handle or a coverage link are taken: 'Follow NBC Latino on Facebook' is "
-        "kept as text by annotators as often as not."
+        "pronoun, a handle (also in parentheses after a network) or a coverage link are taken, "
+        "and wire pointers to more coverage ('More AP NBA: <link>'): 'Follow NBC Latino on "
+        "Facebook' is kept as text by annotators as often as not."
     )
     examples = (
         Example("Text.\n\nFollow us on Twitter @Spacedotcom or Facebook.", "Text."),
@@ -205,6 +206,7 @@ class SupportAppeal(LineRule):
     keeps = (
         "If you enjoyed this article, the ultimate compliment is to share our work.",
         "If you value stability, join the civil service, she said.",
+        "If you liked this post, join the discussion below.",
         "Enjoyed the show? Fans said they had, and many donated to the theatre afterwards "
         "because they liked it so much that they stayed for hours and then some more.",
     )
@@ -213,7 +215,7 @@ class SupportAppeal(LineRule):
         r"\s+(?:article|piece|story|post|journalism|reporting|work|content|newsletter)"
         r"|(?:enjoyed|liked|loved)\s+this\s+(?:article|piece|story|post)\s*\?"
         r"|we\s+have\s+a\s+small\s+fav(?:ou)?r\s+to\s+ask)"
-        r"[^\n]{0,120}?\b(?:join\s+\p{Lu}|become\s+a\s+(?:member|subscriber|supporter|patron)"
+        r"[^\n]{0,120}?\b(?:join\s+(?-i:\p{Lu})|become\s+a\s+(?:member|subscriber|supporter|patron)"
         r"|becoming\s+a\s+(?:member|subscriber|supporter|patron)|donat(?:e|ing|ion)"
         r"|support\s+(?:us|our\s+(?:work|journalism|reporting))"
         r"|we\s+need\s+your\s+(?:help|support)|(?:a\s+)?proposition\s+for\s+you)"
