@@ -411,7 +411,9 @@ def sole_correction(word: str) -> str | None:
 
     The nearest distance wins (a word one edit away beats any two edits away); a second word
     at that distance makes the word ambiguous, and it is left alone, unless the first is
-    ``DOMINANCE`` Zipf units (that many powers of ten) more common and the word is not short.
+    ``DOMINANCE`` Zipf units (that many powers of ten) more common, the word is not short and
+    the words are one edit away: two edits from two words, frequency is a poor guide to what
+    the writer meant ("servaying": serving or surveying).
     """
     limit = max_distance(word)
     found = process.extract(
@@ -432,7 +434,10 @@ def sole_correction(word: str) -> str | None:
         reverse=True,
     )
     if nearest == 0 or (
-        len(best) > 1 and (len(word) < DOMINANT_LENGTH or zipf(best[0]) - zipf(best[1]) < DOMINANCE)
+        len(best) > 1
+        and (
+            len(word) < DOMINANT_LENGTH or nearest > 1 or zipf(best[0]) - zipf(best[1]) < DOMINANCE
+        )
     ):
         return None
     if len(best[0]) < SHORTEST_CORRECTION:

@@ -170,9 +170,12 @@ def _serve(tasks: Any, results: Any, options: Options, parent: int) -> None:
         worker.close()
 
 
-# A short text with a misspelling, an unknown word and boilerplate: cleaning it loads the word
-# lists and patterns that the rules load on first use.
-WARM_UP = "By Jane Doe\n\nThe councel will recieve the reprot on Tuesdya.\n\nAdvertisement"
+# A short text with a misspelling, unknown words one and two edits from a word, and
+# boilerplate: cleaning it loads the word lists and patterns that the rules load on first use.
+WARM_UP = (
+    "By Jane Doe\n\nThe councel will recieve the reprot from the goverrnmnt on Tuesdya."
+    "\n\nAdvertisement"
+)
 
 
 class Workers:
