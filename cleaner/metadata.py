@@ -1,7 +1,7 @@
 """Where removed boilerplate that carries information goes.
 
 Single facts (``title``, ``author``, ``date``, ``dateline``) keep the first value found: the
-head of an article is the most reliable place for them. Credits (``source``) accumulate.
+head of an article is the most reliable place for them. Credits (``source``, and the wire desk's ``contributors``) accumulate.
 
 Metadata often comes from columnar data (Arrow, Parquet, pandas), where a field a record does
 not have is ``None``: ``None`` means absent, and a value found fills it. A list field given as
@@ -14,7 +14,7 @@ from typing import Any
 
 Metadata = dict[str, Any]
 
-LIST_FIELDS = frozenset({"source"})
+LIST_FIELDS = frozenset({"source", "contributors"})
 
 
 def record(metadata: Metadata, field: str, value: str | None) -> None:

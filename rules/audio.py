@@ -1,4 +1,4 @@
-"""Labels that embedded audio players leave in the text."""
+"""Labels and calls to listen that embedded audio players and radio promos leave in the text."""
 
 from __future__ import annotations
 
@@ -6,13 +6,53 @@ import regex
 
 from cleaner.rule import Example, LineRule
 
+# Where a player sends the listener: the podcast apps and audio platforms of its buttons.
+AUDIO_PLATFORM = (
+    r"(?:apple\s+podcasts|itunes|spotify|google\s+podcasts|amazon\s+music|audible|stitcher"
+    r"|soundcloud|iheart(?:radio)?|tunein|pocket\s+casts|overcast|castbox|bbc\s+sounds"
+    r"|youtube\s+music)"
+)
+WHEREVER = r"wherever\s+you\s+(?:get|listen\s+to|find)\s+(?:your\s+)?podcasts"
+
 
 class ListenPrompt(LineRule):
     id = "listen-prompt"
-    summary = "Drop 'Listen to this article' players."
-    why = "Audio players leave their label in the text; alone on a line it is no article text."
-    max_words = 8
-    triggers = ("listen",)
-    pattern = regex.compile(r"(?i)^\s*listen to (?:this|the) (?:article|story)\W*$")
-    examples = (Example("Listen to this article\nText.", "Text."),)
-    keeps = ("Listen to the story of the town, she said.",)
+    summary = (
+        "Drop 'Listen to this article' players and calls to listen ('Listen live at 12:45 … or "
+        "listen back here', 'Listen: <link>', 'Listen on Spotify')."
+    )
+    why = (
+        "Audio players leave their label in the text, and radio and podcast promos their call "
+        "to tune in: a schedule with 'listen live' or 'listen back', a bare link, a button "
+        "naming a podcast app. Alone on a line they are no article text; 'Listen to the story "
+        "of the town' in a sentence is kept."
+    )
+    max_words = 30
+    triggers = ("listen", "http", "www.")
+    pattern = regex.compile(
+        r"(?i)^\s*listen to (?:this|the) (?:article|story)\W*$"
+        r"|^\s*listen(?:\s+(?:here|now|live|again))?\s*:\s*(?:https?://|www\.)\S+\s*$"
+        r"|^\s*listen\s+(?:here|now|live|again)\W*$"
+        rf"|^\s*listen\s+(?:(?:now|free)\s+)?on\s+{AUDIO_PLATFORM}"
+        rf"(?:\s*(?:,|\bor\b|\band\b)\s*(?:{AUDIO_PLATFORM}|{WHEREVER}))*\s*[.!]?\s*$"
+        rf"|^\s*(?:{AUDIO_PLATFORM}|download)\s*:\s*(?:https?://|www\.)\S+\s*$"
+        r"|^\s*listen\s+to\s+[^.!?\n]{1,60}\blive\s+(?:at|on|from|every|weekdays)\b[^.!?\n]{0,80}"
+        r"\blisten\s+(?:back|again)\b[^.!?\n]{0,30}[.!]?\s*$"
+    )
+    examples = (
+        Example("Listen to this article\nText.", "Text."),
+        Example(
+            "Text.\nListen to Newsbeat live at 12:45 and 17:45 weekdays - or listen back here.",
+            "Text.",
+        ),
+        Example("Text.\nListen: http://po.st/TP_615\nMore.", "Text.\nMore."),
+        Example("Text.\niTunes: http://po.st/TP_615\nDownload: http://po.st/TP_615", "Text."),
+        Example("Text.\nListen on Apple Podcasts, Spotify or wherever you get podcasts", "Text."),
+    )
+    keeps = (
+        "Listen to the story of the town, she said.",
+        "Listen to an example: My coworker still uses this setup.",
+        "LISTEN TO THIS EPISODE NOW:",
+        "Listen to the band live at the Apollo, where it played in 1962.",
+        "Listen on Spotify, and you will hear the difference.",
+    )

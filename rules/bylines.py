@@ -57,6 +57,9 @@ class Byline(LineRule):
             (("author", "Mara Quinn"), ("date", "2023-08-29")),
         ),
         Example("Written by Jane Smith\n\nText.", "Text.", (("author", "Jane Smith"),)),
+        Example(
+            "Written by: Sean Peek, Senior Analyst\nText.", "Text.", (("author", "Sean Peek"),)
+        ),
     )
     keeps = (
         "By Tuesday the Taliban had taken six capitals.",
@@ -68,7 +71,7 @@ class Byline(LineRule):
         "Posted by Mara Quinn on the forum, the photo spread fast.",
     )
     pattern = regex.compile(
-        rf"^\s*(?i:(?:written|posted|words|story|reporting)\s+)?(?i:by)\s+(?P<names>{NAMES})"
+        rf"^\s*(?i:(?:written|posted|words|story|reporting)\s+)?(?i:by)(?::\s*|\s+)(?P<names>{NAMES})"
         rf"(?P<after>\s*(?:[,|–—·•-]|\bon\b)\s*[^.!?]{{1,60}})?\s*$"
     )
 
@@ -80,6 +83,55 @@ class Byline(LineRule):
             return KEEP
         record(metadata, "author", names)
         record(metadata, "date", iso_date(match.group("after") or ""))
+        return DROP
+
+
+class EditorCredit(LineRule):
+    id = "editor-credit"
+    summary = (
+        "Move editor and reviewer credits ('Edited by: Jane Doe', 'Medically reviewed by "
+        "John Roe') into metadata as contributors; drop a bare 'Written by' label."
+    )
+    why = (
+        "Guides and reviews credit who edited, reviewed or fact-checked the page beside the "
+        "byline, and author boxes leave their 'Written by' label on a line of its own when the "
+        "name is a link on the next. A line that is only the credit, with names and at most a "
+        "role after a comma, is page furniture; the names are kept under 'contributors'. A "
+        "sentence ('Edited by hand, the film ran long') has lower-case words after 'by'."
+    )
+    max_words = 16
+    triggers = ("by",)
+    examples = (
+        Example(
+            "Text.\nEdited by: Keri Stooksbury\nMore.",
+            "Text.\nMore.",
+            (("contributors", ["Keri Stooksbury"]),),
+        ),
+        Example(
+            "Text.\nMedically reviewed by Jo-ann Caballes, MD\nMore.",
+            "Text.\nMore.",
+            (("contributors", ["Jo-ann Caballes"]),),
+        ),
+        Example("Written by\nText.\nReviewed by,\nMore.", "Text.\nMore."),
+    )
+    keeps = (
+        "Edited by hand, the film ran two hours.",
+        "Reviewed by the board, the plan was approved in May.",
+        "Reviewed by the board, then shelved",
+        "Written by Jane Austen, Pride and Prejudice appeared in 1813.",
+        "Author: Tarek Nakkouch",
+    )
+    pattern = regex.compile(
+        r"^\s*(?:(?i:(?:(?:medically|expert|technically|peer)[\s-]+)?(?:edited|reviewed"
+        r"|fact[\s-]?checked|copy[\s-]?edited|verified)\s+by)(?::\s*|\s+)(?P<names>"
+        rf"{NAMES})(?:\s*,\s*[^.!?\n]{{1,60}})?"
+        r"|(?i:(?:written|edited|reviewed|fact[\s-]?checked)\s+by)\s*[:,]?)\s*$"
+    )
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        assert match is not None
+        for name in NAME_SPLIT.split(match.group("names") or ""):
+            record(metadata, "contributors", name)
         return DROP
 
 

@@ -57,7 +57,9 @@ STAMP = (
 # ("10:3210:32…") could be cut into stamps in quadratically many ways before the match fails.
 # The repetition of stamps is possessive for the same reason: a long run of them that does not
 # end the line fails at once, without trying every shorter run.
-STAMP_SEPARATOR = r"(?:\s*(?:[,|•·–—-]|\bat\b)\s*|\s+)"
+STAMP_SEPARATOR = r"(?:\s*(?:[,|/•·–—-]|\bat\b)\s*|\s+)"
+# Lists and headers mark the stamp with a leading bullet or dash: "- Published 18 November 2019".
+STAMP_BULLET = r"(?:[-–—•·]\s*)?"
 ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
 ISO_DATETIME_LINE = regex.compile(ISO_DATETIME)
 
@@ -83,6 +85,12 @@ class TimestampLine(LineRule):
         ),
         Example("Published 3 hours ago\nText.", "Text."),
         Example("Text.\n2019-11-19T08:57:40+01:00\n2019-11-19T07:23:12+01:00", "Text."),
+        Example(
+            "November 19, 2019 / 12:21 AM / Updated 14 hours ago\nText.",
+            "Text.",
+            (("date", "2019-11-19"),),
+        ),
+        Example("- Published 18 November 2019\nText.", "Text.", (("date", "2019-11-18"),)),
     )
     keeps = (
         "On August 10, 2021, the envoy arrived.",
@@ -90,9 +98,13 @@ class TimestampLine(LineRule):
         "Updated guidance came out on May 3.",
         "4:14 p.m.",
         "29 November 2018 | 20 January 2019",
+        "29 November 2018 / 20 January 2019",
+        "- 4:14 p.m.",
         "2024-11-06",
     )
-    pattern = regex.compile(rf"^\s*{STAMP}(?:{STAMP_SEPARATOR}{STAMP})*+\s*$", regex.IGNORECASE)
+    pattern = regex.compile(
+        rf"^\s*{STAMP_BULLET}{STAMP}(?:{STAMP_SEPARATOR}{STAMP})*+\s*$", regex.IGNORECASE
+    )
     # A time alone ("4:14 p.m.") heads the entries of live coverage; only dates, labelled
     # times and "ago" are page furniture.
     dated = regex.compile(rf"(?i){LABEL}|\bago\b")

@@ -173,3 +173,47 @@ class PaywallNotice(LineRule):
         r"|unlock\s+(?:this|the\s+full|unlimited)\s+(?:article|story|access)"
         r"|continue\s+reading\s+with\s+a\s+(?:subscription|membership))"
     )
+
+
+# The outlet's published policies a footer points to.
+POLICY = (
+    r"(?:editorial|ethics|ethical|corrections?|fact-?checking|journalistic|publishing|trust)"
+    r"\s+(?:policy|policies|guidelines|standards|statement|principles|code)"
+)
+
+
+class StandardsNotice(LineRule):
+    id = "standards-notice"
+    summary = (
+        "Drop pointers to the outlet's editorial standards ('Our Standards: The Thomson Reuters "
+        "Trust Principles.', 'Read our editorial policy.')."
+    )
+    why = (
+        "Outlets end every story with a link to their standards or ethics policy. A line that "
+        "is only that pointer ('Our Standards:', 'See/Read/Visit/Explore our editorial "
+        "policy…') speaks about the outlet, not the story; a sentence of the article that "
+        "mentions standards is kept."
+    )
+    max_words = 24
+    triggers = ("standards", "policy", "policies", "guidelines", "principles", "statement")
+    examples = (
+        Example("Text.\nOur Standards:The Thomson Reuters Trust Principles.", "Text."),
+        Example(
+            "Text.\n\nExplore our Editorial Policy to learn more about our standards for content "
+            "creation.\n\nMore.",
+            "Text.\n\nMore.",
+        ),
+        Example("Text.\nSee our ethics statement.", "Text."),
+    )
+    keeps = (
+        "Our standards have slipped, the editor admitted.",
+        "Read our editorial policy carefully, the judge told the paper's lawyers, before you sue.",
+        "The board will review our editorial policy next year.",
+        "Our Standards",
+    )
+    pattern = regex.compile(
+        r"(?i)^\W*(?:our\s+(?:editorial\s+)?standards\s*:\s*[^.!?\n]{0,80}\b"
+        r"(?:principles|standards|policy|guidelines)\W*"
+        rf"|(?:please\s+)?(?:see|read|visit|explore|review|learn\s+more\s+about)\s+our\s+{POLICY}"
+        r"(?:\s+(?:to|for)\s+(?:learn\s+)?more\b[^.!?\n]{0,80})?[.!]?)\s*$"
+    )

@@ -73,8 +73,9 @@ class FollowPrompt(LineRule):
     why = (
         "Social buttons and sign-offs ask the reader to follow the site, the writer or the "
         "outlet's coverage, also as the last sentence of a bio. Only prompts addressed with a "
-        "pronoun, a handle or a coverage link are taken: 'Follow NBC Latino on Facebook' is "
-        "kept as text by annotators as often as not."
+        "pronoun, a handle (also in parentheses after a network) or a coverage link are taken, "
+        "and wire pointers to more coverage ('More AP NBA: <link>'): 'Follow NBC Latino on "
+        "Facebook' is kept as text by annotators as often as not."
     )
     examples = (
         Example("Text.\n\nFollow us on Twitter @Spacedotcom or Facebook.", "Text."),
@@ -86,18 +87,32 @@ class FollowPrompt(LineRule):
             "Text.",
         ),
         Example("Text.\nFollow him on Twitter @michaeldwall.\nMore.", "Text.\nMore."),
+        Example(
+            "Text.\nFollow The New York Times Opinion section on Facebook, Twitter "
+            "(@NYTopinion) and Instagram.",
+            "Text.",
+        ),
+        Example("Text.\nFollow on social media: TikTok || Instagram || Facebook", "Text."),
+        Example(
+            "Text.\nMore AP NBA: https://apnews.com/NBA and https://twitter.com/AP_Sports", "Text."
+        ),
     )
     keeps = (
         "Follow the money, investigators said.",
         "Follow NBC Latino on Facebook, Twitter and Instagram.",
+        "Follow the money (@ProPublica tracked it) to Delaware.",
+        "Follow social media rules: be kind.",
     )
     max_words = 80
-    triggers = ("follow", "like", "find", "join", "connect")
+    triggers = ("follow", "like", "find", "join", "connect", "http")
     pattern = regex.compile(
         r"(?i)^(?:please\s+)?(?:follow|like|find|join|connect\s+with)\s+(?:us|me|him|her|them)"
         r"\s+(?:on|at|@)\b|^follow\s+\S+(?:\s+\S+)?\s+on\s+twitter\s+@\w+|^follow\s+@\w+"
         r"|(?:^|[.!?]\s+)follow\s+(?:us|him|her|me|them)\s+on\s+\w+[^.!?]*[.!?]?\s*$"
         r"|^follow\b.{0,80}\bcoverage\b.{0,80}\bat\s+(?:https?://|www\.)\S+\s*$"
+        r"|^follow\b[^.!?\n]{0,100}\(@\w{1,30}\)"
+        r"|^follow\s+(?:us\s+)?on\s+social(?:\s+media)?\s*:"
+        r"|^more\s+(?:\S+\s+){0,4}?\S+\s*:\s*https?://\S+(?:\s*(?:,|\band\b)\s*https?://\S+)*\s*$"
     )
 
 
@@ -113,12 +128,97 @@ class CommentsPrompt(LineRule):
         Example("Text.\n\nComments\ncomments", "Text."),
         Example("Text.\n\n12 Comments\n\nLeave a comment", "Text."),
         Example("Text.\nTell us what YOU think...", "Text."),
+        Example("Text.\nPost Comment (+)", "Text."),
     )
     keeps = ("Comments from readers poured in after the story ran.",)
     pattern = regex.compile(
         r"(?i)^\s*(?:\d+\s+)?(?:comments?|responses?|replies)\s*$"
-        r"|^\s*(?:leave|post|add|view|show|read)\s+(?:a\s+|the\s+|all\s+)?(?:\d+\s+)?comments?\s*$"
+        r"|^\s*(?:leave|post|add|view|show|read)\s+(?:a\s+|the\s+|all\s+)?(?:\d+\s+)?comments?"
+        r"(?:\s*\(\W{0,3}\))?\s*$"
         r"|^\s*tell us what you think\W*$|^\s*join the (?:conversation|discussion)\W*$"
+    )
+
+
+class SharePrompt(LineRule):
+    id = "share-prompt"
+    summary = "Drop prompts to share the article ('Like this story? Share it with a friend!')."
+    why = (
+        "Share widgets ask the reader to pass the article on, often after asking whether they "
+        "liked it. Alone on a line, a request to share 'it' or 'this story' (with a friend, "
+        "with others) is page furniture; a sentence about sharing something is kept."
+    )
+    max_words = 16
+    triggers = ("share",)
+    examples = (
+        Example("Text.\n\nLike this story? Share it with a friend!", "Text."),
+        Example("Text.\nEnjoyed this article? Please share it.\nMore.", "Text.\nMore."),
+        Example("Text.\nShare this story with your friends and family", "Text."),
+    )
+    keeps = (
+        "Like this story? She did not.",
+        "Share it with a friend, the doctor said, and the burden halves.",
+        "If you know a free course, please share it in the comments.",
+        "Share prices fell.",
+    )
+    pattern = regex.compile(
+        r"(?i)^[\W_]*(?:(?:did\s+you\s+)?(?:like|liked|enjoy|enjoyed|love|loved)\s+"
+        r"(?:this|the|our)(?:\s+(?:story|article|post|piece|video|content|read))?\s*\?\s*)?"
+        r"(?:please\s+)?share\s+(?:it|this(?:\s+(?:story|article|post|piece|video))?)"
+        r"(?:\s+with\s+(?:a\s+friend|(?:your\s+)?friends(?:\s+and\s+family)?|others|someone))?"
+        r"[\W_]*$"
+    )
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        # "Share it." alone could end a quote; a prompt either asks first or names who to share with.
+        assert match is not None
+        text = match.group(0).lower()
+        return DROP if "?" in text or " with " in text else KEEP
+
+
+class SupportAppeal(LineRule):
+    id = "support-appeal"
+    summary = (
+        "Drop appeals to pay for the journalism ('Enjoyed this piece? We need your help to keep "
+        "publishing.', 'If you enjoyed this article, … Join NRPLUS.')."
+    )
+    why = (
+        "Outlets that live on members and donations close the article with a pitch: if you "
+        "liked it, become a member, donate, support us. It asks for money, it says nothing "
+        "about the subject. Only a line that opens on the reader's liking the piece and asks "
+        "for support, membership or money is taken; a line asking to share the piece is not "
+        "(annotators keep 'If you enjoyed this article, the ultimate compliment is to share "
+        "our work')."
+    )
+    max_words = 80
+    triggers = ("enjoy", "like", "value", "appreciate", "favour", "favor")
+    examples = (
+        Example("Text.\n\nEnjoyed this piece? We need your help to keep publishing.", "Text."),
+        Example(
+            "Text.\nIf you enjoyed this article, we have a proposition for you: Join NRPLUS. "
+            "Members get all of our content, no paywalls or content meters.",
+            "Text.",
+        ),
+        Example(
+            "Text.\nIf you value our journalism, please consider becoming a supporter.\nMore.",
+            "Text.\nMore.",
+        ),
+    )
+    keeps = (
+        "If you enjoyed this article, the ultimate compliment is to share our work.",
+        "If you value stability, join the civil service, she said.",
+        "If you liked this post, join the discussion below.",
+        "Enjoyed the show? Fans said they had, and many donated to the theatre afterwards "
+        "because they liked it so much that they stayed for hours and then some more.",
+    )
+    pattern = regex.compile(
+        r"(?i)^\W*(?:if\s+you\s+(?:enjoyed|liked|value|appreciated?|rely\s+on)\s+(?:this|our|my)"
+        r"\s+(?:article|piece|story|post|journalism|reporting|work|content|newsletter)"
+        r"|(?:enjoyed|liked|loved)\s+this\s+(?:article|piece|story|post)\s*\?"
+        r"|we\s+have\s+a\s+small\s+fav(?:ou)?r\s+to\s+ask)"
+        r"[^\n]{0,120}?\b(?:join\s+(?-i:\p{Lu})|become\s+a\s+(?:member|subscriber|supporter|patron)"
+        r"|becoming\s+a\s+(?:member|subscriber|supporter|patron)|donat(?:e|ing|ion)"
+        r"|support\s+(?:us|our\s+(?:work|journalism|reporting))"
+        r"|we\s+need\s+your\s+(?:help|support)|(?:a\s+)?proposition\s+for\s+you)"
     )
 
 
@@ -138,6 +238,7 @@ class InterfaceText(LineRule):
         Example("Table of Contents\n- Intro\n- Method", "- Intro\n- Method"),
         Example("Text.\nShare this article\nPrint\nBack to top", "Text."),
         Example("Back to blog\nText.\nLoading...", "Text."),
+        Example("Text size\nText.\n- Print Article\n- Order Reprints\nExplore further", "Text."),
     )
     keeps = (
         "Read more books, the doctor said.",
@@ -145,6 +246,9 @@ class InterfaceText(LineRule):
         "The table of contents lists nine chapters.",
         "Back to the blog's first year: 2009.",
         "Loading the truck took an hour...",
+        "Print this article out and keep it, the nurse said.",
+        "More than 40 people died.",
+        "More",
     )
     pattern = regex.compile(
         r"(?i)^[\W_]*(?:read more|continue reading|read (?:the )?full (?:story|article|review|post)"
@@ -152,7 +256,9 @@ class InterfaceText(LineRule):
         r"|back to (?:top|home|(?:the |all )?(?:blog|news|articles|posts|stories|resources))"
         r"|scroll to top|print|share|share this(?: article| story| post)?|copy link"
         r"|link copied|table of contents|in this (?:article|post|guide)|jump to(?: section)?"
-        r"|on this page|loading(?=\s*(?:\.\.\.|…)))[\W_]*$"
+        r"|on this page|loading(?=\s*(?:\.\.\.|…))|print (?:this )?(?:article|story|page)"
+        r"|order (?:a )?reprints?|reprints?(?: (?:&|and) permissions)?|(?:text|font) size"
+        r"|explore further|this (?:article|story|page) has been sent to|more\s*:)[\W_]*$"
     )
 
 

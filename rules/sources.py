@@ -8,6 +8,12 @@ from cleaner.metadata import Metadata, record
 from cleaner.rule import DROP, KEEP, Example, Keep, Line, LineRule
 
 OUTLET = r"\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}&.'’-]*|of|the|and|for)){0,5}"
+# A labelled source may also name its kind of source in lower case ("SOURCE: News agencies",
+# "Source: wires"): the words wire desks use for where a story came from, nothing else.
+SOURCE_NOUN = r"(?:agenc(?:y|ies)|wires?|services?|reports|news|media|sources)"
+LABELLED = (
+    rf"(?:{OUTLET}|\p{{Lu}}\p{{L}}*\s+{SOURCE_NOUN}|{SOURCE_NOUN})(?:\s+and\s+{SOURCE_NOUN})?"
+)
 
 
 class SourceLine(LineRule):
@@ -23,6 +29,11 @@ class SourceLine(LineRule):
     examples = (
         Example("Text.\n\nSource: AP", "Text.", (("source", ["AP"]),)),
         Example(
+            "Text.\n\nSOURCE: Al Jazeera News\n\nSOURCE: News agencies",
+            "Text.",
+            (("source", ["Al Jazeera News", "News agencies"]),),
+        ),
+        Example(
             "Text.\n\nFrom NTD News\n\nLorenz Duchamps",
             "Text.\n\nLorenz Duchamps",
             (("source", ["NTD News"]),),
@@ -30,10 +41,12 @@ class SourceLine(LineRule):
     )
     keeps = (
         "Source: a senior official said the talks failed. He would not say more.",
+        "Text.\n\nSOURCE: news reports say the deal is off",
+        "Text.\n\nSource: interviews with 40 farmers",
         "From Kabul to Kandahar\n\nThe road is long.\n\nIt winds.\n\nIt is dangerous.",
     )
     pattern = regex.compile(
-        rf"^\s*(?:(?:Sources?|Via)\s*:\s*(?P<labelled>{OUTLET})|From\s+(?P<outlet>{OUTLET}))\s*$"
+        rf"^\s*(?:(?i:sources?|via)\s*:\s*(?P<labelled>{LABELLED})|From\s+(?P<outlet>{OUTLET}))\s*$"
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:

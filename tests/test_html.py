@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import trafilatura
 
-from cleaner.html import HtmlSettings, extract_html
+from cleaner.html import SETTINGS, HtmlSettings, extract_html
 
 PAGES = Path(__file__).resolve().parent / "pages"
 
@@ -77,3 +78,41 @@ def test_the_baseline_runs_only_where_it_could_replace_the_extraction(
     short_page = f"<html><body><article><p>{INTRO}</p></article></body></html>"
     assert extract_html(short_page, settings=FALLING_BACK)[0] == INTRO.strip()
     assert len(calls) == 1
+
+
+def test_the_balanced_retry_takes_an_article_the_recall_extraction_missed() -> None:
+    """Favouring recall, trafilatura keeps the header teaser; balanced, it finds the story."""
+    page = (PAGES / "fragment.html").read_bytes()
+    teaser = trafilatura.extract(page, favor_recall=True, include_comments=False)
+    text, _ = extract_html(page)  # shipped settings: no baseline fallback, the retry on
+    assert SETTINGS.fallback_below == 0 and SETTINGS.retry_below > len(teaser.split())
+    assert text is not None and len(text.split()) > 600
+    assert "handing out warm rolls from an upstairs window" in text
+
+
+def test_the_retry_replaces_only_a_short_extraction_by_a_much_longer_one() -> None:
+    retrying = HtmlSettings(focus="recall", retry_below=150, retry_min_words=300, retry_ratio=1.5)
+    assert retrying.retry_finds_more(INTRO, ARTICLE)
+    assert not retrying.retry_finds_more(SENTENCE * 9, SENTENCE * 19)  # 135 words, 285: too few
+    no_floor = replace(retrying, retry_min_words=0)
+    assert no_floor.retry_finds_more(SENTENCE * 9, SENTENCE * 14)  # 210 words: 1.5 times 135
+    assert not no_floor.retry_finds_more(SENTENCE * 9, SENTENCE * 13)  # 195: not 1.5 times
+    assert not retrying.retry_finds_more(SENTENCE * 10, ARTICLE)  # 150 words: not short
+    assert not replace(retrying, retry_below=0).retry_finds_more(INTRO, ARTICLE)
+    assert not replace(retrying, focus="balanced").may_retry(INTRO)  # it would find the same
+
+
+def test_a_long_article_is_extracted_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The retry costs a second extraction, paid only by pages whose first one is short."""
+    calls = []
+    real_extraction = trafilatura.bare_extraction
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(kwargs)
+        return real_extraction(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", counted)
+    text, _ = extract_html(long_article_page())
+    assert text is not None and len(text.split()) > 600 and len(calls) == 1
+    extract_html((PAGES / "fragment.html").read_bytes())
+    assert len(calls) == 3 and not calls[-1]["favor_recall"]

@@ -131,3 +131,43 @@ def test_filler_consent_and_form_text_cost_linear_time_on_long_lines_of_near_mis
     base = 16 * SMALL
     inputs = {"near-misses": (build(base), build(GROWTH * base))}
     assert_linear(Cleaner(select=["lorem-ipsum", "cookie-notice", "form-state"]), inputs)
+
+
+def test_wire_credits_slugs_and_stamps_cost_linear_time_on_lines_of_near_misses() -> None:
+    """Credit lines are runs of capitalised names split by commas and 'and', slugs runs of
+    hyphenated words, stamp lines runs of dates split by slashes: each near miss (a name list
+    that ends in a lower-case word, a slug without its double hyphen, digits glued by slashes)
+    is given up on once, not once for every way of cutting the run into names or stamps."""
+    rules = [
+        "wire-credit",
+        "agency-slug",
+        "timestamp-line",
+        "support-appeal",
+        "listen-prompt",
+        "source-line",
+        "editor-credit",
+    ]
+
+    def block(number: int) -> str:
+        names = ", ".join(f"Anna Bell Carl Dorn{number}" for _ in range(6))
+        return (
+            f"Reporting by {names} and Eve Finn; Editing by {names} said\n"
+            f"AP-US-{'-'.join(['Trump'] * 30)}-{number}, 4th Ld\n"
+            f"{'/'.join(['11'] * 12)}/{number} / Updated {number} hours\n"
+            f"If you enjoyed this article {'and ' * 30}{number} share it\n"
+            f"Listen to {'Newsbeat ' * 6}live at {number} {'and 12:45 ' * 8}\n"
+            f"SOURCE: {'News ' * 5}agencies {number} said\n"
+            f"Edited by: {names} and Eve Finn, {'senior ' * 8}said\n"
+        )
+
+    def build(size: int) -> str:
+        text, number = [], 0
+        while sum(map(len, text)) < size:
+            text.append(block(number))
+            number += 1
+        return "".join(text)
+
+    # Four times the usual sizes: most lines are ruled out cheaply, and the cost must be
+    # large enough to be judged.
+    inputs = {"near-misses": (build(4 * SMALL), build(4 * GROWTH * SMALL))}
+    assert_linear(Cleaner(select=rules), inputs)

@@ -3,7 +3,8 @@
 The settings that win on the pages they were chosen on are not the settings that win on pages
 never seen: the fragment fallback and ``include_tables`` were once chosen on these pages and
 pulled navigation into held-out ones. So every candidate (trafilatura's focus, tables in or out,
-when the baseline replaces a fragment) is scored as the product runs it, extraction and rules,
+when the baseline replaces a fragment, when trafilatura's balanced extraction replaces a short
+one) is scored as the product runs it, extraction and rules,
 and the choice is validated three ways:
 
 * chosen on one benchmark, scored on the other (both directions);
@@ -34,13 +35,19 @@ from cleaner.html import HtmlSettings
 TARGET_PRECISION_GAIN = 0.02
 FOCUSES = ("recall", "balanced", "precision")
 FALLBACKS = ((0, 500, 2.5), (100, 500, 2.5), (250, 500, 2.5), (250, 500, 4.0), (250, 300, 2.5))
+# Under how many words of extraction the balanced extraction is tried (0: never).
+RETRIES = (0, 150)
 
 
 def candidates() -> list[HtmlSettings]:
-    """Every combination of focus, tables and fallback the validation compares."""
+    """Every combination of focus, tables, fallback and balanced retry the validation compares
+    (a balanced extraction has nothing to retry)."""
     return [
-        HtmlSettings(focus, tables, below, min_words, ratio)
-        for focus, tables, (below, min_words, ratio) in product(FOCUSES, (True, False), FALLBACKS)
+        HtmlSettings(focus, tables, below, min_words, ratio, retry_below=retry)
+        for focus, tables, (below, min_words, ratio), retry in product(
+            FOCUSES, (True, False), FALLBACKS, RETRIES
+        )
+        if not (retry and focus == HtmlSettings.retry_focus)
     ]
 
 
@@ -52,7 +59,9 @@ def label(settings: HtmlSettings) -> str:
         if settings.fallback_below
         else "no fallback"
     )
-    return f"{settings.focus}, {'tables' if settings.include_tables else 'no tables'}, {fallback}"
+    retry = f", {settings.retry_focus} <{settings.retry_below}w" if settings.retry_below else ""
+    tables = "tables" if settings.include_tables else "no tables"
+    return f"{settings.focus}, {tables}, {fallback}{retry}"
 
 
 @dataclass
@@ -82,15 +91,25 @@ def score_candidates(bench: str, pages: Sequence[Page], pool: Any) -> BenchScore
         ).items()
     }
     reference = extract_all(Extraction("trafilatura defaults"), bench, pages, pool)
+
+    def bare(options: HtmlSettings) -> dict[str, str]:
+        extraction = Extraction(label(options), "bare", options.trafilatura_options())
+        return {pid: text for pid, (text, _) in extract_all(extraction, bench, pages, pool).items()}
+
     texts: dict[HtmlSettings, dict[str, str]] = {}
     for settings in candidates():
-        options = replace(settings, fallback_below=0)
-        extracted = extract_all(
-            Extraction(label(options), "bare", options.trafilatura_options()), bench, pages, pool
-        )
+        # As extract_html does: the balanced retry first, then the baseline for a fragment.
+        options = replace(settings, fallback_below=0, retry_below=0)
+        extracted = bare(options)
+        if settings.retry_below:
+            retried = bare(replace(options, focus=settings.retry_focus))
+            extracted = {
+                pid: retried[pid] if settings.retry_finds_more(text, retried[pid]) else text
+                for pid, text in extracted.items()
+            }
         texts[settings] = {
             pid: whole[pid] if settings.is_fragment(text, whole[pid]) else text
-            for pid, (text, _) in extracted.items()
+            for pid, text in extracted.items()
         }
     distinct = {(pid, text) for by_page in texts.values() for pid, text in by_page.items()}
     keys = {pair: str(number) for number, pair in enumerate(sorted(distinct))}
