@@ -102,9 +102,12 @@ def carried(text: str, fixes: Iterable[Fix]) -> list[Fix]:
 def respelled(word: str) -> bool:
     """Whether ``word`` is a common word with a suffix and the stem respelled as English
     respells it: "sturdiest", "coarsest", "potting", "drippers", "floury"."""
-    words = lexicon.at_least(PART_ZIPF)
+    words, known = lexicon.at_least(PART_ZIPF), lexicon.known_words()
     for suffix in Y_SUFFIXES:
-        if word.endswith(suffix) and word[: -len(suffix)] + "y" in words:
+        # "showier", "boxiness": a "y" turned "i" before a suffix is no slip, even of a rarer
+        # word ("showy", "boxy")
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 3 and stem + "y" in known:
             return True
     for suffix in E_SUFFIXES:
         stem = word[: -len(suffix)]
@@ -374,6 +377,7 @@ class UnknownWord(DocumentRule):
         "Teh Hong Piow founded the bank; see teh.example.org.",
         "The sturdiest boots, the coarsest grind, and repotting the floury ferns.",
         "A changeable, noticeable and manageable plan.",
+        "The showier months and the boxiness of the design.",
         "Sow Limnanthes douglasii; the health insurance companiesin USA.",
         "Bags: baggu | madetrade | amazon.\n- tidyr: tidy messy data",
         "Install it with opam, then call parse_args() on the output.",
