@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import math
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
@@ -289,16 +289,24 @@ def british_to_american() -> dict[str, str]:
     return _codespell_entries("dictionary_en-GB_to_en-US.txt")
 
 
-@cache
-def _candidates() -> dict[tuple[str, int], list[str]]:
-    """The frequent words by first letter and length: a typo keeps its first letter (people
-    rarely get it wrong), which also makes each search a few hundred comparisons."""
-    floor = 10 ** (CANDIDATE_ZIPF - 9)
+def _by_start_and_length(words: Iterable[str]) -> dict[tuple[str, int], list[str]]:
+    """The a-z words of ``words`` by first letter and length, in the order given: a typo keeps
+    its first letter (people rarely get it wrong), which also makes each search a few hundred
+    comparisons."""
     pools: dict[tuple[str, int], list[str]] = {}
-    for word, frequency in _frequencies().items():
-        if frequency >= floor and is_plain_word(word):
+    for word in words:
+        if is_plain_word(word):
             pools.setdefault((word[0], len(word)), []).append(word)
     return pools
+
+
+@cache
+def _candidates() -> dict[tuple[str, int], list[str]]:
+    """The frequent words (``CANDIDATE_ZIPF``) by first letter and length."""
+    floor = 10 ** (CANDIDATE_ZIPF - 9)
+    return _by_start_and_length(
+        word for word, frequency in _frequencies().items() if frequency >= floor
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -495,10 +503,7 @@ def _known_pools() -> dict[tuple[str, int], str]:
 
 
 def _build_known_pools() -> dict[tuple[str, int], str]:
-    pools: dict[tuple[str, int], list[str]] = {}
-    for word in sorted(known_words()):
-        if is_plain_word(word):
-            pools.setdefault((word[0], len(word)), []).append(word)
+    pools = _by_start_and_length(sorted(known_words()))
     return {key: " ".join(words) for key, words in pools.items()}
 
 

@@ -22,6 +22,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from cleaner import lexicon
+from cleaner.lexicon import VOWELS
 from cleaner.metadata import Metadata
 from cleaner.rule import DocumentRule, Example, Fix, Phase, SpanRule
 from cleaner.vocabulary import MIN_COUNT, Vocabulary, active
@@ -69,7 +70,6 @@ PART_ZIPF = 3.0  # a piece this common is a word
 Y_SUFFIXES = ("iest", "ier", "iers", "iness", "ily")
 E_SUFFIXES = ("est", "er", "ers", "ing", "ed", "ish", "able")
 DOUBLING_SUFFIXES = ("ing", "ed", "er", "ers", "est", "y")
-VOWELS = frozenset("aeiou")
 # A word this common glued to another ("companiesin") is two words, not a typo of one of them.
 GLUE_ZIPF = 5.5
 

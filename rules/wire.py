@@ -7,8 +7,8 @@ import regex
 from cleaner.metadata import Metadata, record
 from cleaner.rule import DROP, Example, Keep, Line, LineRule
 
-PARTICLE = r"(?:de|da|del|der|di|du|la|le|van|von|bin|al|ibn|dos|das)"
-NAME = rf"\p{{Lu}}[\p{{L}}.'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}.'’-]*|{PARTICLE})){{0,4}}"
+from .bylines import NAME  # a person's name as bylines print it
+
 # Names are joined by commas, "and" or "&": a run of capitalised words without one is one
 # name, so a list splits into names in a single way.
 NAMES = rf"{NAME}(?:\s*(?:,|&|\band\b)\s*{NAME}){{0,9}}"
