@@ -9,6 +9,8 @@ import itertools
 import signal
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -20,6 +22,7 @@ import zstandard
 from cleaner.config import RuleChoice
 from cleaner.pieces import plan
 from cleaner.workers import Options, Written, in_order
+from cleaner.writers.atomic import write_whole
 from cleaner.writers.shards import ShardWriter
 
 CLEAN = str(Path(sys.executable).parent / "clean")
@@ -275,3 +278,33 @@ def test_discard_removes_a_temporary_file_no_sink_held_yet(tmp_path: Path) -> No
         path.write_bytes(b"half")
     writer.discard()
     assert [path.exists() for path in stray] == [False, False] and kept.exists()
+
+
+class Stopped(Exception):
+    """What this test's SIGTERM handler raises, as ``clean``'s raises ``Interrupted``."""
+
+
+def test_a_stop_while_the_temporary_file_is_made_leaves_none_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The SIGTERM arrives the instant ``mkstemp`` has made the file, before anyone knows its
+    name (the manifest's ``.part`` file a killed run once left)."""
+
+    def made_then_stopped(*args: object, **kwargs: object) -> tuple[int, str]:
+        made = real_mkstemp(*args, **kwargs)  # type: ignore[call-overload]
+        # to this thread, as in ``clean``, whose other threads hold the stop signals
+        signal.pthread_kill(threading.get_ident(), signal.SIGTERM)
+        return made
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped
+
+    real_mkstemp = tempfile.mkstemp
+    monkeypatch.setattr(tempfile, "mkstemp", made_then_stopped)
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        with pytest.raises(Stopped):
+            write_whole(str(tmp_path / "manifest.json"), b"{}\n")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert list(tmp_path.iterdir()) == []

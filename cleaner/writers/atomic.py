@@ -23,6 +23,7 @@ from typing import IO, Protocol
 import zstandard
 
 from cleaner.readers.locations import filesystem_of, is_url
+from cleaner.signals import signals_held
 
 STDOUT = "-"
 
@@ -86,20 +87,25 @@ class AtomicFile:
 
     def _open_local_temporary(self, path: str) -> tuple[IO[bytes], Path]:
         target = Path(path)
-        with self._naming_errors():
-            folder = target.parent
-            if folder.exists() and not folder.is_dir():
-                raise NotADirectoryError(errno.ENOTDIR, f"{folder} is a file, not a folder")
-            folder.mkdir(parents=True, exist_ok=True)
-            descriptor, temporary = tempfile.mkstemp(
-                dir=target.parent, prefix=f".{target.name}.", suffix=".part"
-            )
+        descriptor: int | None = None
         try:
+            with self._naming_errors():
+                folder = target.parent
+                if folder.exists() and not folder.is_dir():
+                    raise NotADirectoryError(errno.ENOTDIR, f"{folder} is a file, not a folder")
+                folder.mkdir(parents=True, exist_ok=True)
+                # A stop signal between making the file and learning its name would leave a
+                # file nobody can discard: it waits until the name is known.
+                with signals_held():
+                    descriptor, temporary = tempfile.mkstemp(
+                        dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+                    )
             os.fchmod(descriptor, _file_mode())
             return os.fdopen(descriptor, "wb"), Path(temporary)
         except BaseException:  # a signal before the file is ours to discard: leave none behind
-            os.close(descriptor)
-            os.unlink(temporary)
+            if descriptor is not None:
+                os.close(descriptor)
+                os.unlink(temporary)
             raise
 
     @property
