@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+from multiprocessing import resource_tracker
 from multiprocessing.pool import Pool
 
 from cleaner.html import extract_html
 from cleaner.metadata import Metadata
+from cleaner.signals import STOP_SIGNALS, signals_held
 
 
 class ExtractionError(Exception):
@@ -27,6 +29,10 @@ def _load_extractor() -> None:
 def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        # started from a thread that holds the stop signals, the child inherits that mask:
+        # SIGTERM must reach it again, or terminating the pool would wait on it for ever
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 class TimedExtractor:
@@ -43,7 +49,11 @@ class TimedExtractor:
 
     def __call__(self, html: bytes) -> tuple[str, Metadata]:
         if self._pool is None:
-            self._pool = multiprocessing.get_context("spawn").Pool(1, _ignore_interrupts)
+            # The pool's threads must not take a stop signal meant for the main thread. The
+            # resource tracker unblocks the stop signals as it starts, so it starts first.
+            resource_tracker.ensure_running()
+            with signals_held():
+                self._pool = multiprocessing.get_context("spawn").Pool(1, _ignore_interrupts)
             self._pool.apply(_load_extractor)  # the time limit is for pages, not for start-up
         pending = self._pool.apply_async(extract_html, (html,))
         try:

@@ -237,6 +237,10 @@ def test_installing_the_stop_handling_twice_keeps_one_hook() -> None:
     assert result.returncode == 0, result.stderr
 
 
+# The bits of SIGINT and SIGTERM in a signal mask as /proc shows it.
+STOPS = (1 << (signal.SIGINT - 1)) | (1 << (signal.SIGTERM - 1))
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads thread masks in /proc")
 def test_threads_started_with_signals_held_never_take_a_stop_signal() -> None:
     from cleaner.signals import signals_held
@@ -264,9 +268,51 @@ def test_threads_started_with_signals_held_never_take_a_stop_signal() -> None:
         for line in text.splitlines()
         if line.startswith("SigBlk:")
     ]
-    stops = (1 << (signal.SIGINT - 1)) | (1 << (signal.SIGTERM - 1))
-    assert masks[0] & stops == stops  # the helper blocks both
-    assert masks[1] & stops == 0  # the main thread takes them again
+    assert masks[0] & STOPS == STOPS  # the helper blocks both
+    assert masks[1] & STOPS == 0  # the main thread takes them again
+
+
+# Extracts a page in the extraction pool of a fresh process, then prints the stop signals that
+# the main thread, the pool's threads and the pool's child block, and closes the pool.
+POOL_MASKS = """
+import multiprocessing, signal, threading
+from pathlib import Path
+from cleaner.extraction import TimedExtractor
+
+def blocked(status_file):
+    status = Path(status_file).read_text()
+    mask = next(int(line.split()[1], 16) for line in status.splitlines() if line.startswith("SigBlk:"))
+    return mask & ((1 << (signal.SIGINT - 1)) | (1 << (signal.SIGTERM - 1)))
+
+main = threading.get_native_id()
+extractor = TimedExtractor(30)
+text, _ = extractor(b"<html><body><article><p>A short page of text.</p></article></body></html>")
+threads = [t.name for t in Path("/proc/self/task").iterdir() if int(t.name) != main]
+(child,) = multiprocessing.active_children()
+print(text)
+print(blocked(f"/proc/self/task/{main}/status"))
+print(*[blocked(f"/proc/self/task/{name}/status") for name in threads])
+print(blocked(f"/proc/{child.pid}/status"), flush=True)
+extractor.close()
+print(child.is_alive())
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads thread masks in /proc")
+def test_the_extraction_pool_leaves_stop_signals_to_the_main_thread() -> None:
+    """With one worker, pages are extracted in a pool of the ``clean`` process: its threads
+    must not take a stop meant for the main thread, and its child, which inherits the mask of
+    the thread that starts it, must still die of the SIGTERM that closing the pool sends (or
+    closing waits for ever: the time-out here)."""
+    result = subprocess.run(
+        [sys.executable, "-c", POOL_MASKS], capture_output=True, text=True, timeout=60, check=True
+    )
+    text, main, threads, child, child_alive = result.stdout.splitlines()
+    assert "short page" in text
+    assert int(main) == 0
+    assert threads and all(int(mask) == STOPS for mask in threads.split())
+    assert int(child) == 0
+    assert child_alive == "False"
 
 
 def children_of(pid: int) -> list[int]:
