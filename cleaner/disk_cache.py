@@ -15,6 +15,14 @@ walk the new containers as they come cost twice the load itself. A file is writt
 renamed, so a reader never sees half of one, and starts with a hash of its body, so a damaged
 one is built again instead of read; a folder that cannot be written keeps the value in memory
 only.
+
+Every upgrade, and every change of the rules, builds files under new keys (4-34 MB of gates,
+about 10 MB of word data), and the old ones would stay for ever. So whenever a value is built,
+the files of this cache that no process has used for ``UNUSED_DAYS`` are removed. A file in use
+is touched at most once a day as it loads, so two installations that share the folder keep
+their files, and a reader never loses one it is about to load (the key of the files it reads
+is fresh). Only names of the shape this cache writes are removed, since ``$CLEANER_CACHE`` may
+name a folder shared with other files.
 """
 
 from __future__ import annotations
@@ -24,13 +32,20 @@ import gc
 import hashlib
 import marshal
 import os
+import re
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 CHECK_BYTES = 32  # a SHA-256 of the body heads every file
+DAY = 24 * 60 * 60
+UNUSED_DAYS = 7
+# What this cache writes: a kind, a hex key, and a suffix ("words-typos-0123abcd….marshal",
+# "gates-0123abcd….hs" and the lock beside it).
+CACHE_FILE = re.compile(r"[a-z][a-z0-9.-]*-[0-9a-f]{20,64}\.(?:marshal|hs|lock)")
 
 
 def cache_folder() -> Path:
@@ -53,11 +68,37 @@ def stored(name: str, key: str, build: Callable[[], Any]) -> Any:
     with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
         stored_value = _checked(path.read_bytes())
         if stored_value is not None:
-            return _load(stored_value)
+            value = _load(stored_value)
+            mark_used(path)
+            return value
     value = build()
     body = marshal.dumps(value)
     write_or_skip(path, hashlib.sha256(body).digest() + body)
+    prune_unused(path.parent)
     return value
+
+
+def mark_used(path: Path) -> None:
+    """Record that ``path`` was just loaded: its time is renewed once a day at most, one
+    system call, so that ``prune_unused`` keeps it."""
+    with contextlib.suppress(OSError):
+        if time.time() - path.stat().st_mtime > DAY:
+            os.utime(path)
+
+
+def prune_unused(folder: Path) -> None:
+    """Remove the files of this cache in ``folder`` that no process has loaded or written for
+    ``UNUSED_DAYS``; what cannot be removed stays."""
+    cutoff = time.time() - UNUSED_DAYS * DAY
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                if (
+                    CACHE_FILE.fullmatch(entry.name)
+                    and entry.is_file(follow_symlinks=False)
+                    and entry.stat(follow_symlinks=False).st_mtime < cutoff
+                ):
+                    os.unlink(entry.path)
 
 
 def _load(body: bytes) -> Any:

@@ -34,7 +34,7 @@ from typing import Any
 import regex
 
 from cleaner import loosen
-from cleaner.disk_cache import cache_folder, write_or_skip
+from cleaner.disk_cache import cache_folder, mark_used, prune_unused, write_or_skip
 from cleaner.rule import DocumentRule, LineRule, Rule, SpanRule
 
 # A gate whose fine expressions compile to more than this is built coarse: a database of tens
@@ -159,6 +159,9 @@ class Scanner:
         if loaded is None:
             with _lock(path):
                 loaded = self._load(path) or self._build(path)
+            prune_unused(path.parent)
+        else:
+            mark_used(path)
         self._gated, (self._lines, self._spans) = loaded
         # A database loaded from bytes needs scratch space of its own, and a scratch space
         # serves one scan at a time: each thread has its own, and its own last results.

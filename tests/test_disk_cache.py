@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import gc
+import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from cleaner.disk_cache import stored
+from cleaner.disk_cache import DAY, UNUSED_DAYS, stored
 
 
 @pytest.fixture
@@ -118,3 +120,36 @@ def test_word_data_whose_code_cannot_be_read_is_built_and_not_stored(
     finally:
         lexicon._data_key.cache_clear()
     assert not cache.exists()
+
+
+def age(path: Path, days: float) -> None:
+    then = time.time() - days * DAY
+    os.utime(path, (then, then))
+
+
+def test_building_removes_the_files_no_process_used_for_a_week(cache: Path) -> None:
+    stored("words-typos", "old version", lambda: {"recieve": "receive"})
+    stored("words-typos", "in use", lambda: {"recieve": "receive"})
+    cache.joinpath("notes.txt").write_text("someone else's file in a shared folder")
+    old, in_use = sorted(cache.glob("words-typos-*"), key=lambda path: path.stat().st_mtime)
+    for path in cache.iterdir():
+        age(path, UNUSED_DAYS + 1)
+    stored("words-typos", "in use", lambda: pytest.fail("a stored value is loaded, not built"))
+    stored("words-typos", "new version", lambda: {"recieve": "receive"})
+    names = {path.name for path in cache.iterdir()}
+    assert old.name not in names  # unused for eight days: removed when a value was built
+    assert in_use.name in names  # loaded just now: kept
+    assert "notes.txt" in names  # not a file of this cache
+    assert len(names) == 3
+
+
+def test_a_file_in_use_is_touched_at_most_once_a_day(cache: Path) -> None:
+    stored("words-typos", "v1", lambda: {"recieve": "receive"})
+    (path,) = cache.iterdir()
+    age(path, 0.5)
+    half_a_day = path.stat().st_mtime
+    stored("words-typos", "v1", lambda: pytest.fail("loaded, not built"))
+    assert path.stat().st_mtime == half_a_day
+    age(path, 2)
+    stored("words-typos", "v1", lambda: pytest.fail("loaded, not built"))
+    assert time.time() - path.stat().st_mtime < 60
