@@ -205,6 +205,20 @@ def near_code(text: str, word: Word) -> bool:
     return CODE_SIGNS.search(text, start, word.end + CODE_REACH) is not None
 
 
+# Final letters of Italian, Spanish and Latin words that English prints as they are ("crudo",
+# "granita", "digitali"), and that English words seldom end in.
+LOAN_ENDINGS = frozenset("aio")
+
+
+def loan_ending(word: str, correction: str) -> bool:
+    """Whether the one edit from ``word`` to ``correction`` is its final letter, a loan word's
+    ending: "crudo" is no slip for "crude", nor "digitali" for "digital". People rarely slip
+    in an English word's last letter to make such an ending."""
+    return word[-1] in LOAN_ENDINGS and (
+        correction == word[:-1] or (len(correction) == len(word) and correction[:-1] == word[:-1])
+    )
+
+
 # Endings people misspell in a regular way, and what they meant: "basicaly", "usefull".
 ENDING_SLIPS = (("aly", "ally"), ("icly", "ically"), ("full", "ful"))
 
@@ -239,6 +253,7 @@ def _correction(word: str) -> str | None:
         correction
         and lexicon.zipf(correction) - lexicon.zipf(word) >= UNKNOWN_MIN_GAP
         and not lexicon.inflects(word, correction)
+        and not loan_ending(word, correction)
     ):
         return correction
     return None
@@ -351,7 +366,9 @@ class UnknownWord(DocumentRule):
         "letter off counts only when people make that slip: a neighbouring key, two vowels, "
         "or letters alike in sound "
         "('natior' is not 'nation'), and a word is not taken two edits to a frequent word when "
-        "a known one, however rare, is one edit away ('refresment' is not 'represent')."
+        "a known one, however rare, is one edit away ('refresment' is not 'represent'). "
+        "A final 'a', 'i' or 'o' one edit from the correction is a loan word's ending "
+        "('crudo', 'granita'), not a slip."
     )
     phase = Phase.SPELLING
     order = 2
@@ -384,6 +401,7 @@ class UnknownWord(DocumentRule):
         "Sistema eléctrico; other business entitiesâlike corporations.",
         "Police may sieze the boat of his neice.",
         "The natior of his thorts; a refresment; the guic.",
+        "A plate of crudo, a lemon granita and the piattaforme digitali.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
