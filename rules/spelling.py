@@ -205,18 +205,22 @@ def near_code(text: str, word: Word) -> bool:
     return CODE_SIGNS.search(text, start, word.end + CODE_REACH) is not None
 
 
-# Final letters of Italian, Spanish and Latin words that English prints as they are ("crudo",
-# "granita", "digitali"), and that English words seldom end in.
-LOAN_ENDINGS = frozenset("aio")
+# Final letters that English words seldom end in, but Italian, Spanish and Latin words that
+# English prints as they are ("crudo", "granita", "digitali") and product names ("iconik",
+# "rustix", "watsonx") often do.
+LOAN_ENDINGS = frozenset("aiokx")
 
 
 def loan_ending(word: str, correction: str) -> bool:
-    """Whether the one edit from ``word`` to ``correction`` is its final letter, a loan word's
-    ending: "crudo" is no slip for "crude", nor "digitali" for "digital". People rarely slip
-    in an English word's last letter to make such an ending."""
-    return word[-1] in LOAN_ENDINGS and (
-        correction == word[:-1] or (len(correction) == len(word) and correction[:-1] == word[:-1])
-    )
+    """Whether the one edit from ``word`` to ``correction`` is its final letter, the ending of
+    a loan word or a name: "crudo" is no slip for "crude", nor "iconik" for "iconic". People
+    rarely slip in an English word's last letter to make such an ending, save by doubling it
+    ("backk")."""
+    if word[-1] not in LOAN_ENDINGS:
+        return False
+    if correction == word[:-1]:
+        return word[-1] != word[-2]
+    return len(correction) == len(word) and correction[:-1] == word[:-1]
 
 
 # Endings people misspell in a regular way, and what they meant: "basicaly", "usefull".
@@ -367,8 +371,9 @@ class UnknownWord(DocumentRule):
         "or letters alike in sound "
         "('natior' is not 'nation'), and a word is not taken two edits to a frequent word when "
         "a known one, however rare, is one edit away ('refresment' is not 'represent'). "
-        "A final 'a', 'i' or 'o' one edit from the correction is a loan word's ending "
-        "('crudo', 'granita'), not a slip."
+        "A final 'a', 'i', 'o', 'k' or 'x' one edit from the correction is the ending of a "
+        "loan word or a product name ('crudo', 'granita', 'iconik', 'watsonx'), not a slip, "
+        "unless it doubles the letter before."
     )
     phase = Phase.SPELLING
     order = 2
@@ -385,6 +390,7 @@ class UnknownWord(DocumentRule):
         ),
         Example("The conferance was magnificant.", "The conference was magnificent."),
         Example("They were moveing the earlyest files.", "They were moving the earliest files."),
+        Example("They took a lookk at it.", "They took a look at it."),
     )
     keeps = (
         "The colour of the organisation was recognised.",
@@ -402,6 +408,7 @@ class UnknownWord(DocumentRule):
         "Police may sieze the boat of his neice.",
         "The natior of his thorts; a refresment; the guic.",
         "A plate of crudo, a lemon granita and the piattaforme digitali.",
+        "Files from iconik, a port of rustix and the watsonx platform.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
