@@ -131,22 +131,38 @@ def respelled(word: str) -> bool:
 
 @lru_cache(maxsize=65536)  # rare words recur across a batch's documents
 def looks_derived(word: str) -> bool:
-    """Whether ``word`` is a prefix and a word, two words, or a word and a suffix: a rare
-    coinage ("unevidenced", "backglass", "urbanize", "repotting", "sturdiest") rather than a
-    typo of its neighbour.
+    """Whether ``word`` is a prefix and a word, two words, or a word and a suffix, or a prefix
+    before a word and a suffix: a rare coinage ("unevidenced", "backglass", "urbanize",
+    "repotting", "sturdiest", "unshiftable") rather than a typo of its neighbour.
 
     The pieces are long and common enough (4 letters, Zipf 3 for a word alone) that a typo
     rarely splits into them by chance ("seas|son" does not count).
     """
     words = lexicon.at_least(PART_ZIPF)
-    if respelled(word):
+    if respelled(word) or suffixed(word):
         return True
     for cut in range(2, len(word) - 1):
         left, right = word[:cut], word[cut:]
+        if left in PREFIXES and len(right) >= 4 and suffixed(right):
+            return True
         left_piece = left in PREFIXES or (len(left) >= 4 and left in words)
         if left_piece and len(right) >= 4 and (right in words or respelled(right)):
             return True
-        if right in SUFFIXES and len(left) >= 4 and left in words and not unrespelled(left, right):
+    return False
+
+
+def suffixed(word: str) -> bool:
+    """Whether ``word`` is a common word and a suffix, the stem spelt as English spells it
+    before that suffix ("urbanize", "shiftable"; not "moveing")."""
+    words = lexicon.at_least(PART_ZIPF)
+    for suffix in SUFFIXES:
+        stem = word[: -len(suffix)]
+        if (
+            word.endswith(suffix)
+            and len(stem) >= 4
+            and stem in words
+            and not unrespelled(stem, suffix)
+        ):
             return True
     return False
 
@@ -355,7 +371,7 @@ class UnknownWord(DocumentRule):
     why = (
         "A typo like 'anoucement' is unknown to wordfreq's list of 321,000 words and has one "
         "common word at one edit (two for long words). Words the list knows, however rare, "
-        "words with two likely candidates, words built from known pieces ('unevidenced'), "
+        "words with two likely candidates, words built from known pieces ('unevidenced', 'unshiftable'), "
         "inflections the list lacks ('marinades', by Snowball's stemmer, but not a slip in the "
         "ending of the word meant: 'conferance'), and words the document or batch repeats "
         "(its own vocabulary) are left alone; so are names, which "
@@ -395,7 +411,7 @@ class UnknownWord(DocumentRule):
     keeps = (
         "The colour of the organisation was recognised.",
         "The zorbing fad, and more zorbing, returned.",
-        "An unevidenced claim about the backglass.",
+        "An unevidenced claim about the backglass; an unshiftable date.",
         "She standardizes the marinades for the exercisers.",
         "Teh Hong Piow founded the bank; see teh.example.org.",
         "The sturdiest boots, the coarsest grind, and repotting the floury ferns.",
