@@ -417,16 +417,10 @@ def max_distance(word: str) -> int:
 
 
 @lru_cache(maxsize=65536)
-def sole_correction(word: str) -> str | None:
-    """The one frequent word with the same first letter nearest to ``word`` (lower case), or
-    None when there is not one.
-
-    The nearest distance wins (a word one edit away beats any two edits away); a second word
-    at that distance makes the word ambiguous, and it is left alone, unless the first is
-    ``DOMINANCE`` Zipf units (that many powers of ten) more common, the word is not short and
-    the words are one edit away: two edits from two words, frequency is a poor guide to what
-    the writer meant ("servaying": serving or surveying).
-    """
+def nearest_candidates(word: str) -> tuple[tuple[str, ...], int]:
+    """The frequent words with the same first letter nearest to ``word`` (lower case), most
+    common first, that a writer may have slipped from (``unlikely_substitution``), and their
+    distance; none when no word is within reach."""
     limit = max_distance(word)
     found = process.extract(
         word,
@@ -438,25 +432,57 @@ def sole_correction(word: str) -> str | None:
     )
     found = [match for match in found if not unlikely_substitution(word, match[0])]
     if not found:
-        return None
+        return (), 0
     nearest = min(distance for _, distance, _ in found)
     best = sorted(
         (candidate for candidate, distance, _ in found if distance == nearest),
         key=zipf,
         reverse=True,
     )
-    if nearest == 0 or (
-        len(best) > 1
-        and (
-            len(word) < DOMINANT_LENGTH or nearest > 1 or zipf(best[0]) - zipf(best[1]) < DOMINANCE
-        )
+    return tuple(best), nearest
+
+
+@lru_cache(maxsize=65536)
+def sole_correction(word: str) -> str | None:
+    """The one frequent word with the same first letter nearest to ``word`` (lower case), or
+    None when there is not one.
+
+    The nearest distance wins (a word one edit away beats any two edits away); a second word
+    at that distance makes the word ambiguous, and it is left alone, unless the first is
+    ``DOMINANCE`` Zipf units (that many powers of ten) more common, the word is not short and
+    the words are one edit away: two edits from two words, frequency is a poor guide to what
+    the writer meant ("servaying": serving or surveying).
+    """
+    best, nearest = nearest_candidates(word)
+    if not best or nearest == 0:
+        return None
+    if len(best) > 1 and (
+        len(word) < DOMINANT_LENGTH or nearest > 1 or zipf(best[0]) - zipf(best[1]) < DOMINANCE
     ):
         return None
-    if len(best[0]) < SHORTEST_CORRECTION:
+    return _checked_correction(word, best[0], nearest)
+
+
+def correction_in_context(word: str, words: frozenset[str]) -> str | None:
+    """The correction of a ``word`` that ``sole_correction`` finds ambiguous, when exactly one
+    of its candidates one edit away is printed in the same text (``words``, lower case): a
+    writer who slips in a word most often slips in one the text is about ("brigde" in a text
+    on a bridge). Two edits away, the text's words are too many to tell."""
+    best, nearest = nearest_candidates(word)
+    if len(best) < 2 or nearest != 1:
         return None
-    if nearest > 1 and _known_within_one(word):
+    present = [candidate for candidate in best if candidate in words]
+    return _checked_correction(word, present[0], nearest) if len(present) == 1 else None
+
+
+def _checked_correction(word: str, correction: str, distance: int) -> str | None:
+    """``correction``, unless it is too short to be a word meant, or two edits away while a
+    known word is one."""
+    if len(correction) < SHORTEST_CORRECTION:
         return None
-    return best[0]
+    if distance > 1 and _known_within_one(word):
+        return None
+    return correction
 
 
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")

@@ -263,7 +263,12 @@ def _correction(word: str) -> str | None:
         return mended
     if looks_derived(word) or glued(word):
         return None
-    correction = lexicon.sole_correction(word)
+    return _fitting(word, lexicon.sole_correction(word))
+
+
+def _fitting(word: str, correction: str | None) -> str | None:
+    """``correction`` when nothing speaks against it: codespell reading the word as another,
+    too small a gap in frequency, an inflection, a loan word's ending."""
     first_choice = lexicon.codespell_first_choices().get(word, correction)
     if correction != first_choice:
         # a misspelling people make, that codespell reads as another word first: "sieze" is
@@ -277,6 +282,20 @@ def _correction(word: str) -> str | None:
     ):
         return correction
     return None
+
+
+def may_read_in_context(word: str) -> bool:
+    """Whether ``word``, with no correction by itself, has two or more nearest candidates,
+    one of which the text around it may pick."""
+    if looks_derived(word) or glued(word) or _ending_slip(word) is not None:
+        return False
+    return len(lexicon.nearest_candidates(word)[0]) > 1
+
+
+def correction_in_context(word: str, text: str) -> str | None:
+    """The correction of an ambiguous ``word`` that ``text`` picks: the one nearest candidate
+    it prints (``lexicon.correction_in_context``)."""
+    return _fitting(word, lexicon.correction_in_context(word, word_set(text)))
 
 
 # Verdicts kept per process, and words seen once without one; both start again past this size.
@@ -387,6 +406,8 @@ class UnknownWord(DocumentRule):
         "or letters alike in sound "
         "('natior' is not 'nation'), and a word is not taken two edits to a frequent word when "
         "a known one, however rare, is one edit away ('refresment' is not 'represent'). "
+        "A word with several candidates one edit away takes the one the text prints "
+        "elsewhere, when it prints exactly one ('brigde' in a text on a bridge). "
         "A final 'a', 'i', 'o', 'k' or 'x' one edit from the correction is the ending of a "
         "loan word or a product name ('crudo', 'granita', 'iconik', 'watsonx'), not a slip, "
         "unless it doubles the letter before."
@@ -407,6 +428,10 @@ class UnknownWord(DocumentRule):
         Example("The conferance was magnificant.", "The conference was magnificent."),
         Example("They were moveing the earlyest files.", "They were moving the earliest files."),
         Example("They took a lookk at it.", "They took a look at it."),
+        Example(
+            "The bridge closed. Traffic on the brigde was diverted.",
+            "The bridge closed. Traffic on the bridge was diverted.",
+        ),
     )
     keeps = (
         "The colour of the organisation was recognised.",
@@ -425,6 +450,8 @@ class UnknownWord(DocumentRule):
         "The natior of his thorts; a refresment; the guic.",
         "A plate of crudo, a lemon granita and the piattaforme digitali.",
         "Files from iconik, a port of rustix and the watsonx platform.",
+        "Traffic on the brigde was diverted.",
+        "The bride came to the bridge; the brigde was closed.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -442,10 +469,10 @@ class UnknownWord(DocumentRule):
             and not word.endswith("ii")
             and not (vocabulary and vocabulary.rare_words[word] > 1)
         ]
-        asked = {}
+        asked: dict[str, str | None] = {}
         for word in plain:
             verdict = verdicts.known(word)
-            if verdict is not None:
+            if verdict is not None or may_read_in_context(word):
                 asked[word] = verdict
         # printed once in lower case: none is a name printed capitalised only; more, the
         # text's own word
@@ -456,6 +483,8 @@ class UnknownWord(DocumentRule):
                 correction = verdicts.judge(word)
             elif correction == UNJUDGED:
                 verdicts.saw(word)
+            if count == 1 and correction is None and may_read_in_context(word):
+                correction = correction_in_context(word, text)
             if count == 1 and correction:
                 corrections[word] = correction
         for word in find(text, corrections, speech=True):

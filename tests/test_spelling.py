@@ -15,6 +15,7 @@ from cleaner.lexicon import (
     _near,
     _pool,
     codespell_typos,
+    correction_in_context,
     inflects,
     sole_correction,
     unlikely_substitution,
@@ -131,6 +132,22 @@ def test_a_correction_is_a_slip_people_make() -> None:
     assert sole_correction("guic") is None  # "gui" is a fragment, not a word to write
     # "represent" is two edits away, but the rarer "refreshment" is one
     assert sole_correction("refresment") is None
+
+
+def test_the_text_picks_among_candidates_one_edit_away() -> None:
+    assert sole_correction("leter") is None  # later, letter, liter: ambiguous alone
+    assert correction_in_context("leter", frozenset({"the", "letter", "came"})) == "letter"
+    # two of them in the text, or none: still ambiguous
+    assert correction_in_context("leter", frozenset({"letter", "later"})) is None
+    assert correction_in_context("leter", frozenset({"the", "came"})) is None
+    # a word with one candidate is sole_correction's to judge
+    assert correction_in_context("anoucement", frozenset({"announcement"})) is None
+
+
+def test_a_candidate_two_edits_away_is_not_picked_by_the_text() -> None:
+    best, distance = lexicon.nearest_candidates("servaying")
+    assert distance == 2 and len(best) > 1
+    assert correction_in_context("servaying", frozenset(best[:1])) is None
 
 
 @pytest.mark.parametrize(
