@@ -407,7 +407,8 @@ class UnknownWord(DocumentRule):
         "('natior' is not 'nation'), and a word is not taken two edits to a frequent word when "
         "a known one, however rare, is one edit away ('refresment' is not 'represent'). "
         "A word with several candidates one edit away takes the one the text prints "
-        "elsewhere, when it prints exactly one ('brigde' in a text on a bridge). "
+        "elsewhere, when it prints exactly one ('brigde' in a text on a bridge, 'hosue' in "
+        "one on a hose), however much more common another is. "
         "A final 'a', 'i', 'o', 'k' or 'x' one edit from the correction is the ending of a "
         "loan word or a product name ('crudo', 'granita', 'iconik', 'watsonx'), not a slip, "
         "unless it doubles the letter before."
@@ -483,8 +484,8 @@ class UnknownWord(DocumentRule):
                 correction = verdicts.judge(word)
             elif correction == UNJUDGED:
                 verdicts.saw(word)
-            if count == 1 and correction is None and may_read_in_context(word):
-                correction = correction_in_context(word, text)
+            if count == 1 and correction != UNJUDGED and may_read_in_context(word):
+                correction = correction_in_context(word, text) or correction
             if count == 1 and correction:
                 corrections[word] = correction
         for word in find(text, corrections, speech=True):

@@ -144,6 +144,14 @@ def test_the_text_picks_among_candidates_one_edit_away() -> None:
     assert correction_in_context("anoucement", frozenset({"announcement"})) is None
 
 
+def test_the_text_outweighs_a_commoner_candidate() -> None:
+    assert spell("Water sprayed from the hosue.") == "Water sprayed from the house."
+    assert (
+        spell("The hose cracked. Water sprayed from the hosue.")
+        == "The hose cracked. Water sprayed from the hose."
+    )
+
+
 def test_a_candidate_two_edits_away_is_not_picked_by_the_text() -> None:
     best, distance = lexicon.nearest_candidates("servaying")
     assert distance == 2 and len(best) > 1
