@@ -1,7 +1,8 @@
 """Where the spelling rules may correct a word, and the spans they never touch.
 
 Never touched: URLs, e-mail addresses, @handles and #hashtags, words joined to digits,
-underscores, dots, slashes or hyphens (domains, "U.S.", file names, compounds), code spans in
+underscores, dots, slashes, hyphens or square brackets (domains, "U.S.", file names, compounds,
+a quote's altered letters: "[a]dverse"), code spans in
 backticks, calls, tags and braces, and everything inside quotation marks, where a name may be
 transliterated or a term quoted as printed, except the lower-case words of a quoted sentence
 (``LONG_QUOTE`` words or more): a typo there is the transcriber's. ALL-CAPS words and words with inner capitals
@@ -44,8 +45,9 @@ SPANS = regex.compile(
 QUOTE_MARKS = '"“«„‘'
 # A quotation of this many words is a speaker's sentence, not a term, title or slogan.
 LONG_QUOTE = 6
-JOINED_BEFORE = frozenset("@#/\\_-=&?+~")
-JOINED_AFTER = frozenset("@/\\_-(=&")
+# A word glued to a bracket is part of an editor's alteration of a quote ("[a]dverse").
+JOINED_BEFORE = frozenset("@#/\\_-=&?+~]")
+JOINED_AFTER = frozenset("@/\\_-(=&[")
 APOSTROPHES = "'’"
 # What may stand between a sentence's end and its first word: closing marks, then opening ones.
 OPENERS = " \t\r\u00a0\ufeff\"'“‘«([*"
@@ -290,19 +292,32 @@ class WordPlaces:
 
 # The standard library's engine: for a plain class it scans about twice as fast as regex.
 LOWER_CASE = re.compile(r"[a-z]+")
+LOWER_CASE_RUN = re.compile(r"[a-z]*")
 
 
-def lower_case_counts(
-    text: str, candidates: Sequence[str], among: int | None = None
-) -> dict[str, int]:
-    """How often ``text`` prints each of ``candidates`` (words of a to z) in lower case: a
-    count of the substring each while they are few, one scan of the text's lower-case words
-    when many, so that prose full of rare words costs linear time. ``among``, how many words
-    the caller has in all, picks the way, so that a word's count does not depend on how many
-    of them are asked about at once."""
+def lower_case_counts(text: str, candidates: Sequence[str]) -> dict[str, int]:
+    """How often ``text`` prints each of ``candidates`` (words of a to z) as a whole word in
+    lower case ("towar" is not counted in "toward": a typo that cuts a word's end would
+    otherwise pass for the text's own word): a search of the text for each while they are
+    few, one scan of the text's lower-case words when many, so that prose full of rare words
+    costs linear time; both count the same."""
     if not candidates:
         return {}
-    if (len(candidates) if among is None else among) <= FEW_WORDS:
-        return {word: text.count(word) for word in candidates}
+    if len(candidates) <= FEW_WORDS:
+        return {word: _whole_word_count(text, word) for word in candidates}
     counts = Counter(LOWER_CASE.findall(text))
     return {word: counts[word] for word in candidates}
+
+
+def _whole_word_count(text: str, word: str) -> int:
+    """How often ``word`` (a to z) is a whole run of lower-case letters of ``text``. Each
+    place it is found inside a longer run, the search goes on after that run, so that a text
+    of one long run costs linear time."""
+    count = 0
+    start = text.find(word)
+    while start >= 0:
+        run_end = LOWER_CASE_RUN.match(text, start).end()  # type: ignore[union-attr]
+        if run_end == start + len(word) and not (start and "a" <= text[start - 1] <= "z"):
+            count += 1
+        start = text.find(word, max(run_end, start + 1))
+    return count

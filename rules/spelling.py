@@ -453,6 +453,7 @@ class UnknownWord(DocumentRule):
         "Files from iconik, a port of rustix and the watsonx platform.",
         "Traffic on the brigde was diverted.",
         "The bride came to the bridge; the brigde was closed.",
+        "They noted “[a]dverse respiratory effects of cleaning products on the lungs.”",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -478,7 +479,7 @@ class UnknownWord(DocumentRule):
         # printed once in lower case: none is a name printed capitalised only; more, the
         # text's own word
         corrections = {}
-        for word, count in lower_case_counts(text, list(asked), among=len(plain)).items():
+        for word, count in lower_case_counts(text, list(asked)).items():
             correction = asked[word]
             if count == 1 and correction == UNJUDGED:
                 correction = verdicts.judge(word)

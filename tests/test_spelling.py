@@ -466,13 +466,24 @@ def test_an_unknown_words_fate_does_not_depend_on_the_words_seen_before(
     assert spelling.verdicts.judged == {"anoucement": "announcement"}
 
 
-def test_lower_case_counts_do_not_depend_on_how_many_are_asked_at_once() -> None:
-    text = "Snarf, snarf and snarfing; glorp once; Quux."
+def test_lower_case_counts_are_of_whole_words_few_or_many() -> None:
+    text = "Snarf, snarf and snarfing; glorp once; Quux; desnarf, snarf."
     words = ["snarf", "glorp", "quux", *(f"absent{chr(97 + i)}" for i in range(FEW_WORDS))]
     together = lower_case_counts(text, words)
-    assert together["snarf"] == 1  # one scan of whole words: "snarfing" is another word
-    assert lower_case_counts(text, ["snarf"], among=len(words)) == {"snarf": 1}
-    assert lower_case_counts(text, ["snarf"]) == {"snarf": 2}  # a count of the substring
+    # "snarfing" and "desnarf" are other words, "Snarf" is capitalised
+    assert together["snarf"] == 2
+    assert lower_case_counts(text, ["snarf"]) == {"snarf": 2}
+
+
+def test_a_typo_that_cuts_a_words_end_is_not_the_texts_own_word() -> None:
+    text = "Money went toward schools, toward roads and towar helping them."
+    assert lower_case_counts(text, ["towar"]) == {"towar": 1}
+    assert spell(text) == text.replace("towar ", "toward ")
+
+
+def test_a_word_found_inside_a_longer_run_of_letters_is_not_counted() -> None:
+    assert lower_case_counts("a" * 200_000, ["aaaa"]) == {"aaaa": 0}
+    assert lower_case_counts("aaaa " + "a" * 200_000 + " aaaa", ["aaaa"]) == {"aaaa": 2}
 
 
 def test_no_common_misspelling_becomes_another_word() -> None:
