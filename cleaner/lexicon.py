@@ -393,6 +393,10 @@ def inflects(word: str, correction: str) -> bool:
         # a form of the correction ("wirings", "wiring"), or a slip in its ending
         # ("conferance", "magnificant"): one edit that is no change of inflection
         return _same_base(word, correction) or OSA.distance(word, correction) > 1
+    # Snowball also drops a final "e" and turns a final "y" to "i" ("peope" gives "peop",
+    # "redy" "redi"): no ending was taken off, so a known stem says nothing
+    if word == stem + "e" or (word.endswith("y") and stem == word[:-1] + "i"):
+        return False
     known = known_words()
     return len(stem) >= 4 and (stem in known or stem + "e" in known)
 

@@ -118,6 +118,9 @@ def test_substitutions_people_seldom_make(word: str, candidate: str, unlikely: b
         ("conferance", "conference", False),  # the same stem, one slip in the ending
         ("magnificant", "magnificent", False),
         ("voteing", "voting", False),
+        # Snowball drops a final "e" and turns a "y" to "i": no ending, however known "peop" is
+        ("peope", "people", False),
+        ("redy", "ready", False),
     ],
 )
 def test_an_inflection_is_not_a_slip_in_an_ending(
