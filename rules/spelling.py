@@ -126,7 +126,8 @@ def respelled(word: str) -> bool:
             and stem[:-1] in words
         ):
             return True
-    return word.endswith("y") and len(word) >= 6 and word[:-1] in words
+    # "floury", not "fairlyy": a doubled "y" is a slip
+    return word.endswith("y") and len(word) >= 6 and word[-2] != "y" and word[:-1] in words
 
 
 @lru_cache(maxsize=65536)  # rare words recur across a batch's documents
@@ -197,8 +198,9 @@ CODE_SIGNS = regex.compile(
 )
 # What stands between the items of a list: a word with one of these on both sides is an
 # item of its own ("baggu | madetrade | amazon", "- tidyr: tidy data"), a name or a term.
-ITEM_BEFORE = frozenset("-|(,:•*·/\n")
-ITEM_AFTER = frozenset("-|),:/\n")
+# Not a comma: prose sets words off with commas ("It felt, generablly, like").
+ITEM_BEFORE = frozenset("-|(:•*·/\n")
+ITEM_AFTER = frozenset("-|):/\n")
 
 
 def list_item(text: str, word: Word) -> bool:

@@ -155,6 +155,16 @@ def test_the_text_outweighs_a_commoner_candidate() -> None:
     )
 
 
+def test_a_word_set_off_by_commas_is_prose_not_a_list_item() -> None:
+    assert spell("It felt, generablly, like a game.") == "It felt, generally, like a game."
+    assert spell("Bags: baggu | madetrade | amazon.") == "Bags: baggu | madetrade | amazon."
+
+
+@pytest.mark.parametrize(("word", "derived"), [("floury", True), ("fairlyy", False)])
+def test_a_doubled_final_y_is_a_slip_not_a_suffix(word: str, derived: bool) -> None:
+    assert spelling.looks_derived(word) is derived
+
+
 def test_a_candidate_two_edits_away_is_not_picked_by_the_text() -> None:
     best, distance = lexicon.nearest_candidates("servaying")
     assert distance == 2 and len(best) > 1
