@@ -471,12 +471,37 @@ def correction_in_context(word: str, words: frozenset[str]) -> str | None:
     """The correction of a ``word`` that ``sole_correction`` finds ambiguous, when exactly one
     of its candidates one edit away is printed in the same text (``words``, lower case): a
     writer who slips in a word most often slips in one the text is about ("brigde" in a text
-    on a bridge). Two edits away, the text's words are too many to tell."""
+    on a bridge). When several are printed, the one that a swap of two letters or a doubled
+    letter turned into the word, if only one did ("makse": makes, not make). Two edits away,
+    the text's words are too many to tell. Without the text's evidence the telling slips are
+    not enough: taking them alone cost 0.3 points of precision on injected typos."""
     best, nearest = nearest_candidates(word)
     if len(best) < 2 or nearest != 1:
         return None
     present = [candidate for candidate in best if candidate in words]
+    if len(present) > 1:
+        # several printed: the one a swap of two letters or a doubled letter made, if one is
+        present = [candidate for candidate in present if telling_slip(word, candidate)]
     return _checked_correction(word, present[0], nearest) if len(present) == 1 else None
+
+
+def telling_slip(word: str, candidate: str) -> bool:
+    """Whether ``word`` is ``candidate`` with two neighbouring letters swapped ("makse") or a
+    letter doubled ("savee"): slips of typing too particular to be chance."""
+    if len(word) == len(candidate):
+        differ = [place for place in range(len(word)) if word[place] != candidate[place]]
+        return (
+            len(differ) == 2
+            and differ[1] == differ[0] + 1
+            and word[differ[0]] == candidate[differ[1]]
+            and word[differ[1]] == candidate[differ[0]]
+        )
+    if len(word) != len(candidate) + 1:
+        return False
+    return any(
+        word[place] == word[place - 1] and word[:place] + word[place + 1 :] == candidate
+        for place in range(1, len(word))
+    )
 
 
 def _checked_correction(word: str, correction: str, distance: int) -> str | None:

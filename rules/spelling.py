@@ -410,7 +410,8 @@ class UnknownWord(DocumentRule):
         "a known one, however rare, is one edit away ('refresment' is not 'represent'). "
         "A word with several candidates one edit away takes the one the text prints "
         "elsewhere, when it prints exactly one ('brigde' in a text on a bridge, 'hosue' in "
-        "one on a hose), however much more common another is. "
+        "one on a hose), however much more common another is; of several printed, the one "
+        "two swapped letters or a doubled letter made ('brigde' beside 'bride' and 'bridge'). "
         "A final 'a', 'i', 'o', 'k' or 'x' one edit from the correction is the ending of a "
         "loan word or a product name ('crudo', 'granita', 'iconik', 'watsonx'), not a slip, "
         "unless it doubles the letter before."
@@ -435,6 +436,10 @@ class UnknownWord(DocumentRule):
             "The bridge closed. Traffic on the brigde was diverted.",
             "The bridge closed. Traffic on the bridge was diverted.",
         ),
+        Example(
+            "The bride came to the bridge; the brigde was closed.",
+            "The bride came to the bridge; the bridge was closed.",
+        ),
     )
     keeps = (
         "The colour of the organisation was recognised.",
@@ -454,7 +459,7 @@ class UnknownWord(DocumentRule):
         "A plate of crudo, a lemon granita and the piattaforme digitali.",
         "Files from iconik, a port of rustix and the watsonx platform.",
         "Traffic on the brigde was diverted.",
-        "The bride came to the bridge; the brigde was closed.",
+        "The letter came later than the leter before it.",
         "They noted “[a]dverse respiratory effects of cleaning products on the lungs.”",
     )
 

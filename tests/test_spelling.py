@@ -165,6 +165,25 @@ def test_a_doubled_final_y_is_a_slip_not_a_suffix(word: str, derived: bool) -> N
     assert spelling.looks_derived(word) is derived
 
 
+@pytest.mark.parametrize(
+    ("word", "candidate", "telling"),
+    [
+        ("makse", "makes", True),  # two neighbouring letters swapped
+        ("savee", "save", True),  # a letter doubled
+        ("makse", "make", False),  # a letter added
+        ("msake", "makes", False),  # letters apart swapped
+    ],
+)
+def test_telling_slips(word: str, candidate: str, telling: bool) -> None:
+    assert lexicon.telling_slip(word, candidate) is telling
+
+
+def test_of_several_candidates_in_the_text_a_telling_slip_decides() -> None:
+    words = frozenset({"make", "makes", "the"})
+    assert lexicon.correction_in_context("makse", words) == "makes"
+    assert lexicon.correction_in_context("makse", frozenset({"the"})) is None
+
+
 def test_a_candidate_two_edits_away_is_not_picked_by_the_text() -> None:
     best, distance = lexicon.nearest_candidates("servaying")
     assert distance == 2 and len(best) > 1
