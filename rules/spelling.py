@@ -211,8 +211,10 @@ def list_item(text: str, word: Word) -> bool:
     return (not before or before[-1] in ITEM_BEFORE) and (not after or after[0] in ITEM_AFTER)
 
 
-# How far around a word signs of code make it a command, package or identifier.
-CODE_REACH = 300
+# How far around a word signs of code make it a command, package or identifier: about a
+# sentence. 300 characters left the prose of technical posts uncorrected (on WCXB, 0.5 points
+# of recall) and kept no clean word more.
+CODE_REACH = 100
 
 
 def near_code(text: str, word: Word) -> bool:
