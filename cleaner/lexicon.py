@@ -475,14 +475,17 @@ def correction_in_context(word: str, words: frozenset[str]) -> str | None:
     letter turned into the word, if only one did ("makse": makes, not make). Two edits away,
     the text's words are too many to tell. Without the text's evidence the telling slips are
     not enough: taking them alone cost 0.3 points of precision on injected typos."""
-    best, nearest = nearest_candidates(word)
-    if len(best) < 2 or nearest != 1:
-        return None
-    present = [candidate for candidate in best if candidate in words]
+    present = [candidate for candidate in context_candidates(word) if candidate in words]
     if len(present) > 1:
         # several printed: the one a swap of two letters or a doubled letter made, if one is
         present = [candidate for candidate in present if telling_slip(word, candidate)]
-    return _checked_correction(word, present[0], nearest) if len(present) == 1 else None
+    return _checked_correction(word, present[0], 1) if len(present) == 1 else None
+
+
+def context_candidates(word: str) -> tuple[str, ...]:
+    """The candidates a text may choose between for ``word``: two or more, one edit away."""
+    best, nearest = nearest_candidates(word)
+    return best if len(best) > 1 and nearest == 1 else ()
 
 
 def telling_slip(word: str, candidate: str) -> bool:

@@ -289,11 +289,11 @@ def _fitting(word: str, correction: str | None) -> str | None:
 
 
 def may_read_in_context(word: str) -> bool:
-    """Whether ``word``, with no correction by itself, has two or more nearest candidates,
-    one of which the text around it may pick."""
+    """Whether ``word``, with no correction by itself, has candidates one of which the text
+    around it may pick (``lexicon.context_candidates``)."""
     if looks_derived(word) or glued(word) or _ending_slip(word) is not None:
         return False
-    return len(lexicon.nearest_candidates(word)[0]) > 1
+    return bool(lexicon.context_candidates(word))
 
 
 def correction_in_context(word: str, text: str) -> str | None:
