@@ -17,6 +17,9 @@ Favouring recall, trafilatura also settles on a box now and then (a recipe card,
 where its balanced mode finds the article. When the extraction is very short, the balanced
 extraction is made too, and taken when it is much longer: on WCXB that recovers whole articles
 on five pages of 709 (recall +0.5 points, precision level), and it never fires on Zyte.
+
+The page is parsed once; the metadata comes from ``html_metadata``, which skips the searches
+for fields ``clean`` does not keep, and it is kept even when trafilatura finds no article text.
 """
 
 from __future__ import annotations
@@ -24,8 +27,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from cleaner.metadata import Metadata
-
-METADATA_FIELDS = ("title", "author", "date", "sitename", "url", "hostname", "language")
 
 
 @dataclass(frozen=True)
@@ -100,25 +101,24 @@ def extract_html(
     """The article text of a page (None when there is none) and its metadata."""
     import trafilatura  # imported here: it is slow to load and text inputs never need it
 
-    # Handed the page itself, trafilatura parses it without copying a tree of ours; the page
-    # is parsed again for the baseline on the few pages that may need it.
-    document = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, **settings.trafilatura_options()
-    )
+    from cleaner.html_metadata import MAX_FILE_SIZE, page_metadata
+
+    # Parsed once: trafilatura extracts from its own copy of the tree, the metadata is read
+    # from this one, and the baseline takes it last, on the few pages that may need it.
+    tree = trafilatura.load_html(html, MAX_FILE_SIZE)
+    if tree is None:
+        return None, {}
+    options = settings.trafilatura_options()
+    document = trafilatura.bare_extraction(tree, url=url, **options)
     text = (document.text if document is not None else None) or ""
-    metadata: Metadata = {}
-    for field in METADATA_FIELDS:
-        value = getattr(document, field, None)
-        if value:
-            metadata[field] = str(value)
+    metadata = page_metadata(tree, url)
     if settings.may_retry(text):
-        retry = trafilatura.bare_extraction(html, url=url, **settings.retry_options())
+        retry = trafilatura.bare_extraction(tree, url=url, **settings.retry_options())
         retried = (retry.text if retry is not None else None) or ""
         if settings.retry_finds_more(text, retried):
             text = retried
     if settings.may_fall_back(text):
-        tree = trafilatura.load_html(html)
-        whole = trafilatura.baseline(tree)[1] if tree is not None else ""
+        whole = trafilatura.baseline(tree)[1]
         if settings.is_fragment(text, whole):
             text = whole
     return text or None, metadata

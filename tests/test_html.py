@@ -116,3 +116,64 @@ def test_a_long_article_is_extracted_once(monkeypatch: pytest.MonkeyPatch) -> No
     assert text is not None and len(text.split()) > 600 and len(calls) == 1
     extract_html((PAGES / "fragment.html").read_bytes())
     assert len(calls) == 3 and not calls[-1]["favor_recall"]
+
+
+DESCRIBED_PAGE = (
+    """<html lang="en"><head>
+<title>Rain closes the coast road - Harbour Gazette</title>
+<meta property="og:site_name" content="harbour gazette">
+<meta name="author" content="Mara">
+<link rel="canonical" href="https://news.example.org/2024/03/05/rain-closes-coast-road">
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
+ "headline": "Rain closes the coast road", "datePublished": "2024-03-05T08:00:00Z",
+ "author": {"@type": "Person", "name": "Mara Quell"}}</script>
+</head><body><header><a href="/category/weather" rel="category tag">Weather</a></header>
+<article><p class="byline">By <span class="author">Mara Quell</span></p>
+"""
+    + f"<p>{SENTENCE * 8}</p>" * 6
+    + """</article>
+<footer><a rel="license" href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>
+</footer></body></html>"""
+)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [DESCRIBED_PAGE.encode(), (PAGES / "fragment.html").read_bytes()],
+    ids=["meta-tags-and-json-ld", "fragment"],
+)
+def test_the_metadata_kept_is_what_trafilatura_finds(page: bytes) -> None:
+    """``page_metadata`` leaves out trafilatura's category, tag and licence searches only."""
+    from trafilatura.metadata import extract_metadata
+
+    from cleaner.html_metadata import FIELDS, page_metadata
+
+    theirs = extract_metadata(trafilatura.load_html(page))
+    expected = {field: str(value) for field in FIELDS if (value := getattr(theirs, field))}
+    assert page_metadata(trafilatura.load_html(page)) == expected
+    assert extract_html(page)[1] == expected
+
+
+def test_the_described_page_gives_its_date_author_and_site() -> None:
+    text, metadata = extract_html(DESCRIBED_PAGE.encode())
+    assert text is not None and text.startswith("The river rose")
+    assert metadata == {
+        "title": "Rain closes the coast road",
+        "author": "Mara Quell",
+        "date": "2024-03-05",
+        "sitename": "Harbour Gazette",  # trafilatura capitalises a lower-case site name
+        "url": "https://news.example.org/2024/03/05/rain-closes-coast-road",
+        "hostname": "example.org",
+    }
+
+
+def test_a_page_without_article_text_keeps_what_it_says_about_itself() -> None:
+    page = (
+        "<html><head><title>Gallery: the flood - Harbour Gazette</title>"
+        '<link rel="canonical" href="https://news.example.org/gallery/flood"></head>'
+        "<body><p>Photos</p></body></html>"
+    )
+    text, metadata = extract_html(page)
+    assert metadata["url"] == "https://news.example.org/gallery/flood"
+    assert metadata["title"].startswith("Gallery: the flood")
+    assert text in (None, "Photos")
