@@ -58,6 +58,9 @@ TYPO_MIN_GAP = 1.0
 DOMINANCE = 1.0
 # Not for words shorter than this: "thye" is as likely "they" as "the", however common "the" is.
 DOMINANT_LENGTH = 5
+# A word one unlikely slip from a candidate this many Zipf units more common than the likely
+# ones is left alone: "whict" may be a slip for "whit", but "which" is a thousand times as common.
+UNLIKELY_DOMINANCE = 2.0
 # A correction shorter than this is a fragment or an abbreviation ("guic" is not "gui").
 SHORTEST_CORRECTION = 4
 # From this length on, a word or name may be two edits from its correction.
@@ -424,7 +427,9 @@ def max_distance(word: str) -> int:
 def nearest_candidates(word: str) -> tuple[tuple[str, ...], int]:
     """The frequent words with the same first letter nearest to ``word`` (lower case), most
     common first, that a writer may have slipped from (``unlikely_substitution``), and their
-    distance; none when no word is within reach."""
+    distance; none when no word is within reach, or when a word as near by an unlikely slip is
+    ``UNLIKELY_DOMINANCE`` more common than them all (the slip is unlikely, not impossible).
+    On injected typos and Norvig's test sets this changes only wrong corrections."""
     limit = max_distance(word)
     found = process.extract(
         word,
@@ -434,7 +439,8 @@ def nearest_candidates(word: str) -> tuple[tuple[str, ...], int]:
         limit=None,
         processor=None,
     )
-    found = [match for match in found if not unlikely_substitution(word, match[0])]
+    unlikely = [match for match in found if unlikely_substitution(word, match[0])]
+    found = [match for match in found if match not in unlikely]
     if not found:
         return (), 0
     nearest = min(distance for _, distance, _ in found)
@@ -443,6 +449,11 @@ def nearest_candidates(word: str) -> tuple[tuple[str, ...], int]:
         key=zipf,
         reverse=True,
     )
+    if any(
+        distance == nearest and zipf(candidate) - zipf(best[0]) >= UNLIKELY_DOMINANCE
+        for candidate, distance, _ in unlikely
+    ):
+        return (), 0
     return tuple(best), nearest
 
 

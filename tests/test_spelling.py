@@ -131,6 +131,8 @@ def test_an_inflection_is_not_a_slip_in_an_ending(
 
 def test_a_correction_is_a_slip_people_make() -> None:
     assert sole_correction("receit") == "receipt"  # not "recent", one unlikely letter off
+    # "whit" and "mitt" are likely slips, but "which" and "might" are far more common
+    assert sole_correction("whict") is None and sole_correction("migtt") is None
     assert sole_correction("natior") is None  # "nature" is two edits away: unclear
     assert sole_correction("guic") is None  # "gui" is a fragment, not a word to write
     # "represent" is two edits away, but the rarer "refreshment" is one
