@@ -29,6 +29,7 @@ from cleaner.cli import UsageError
 from cleaner.corpus import LineCounts, source_of
 from cleaner.pieces import Piece
 from cleaner.pipeline import Cleaner
+from cleaner.signals import Interrupted
 from cleaner.workers import Cleaned, Options, PieceCleaner, WorkerFailed
 
 if TYPE_CHECKING:
@@ -140,6 +141,10 @@ class RayEngine:
                 self._started = True
         except (ConnectionError, RuntimeError, ValueError) as error:
             raise UsageError(f"cannot reach the Ray cluster at {self._address}: {error}") from None
+        except SystemExit:
+            # Ray's own SIGTERM handler, in place while ray.init runs, exits (status 15, or
+            # 1 where it started a node): the run stops as the command's handler stops it.
+            raise Interrupted(signal.SIGTERM) from None
         finally:
             signal.signal(signal.SIGTERM, handler)
         self._task = ray.remote(num_cpus=1)(_piece_task)

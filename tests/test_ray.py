@@ -226,6 +226,42 @@ def test_parquet_row_groups_on_ray_are_the_local_run(local_cluster: str, tmp_pat
     ].to_pylist() == [record["text"] for record in records]
 
 
+# A SIGTERM sent while ray.init holds the signal with Ray's own handler (which exits).
+SIGTERM_AS_RAY_STARTS = """
+import argparse, os, signal, sys, threading, time
+from cleaner import signals
+from cleaner.ray_engine import RayEngine
+
+signals.install()
+ours = signal.getsignal(signal.SIGTERM)
+
+def terminate_once_ray_holds_the_signal():
+    while signal.getsignal(signal.SIGTERM) is ours:
+        time.sleep(0.0005)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+threading.Thread(target=terminate_once_ray_holds_the_signal, daemon=True).start()
+engine = RayEngine(argparse.Namespace(diff=False, workers=1, ray_address=sys.argv[1]))
+try:
+    engine._connect()
+except signals.Interrupted as stop:
+    print("interrupted", signals.stop_signal(stop), signal.getsignal(signal.SIGTERM) is ours)
+"""
+
+
+@pytest.mark.ray
+def test_a_sigterm_while_ray_starts_stops_the_run_like_any_other(local_cluster: str) -> None:
+    """ray.init puts its own SIGTERM handler in place while it runs; a stop that lands then
+    is the command's stop all the same (exit 143 with its message), not Ray's exit 1 or 15."""
+    run = subprocess.run(
+        [sys.executable, "-c", SIGTERM_AS_RAY_STARTS, local_cluster],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.stdout.split() == [b"interrupted", b"15", b"True"], run.stderr.decode()
+
+
 @pytest.mark.ray
 def test_a_sigterm_stops_the_ray_run_and_resume_ends_with_the_local_runs_bytes(
     local_cluster: str, tmp_path: Path
