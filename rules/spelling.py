@@ -657,28 +657,28 @@ class Names:
         )
 
     def find_neighbours(self, lowers: list[str]) -> None:
-        """Find the ``neighbours`` of many names with one C call for all their distances to
-        the forms, in place of a search each: a text has a dozen unlisted names and few have
-        a neighbour. Up to ``MAX_PAIRS`` pairs, so the cost stays linear; a crowded name with
-        a neighbour is left to its own search, which tells it is crowded."""
+        """Find the ``neighbours`` of many names at once, each compared in C with the forms
+        of its first letter and of a length within its edit limit (no other form can be
+        near): a text has a dozen unlisted names and few have a neighbour. Up to
+        ``MAX_PAIRS`` pairs, so the cost stays linear; a crowded name with a neighbour is left
+        to its own search, which tells it is crowded."""
         asked = [lower for lower in lowers if lower not in self.near]
         if not asked or len(asked) * len(self.forms) > MAX_PAIRS:
             return
-        import numpy  # rapidfuzz's matrices are numpy's; imported when a text has names
-
-        distances = process.cdist(
-            asked, self.forms, scorer=OSA.distance, score_cutoff=2, dtype=numpy.int8, workers=1
-        )
-        limits = numpy.array([lexicon.max_distance(lower) for lower in asked], dtype=numpy.int8)
-        near: dict[str, set[str]] = {lower: set() for lower in asked}
-        rows, columns = numpy.nonzero(distances <= limits[:, None])
-        for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
-            lower, form = asked[row], self.forms[column]
-            if form != lower and form[0] == lower[0]:
-                near[lower].add(form)
-        for lower, forms in near.items():
-            if not forms or self.shapes(lower) <= CROWDED:
-                self.near[lower] = frozenset(forms)
+        for lower in asked:
+            limit = lexicon.max_distance(lower)
+            lengths = self.of_letter(lower[0])
+            shaped = [
+                form
+                for length in range(len(lower) - limit, len(lower) + limit + 1)
+                for form in lengths.get(length, ())
+            ]
+            found = process.extract(
+                lower, shaped, scorer=OSA.distance, score_cutoff=limit, limit=None, processor=None
+            )
+            forms = frozenset(form for form, _, _ in found if form != lower)
+            if not forms or len(shaped) <= CROWDED:
+                self.near[lower] = forms
 
     def neighbours(self, lower: str) -> frozenset[str] | None:
         """The forms within ``lower``'s edit limit, with its first letter, other than itself;
