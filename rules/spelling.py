@@ -646,37 +646,29 @@ class Names:
         self.counts[name] = 0
         self.live.discard(name.lower())
 
-    def shapes(self, lower: str) -> int:
-        """How many forms share ``lower``'s first letter and are within its edit limit in
-        length: the forms it may be near."""
+    def shaped(self, lower: str) -> list[str]:
+        """The forms that share ``lower``'s first letter and are within its edit limit in
+        length: the only forms it may be near."""
         limit = lexicon.max_distance(lower)
         lengths = self.of_letter(lower[0])
-        return sum(
-            len(lengths.get(length, ()))
+        return [
+            form
             for length in range(len(lower) - limit, len(lower) + limit + 1)
-        )
+            for form in lengths.get(length, ())
+        ]
 
     def find_neighbours(self, lowers: list[str]) -> None:
-        """Find the ``neighbours`` of many names at once, each compared in C with the forms
-        of its first letter and of a length within its edit limit (no other form can be
-        near): a text has a dozen unlisted names and few have a neighbour. Up to
+        """Find the ``neighbours`` of many names before they are asked about, each compared
+        in C with the forms of its shape: a text has a dozen unlisted names and few have a
+        neighbour, and a crowded name without one then needs no index of the forms. Up to
         ``MAX_PAIRS`` pairs, so the cost stays linear; a crowded name with a neighbour is left
         to its own search, which tells it is crowded."""
         asked = [lower for lower in lowers if lower not in self.near]
         if not asked or len(asked) * len(self.forms) > MAX_PAIRS:
             return
         for lower in asked:
-            limit = lexicon.max_distance(lower)
-            lengths = self.of_letter(lower[0])
-            shaped = [
-                form
-                for length in range(len(lower) - limit, len(lower) + limit + 1)
-                for form in lengths.get(length, ())
-            ]
-            found = process.extract(
-                lower, shaped, scorer=OSA.distance, score_cutoff=limit, limit=None, processor=None
-            )
-            forms = frozenset(form for form, _, _ in found if form != lower)
+            shaped = self.shaped(lower)
+            forms = self.within_limit(lower, shaped)
             if not forms or len(shaped) <= CROWDED:
                 self.near[lower] = forms
 
@@ -684,32 +676,24 @@ class Names:
         """The forms within ``lower``'s edit limit, with its first letter, other than itself;
         None when they are too many for any one of them to be the name."""
         if lower not in self.near:
-            limit = lexicon.max_distance(lower)
-            lengths = self.of_letter(lower[0])
-            shapes = [
-                lengths.get(length, ())
-                for length in range(len(lower) - limit, len(lower) + limit + 1)
-            ]
-            if sum(map(len, shapes)) > CROWDED:
-                shaped = self.indexed(lower, limit)
-            else:
-                shaped = [form for forms in shapes for form in forms]
-            near = None if shaped is None else frozenset()  # None: crowded
-            if shaped and shaped != [lower]:  # the name is a form of its own
-                near = frozenset(
-                    form
-                    for form, _, _ in process.extract(
-                        lower,
-                        shaped,
-                        scorer=OSA.distance,
-                        score_cutoff=limit,
-                        limit=None,
-                        processor=None,
-                    )
-                    if form != lower
-                )
-            self.near[lower] = near
+            shaped: list[str] | None = self.shaped(lower)
+            if len(shaped) > CROWDED:
+                shaped = self.indexed(lower, lexicon.max_distance(lower))
+            self.near[lower] = None if shaped is None else self.within_limit(lower, shaped)
         return self.near[lower]
+
+    @staticmethod
+    def within_limit(lower: str, forms: list[str]) -> frozenset[str]:
+        """The ``forms`` within ``lower``'s edit limit of it, other than itself."""
+        found = process.extract(
+            lower,
+            forms,
+            scorer=OSA.distance,
+            score_cutoff=lexicon.max_distance(lower),
+            limit=None,
+            processor=None,
+        )
+        return frozenset(form for form, _, _ in found if form != lower)
 
     def of_letter(self, letter: str) -> dict[int, list[str]]:
         """The forms starting with ``letter``, by length."""

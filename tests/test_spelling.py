@@ -439,8 +439,8 @@ def test_a_short_words_candidates_from_the_deletion_index_are_its_pools() -> Non
 def test_names_neighbours_found_at_once_are_those_found_one_by_one(
     seed_texts: dict[str, str],
 ) -> None:
-    """One distance matrix for a text's names finds what a search for each name finds,
-    crowded names (a list of generated ones) included."""
+    """The neighbours found for a text's names before they are asked about are what a
+    search for each name finds, crowded names (a list of generated ones) included."""
     crowded = " ".join(f"Zor{a}{b}ek" for a in "aeiou" for b in "bdgkmnprst")
     texts = [*seed_texts.values(), f"{crowded} met Khalizad and Khalilzad."]
     for text in texts:
