@@ -646,15 +646,14 @@ class Names:
         self.counts[name] = 0
         self.live.discard(name.lower())
 
-    def shaped(self, lower: str) -> list[str]:
+    def shapes(self, lower: str) -> list[list[str]]:
         """The forms that share ``lower``'s first letter and are within its edit limit in
-        length: the only forms it may be near."""
+        length (the only forms it may be near), by length: counted without being copied, as
+        a crowded name's may be thousands."""
         limit = lexicon.max_distance(lower)
         lengths = self.of_letter(lower[0])
         return [
-            form
-            for length in range(len(lower) - limit, len(lower) + limit + 1)
-            for form in lengths.get(length, ())
+            lengths.get(length, []) for length in range(len(lower) - limit, len(lower) + limit + 1)
         ]
 
     def find_neighbours(self, lowers: list[str]) -> None:
@@ -667,18 +666,20 @@ class Names:
         if not asked or len(asked) * len(self.forms) > MAX_PAIRS:
             return
         for lower in asked:
-            shaped = self.shaped(lower)
-            forms = self.within_limit(lower, shaped)
-            if not forms or len(shaped) <= CROWDED:
+            shapes = self.shapes(lower)
+            forms = self.within_limit(lower, [form for forms in shapes for form in forms])
+            if not forms or sum(map(len, shapes)) <= CROWDED:
                 self.near[lower] = forms
 
     def neighbours(self, lower: str) -> frozenset[str] | None:
         """The forms within ``lower``'s edit limit, with its first letter, other than itself;
         None when they are too many for any one of them to be the name."""
         if lower not in self.near:
-            shaped: list[str] | None = self.shaped(lower)
-            if len(shaped) > CROWDED:
+            shapes = self.shapes(lower)
+            if sum(map(len, shapes)) > CROWDED:
                 shaped = self.indexed(lower, lexicon.max_distance(lower))
+            else:
+                shaped = [form for forms in shapes for form in forms]
             self.near[lower] = None if shaped is None else self.within_limit(lower, shaped)
         return self.near[lower]
 
