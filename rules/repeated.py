@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 
 from cleaner.corpus import EVERYWHERE, LineCounts, active, is_prose, is_short_line, source_of
 from cleaner.lines import drop_lines
@@ -61,20 +62,25 @@ class RepeatedLine(DocumentRule):
         if counts is None:
             return
         lines = text.split("\n")
-        prose = [line for line in lines if is_prose(line)]
+        # Only lines above the first paragraph of prose or below the last may go, so the
+        # prose is sought from both ends, and the whole text is read (for syndication) only
+        # when some line would go.
+        first = next((index for index, line in enumerate(lines) if is_prose(line)), len(lines))
+        last = next(
+            (index for index in range(len(lines) - 1, first, -1) if is_prose(lines[index])), first
+        )
+        source = source_of(metadata)
+        dropped = [
+            index
+            for index in chain(range(first), range(last + 1, len(lines)))
+            if is_short_line(lines[index]) and is_template(counts, lines[index], source)
+        ]
+        if not dropped:
+            return
+        prose = [line for line in lines[first : last + 1] if is_prose(line)]
         repeated = sum(counts.printed_elsewhere(line) for line in prose)
         if prose and repeated >= SYNDICATED_SHARE * len(prose):
             return
-        source = source_of(metadata)
-        prose_at = [index for index, line in enumerate(lines) if is_prose(line)]
-        first, last = (prose_at[0], prose_at[-1]) if prose_at else (len(lines), -1)
-        dropped = [
-            index
-            for index, line in enumerate(lines)
-            if (index < first or index > last)
-            and is_short_line(line)
-            and is_template(counts, line, source)
-        ]
         yield from drop_lines(text, dropped)
 
 
