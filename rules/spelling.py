@@ -211,6 +211,16 @@ def list_item(text: str, word: Word) -> bool:
     return (not before or before[-1] in ITEM_BEFORE) and (not after or after[0] in ITEM_AFTER)
 
 
+# An ellipsis right after a word (a space may stand between) marks it cut short: a teaser's
+# last word ("See the full repor…") lacks its end, which no correction can know.
+ELLIPSES = ("...", "…", " ...", " …")
+
+
+def cut_short(text: str, word: Word) -> bool:
+    """Whether an ellipsis follows ``word`` at once: its end was cut off, not misspelt."""
+    return text.startswith(ELLIPSES, word.end)
+
+
 # How far around a word signs of code make it a command, package or identifier: about a
 # sentence. 300 characters left the prose of technical posts uncorrected (on WCXB, 0.5 points
 # of recall) and kept no clean word more.
@@ -402,7 +412,8 @@ class UnknownWord(DocumentRule):
         "derives with a respelled stem ('sturdiest', 'repotting'; a stem English would respell "
         "and the word did not is a slip: 'moveing', 'earlyest'), two words run together "
         "('companiesin'), Latin epithets ('douglasii'), one-word items of lists (packages, "
-        "products, handles) and words near signs of code, where unknown words are commands. "
+        "products, handles), words near signs of code, where unknown words are commands, "
+        "and words an ellipsis cuts short ('See the full repor…'). "
         "A misspelling that codespell reads as another word first is left too ('sieze' is "
         "seize, not the far more common 'size'). An ending misspelt the way people do "
         "('centraly', 'peacefull') is mended when that makes a known word. A candidate one "
@@ -464,6 +475,7 @@ class UnknownWord(DocumentRule):
         "Traffic on the brigde was diverted.",
         "The letter came later than the leter before it.",
         "They noted “[a]dverse respiratory effects of cleaning products on the lungs.”",
+        "See the full repor… Read about the annual festiv...",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -500,7 +512,7 @@ class UnknownWord(DocumentRule):
             if count == 1 and correction:
                 corrections[word] = correction
         for word in find(text, corrections, speech=True):
-            if not near_code(text, word) and not list_item(text, word):
+            if not (near_code(text, word) or list_item(text, word) or cut_short(text, word)):
                 yield Fix(word.start, word.end, corrections[word.text])
 
 
