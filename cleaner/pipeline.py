@@ -7,6 +7,7 @@ always rebuild what came in.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,6 +110,9 @@ class Cleaner:
         last looked. Rules that judge a line or span by itself would judge it the same way;
         only when a rule that rewrites spans changed the text does a whole round run again.
         """
+        if not isinstance(text, str):
+            raise TypeError(f"Cleaner.clean takes the text as a str, not {type(text).__name__}")
+        _check_metadata(metadata)
         with using(self.vocabulary), corpus.using(self.corpus):
             return self._clean(text, metadata)
 
@@ -174,13 +178,15 @@ class Cleaner:
         text = record.get(text_field)
         result = dict(record)
         if not isinstance(text, str):
+            _check_missing(text, text_field)
             if with_edits:
                 result[edits_field] = []
             return result, None
         given = record.get("metadata")
-        cleaned = self.clean(text, given)
+        missing = _is_missing(given)
+        cleaned = self.clean(text, None if missing else given)
         result[text_field] = cleaned.text
-        if cleaned.metadata or given is not None or "metadata" not in record:
+        if cleaned.metadata or not missing or "metadata" not in record:
             result["metadata"] = cleaned.metadata
         if with_edits:
             result[edits_field] = [edit.to_dict() for edit in cleaned.edits]
@@ -200,15 +206,38 @@ class Cleaner:
         cleaned_texts: list[Any] = []
         metadatas: list[Metadata | None] = []
         for text, metadata in zip(texts, given, strict=True):
-            metadata = dict(metadata) if isinstance(metadata, Mapping) else None
+            if _is_missing(metadata):
+                metadata = None
+            _check_metadata(metadata)
             if isinstance(text, str):
                 result = self.clean(text, metadata)
                 text, metadata = result.text, result.metadata
             else:
+                _check_missing(text, text_field)
                 text = None
             cleaned_texts.append(text)
             metadatas.append(metadata or None)
         return _with_columns(batch, {text_field: cleaned_texts, "metadata": metadatas})
+
+
+def _is_missing(value: Any) -> bool:
+    """None, or how pandas and NumPy mark a missing value (NaN, ``pandas.NA``)."""
+    return (
+        value is None
+        or type(value).__name__ == "NAType"
+        or (isinstance(value, float) and math.isnan(value))
+    )
+
+
+def _check_missing(text: Any, text_field: str) -> None:
+    """A text that is not a str must be missing: any other value would come back changed."""
+    if not _is_missing(text):
+        raise TypeError(f"the {text_field!r} field holds {type(text).__name__}, not text")
+
+
+def _check_metadata(metadata: Any) -> None:
+    if metadata is not None and not isinstance(metadata, Mapping):
+        raise TypeError(f"metadata must be a mapping or None, not {type(metadata).__name__}")
 
 
 # Rounds stop when every context step has judged the latest text, at the latest after this many.

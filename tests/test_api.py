@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas
 import pyarrow
+import pytest
 from pyarrow import parquet
 
 from cleaner import Cleaner
@@ -126,6 +128,35 @@ def test_from_config_cleans_like_the_command(tmp_path: Path, monkeypatch) -> Non
     monkeypatch.chdir(tmp_path)
     assert Cleaner.from_config().clean(tweet).text == "Text."
     assert Cleaner().clean(tweet).text == tweet
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda cleaner: cleaner.clean(None), "takes the text as a str, not NoneType"),
+        (lambda cleaner: cleaner.clean(b"Bytes."), "takes the text as a str, not bytes"),
+        (lambda cleaner: cleaner.clean("Text.", "url"), "metadata must be a mapping"),
+        (lambda cleaner: cleaner.clean_record({"text": 5}), "'text' field holds int, not text"),
+        (lambda cleaner: cleaner.clean_record({"text": "A.", "metadata": [1]}), "not list"),
+        (lambda cleaner: cleaner({"body": ["A.", 7]}, text_field="body"), "'body' field holds int"),
+        (lambda cleaner: cleaner({"text": ["A."], "metadata": ['{"url": 1}']}), "not str"),
+    ],
+)
+def test_a_value_that_is_neither_text_nor_missing_is_a_type_error(
+    call: Callable[[Cleaner], object], message: str
+) -> None:
+    """A number in the text column or a JSON string for metadata would otherwise come back
+    as null or be dropped: the caller's data, changed without a word."""
+    with pytest.raises(TypeError, match=message):
+        call(Cleaner())
+
+
+def test_missing_metadata_stays_as_it_was_given() -> None:
+    cleaner = Cleaner()
+    record = cleaner.clean_record({"text": "Plain.", "metadata": float("nan")})
+    assert record["text"] == "Plain." and record["metadata"] != record["metadata"]  # NaN
+    batch = cleaner({"text": ["Plain.", None], "metadata": [float("nan"), None]})
+    assert batch == {"text": ["Plain.", None], "metadata": [None, None]}
 
 
 def test_clean_record_keeps_missing_text_and_null_metadata() -> None:
