@@ -161,6 +161,13 @@ def test_stale_rejects_do_not_survive_a_clean_run(tmp_path: Path) -> None:
 # -- No partial files --------------------------------------------------------------------------
 
 
+def as_in_a_terminal() -> None:
+    """Give the child SIGINT's default action, as a terminal's foreground job has it. A shell
+    starts a job in the background (``pytest &``) with SIGINT ignored, the tests' processes
+    inherit that, and a program started so rightly keeps ignoring it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize(
     ("signum", "status", "workers"),
     [(signal.SIGINT, 130, "1"), (signal.SIGTERM, 143, "1"), (signal.SIGTERM, 143, "2")],
@@ -174,6 +181,7 @@ def test_a_signal_mid_run_leaves_the_output_as_it_was(
         [CLEAN, "-", "-o", str(output), "--workers", workers],
         stdin=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=as_in_a_terminal,
     )
     assert process.stdin is not None and process.stderr is not None
     process.stdin.write(b"".join(b'{"text": "Line %d."}\n' % n for n in range(200)))
