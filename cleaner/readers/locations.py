@@ -105,7 +105,10 @@ def size_of(path: str) -> int:
         return 0
     if is_url(path):
         return int(filesystem_of(path).size(path) or 0)
-    return os.path.getsize(path)
+    try:
+        return os.path.getsize(path)
+    except OSError:  # gone since it was listed: reading it names the file and the reason
+        return 0
 
 
 def input_files(paths: list[str], exclude: Collection[str] = ()) -> list[str | Rejected]:
@@ -191,6 +194,7 @@ def _checked_name(name: str) -> str | Rejected:
 def _folder_files(top: str, excluded: set[tuple[int, int] | None]) -> list[str | Rejected]:
     problems: list[OSError] = []
     found: list[str] = []
+    broken: list[str] = []  # links to nothing
     seen_folders: set[tuple[int, int] | None] = set()
     for folder, subfolders, files in os.walk(top, onerror=problems.append, followlinks=True):
         seen_folders.add(file_identity(folder))
@@ -205,9 +209,18 @@ def _folder_files(top: str, excluded: set[tuple[int, int] | None]) -> list[str |
             if file_name.startswith("."):
                 continue
             candidate = os.path.join(folder, file_name)
-            if _has_input_kind(candidate) and file_identity(candidate) not in excluded:
+            if not _has_input_kind(candidate):
+                continue
+            identity = file_identity(candidate)
+            if identity is None:
+                broken.append(candidate)
+            elif identity not in excluded:
                 found.append(candidate)
     items: list[str | Rejected] = [_checked_name(name) for name in sorted(found)]
+    items += [
+        Rejected(printable(name), 0, "unreadable file: a link to nothing")
+        for name in sorted(broken)
+    ]
     items += [
         Rejected(printable(str(problem.filename)), 0, f"unreadable folder: {problem.strerror}")
         for problem in problems
