@@ -30,7 +30,7 @@ from cleaner.extraction import TimedExtractor
 from cleaner.pieces import Piece, read_piece
 from cleaner.pipeline import Cleaner
 from cleaner.readers import Document, Rejected
-from cleaner.signals import signals_held
+from cleaner.signals import STOP_SIGNALS, signals_held
 from cleaner.stats import Statistics
 
 WINDOW_PER_WORKER = 2
@@ -142,6 +142,8 @@ class WorkerFailed(Exception):
 
 # How often a worker waiting for a piece looks whether its parent is still there.
 PARENT_CHECK_SECONDS = 1.0
+# How long a stopped worker may take to end before it is killed: it holds nothing to save.
+STOP_GRACE = 5.0
 
 
 def _next_task(tasks: Any, parent: int) -> Any:
@@ -158,6 +160,9 @@ def _next_task(tasks: Any, parent: int) -> Any:
 def _serve(tasks: Any, results: Any, options: Options, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches every process; the parent stops
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Forked with the stop signals held (see ``Workers``): one sent meanwhile acts now.
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     worker = PieceCleaner(options)
     try:
         while (task := _next_task(tasks, parent)) is not None:
@@ -201,8 +206,12 @@ class Workers:
         ]
         gc.freeze()
         try:
-            for process in self._processes:
-                process.start()
+            # A SIGTERM that reached a worker between its fork and Python's reset of signals
+            # there was lost, and ``terminate`` then waited for ever: the workers start with
+            # the stop signals held, and release them once their own handlers are in place.
+            with signals_held():
+                for process in self._processes:
+                    process.start()
         finally:
             gc.unfreeze()  # only the workers keep them frozen; this process collects as before
 
@@ -253,12 +262,16 @@ class Workers:
             process.join()
 
     def terminate(self) -> None:
-        """Stop the workers at once (Ctrl-C, SIGTERM, an error)."""
+        """Stop the workers at once (Ctrl-C, SIGTERM, an error); a worker that has not ended
+        ``STOP_GRACE`` seconds after its SIGTERM is killed, so stopping never hangs."""
         for process in self._processes:
             if process.is_alive():
                 process.terminate()
         for process in self._processes:
-            process.join()
+            process.join(STOP_GRACE)
+            if process.is_alive():
+                process.kill()
+                process.join()
         for channel in (self._tasks, self._results):
             channel.cancel_join_thread()
             channel.close()

@@ -18,12 +18,15 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
 import zstandard
 
-from cleaner import Edit, reconstruct
+from cleaner import Edit, reconstruct, workers
+from cleaner.config import RuleChoice
+from cleaner.workers import Options
 
 CLEAN = str(Path(sys.executable).parent / "clean")
 ARTICLE = (
@@ -359,6 +362,48 @@ def test_workers_end_when_the_run_is_killed(tmp_path: Path) -> None:
     assert alive == []
 
 
+def _reporting_mask(tasks: Any, results: Any, options: Options, parent: int) -> None:
+    """A worker's start as the pool runs it, with the signals it holds at that moment."""
+    results.put(signal.pthread_sigmask(signal.SIG_BLOCK, []))
+    ORIGINAL_SERVE(tasks, results, options, parent)
+
+
+def _deaf_to_sigterm(tasks: Any, results: Any, options: Options, parent: int) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    time.sleep(120)
+
+
+ORIGINAL_SERVE = workers._serve
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks")
+def test_a_worker_holds_the_stop_signals_until_its_own_handlers_are_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A forked worker runs its parent's handlers until it sets its own, and a SIGTERM caught
+    in between was lost (the parent then waited for it for ever)."""
+    monkeypatch.setattr(workers, "_serve", _reporting_mask)
+    pool = workers.Workers(1, Options(RuleChoice(), "text", with_edits=False, edits_field="edits"))
+    try:
+        held = pool._results.get(timeout=60)
+    finally:
+        pool.terminate()
+    assert {signal.SIGINT, signal.SIGTERM} <= held
+
+
+def test_stopping_kills_a_worker_that_outlives_its_sigterm(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(workers, "_serve", _deaf_to_sigterm)
+    monkeypatch.setattr(workers, "STOP_GRACE", 0.5)
+    pool = workers.Workers(1, Options(RuleChoice(), "text", with_edits=False, edits_field="edits"))
+    time.sleep(0.5)  # the worker has made itself deaf
+    started = time.monotonic()
+    pool.terminate()
+    assert time.monotonic() - started < 30
+    assert [process.exitcode for process in pool._processes] == [-signal.SIGKILL]
+
+
 def test_a_full_file_system_leaves_no_partial_file(source: Path, tmp_path: Path) -> None:
     """A file-size limit makes every write past it fail as a full disk would (EFBIG)."""
     big = tmp_path / "big.jsonl"
@@ -529,6 +574,26 @@ def test_unreadable_folders_and_undecodable_names_are_reported(tmp_path: Path) -
         "unreadable folder: Permission denied",
         "file name is not valid UTF-8; rename the file",
     }
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_link_to_nothing_in_an_input_folder_is_bad_input_named(
+    tmp_path: Path, workers: str
+) -> None:
+    """A dangling link had ended the run in a traceback, and with workers left it waiting."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.txt").write_text("The council met on Tuesday.")
+    (folder / "gone.txt").symlink_to(tmp_path / "moved-away.txt")
+    (folder / "loop").symlink_to(folder)
+    output = tmp_path / "out.jsonl"
+    result = clean(folder, "-o", output, "--workers", workers)
+    assert result.returncode == 1 and b"Traceback" not in result.stderr
+    assert b"gone.txt: unreadable file: a link to nothing" in result.stderr
+    assert not output.exists()
+    result = clean(folder, "-o", output, "--workers", workers, "--skip-bad")
+    assert result.returncode == 0, result.stderr
+    assert b"read 2, written 1, rejected 1" in result.stderr
 
 
 def test_html_without_article_text_is_an_empty_record_not_a_stop(tmp_path: Path) -> None:
