@@ -52,7 +52,7 @@ from cleaner.signals import Interrupted, stop_signal
 from cleaner.stats import Statistics
 from cleaner.workers import Cleaned, Options, PieceMap, Written, in_order
 from cleaner.writers import FORMATS, MANIFEST, STDOUT, AtomicFile, ShardWriter, Sink
-from cleaner.writers.atomic import write_whole
+from cleaner.writers.atomic import is_stream, write_whole
 from cleaner.writers.shards import CORPUS_STATS, join
 
 # Each worker process costs a copy of the rules and their patterns; far more workers than
@@ -283,7 +283,7 @@ def is_folder_output(path: str | None) -> bool:
 
 
 def default_rejects_path(output: str | None) -> str:
-    if output is None or output == STDOUT:
+    if output is None or output == STDOUT or is_stream(output):
         return "clean.rejects.jsonl"
     name = output
     for suffix in (".gz", ".zst", ".jsonl", ".json", ".ndjson", ".parquet"):
@@ -303,6 +303,8 @@ def check_outputs(
         sources[stdin] = "stdin"
     seen: dict[str, str] = {}
     for role, path in outputs.items():
+        if is_stream(path):
+            continue  # a device or pipe is written in place: nothing of it is replaced
         real = path if is_url(path) else os.path.realpath(path)
         if real in seen:
             raise UsageError(f"the {role} {path} is also the {seen[real]}; name another")

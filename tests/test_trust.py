@@ -13,6 +13,7 @@ import json
 import os
 import resource
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -402,6 +403,33 @@ def test_stopping_kills_a_worker_that_outlives_its_sigterm(
     pool.terminate()
     assert time.monotonic() - started < 30
     assert [process.exitcode for process in pool._processes] == [-signal.SIGKILL]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_a_pipe_or_device_as_output_is_written_in_place_and_never_removed(tmp_path: Path) -> None:
+    """As root, ``-o /dev/stdout`` had put a plain file in place of /dev/stdout, and a run with
+    no rejects and ``--rejects /dev/null`` had removed /dev/null as a stale rejects file.
+    Named pipes stand in for both here."""
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, [{"id": 1, "text": "The council met on Tuesday."}])
+    output, rejects = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
+    os.mkfifo(output)
+    os.mkfifo(rejects)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(output.read_bytes()), daemon=True)
+    reader.start()
+    result = clean(source, "-o", output, "--rejects", rejects)
+    reader.join(timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert [record["text"] for record in records(b"".join(received))] == [
+        "The council met on Tuesday."
+    ]
+    assert stat.S_ISFIFO(output.stat().st_mode) and stat.S_ISFIFO(rejects.stat().st_mode)
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "in.jsonl",
+        "out.jsonl",
+        "rejects.jsonl",
+    ]
 
 
 def test_a_full_file_system_leaves_no_partial_file(source: Path, tmp_path: Path) -> None:

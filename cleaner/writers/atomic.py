@@ -3,8 +3,11 @@
 Each output goes to a hidden temporary file beside its target and is renamed into place only
 when the run succeeds; a failed or interrupted run removes it and leaves the target as it was.
 Two runs writing one output each write their own temporary file, so their lines never
-interleave: the last run to finish wins whole. stdout is streamed as it comes. An fsspec URL
-(``s3://``, ``memory://``...) is written the same way, through the file system's own rename.
+interleave: the last run to finish wins whole. stdout is streamed as it comes, and so is a
+target that is a device, a pipe or a socket (``/dev/null``, ``/dev/stdout``, a named pipe): a
+rename would put a plain file in its place (as root, in ``/dev``), and nothing is ever removed
+there. An fsspec URL (``s3://``, ``memory://``...) is written the same way as a file, through
+the file system's own rename.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import errno
 import gzip
 import os
 import secrets
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -26,6 +30,18 @@ from cleaner.readers.locations import filesystem_of, is_url
 from cleaner.signals import signals_held
 
 STDOUT = "-"
+
+
+def is_stream(path: str) -> bool:
+    """Whether ``path`` is a local device, pipe or socket (links followed): written in place,
+    never replaced or removed."""
+    if path == STDOUT or is_url(path):
+        return False
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 class Sink(Protocol):
@@ -71,8 +87,12 @@ class AtomicFile:
     def __init__(self, path: str):
         self.name = path
         self._url = is_url(path)
+        self._in_place = is_stream(path)
         if self._url:
             self._raw, self._temporary_url = _open_remote_temporary(path)
+        elif self._in_place:
+            with self._naming_errors():
+                self._raw = open(path, "wb")  # noqa: SIM115 - closed by commit or discard
         else:
             self._raw, self._temporary = self._open_local_temporary(path)
         self._stream: IO[bytes] = self._raw
@@ -126,6 +146,9 @@ class AtomicFile:
                 self._raw.close()
                 filesystem_of(self.name).mv(self._temporary_url, self.name)
                 return
+            if self._in_place:
+                self._raw.close()
+                return
             self._raw.flush()
             os.fsync(self._raw.fileno())
             self._raw.close()
@@ -149,7 +172,7 @@ class AtomicFile:
         if self._url:
             with contextlib.suppress(OSError, FileNotFoundError):
                 filesystem_of(self.name).rm(self._temporary_url)
-        else:
+        elif not self._in_place:  # what went into a stream cannot be taken back
             self._temporary.unlink(missing_ok=True)
 
 
@@ -201,7 +224,7 @@ def remove(path: str) -> None:
         filesystem = filesystem_of(path)
         if filesystem.exists(path):
             filesystem.rm(path)
-    else:
+    elif not is_stream(path):
         Path(path).unlink(missing_ok=True)
 
 
