@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -219,6 +220,10 @@ def test_bad_text_files(tmp_path: Path) -> None:
     assert result.returncode == 1 and b"broken.txt:2: invalid UTF-8" in result.stderr
     assert b"empty.txt: empty file" in clean(str(tmp_path / "empty.txt")).stderr
     assert b"no such file or folder" in clean(str(tmp_path / "missing.jsonl")).stderr
+    if hasattr(os, "mkfifo"):  # a pipe (or /dev/zero) is no input file: named, not read for ever
+        os.mkfifo(tmp_path / "pipe.jsonl")
+        result = clean(str(tmp_path / "pipe.jsonl"))
+        assert result.returncode == 2 and b"pipe.jsonl: not a file or folder" in result.stderr
 
 
 def test_workers_keep_input_order(tmp_path: Path) -> None:

@@ -141,6 +141,10 @@ def input_files(paths: list[str], exclude: Collection[str] = ()) -> list[str | R
         elif os.path.isfile(name):
             kind_of(name)
             items.append(_checked_name(name))
+        elif os.path.exists(name):
+            raise ValueError(
+                f"{printable(name)}: not a file or folder (a device or pipe); for stdin, give '-'"
+            )
         else:
             raise ValueError(f"{printable(name)}: no such file or folder")
     return items
