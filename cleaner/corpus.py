@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -53,6 +53,18 @@ def is_prose(line: str) -> bool:
     """A line of running text: several words ending like a sentence."""
     stripped = line.strip()
     return stripped.endswith(SENTENCE_END) and len(stripped.split()) > SHORT_LINE_WORDS
+
+
+def prose_span(lines: Sequence[str]) -> tuple[int, int]:
+    """The indices of the first and the last prose line of ``lines``, sought from both ends
+    (the lines between are not read); ``(len(lines), len(lines) - 1)``, an empty span, when
+    there is no prose."""
+    first = next((index for index, line in enumerate(lines) if is_prose(line)), len(lines))
+    last = next(
+        (index for index in range(len(lines) - 1, first, -1) if is_prose(lines[index])),
+        min(first, len(lines) - 1),
+    )
+    return first, last
 
 
 def source_of(metadata: dict[str, Any] | None, source_field: str | None = None) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import regex
 
-from cleaner.corpus import is_prose
+from cleaner.corpus import prose_span
 from cleaner.lines import drop_lines
 from cleaner.metadata import Metadata
 from cleaner.rule import DROP, KEEP, DocumentRule, Example, Fix, Keep, Line, LineRule, Phase
@@ -218,10 +218,7 @@ class MenuRun(DocumentRule):
                 runs.append(run)
         if not runs:  # most texts: no need to find where their prose is
             return
-        first = next((index for index, line in enumerate(lines) if is_prose(line)), len(lines))
-        last = next(
-            (index for index in range(len(lines) - 1, -1, -1) if is_prose(lines[index])), -1
-        )
+        first, last = prose_span(lines)
         dropped: list[int] = []
         for run in runs:
             outside = run[-1] < first or run[0] > last

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import chain
 
-from cleaner.corpus import EVERYWHERE, LineCounts, active, is_prose, is_short_line, source_of
+from cleaner.corpus import (
+    EVERYWHERE,
+    LineCounts,
+    active,
+    is_prose,
+    is_short_line,
+    prose_span,
+    source_of,
+)
 from cleaner.lines import drop_lines
 from cleaner.metadata import Metadata
 from cleaner.rule import DocumentRule, Example, Fix, Phase
@@ -62,13 +70,9 @@ class RepeatedLine(DocumentRule):
         if counts is None:
             return
         lines = text.split("\n")
-        # Only lines above the first paragraph of prose or below the last may go, so the
-        # prose is sought from both ends, and the whole text is read (for syndication) only
-        # when some line would go.
-        first = next((index for index, line in enumerate(lines) if is_prose(line)), len(lines))
-        last = next(
-            (index for index in range(len(lines) - 1, first, -1) if is_prose(lines[index])), first
-        )
+        # Only lines above the first paragraph of prose or below the last may go; the whole
+        # text is read (for syndication) only when some line would go.
+        first, last = prose_span(lines)
         source = source_of(metadata)
         dropped = [
             index
