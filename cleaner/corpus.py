@@ -39,20 +39,27 @@ def _fingerprint_of_words(words: list[str]) -> int:
     return int.from_bytes(hashlib.blake2b(normal, digest_size=8).digest(), "big")
 
 
+SHORT, PROSE = "short", "prose"
+
+
+def _kind(words: list[str]) -> str | None:
+    """``SHORT``, ``PROSE`` or neither, for a line split into ``words``."""
+    if not words:
+        return None
+    if words[-1].endswith(SENTENCE_END):
+        return PROSE if len(words) > SHORT_LINE_WORDS else None
+    return SHORT if len(words) <= SHORT_LINE_WORDS else None
+
+
 def is_short_line(line: str) -> bool:
     """A line that may be template: a few words, not ending like a sentence."""
-    stripped = line.strip()
-    return (
-        bool(stripped)
-        and not stripped.endswith(SENTENCE_END)
-        and (len(stripped.split()) <= SHORT_LINE_WORDS)
-    )
+    return _kind(line.split()) is SHORT
 
 
 def is_prose(line: str) -> bool:
-    """A line of running text: several words ending like a sentence."""
-    stripped = line.strip()
-    return stripped.endswith(SENTENCE_END) and len(stripped.split()) > SHORT_LINE_WORDS
+    """A line of running text: several words ending like a sentence (only a line that ends
+    like one is split into words)."""
+    return line.rstrip().endswith(SENTENCE_END) and _kind(line.split()) is PROSE
 
 
 def prose_span(lines: Sequence[str]) -> tuple[int, int]:
@@ -103,16 +110,13 @@ class LineCounts:
         short, prose = set(), set()
         # Case folding keeps line breaks, spaces and punctuation, so the folded text has the
         # same lines, the same words and the same endings: each line is split once, and
-        # judged and fingerprinted from its words (as ``is_short_line``, ``is_prose`` and
-        # ``fingerprint`` would, a third of the time).
+        # judged and fingerprinted from its words.
         for line in text.casefold().split("\n"):
             words = line.split()
-            if not words:
-                continue
-            if not words[-1].endswith(SENTENCE_END):
-                if len(words) <= SHORT_LINE_WORDS:
-                    short.add(_fingerprint_of_words(words))
-            elif len(words) > SHORT_LINE_WORDS:
+            kind = _kind(words)
+            if kind is SHORT:
+                short.add(_fingerprint_of_words(words))
+            elif kind is PROSE:
                 prose.add(_fingerprint_of_words(words))
         for key in dict.fromkeys((EVERYWHERE, source)):  # a set's order changes run to run
             self.documents[key] += 1
