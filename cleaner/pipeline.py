@@ -208,12 +208,12 @@ class Cleaner:
         for text, metadata in zip(texts, given, strict=True):
             if _is_missing(metadata):
                 metadata = None
-            _check_metadata(metadata)
             if isinstance(text, str):
-                result = self.clean(text, metadata)
+                result = self.clean(text, metadata)  # which checks the metadata
                 text, metadata = result.text, result.metadata
             else:
                 _check_missing(text, text_field)
+                _check_metadata(metadata)
                 text = None
             cleaned_texts.append(text)
             metadatas.append(metadata or None)
