@@ -175,7 +175,7 @@ def busiest_per_set(cpu: dict[int, float], lifetimes: dict[int, tuple[int, int]]
     sets: list[float] = []
     ended = -1
     for child, (first, last) in sorted(lifetimes.items(), key=lambda item: item[1]):
-        if first > ended or not sets:
+        if first > ended:  # ``ended`` starts before the first sample
             sets.append(0.0)
         sets[-1] = max(sets[-1], cpu.get(child, 0.0))
         ended = max(ended, last)
