@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner import __doc__ as about
-from cleaner import jsonl, signals
+from cleaner import jsonl, signals, std_streams
 from cleaner.config import RuleChoice, find_config, load_config
 from cleaner.corpus import LineCounts
 from cleaner.diff import diff_records, render_diff
@@ -328,10 +328,12 @@ def check_outputs(
 
 
 def main(argv: list[str] | None = None) -> int:
+    closed = std_streams.reopen_closed()
     parser = build_parser()
     args = parser.parse_args(argv)
     signals.install()
     try:
+        check_standard_streams(args, closed)
         return _main(args)
     except UsageError as error:
         print(f"clean: error: {error}", file=sys.stderr)
@@ -343,6 +345,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BROKEN_PIPE
     except (KeyboardInterrupt, Interrupted) as stop:
         return EXIT_INTERRUPTED[stop_signal(stop)]
+
+
+def check_standard_streams(args: argparse.Namespace, closed: frozenset[int]) -> None:
+    """Refuse to read a closed standard input or to write a closed standard output (see
+    ``std_streams``): nothing would be read, or everything written would be lost."""
+    if 0 in closed and STDIN in args.paths:
+        raise UsageError("the standard input is closed (<&-); name the input files")
+    if 1 in closed:
+        if args.list_rules or args.explain is not None or args.diff:
+            raise UsageError("the standard output is closed (>&-), and this command prints to it")
+        if args.output in (None, STDOUT):
+            raise UsageError("the standard output is closed (>&-); name an output file with -o")
 
 
 def wants_statistics(args: argparse.Namespace) -> bool:

@@ -481,6 +481,38 @@ def test_a_closed_pipe_ends_the_run_quietly(tmp_path: Path) -> None:
     assert result.returncode == 141
 
 
+def test_a_closed_standard_error_takes_no_output_file_and_loses_nothing(
+    source: Path, tmp_path: Path
+) -> None:
+    """With descriptor 2 closed, the output file would be opened as 2 and every message of the
+    run written into it; the run must end as it does with standard error open."""
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(source.read_bytes() + b"not json\n")
+    output = tmp_path / "out.jsonl"
+    command = f"{CLEAN} {bad} -o {output} --skip-bad 2>&-"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, check=False)
+    assert result.returncode == 0
+    assert [row["text"] for row in records(output.read_bytes())] == [ARTICLE_TEXT] * 3
+    assert records((tmp_path / "out.rejects.jsonl").read_bytes())[0]["line"] == 4
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ("{source} >&-", b"the standard output is closed (>&-); name an output file with -o"),
+        ("--list-rules >&-", b"the standard output is closed (>&-), and this command prints"),
+        ("<&-", b"the standard input is closed (<&-); name the input files"),
+    ],
+)
+def test_a_closed_standard_stream_the_run_needs_is_a_message(
+    source: Path, arguments: str, message: bytes
+) -> None:
+    command = f"{CLEAN} {arguments.format(source=source)}"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, check=False)
+    assert result.returncode == 2
+    assert message in result.stderr and b"Traceback" not in result.stderr
+
+
 # -- Exact records -----------------------------------------------------------------------------
 
 
