@@ -11,24 +11,30 @@ from cleaner.rule import DocumentRule, Example, Fix, Phase
 # Horizontal space to tidy: spaces, tabs, and the byte order mark, which is no text wherever a
 # careless concatenation of files left it (it also hides a line's first word from the rules).
 SPACE = r"[ \t\ufeff]"
+# The other characters that end a line (``str.splitlines``' line boundaries less NEL, which in
+# web text is far more often a Windows-1252 ellipsis, restored by unicode-repair): a vertical
+# tab (a word processor's manual line break), a form feed (a page break), the information
+# separators, and the Unicode line and paragraph separators. Removed as control characters they
+# would glue two words ("Doe\vThe" to "DoeThe"); kept, no line rule would see the lines.
+OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\u2028\u2029"
 # Windows and old Mac line breaks are line breaks; atomic, so that \r\n is one break.
-BREAK = r"(?>\r\n?|\n)"
+BREAK = rf"(?>\r\n?|[\n{OTHER_BREAKS}])"
 # Inside the text (the edges are trimmed apart). The standard re, not regex: on plain classes
 # and literals it scans several times faster, and this pattern scans every text twice.
 INSIDE = re.compile(
     # The lookahead lets the scan skip to the next space or break at C speed.
-    r"(?=[ \t\ufeff\r\n])(?:"
-    rf"(?P<gap>{SPACE}*{BREAK}(?:{SPACE}*{BREAK})+{SPACE}*)"
-    rf"|(?P<newline>{SPACE}*\r\n?{SPACE}*|{SPACE}+\n{SPACE}*|\n{SPACE}+)"
+    rf"(?=[ \t\ufeff\r\n{OTHER_BREAKS}])(?:"
+    rf"(?P<gap>{SPACE}*{BREAK}(?:{SPACE}*{BREAK})+{SPACE}*|{SPACE}*\u2029{SPACE}*)"
+    rf"|(?P<newline>{SPACE}*(?:\r\n?|[{OTHER_BREAKS}]){SPACE}*|{SPACE}+\n{SPACE}*|\n{SPACE}+)"
     rf"|(?P<run>{SPACE}{{2,}}|[\t\ufeff]))"
 )
 # Every match of INSIDE that changes anything holds one of these signs, and lies within one run
 # of the characters below. The signs are found with C-speed searches that start from a rare
 # character or a line break (a search that stopped at every single space would cost more than
 # the rule), and INSIDE runs only on the runs that hold one: tidy text costs a few scans.
-SIGNS = ("  ", "\t", "\r", "\ufeff")
+SIGNS = ("  ", "\t", "\r", "\ufeff", *OTHER_BREAKS)
 SIGN_AT_BREAK = re.compile(r"\n(?:(?<= \n)| |\n\n)")
-BLANKS = " \t\ufeff\r\n"
+BLANKS = f" \t\ufeff\r\n{OTHER_BREAKS}"
 BLANK_RUN = re.compile(f"[{BLANKS}]*")
 # After this many runs in a text, the rest is scanned whole, as before the signs were sought.
 MAX_RUNS = 16
@@ -62,7 +68,9 @@ class Whitespace(DocumentRule):
     summary = "Trim the text, collapse runs of spaces and blank lines, use \\n line breaks; first and last."
     why = (
         "Extractors and the removal of boilerplate leave trailing spaces, indentation, runs of "
-        "blank lines, Windows and old Mac line breaks and stray byte order marks; downstream "
+        "blank lines, Windows and old Mac line breaks, the other characters that end a line "
+        "(vertical tab, form feed, the Unicode line and paragraph separators) and stray byte "
+        "order marks; downstream "
         "tools expect paragraphs separated by one blank line and single spaces between words. "
         "The rule runs before the other rules too, so that their patterns match tidy text "
         "and a second cleaning finds nothing left to do."
@@ -76,6 +84,10 @@ class Whitespace(DocumentRule):
         Example("Line one\r\nLine two", "Line one\nLine two"),
         Example("A\n  \n \nB", "A\n\nB"),
         Example("\ufeffOld\rMac\r\r\r\rtext", "Old\nMac\n\ntext"),
+        Example(
+            "By Jane Doe\x0bThe envoy spoke.\u2029Talks resume.",
+            "By Jane Doe\nThe envoy spoke.\n\nTalks resume.",
+        ),
     )
     keeps = ("One paragraph.\n\nAnother, with one space.\nAnd a line break.",)
 
