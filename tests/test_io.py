@@ -124,6 +124,31 @@ def test_parquet_values_are_kept_and_bad_rows_are_rejected_by_row(tmp_path: Path
     ]
 
 
+def test_parquet_nanosecond_times_are_written_as_their_text(tmp_path: Path) -> None:
+    """pandas writes timestamps in nanoseconds, which Python's datetime cannot hold: pyarrow
+    gave pandas objects (every row was rejected as not JSON) or, without pandas, failed."""
+    ns = 1_700_000_000_000_000_123
+    table = pa.table(
+        {
+            "text": ["Plain.", "Plain."],
+            "when": pa.array([ns, None], pa.timestamp("ns")),
+            "seen": pa.array([[ns], []], pa.list_(pa.timestamp("ns", tz="UTC"))),
+            "metadata": pa.array(
+                [{"crawled": ns}, None], pa.struct([("crawled", pa.timestamp("ns"))])
+            ),
+            "day": pa.array([1_700_000_000_000, None], pa.timestamp("ms")),
+        }
+    )
+    pq.write_table(table, tmp_path / "in.parquet")
+    result = clean(tmp_path / "in.parquet", "-o", tmp_path / "out.jsonl")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_bytes().splitlines()]
+    assert rows[0]["when"] == "2023-11-14 22:13:20.000000123" and rows[1]["when"] is None
+    assert rows[0]["seen"] == ["2023-11-14 22:13:20.000000123Z"] and rows[1]["seen"] == []
+    assert rows[0]["metadata"] == {"crawled": "2023-11-14 22:13:20.000000123"}
+    assert rows[0]["day"] == "2023-11-14T22:13:20"  # coarser units stay as orjson writes them
+
+
 def test_jsonl_to_parquet_and_back_keeps_every_value(tmp_path: Path) -> None:
     line = (
         '{"id":123456789012345678901234567890,"text":"Hello.","n":-5,"flag":true,'

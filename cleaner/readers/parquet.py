@@ -47,7 +47,12 @@ def read_row_group(
         yield Rejected(path, first_row, unreadable(error))
         return
     stored_as_json = set(orjson.loads((table.schema.metadata or {}).get(JSON_COLUMNS_KEY, b"[]")))
-    for offset, row in enumerate(table.to_pylist()):
+    try:
+        rows = _with_nanoseconds_as_text(table).to_pylist()
+    except (ValueError, pa.ArrowException) as error:
+        yield Rejected(path, first_row, f"row group cannot be read as values: {error}")
+        return
+    for offset, row in enumerate(rows):
         number = first_row + offset
         try:
             for name in stored_as_json & row.keys():
@@ -57,6 +62,41 @@ def read_row_group(
             yield Rejected(path, number, f"column stored as JSON is not JSON: {error}")
             continue
         yield _document(path, number, row, text_field, id_field)
+
+
+def _with_nanoseconds_as_text(table: Any) -> Any:
+    """``table`` with its nanosecond timestamps, times and durations, nested ones included, as
+    Arrow's text of them ("2023-11-14 22:13:20.000000123"; a duration as its count of
+    nanoseconds). Python's datetime holds microseconds: for these pyarrow gives pandas objects,
+    which no JSON can hold, or without pandas fails (pandas writes nanoseconds by default)."""
+    import pyarrow as pa
+
+    schema = pa.schema(
+        [field.with_type(_nanoseconds_as_text(field.type)) for field in table.schema],
+        metadata=table.schema.metadata,
+    )
+    return table if schema.equals(table.schema) else table.cast(schema)
+
+
+def _nanoseconds_as_text(arrow_type: Any) -> Any:
+    import pyarrow as pa
+
+    types = pa.types
+    if types.is_temporal(arrow_type) and getattr(arrow_type, "unit", None) == "ns":
+        return pa.string()
+    if types.is_struct(arrow_type):
+        return pa.struct(
+            [field.with_type(_nanoseconds_as_text(field.type)) for field in arrow_type]
+        )
+    if types.is_map(arrow_type):
+        return pa.map_(
+            _nanoseconds_as_text(arrow_type.key_type), _nanoseconds_as_text(arrow_type.item_type)
+        )
+    if types.is_list(arrow_type) or types.is_large_list(arrow_type):
+        item = arrow_type.value_field
+        listed = pa.list_ if types.is_list(arrow_type) else pa.large_list
+        return listed(item.with_type(_nanoseconds_as_text(item.type)))
+    return arrow_type
 
 
 def _document(
