@@ -33,7 +33,7 @@ from cleaner.explain import explain_rule, list_rules, list_rules_json, list_rule
 from cleaner.extraction import TimedExtractor
 from cleaner.outputs import Output, ShardedOutput, SingleOutput
 from cleaner.pieces import Piece, plan
-from cleaner.pipeline import Cleaner
+from cleaner.pipeline import context_of
 from cleaner.progress import Progress
 from cleaner.readers import (
     STDIN,
@@ -144,6 +144,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="the batch's line counts: reused when FILE exists, else counted and saved there",
     )
     parser.add_argument(
+        "--source-field",
+        metavar="FIELD",
+        help="the field (in metadata or beside it) that names a document's source for the "
+        "batch's line counts; default: the host name, else the host of the URL",
+    )
+    parser.add_argument(
         "--engine",
         choices=("local", "ray"),
         default="local",
@@ -251,6 +257,10 @@ def check_options(args: argparse.Namespace) -> None:
         if name in seen:
             raise UsageError(f"{seen[name]} and {option} name the same field {name!r}")
         seen[name] = option
+    if args.source_field is not None and not args.source_field:
+        raise UsageError("--source-field needs a field name")
+    if args.source_field and args.no_batch_pass and not args.corpus_stats:
+        raise UsageError("--source-field is for the batch pass, which --no-batch-pass skips")
 
 
 SIZE_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 2**10, "mib": 2**20}
@@ -374,6 +384,7 @@ def _main(args: argparse.Namespace) -> int:
             args.id_field,
             wants_statistics(args),
             html_timeout=args.html_timeout,
+            source_field=args.source_field,
         )
         options.cleaner()  # unknown rule ids fail here, before any input is read
         if args.list_rules:
@@ -422,7 +433,7 @@ def _clean(args: argparse.Namespace, options: Options, map_pieces: PieceMap) -> 
                 for item in read_documents(path, extractor, args.text_field, args.id_field)
             )
             color = use_color(args.color) and args.format == "text"
-            return show_diffs(items, options.cleaner(), color, args.id_field, args.format)
+            return show_diffs(items, options, color, args.format)
         finally:
             extractor.close()
     writer = None
@@ -530,10 +541,17 @@ def batch_counts(
     """
     if saved and "corpus stats" not in outputs:
         try:
-            return LineCounts.from_json(jsonl.loads(_read_bytes(saved)))
+            counts = LineCounts.from_json(jsonl.loads(_read_bytes(saved)))
         except (OSError, jsonl.RecordError, ValueError) as error:
             reason = error.strerror if isinstance(error, OSError) else str(error)
             raise UsageError(f"{saved}: cannot reuse the line counts: {reason}") from None
+        if counts.source_field != options.source_field:
+            raise UsageError(
+                f"{saved}: the line counts tell sources apart by "
+                f"{_source_option(counts.source_field)}, this run by "
+                f"{_source_option(options.source_field)}"
+            )
+        return counts
     if not batch_pass_wanted(args, files):
         if saved:
             raise UsageError("--corpus-stats needs a first pass, which stdin cannot give")
@@ -548,6 +566,10 @@ def batch_counts(
         except OSError as error:
             raise UsageError(f"cannot write {target}: {error.strerror}") from None
     return counts
+
+
+def _source_option(source_field: str | None) -> str:
+    return f"--source-field {source_field}" if source_field else "host name"
 
 
 def _read_bytes(path: str) -> bytes:
@@ -578,21 +600,18 @@ def use_color(choice: str) -> bool:
 
 
 def show_diffs(
-    items: Iterable[Document | Rejected],
-    cleaner: Cleaner,
-    color: bool,
-    id_field: str,
-    output_format: str,
+    items: Iterable[Document | Rejected], options: Options, color: bool, output_format: str
 ) -> int:
     """Print each document's edits; 1 when any document would change (or was bad), as
     ``ruff --diff`` does, so a CI step can fail on text that is not clean yet."""
+    cleaner, id_field = options.cleaner(), options.id_field
     status = 0
     for item in items:
         if isinstance(item, Rejected):
             print(f"clean: error: {item.describe()}", file=sys.stderr)
             status = 1
             continue
-        cleaned = cleaner.clean(item.text, item.metadata)
+        cleaned = cleaner.clean(item.text, context_of(item.record, options.text_field))
         if cleaned.edits or cleaned.filled:
             status = 1
         if output_format == "json":

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -74,11 +74,20 @@ def prose_span(lines: Sequence[str]) -> tuple[int, int]:
     return first, last
 
 
-def source_of(metadata: dict[str, Any] | None, source_field: str | None = None) -> str:
-    """Where a document comes from: ``source_field``, else its host name, else its URL's host."""
+def _optional_str(value: Any) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"a source field is a string, not {type(value).__name__}")
+    return value
+
+
+def source_of(metadata: Mapping[str, Any] | None, source_field: str | None = None) -> str:
+    """Where a document comes from: its ``source_field`` (a URL there stands for its host),
+    else its host name, else its URL's host."""
     metadata = metadata or {}
     if source_field and metadata.get(source_field):
-        return str(metadata[source_field])
+        value = str(metadata[source_field])
+        host = urlsplit(value).hostname if "://" in value else None
+        return (host or value).removeprefix("www.")
     if metadata.get("hostname"):
         return str(metadata["hostname"]).lower().removeprefix("www.")
     if metadata.get("url"):
@@ -88,12 +97,17 @@ def source_of(metadata: dict[str, Any] | None, source_field: str | None = None) 
 
 @dataclass
 class LineCounts:
-    """Documents per source, and documents printing each short line and each prose line."""
+    """Documents per source, and documents printing each short line and each prose line.
+
+    ``source_field`` names the field that says where a document comes from, if not its host
+    (``source_of``); counts and the rule that reads them must agree on it, so it goes with them.
+    """
 
     documents: Counter[str] = field(default_factory=Counter)
     short_lines: Counter[tuple[str, int]] = field(default_factory=Counter)
     prose_lines: Counter[int] = field(default_factory=Counter)
     max_entries: int = MAX_ENTRIES
+    source_field: str | None = None
 
     @classmethod
     def from_documents(
@@ -104,6 +118,10 @@ class LineCounts:
         for text, source in documents:
             counts.add(text, source)
         return counts
+
+    def source(self, metadata: Mapping[str, Any] | None) -> str:
+        """Where a document with ``metadata`` comes from, as these counts tell sources apart."""
+        return source_of(metadata, self.source_field)
 
     def add(self, text: str, source: str = "") -> None:
         """Count one document: each distinct line once."""
@@ -130,18 +148,29 @@ class LineCounts:
             self.short_lines + other.short_lines,
             self.prose_lines + other.prose_lines,
             max(self.max_entries, other.max_entries),
+            self._common_source_field(other),
         )
         merged._bound()
         return merged
 
     def __iadd__(self, other: LineCounts) -> LineCounts:
         """``+`` in place: summing many shards one by one costs their size, not the total's."""
+        self.source_field = self._common_source_field(other)
         self.documents.update(other.documents)
         self.short_lines.update(other.short_lines)
         self.prose_lines.update(other.prose_lines)
         self.max_entries = max(self.max_entries, other.max_entries)
         self._bound()
         return self
+
+    def _common_source_field(self, other: LineCounts) -> str | None:
+        """The source field of both, which counts of sources told apart otherwise lack."""
+        if self.source_field != other.source_field and self.documents and other.documents:
+            raise ValueError(
+                f"counts by source field {self.source_field!r} and {other.source_field!r} "
+                "do not add up"
+            )
+        return self.source_field if self.documents else other.source_field
 
     @classmethod
     def sum(cls, parts: Iterable[LineCounts]) -> LineCounts:
@@ -161,6 +190,7 @@ class LineCounts:
             ],
             "prose_lines": [[print_, count] for print_, count in self.prose_lines.items()],
             "max_entries": self.max_entries,
+            "source_field": self.source_field,
         }
 
     @classmethod
@@ -177,6 +207,7 @@ class LineCounts:
                 ),
                 Counter({int(print_): int(count) for print_, count in data["prose_lines"]}),
                 int(data["max_entries"]),
+                _optional_str(data.get("source_field")),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise ValueError(f"not saved line counts ({type(error).__name__}: {error})") from None

@@ -72,7 +72,7 @@ def render_diff(where: str, original: str, cleaned: Cleaned, color: bool) -> str
         out.append(f"{bold}{escape(where)}:{line}:{column}{reset} {edit.rule}\n")
         out.extend(f"  {red}- {piece}{reset}\n" for piece in _show(edit.removed))
         out.extend(f"  {green}+ {piece}{reset}\n" for piece in _show(edit.inserted))
-    if cleaned.metadata:
-        fields = ", ".join(f"{key}={value!r}" for key, value in cleaned.metadata.items())
+    if cleaned.filled:
+        fields = ", ".join(f"{key}={cleaned.metadata[key]!r}" for key in cleaned.filled)
         out.append(f"{bold}{escape(where)}{reset} metadata: {fields}\n")
     return "".join(out)

@@ -184,10 +184,12 @@ class Cleaner:
             return result, None
         given = record.get("metadata")
         missing = _is_missing(given)
-        cleaned = self.clean(text, None if missing else given)
+        _check_metadata(None if missing else given)
+        cleaned = self.clean(text, context_of(record, text_field))
         result[text_field] = cleaned.text
-        if cleaned.metadata or not missing or "metadata" not in record:
-            result["metadata"] = cleaned.metadata
+        metadata = _own_metadata(None if missing else given, cleaned)
+        if metadata or not missing or "metadata" not in record:
+            result["metadata"] = metadata
         if with_edits:
             result[edits_field] = [edit.to_dict() for edit in cleaned.edits]
         return result, cleaned
@@ -203,21 +205,47 @@ class Cleaner:
         columns = _columns(batch)
         texts = columns[text_field]
         given = columns.get("metadata") or [None] * len(texts)
+        others = {name: values for name, values in columns.items() if name != "metadata"}
         cleaned_texts: list[Any] = []
         metadatas: list[Metadata | None] = []
-        for text, metadata in zip(texts, given, strict=True):
+        for row, (text, metadata) in enumerate(zip(texts, given, strict=True)):
             if _is_missing(metadata):
                 metadata = None
+            _check_metadata(metadata)
             if isinstance(text, str):
-                result = self.clean(text, metadata)  # which checks the metadata
-                text, metadata = result.text, result.metadata
+                fields = {name: values[row] for name, values in others.items()}
+                result = self.clean(text, context_of({**fields, "metadata": metadata}, text_field))
+                text, metadata = result.text, _own_metadata(metadata, result)
             else:
                 _check_missing(text, text_field)
-                _check_metadata(metadata)
                 text = None
             cleaned_texts.append(text)
             metadatas.append(metadata or None)
         return _with_columns(batch, {text_field: cleaned_texts, "metadata": metadatas})
+
+
+def context_of(record: Mapping[str, Any], text_field: str = "text") -> Metadata | None:
+    """What the rules know of a record besides its text: its ``metadata``, and its other
+    top-level fields where the metadata lacks them. C4, FineWeb and other corpora keep the
+    ``url`` (some a ``title`` or ``author`` too) at the top of a record, and datatrove's readers
+    merge such fields into metadata the same way. Missing values (null, NaN) are left out; the
+    output keeps every field where it was (see ``_own_metadata``)."""
+    given = record.get("metadata")
+    context = {
+        name: value
+        for name, value in record.items()
+        if name not in (text_field, "metadata") and not _is_missing(value)
+    }
+    if isinstance(given, Mapping):
+        context.update(given)
+    return context or None
+
+
+def _own_metadata(given: Metadata | None, cleaned: Cleaned) -> Metadata:
+    """The record's own metadata with what the rules found: the top-level fields the rules
+    saw as context stay where they are, never copied into the metadata."""
+    found = {name: cleaned.metadata[name] for name in cleaned.filled}
+    return {**(given or {}), **found}
 
 
 def _is_missing(value: Any) -> bool:

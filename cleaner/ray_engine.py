@@ -26,9 +26,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from cleaner.cli import UsageError
-from cleaner.corpus import LineCounts, source_of
+from cleaner.corpus import LineCounts
 from cleaner.pieces import Piece
-from cleaner.pipeline import Cleaner
+from cleaner.pipeline import Cleaner, context_of
 from cleaner.signals import Interrupted
 from cleaner.workers import Cleaned, Options, PieceCleaner, WorkerFailed
 
@@ -156,28 +156,28 @@ class RayEngine:
             self._started = False
 
 
-def _count_rows(table: Any, text_field: str) -> dict[str, list[bytes]]:
-    texts = table.column(text_field).to_pylist()
-    metadata = (
-        table.column("metadata").to_pylist()
-        if "metadata" in table.column_names
-        else [None] * len(texts)
-    )
-    counts = LineCounts()
-    for text, given in zip(texts, metadata, strict=True):
+def _count_rows(table: Any, text_field: str, source_field: str | None) -> dict[str, list[bytes]]:
+    counts = LineCounts(source_field=source_field)
+    for row in table.to_pylist():
+        text = row.get(text_field)
         if isinstance(text, str):
-            counts.add(text, source_of(given))
+            counts.add(text, counts.source(context_of(row, text_field)))
     return {"counts": [pickle.dumps(counts)]}
 
 
-def line_counts(dataset: ray.data.Dataset, text_field: str = "text") -> LineCounts:
+def line_counts(
+    dataset: ray.data.Dataset, text_field: str = "text", source_field: str | None = None
+) -> LineCounts:
     """The corpus first pass over a Ray dataset: each block counted, the counts summed.
 
     Rows whose text is missing are not counted, as rejected records are not counted locally;
-    the source of a row is read from its ``metadata`` column, as ``clean`` reads it.
+    the source of a row is read from its fields as ``clean`` reads it (``source_field``, else
+    the host name or the URL's host, in the ``metadata`` column or beside it).
     """
     parts = dataset.map_batches(
-        _count_rows, batch_format="pyarrow", fn_kwargs={"text_field": text_field}
+        _count_rows,
+        batch_format="pyarrow",
+        fn_kwargs={"text_field": text_field, "source_field": source_field},
     )
     return LineCounts.sum(pickle.loads(row["counts"]) for row in parts.iter_rows())
 
@@ -187,18 +187,20 @@ def clean_dataset(
     cleaner: Cleaner,
     text_field: str = "text",
     batch_pass: bool = True,
+    source_field: str | None = None,
 ) -> ray.data.Dataset:
     """``dataset`` with its text cleaned and its metadata completed, lazily, as Ray datasets are.
 
     Unless ``batch_pass`` is off or ``cleaner`` already holds line counts, the dataset is
     counted first (``line_counts``, which runs the pipeline up to ``dataset`` once) and the
-    counts go to the cleaner, as ``clean`` does with its first pass over files.
+    counts go to the cleaner, as ``clean`` does with its first pass over files;
+    ``source_field`` as ``clean --source-field``.
     """
     if batch_pass and cleaner.corpus is None:
         cleaner = Cleaner(
             [rule.id for rule in cleaner.rules],
             vocabulary=cleaner.vocabulary,
-            corpus=line_counts(dataset, text_field),
+            corpus=line_counts(dataset, text_field, source_field),
         )
     return dataset.map_batches(
         cleaner, batch_format="pyarrow", fn_kwargs={"text_field": text_field}

@@ -25,10 +25,10 @@ from typing import Any, NamedTuple
 
 from cleaner import jsonl
 from cleaner.config import RuleChoice
-from cleaner.corpus import LineCounts, source_of
+from cleaner.corpus import LineCounts
 from cleaner.extraction import TimedExtractor
 from cleaner.pieces import Piece, read_piece
-from cleaner.pipeline import Cleaner
+from cleaner.pipeline import Cleaner, context_of
 from cleaner.readers import Document, Rejected
 from cleaner.signals import STOP_SIGNALS, signals_held
 from cleaner.stats import Statistics
@@ -48,6 +48,7 @@ class Options:
     statistics: bool = False  # count what the rules did (--statistics, --stats-json, --report)
     corpus: LineCounts | None = None
     html_timeout: float = 30.0
+    source_field: str | None = None  # for the first pass's counts (--source-field)
 
     def cleaner(self) -> Cleaner:
         return Cleaner(
@@ -126,10 +127,12 @@ class PieceCleaner:
 
     def count(self, piece: Piece) -> LineCounts:
         """The batch line counts of a piece's documents, for the first pass."""
-        counts = LineCounts()
+        counts = LineCounts(source_field=self.options.source_field)
         for item in self.documents(piece):
             if isinstance(item, Document) and item.text is not None:
-                counts.add(item.text, source_of(item.metadata))
+                counts.add(
+                    item.text, counts.source(context_of(item.record, self.options.text_field))
+                )
         return counts
 
     def close(self) -> None:

@@ -12,7 +12,6 @@ from cleaner.corpus import (
     is_prose,
     is_short_line,
     prose_span,
-    source_of,
 )
 from cleaner.lines import drop_lines
 from cleaner.metadata import Metadata
@@ -73,7 +72,7 @@ class RepeatedLine(DocumentRule):
         # Only lines above the first paragraph of prose or below the last may go; the whole
         # text is read (for syndication) only when some line would go.
         first, last = prose_span(lines)
-        source = source_of(metadata)
+        source = counts.source(metadata)
         dropped = [
             index
             for index in chain(range(first), range(last + 1, len(lines)))

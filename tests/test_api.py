@@ -165,3 +165,32 @@ def test_clean_record_keeps_missing_text_and_null_metadata() -> None:
     assert cleaner.clean_record({"text": "Plain.", "metadata": None})["metadata"] is None
     record = cleaner.clean_record({"text": TEXT, "metadata": {"author": None}})
     assert record["metadata"]["author"] == "Jane Doe"
+
+
+TITLED = (
+    "Talks resume in Doha\n\nThe envoy spoke in Doha on Tuesday, and the talks will resume next "
+    "week after a pause."
+)
+
+
+@pytest.mark.parametrize("batch_format", ["dict", "pandas", "pyarrow"])
+def test_fields_beside_the_text_are_context_and_stay_where_they_were(batch_format: str) -> None:
+    """C4, FineWeb and others keep ``url`` or ``title`` at the top of a record: the rules see
+    them as metadata (the known title goes from the text), and they are not copied into it."""
+    cleaner = Cleaner()
+    record = {"id": 7, "text": TITLED, "title": "Talks resume in Doha"}
+    cleaned = cleaner.clean_record(record)
+    assert cleaned == {**record, "text": TITLED.split("\n\n")[1], "metadata": {}}
+    as_metadata = {"id": 7, "text": TITLED, "metadata": {"title": "Talks resume in Doha"}}
+    assert cleaner.clean_record(as_metadata)["text"] == cleaned["text"]
+    columns = {"id": [7], "text": [TITLED], "title": ["Talks resume in Doha"]}
+    batch = {
+        "dict": columns,
+        "pandas": pandas.DataFrame(columns),
+        "pyarrow": pyarrow.table(columns),
+    }[batch_format]
+    result = cleaner(batch)
+    rows = pandas.DataFrame(dict(result)) if batch_format == "dict" else result
+    rows = rows.to_pandas() if batch_format == "pyarrow" else rows
+    assert list(rows["text"]) == [cleaned["text"]] and list(rows["title"]) == [record["title"]]
+    assert list(rows["metadata"]) == [None]

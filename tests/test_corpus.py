@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import orjson
+import pytest
 
 from cleaner import Cleaner
 from cleaner.corpus import LineCounts, fingerprint, source_of
@@ -144,3 +145,54 @@ def test_saved_counts_are_reused_also_for_stdin(tmp_path: Path) -> None:
         check=False,
     )
     assert broken.returncode == 2 and b"cannot reuse the line counts" in broken.stderr
+
+
+def run_clean(path: Path, *options: str) -> list[dict]:
+    run = subprocess.run([CLEAN, str(path), *options], capture_output=True, check=True)
+    return [orjson.loads(line) for line in run.stdout.splitlines()]
+
+
+def test_a_url_beside_the_text_names_the_source_and_stays_where_it_was(tmp_path: Path) -> None:
+    """C4 and FineWeb keep the url at the top of a record, with no metadata object."""
+    rows = [
+        {"text": text, "url": f"https://{host}/story/{n}"}
+        for n, (text, host) in enumerate(pages("courier.example"))
+    ]
+    (tmp_path / "in.jsonl").write_bytes(b"".join(orjson.dumps(row) + b"\n" for row in rows))
+    out = run_clean(tmp_path / "in.jsonl")
+    assert [row["text"] for row in out] == BODIES
+    assert [row["url"] for row in out] == [row["url"] for row in rows]
+    assert all(row["metadata"] == {} for row in out)
+
+
+def test_source_field_names_where_a_document_comes_from(tmp_path: Path) -> None:
+    rows = [
+        {"id": n, "text": text, "metadata": {"site": "Valley Courier"}}
+        for n, (text, _) in enumerate(pages("courier.example"))
+    ]
+    (tmp_path / "in.jsonl").write_bytes(b"".join(orjson.dumps(row) + b"\n" for row in rows))
+    saved = tmp_path / "counts.json"
+    by_site = run_clean(
+        tmp_path / "in.jsonl", "--source-field", "site", "--corpus-stats", str(saved)
+    )
+    assert [row["text"] for row in by_site] == BODIES
+    assert [row["metadata"] for row in by_site] == [{"site": "Valley Courier"}] * 4
+    assert LineCounts.from_json(orjson.loads(saved.read_bytes())).source_field == "site"
+    unknown = run_clean(tmp_path / "in.jsonl")  # four pages of no known source: too few
+    assert unknown[0]["text"].startswith("The Valley Courier")
+    mismatch = subprocess.run(
+        [CLEAN, str(tmp_path / "in.jsonl"), "--corpus-stats", str(saved)], capture_output=True
+    )
+    assert mismatch.returncode == 2
+    assert b"tell sources apart by --source-field site, this run by host name" in mismatch.stderr
+
+
+def test_counts_by_different_source_fields_do_not_add_up() -> None:
+    by_site = LineCounts(source_field="site")
+    by_site.add("Menu Home", "a")
+    by_host = LineCounts()
+    by_host.add("Menu Home", "a.example")
+    with pytest.raises(ValueError, match="do not add up"):
+        by_site + by_host
+    assert (LineCounts.sum([by_site, by_site])).source_field == "site"
+    assert source_of({"site": "https://www.Example.com/x"}, "site") == "example.com"

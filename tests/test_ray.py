@@ -346,6 +346,10 @@ def test_line_counts_of_the_blocks_sum_to_the_local_first_pass(
         (row["text"], source_of(row["metadata"])) for row in rows if row["text"] is not None
     )
     assert counts.share("The Valley Courier", "courier.example") == (4, 1.0)
+    beside = [{"text": page, "site": "Courier", "metadata": None} for page in PAGES]
+    by_site = line_counts(ray.data.from_items(beside, override_num_blocks=2), source_field="site")
+    assert by_site.source_field == "site"
+    assert by_site.share("The Valley Courier", "Courier") == (4, 1.0)
 
 
 def test_the_ray_engine_without_ray_names_the_extra(tmp_path: Path) -> None:
