@@ -46,7 +46,7 @@ from cleaner.readers import (
     read_documents,
     size_of,
 )
-from cleaner.readers.locations import filesystem_of
+from cleaner.readers.locations import UNWRITTEN_COMPRESSIONS, compression_of, filesystem_of
 from cleaner.report import render_html, render_json, render_text
 from cleaner.signals import Interrupted, stop_signal
 from cleaner.stats import Statistics
@@ -301,6 +301,29 @@ def default_rejects_path(output: str | None) -> str:
     return f"{name}.rejects.jsonl"
 
 
+# What each kind of output file can be named, by what ``clean`` writes there.
+WRITTEN_NAMES = {
+    "output": ".jsonl, .jsonl.gz, .jsonl.zst or .parquet",
+    "rejects file": ".jsonl, .jsonl.gz or .jsonl.zst",
+}
+
+
+def check_output_name(role: str, path: str) -> None:
+    """Refuse a file name that promises what ``clean`` does not write there (a compression it
+    has not, Parquet for JSON lines): every reader would decode the file otherwise."""
+    name = path.lower()
+    compression = compression_of(path)
+    unwritten = next((suffix for suffix in UNWRITTEN_COMPRESSIONS if name.endswith(suffix)), None)
+    parquet = name.removesuffix(compression or "").endswith(".parquet")
+    if unwritten:
+        reason = f"asks for {unwritten} compression, which clean does not write"
+    elif parquet and (compression or role != "output"):
+        reason = "would be JSON lines under a Parquet name"
+    else:
+        return
+    raise UsageError(f"the {role} {path} {reason}; name a {WRITTEN_NAMES[role]} file")
+
+
 def check_outputs(
     inputs: Iterable[str | Rejected], outputs: dict[str, str], reads_stdin: bool
 ) -> None:
@@ -315,6 +338,8 @@ def check_outputs(
     for role, path in outputs.items():
         if is_stream(path):
             continue  # a device or pipe is written in place: nothing of it is replaced
+        if role in ("output", "rejects file"):
+            check_output_name(role, path)
         real = path if is_url(path) else os.path.realpath(path)
         if real in seen:
             raise UsageError(f"the {role} {path} is also the {seen[real]}; name another")

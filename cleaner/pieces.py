@@ -29,7 +29,7 @@ from cleaner.readers import (
     row_groups,
 )
 from cleaner.readers.jsonl import parse_lines, read_range
-from cleaner.readers.locations import size_of
+from cleaner.readers.locations import compression_of, size_of
 from cleaner.readers.streams import (
     UNREADABLE,
     open_raw,
@@ -79,7 +79,7 @@ def plan(files: list[str | Rejected], piece_bytes: int = PIECE_BYTES) -> Iterato
             yield Piece("rejected", rejected=item)
         elif kind == "parquet":
             yield from _row_group_pieces(item)
-        elif item == STDIN or item.endswith((".gz", ".zst")):
+        elif item == STDIN or compression_of(item):
             yield from _streamed_pieces(item, piece_bytes)
         else:
             yield from _range_pieces(item, piece_bytes)

@@ -4,6 +4,7 @@ those runs call the command's ``main`` here; the rest run the installed command.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import signal
@@ -238,3 +239,33 @@ def test_progress_bar_only_on_a_terminal_and_not_with_quiet(tmp_path: Path) -> N
     assert b"docs" not in quiet.stdout and b"read 50, written 50" in quiet.stdout
     piped = clean(tmp_path / "in.jsonl", "-o", tmp_path / "out.jsonl")
     assert piped.stderr == b"clean: read 50, written 50, rejected 0\n"
+
+
+def test_compressed_inputs_and_outputs_are_known_in_any_case(tmp_path: Path) -> None:
+    rows = [{"id": n, "text": ARTICLE} for n in range(3)]
+    data = b"".join(orjson.dumps(row) + b"\n" for row in rows)
+    (tmp_path / "IN.JSONL.GZ").write_bytes(gzip.compress(data))
+    (tmp_path / "IN.JSONL.ZST").write_bytes(zstandard.ZstdCompressor().compress(data))
+    for name in ("IN.JSONL.GZ", "IN.JSONL.ZST"):
+        result = clean(tmp_path / name, "-o", tmp_path / "OUT.JSONL.GZ", "--workers", "2")
+        assert result.returncode == 0, result.stderr
+        written = gzip.decompress((tmp_path / "OUT.JSONL.GZ").read_bytes())
+        assert [orjson.loads(line)["text"] for line in written.splitlines()] == [ARTICLE_TEXT] * 3
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["-o", "out.jsonl.bz2"], b"the output out.jsonl.bz2 asks for .bz2 compression"),
+        (["-o", "out.JSONL.XZ"], b"asks for .xz compression, which clean does not write"),
+        (["-o", "out.parquet.gz"], b"would be JSON lines under a Parquet name"),
+        (["-o", "o.jsonl", "--rejects", "r.parquet"], b"the rejects file r.parquet would be"),
+    ],
+)
+def test_an_output_named_for_a_format_it_would_not_hold_is_refused(
+    tmp_path: Path, options: list[str], message: bytes
+) -> None:
+    (tmp_path / "in.jsonl").write_bytes(b'{"text": "Plain."}\n')
+    result = clean("in.jsonl", *options, cwd=tmp_path)
+    assert result.returncode == 2 and message in result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in.jsonl"]

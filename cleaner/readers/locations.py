@@ -69,9 +69,21 @@ def kind_of(path: str | Path) -> str:
         return "html"
     if name.endswith(JSONL_SUFFIXES):
         return "jsonl"
-    if name.endswith(PARQUET_SUFFIXES) and not str(path).lower().endswith(COMPRESSED):
+    if name.endswith(PARQUET_SUFFIXES) and not compression_of(str(path)):
         return "parquet"
     raise ValueError(f"{path}: unknown input type (expected .txt, .html, .htm, .jsonl or .parquet)")
+
+
+def compression_of(path: str) -> str | None:
+    """The compression suffix of ``path`` (".gz" or ".zst", in any case), or None: the one
+    test of every reader and writer, so a file is never taken for JSONL by one and read as
+    compressed by another."""
+    name = path.lower()
+    return next((suffix for suffix in COMPRESSED if name.endswith(suffix)), None)
+
+
+# Compressions that ``clean`` cannot write: an output named so would hold plain JSONL.
+UNWRITTEN_COMPRESSIONS = (".bz2", ".xz", ".lzma", ".zstd", ".zip", ".lz4", ".br", ".7z", ".tgz")
 
 
 def document_id(path: str) -> str:

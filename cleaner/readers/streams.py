@@ -15,9 +15,7 @@ from typing import IO, Any
 
 import zstandard
 
-from cleaner.readers.locations import STDIN, filesystem_of, is_url
-
-COMPRESSED_SUFFIXES = (".gz", ".zst")
+from cleaner.readers.locations import STDIN, compression_of, filesystem_of, is_url
 
 
 class TruncatedError(EOFError):
@@ -80,10 +78,11 @@ def open_stored_and_decompressed(path: str) -> Iterator[tuple[IO[bytes] | None, 
         yield None, sys.stdin.buffer
         return
     with open_raw(path) as raw:
-        if path.endswith(".gz"):
+        compression = compression_of(path)
+        if compression == ".gz":
             with gzip.open(raw, "rb") as stream:
                 yield raw, stream  # type: ignore[misc]
-        elif path.endswith(".zst"):
+        elif compression == ".zst":
             yield raw, io.BufferedReader(CheckedZstdReader(raw))
         else:
             yield raw, raw

@@ -26,7 +26,7 @@ from typing import IO, Protocol
 
 import zstandard
 
-from cleaner.readers.locations import filesystem_of, is_url
+from cleaner.readers.locations import compression_of, filesystem_of, is_url
 from cleaner.signals import signals_held
 
 STDOUT = "-"
@@ -97,9 +97,10 @@ class AtomicFile:
             self._raw, self._temporary = self._open_local_temporary(path)
         self._stream: IO[bytes] = self._raw
         try:
-            if path.endswith(".gz"):
+            compression = compression_of(path)
+            if compression == ".gz":
                 self._stream = gzip.GzipFile(filename="", mode="wb", fileobj=self._raw, mtime=0)
-            elif path.endswith(".zst"):
+            elif compression == ".zst":
                 self._stream = zstandard.ZstdCompressor().stream_writer(self._raw, closefd=False)  # type: ignore[assignment]
         except BaseException:  # a signal mid-construction: nobody holds the file to discard it
             self.discard()
@@ -255,7 +256,7 @@ def open_sink(path: str | None, text_field: str = "text") -> Sink:
     ``.parquet``, else an ``AtomicFile``."""
     if path is None or path == STDOUT:
         return StdoutSink()
-    if path.endswith(".parquet"):
+    if path.lower().endswith(".parquet"):
         from cleaner.writers.parquet import ParquetSink  # it writes through AtomicFile
 
         return ParquetSink(path, (text_field,))
