@@ -518,6 +518,7 @@ def run_description(
             "skip_bad": args.skip_bad,
             "batch_pass": not args.no_batch_pass,
             "html_timeout": args.html_timeout,
+            "source_field": args.source_field,
         },
         "corpus_stats": CORPUS_STATS if batch_pass_wanted(args, files) else None,
     }

@@ -183,6 +183,9 @@ def test_resume_uses_the_saved_line_counts_and_refuses_other_inputs_or_options(
     other = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", "--resume", "--ignore", "byline",
                   cwd=tmp_path)  # fmt: skip
     assert other.returncode == 2 and b"written with other options" in other.stderr
+    by_site = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", "--resume",
+                    "--source-field", "site", cwd=tmp_path)  # fmt: skip
+    assert by_site.returncode == 2 and b"written with other options" in by_site.stderr
     bigger = clean("in.jsonl", "-o", "out/", "--shard-size", "4kB", "--resume", cwd=tmp_path)
     assert bigger.returncode == 2 and b"written with other shard size" in bigger.stderr
     with (tmp_path / "in.jsonl").open("ab") as stream:
