@@ -637,7 +637,7 @@ def show_diffs(
             print(f"clean: error: {item.describe()}", file=sys.stderr)
             status = 1
             continue
-        cleaned = cleaner.clean(item.text, context_of(item.record, options.text_field))
+        cleaned = cleaner.clean(item.text, context_of(item.record, options.source_field))
         if cleaned.edits or cleaned.filled:
             status = 1
         if output_format == "json":

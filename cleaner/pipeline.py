@@ -166,6 +166,11 @@ class Cleaner:
         """
         return self.clean_record_and_result(record, text_field, with_edits, edits_field)[0]
 
+    @property
+    def _source_field(self) -> str | None:
+        """The field that names a document's source for the batch counts this cleaner holds."""
+        return self.corpus.source_field if self.corpus is not None else None
+
     def clean_record_and_result(
         self,
         record: dict[str, Any],
@@ -185,7 +190,7 @@ class Cleaner:
         given = record.get("metadata")
         missing = _is_missing(given)
         _check_metadata(None if missing else given)
-        cleaned = self.clean(text, context_of(record, text_field))
+        cleaned = self.clean(text, context_of(record, self._source_field))
         result[text_field] = cleaned.text
         metadata = _own_metadata(None if missing else given, cleaned)
         if metadata or not missing or "metadata" not in record:
@@ -205,7 +210,8 @@ class Cleaner:
         columns = _columns(batch)
         texts = columns[text_field]
         given = columns.get("metadata") or [None] * len(texts)
-        others = {name: values for name, values in columns.items() if name != "metadata"}
+        fields = (*CONTEXT_FIELDS, *((self._source_field,) if self._source_field else ()))
+        beside = {name: columns[name] for name in fields if name in columns}
         cleaned_texts: list[Any] = []
         metadatas: list[Metadata | None] = []
         for row, (text, metadata) in enumerate(zip(texts, given, strict=True)):
@@ -213,8 +219,9 @@ class Cleaner:
                 metadata = None
             _check_metadata(metadata)
             if isinstance(text, str):
-                fields = {name: values[row] for name, values in others.items()}
-                result = self.clean(text, context_of({**fields, "metadata": metadata}, text_field))
+                row_fields = {name: values[row] for name, values in beside.items()}
+                row_fields["metadata"] = metadata
+                result = self.clean(text, context_of(row_fields, self._source_field))
                 text, metadata = result.text, _own_metadata(metadata, result)
             else:
                 _check_missing(text, text_field)
@@ -224,17 +231,23 @@ class Cleaner:
         return _with_columns(batch, {text_field: cleaned_texts, "metadata": metadatas})
 
 
-def context_of(record: Mapping[str, Any], text_field: str = "text") -> Metadata | None:
-    """What the rules know of a record besides its text: its ``metadata``, and its other
-    top-level fields where the metadata lacks them. C4, FineWeb and other corpora keep the
-    ``url`` (some a ``title`` or ``author`` too) at the top of a record, and datatrove's readers
-    merge such fields into metadata the same way. Missing values (null, NaN) are left out; the
-    output keeps every field where it was (see ``_own_metadata``)."""
+# Fields some corpora keep beside the text rather than in a ``metadata`` object, which the rules
+# read as context: C4 and FineWeb keep the ``url`` there, some datasets a ``title`` or
+# ``author``. Only facts the rules read: a field the rules add to (``source``, where Dolma names
+# the corpus a document came from) would mix the dataset's values with the article's.
+CONTEXT_FIELDS = ("url", "hostname", "title", "author")
+
+
+def context_of(record: Mapping[str, Any], source_field: str | None = None) -> Metadata | None:
+    """What the rules know of a record besides its text: its ``metadata``, and the
+    ``CONTEXT_FIELDS`` (and ``source_field``) beside it where the metadata lacks them, as
+    datatrove's readers merge a record's fields into its metadata. Missing values (null, NaN)
+    are left out; the output keeps every field where it was (see ``_own_metadata``)."""
     given = record.get("metadata")
     context = {
-        name: value
-        for name, value in record.items()
-        if name not in (text_field, "metadata") and not _is_missing(value)
+        name: record[name]
+        for name in (*CONTEXT_FIELDS, *((source_field,) if source_field else ()))
+        if name in record and not _is_missing(record[name])
     }
     if isinstance(given, Mapping):
         context.update(given)

@@ -161,7 +161,7 @@ def _count_rows(table: Any, text_field: str, source_field: str | None) -> dict[s
     for row in table.to_pylist():
         text = row.get(text_field)
         if isinstance(text, str):
-            counts.add(text, counts.source(context_of(row, text_field)))
+            counts.add(text, counts.source(context_of(row, source_field)))
     return {"counts": [pickle.dumps(counts)]}
 
 

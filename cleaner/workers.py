@@ -130,9 +130,7 @@ class PieceCleaner:
         counts = LineCounts(source_field=self.options.source_field)
         for item in self.documents(piece):
             if isinstance(item, Document) and item.text is not None:
-                counts.add(
-                    item.text, counts.source(context_of(item.record, self.options.text_field))
-                )
+                counts.add(item.text, counts.source(context_of(item.record, counts.source_field)))
         return counts
 
     def close(self) -> None:

@@ -194,3 +194,15 @@ def test_fields_beside_the_text_are_context_and_stay_where_they_were(batch_forma
     rows = rows.to_pandas() if batch_format == "pyarrow" else rows
     assert list(rows["text"]) == [cleaned["text"]] and list(rows["title"]) == [record["title"]]
     assert list(rows["metadata"]) == [None]
+
+
+def test_a_field_beside_the_text_that_the_rules_add_to_is_not_mixed_into_metadata() -> None:
+    """Dolma names the corpus of a document in a top-level ``source``; the rules' ``source``
+    lists the article's credited outlets, and the two must not merge."""
+    record = {"text": "The envoy spoke in Doha.\n\nSource: AP", "source": "common-crawl"}
+    cleaned = Cleaner().clean_record(record)
+    assert cleaned == {
+        "text": "The envoy spoke in Doha.",
+        "source": "common-crawl",
+        "metadata": {"source": ["AP"]},
+    }
