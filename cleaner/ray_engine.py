@@ -20,6 +20,7 @@ import logging
 import os
 import pickle
 import signal
+import socket
 import uuid
 from collections import deque
 from collections.abc import Iterator
@@ -39,6 +40,9 @@ MISSING_RAY = 'the Ray engine needs the ray extra: pip install "cleaner[ray]"'
 # Pieces under way per CPU of the cluster: enough to keep every CPU busy while the driver
 # writes, few enough that memory stays bounded whatever the size of the input.
 WINDOW_PER_CPU = 2
+# How long a cluster's address may take to answer before the run gives up on it: ray.init
+# itself retries an address where nothing listens for minutes, printing its warnings.
+CONNECT_SECONDS = 10.0
 
 
 def import_ray() -> Any:
@@ -76,6 +80,19 @@ def _piece_task(
         os.chdir(folder)
     worker = _worker[1]
     return worker.clean(piece) if job == "clean" else worker.count(piece)
+
+
+def check_reachable(address: str) -> None:
+    """UsageError when nothing answers at a ``host:port`` (or ``ray://host:port``) address;
+    other addresses ("auto") are Ray's to resolve."""
+    host, colon, port = address.removeprefix("ray://").rpartition(":")
+    if not colon or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host, int(port)), timeout=CONNECT_SECONDS).close()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise UsageError(f"cannot reach the Ray cluster at {address}: {reason}") from None
 
 
 class RayEngine:
@@ -135,6 +152,8 @@ class RayEngine:
         handler = signal.getsignal(signal.SIGTERM)
         try:
             if not ray.is_initialized():
+                if self._address:
+                    check_reachable(self._address)
                 address = self._address or "local"
                 extra = {} if self._address else {"include_dashboard": False}
                 ray.init(address=address, log_to_driver=False, logging_level="ERROR", **extra)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -350,6 +351,23 @@ def test_line_counts_of_the_blocks_sum_to_the_local_first_pass(
     by_site = line_counts(ray.data.from_items(beside, override_num_blocks=2), source_field="site")
     assert by_site.source_field == "site"
     assert by_site.share("The Valley Courier", "Courier") == (4, 1.0)
+
+
+def test_an_address_where_no_cluster_answers_is_a_message_at_once(tmp_path: Path) -> None:
+    """ray.init retried such an address for minutes (over three, printing warnings): the
+    timeout fails the test long before."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    (tmp_path / "in.jsonl").write_bytes(b'{"text": "Plain."}\n')
+    result = subprocess.run(
+        [CLEAN, "in.jsonl", "--engine", "ray", "--ray-address", f"127.0.0.1:{closed_port}",
+         "-o", "out.jsonl"],
+        capture_output=True, cwd=tmp_path, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert f"cannot reach the Ray cluster at 127.0.0.1:{closed_port}".encode() in result.stderr
+    assert not (tmp_path / "out.jsonl").exists()
 
 
 def test_the_ray_engine_without_ray_names_the_extra(tmp_path: Path) -> None:
