@@ -210,7 +210,7 @@ class Cleaner:
         columns = _columns(batch)
         texts = columns[text_field]
         given = columns.get("metadata") or [None] * len(texts)
-        fields = (*CONTEXT_FIELDS, *((self._source_field,) if self._source_field else ()))
+        fields = context_fields(self._source_field)
         beside = {name: columns[name] for name in fields if name in columns}
         cleaned_texts: list[Any] = []
         metadatas: list[Metadata | None] = []
@@ -238,6 +238,10 @@ class Cleaner:
 CONTEXT_FIELDS = ("url", "hostname", "title", "author")
 
 
+def context_fields(source_field: str | None) -> tuple[str, ...]:
+    return (*CONTEXT_FIELDS, source_field) if source_field else CONTEXT_FIELDS
+
+
 def context_of(record: Mapping[str, Any], source_field: str | None = None) -> Metadata | None:
     """What the rules know of a record besides its text: its ``metadata``, and the
     ``CONTEXT_FIELDS`` (and ``source_field``) beside it where the metadata lacks them, as
@@ -246,7 +250,7 @@ def context_of(record: Mapping[str, Any], source_field: str | None = None) -> Me
     given = record.get("metadata")
     context = {
         name: record[name]
-        for name in (*CONTEXT_FIELDS, *((source_field,) if source_field else ()))
+        for name in context_fields(source_field)
         if name in record and not _is_missing(record[name])
     }
     if isinstance(given, Mapping):
