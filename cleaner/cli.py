@@ -46,7 +46,12 @@ from cleaner.readers import (
     read_documents,
     size_of,
 )
-from cleaner.readers.locations import UNWRITTEN_COMPRESSIONS, compression_of, filesystem_of
+from cleaner.readers.locations import (
+    UNWRITTEN_COMPRESSIONS,
+    compression_of,
+    filesystem_of,
+    read_once,
+)
 from cleaner.report import render_html, render_json, render_text
 from cleaner.signals import Interrupted, stop_signal
 from cleaner.stats import Statistics
@@ -443,9 +448,12 @@ def _clean(args: argparse.Namespace, options: Options, map_pieces: PieceMap) -> 
                 filesystem_of(path)  # a missing backend is a usage mistake, told before any work
         _refuse_input_folder_as_output(args.paths, outputs)
         excluded = [*outputs.values(), *([saved] if saved else []), *_folder_files(outputs)]
-        files = input_files(args.paths, exclude=excluded)
+        files, repeats = read_once(input_files(args.paths, exclude=excluded))
     except ValueError as error:
         raise UsageError(error.args[0]) from None
+    for name, first in repeats:
+        same = "named more than once" if name == first else f"the file {printable(first)}"
+        print(f"clean: {printable(name)} is {same}: read once", file=sys.stderr)
     if saved and not os.path.exists(saved):
         outputs["corpus stats"] = saved
     check_outputs(files, outputs, reads_stdin=STDIN in files)

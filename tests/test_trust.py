@@ -513,6 +513,18 @@ def test_a_closed_standard_stream_the_run_needs_is_a_message(
     assert message in result.stderr and b"Traceback" not in result.stderr
 
 
+def test_a_file_named_twice_is_read_once(source: Path, tmp_path: Path) -> None:
+    """By its path and a glob, or through a link in the folder beside it: its records would
+    all come out twice."""
+    (tmp_path / "link.jsonl").symlink_to(source)
+    output = tmp_path / "out" / "all.jsonl"
+    result = clean(tmp_path, source, source, "-o", output)
+    assert result.returncode == 0, result.stderr
+    assert [row["id"] for row in records(output.read_bytes())] == [0, 1, 2]
+    assert f"{source} is named more than once: read once".encode() in result.stderr
+    assert f"{tmp_path / 'link.jsonl'} is the file {source}: read once".encode() in result.stderr
+
+
 # -- Exact records -----------------------------------------------------------------------------
 
 

@@ -162,6 +162,25 @@ def input_files(paths: list[str], exclude: Collection[str] = ()) -> list[str | R
     return items
 
 
+def read_once(items: list[str | Rejected]) -> tuple[list[str | Rejected], list[tuple[str, str]]]:
+    """``items`` with each file once, the first time it is named, and each later name with
+    the name it repeats. A file named twice, by a glob and its path or by a link in a folder
+    beside it, would give every one of its records twice."""
+    first: dict[object, str] = {}
+    kept: list[str | Rejected] = []
+    repeats: list[tuple[str, str]] = []
+    for item in items:
+        if isinstance(item, str) and item != STDIN:
+            key = item if is_url(item) else file_identity(item)
+            if key is not None and key in first:
+                repeats.append((item, first[key]))
+                continue
+            if key is not None:
+                first[key] = item
+        kept.append(item)
+    return kept, repeats
+
+
 def _url_files(url: str, excluded: set[str]) -> list[str]:
     filesystem = filesystem_of(url)
     protocol = protocol_of(url)
