@@ -162,7 +162,9 @@ class Cleaner:
         """The record with its text cleaned and its metadata completed; fits ``datasets.map``.
 
         Every other field is kept as it is. A record whose text is missing (None) comes back
-        unchanged. ``null`` metadata stays null unless the rules found something.
+        with its text missing and its metadata as it was, null when it had none: every record
+        comes back with the same fields, which ``datasets.map`` requires. ``null`` metadata stays
+        null unless the rules found something.
         """
         return self.clean_record_and_result(record, text_field, with_edits, edits_field)[0]
 
@@ -184,6 +186,7 @@ class Cleaner:
         result = dict(record)
         if not isinstance(text, str):
             _check_missing(text, text_field)
+            result.setdefault("metadata", None)
             if with_edits:
                 result[edits_field] = []
             return result, None

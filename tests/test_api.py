@@ -7,6 +7,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import datasets
 import pandas
 import pyarrow
 import pytest
@@ -36,13 +37,25 @@ def test_clean_text_never_changes_the_callers_metadata() -> None:
     assert result.metadata["url"] == "https://example.com"
 
 
-def test_clean_record_fits_datasets_map() -> None:
+def test_clean_record_keeps_other_fields_and_logs_its_edits() -> None:
     record = {"id": 1, "text": TEXT, "lang": "en"}
     cleaned = Cleaner().clean_record(record, with_edits=True)
     assert cleaned["text"] == "The envoy spoke." and cleaned["lang"] == "en"
     assert cleaned["metadata"]["author"] == "Jane Doe"
     assert len(cleaned["edits"]) == 3
     assert record["text"] == TEXT
+
+
+def test_datasets_map_takes_the_record_call_and_the_batch_call() -> None:
+    """A missing text among the records: ``map`` needs every record to come back with the
+    same fields (the record call had left out ``metadata`` there: KeyError)."""
+    dataset = datasets.Dataset.from_dict({"id": [1, 2, 3], "text": [TEXT, "Plain text.", None]})
+    one_by_one = dataset.map(Cleaner().clean_record)
+    batched = dataset.map(Cleaner(), batched=True, batch_size=2)
+    assert one_by_one["text"] == ["The envoy spoke.", "Plain text.", None]
+    assert batched["text"] == one_by_one["text"]
+    assert one_by_one[0]["metadata"]["author"] == batched[0]["metadata"]["author"] == "Jane Doe"
+    assert one_by_one[2]["metadata"] is None and batched[2]["metadata"] is None
 
 
 def test_batch_call_fits_map_batches() -> None:
@@ -161,7 +174,11 @@ def test_missing_metadata_stays_as_it_was_given() -> None:
 
 def test_clean_record_keeps_missing_text_and_null_metadata() -> None:
     cleaner = Cleaner()
-    assert cleaner.clean_record({"id": 1, "text": None}) == {"id": 1, "text": None}
+    assert cleaner.clean_record({"id": 1, "text": None}) == {
+        "id": 1,
+        "text": None,
+        "metadata": None,
+    }
     assert cleaner.clean_record({"text": "Plain.", "metadata": None})["metadata"] is None
     record = cleaner.clean_record({"text": TEXT, "metadata": {"author": None}})
     assert record["metadata"]["author"] == "Jane Doe"
