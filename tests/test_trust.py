@@ -131,6 +131,31 @@ def test_output_inside_an_input_folder_is_never_read_back(tmp_path: Path) -> Non
     assert len(records(output.read_bytes())) == 5
 
 
+def test_a_replaced_output_keeps_its_mode_and_owner(source: Path, tmp_path: Path) -> None:
+    """The new file took the default mode: a private output came back readable by all."""
+    output = tmp_path / "private.jsonl"
+    output.write_bytes(b"old\n")
+    output.chmod(0o600)
+    owner = (1234, 1234) if os.geteuid() == 0 else (os.geteuid(), os.getegid())
+    if os.geteuid() == 0:
+        os.chown(output, *owner)
+    assert clean(source, "-o", output).returncode == 0
+    assert stat.S_IMODE(output.stat().st_mode) == 0o600
+    assert (output.stat().st_uid, output.stat().st_gid) == owner
+    assert len(records(output.read_bytes())) == 3
+
+
+def test_an_output_that_is_a_link_is_written_through_it(source: Path, tmp_path: Path) -> None:
+    """As a shell's ``>`` writes: the link stays and the file it names gets the records."""
+    (tmp_path / "store").mkdir()
+    real = tmp_path / "store" / "out.jsonl"
+    real.write_bytes(b"old\n")
+    link = tmp_path / "out.jsonl"
+    link.symlink_to(real)
+    assert clean(source, "-o", link).returncode == 0
+    assert link.is_symlink() and len(records(real.read_bytes())) == 3
+
+
 def test_missing_output_folders_are_created(source: Path, tmp_path: Path) -> None:
     output = tmp_path / "new" / "deeper" / "out.jsonl.gz"
     assert clean(source, "-o", output).returncode == 0

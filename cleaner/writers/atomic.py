@@ -77,6 +77,23 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
+def _take_over(descriptor: int, target: Path) -> None:
+    """Give the new file the mode and, where allowed, the owner of the file it replaces, as
+    ``sed -i`` and editors do: a private output must not come back readable by all. A new
+    file gets the mode ``open`` would give it."""
+    try:
+        existing = target.stat()
+    except OSError:
+        existing = None
+    if existing is None or not stat.S_ISREG(existing.st_mode):
+        os.fchmod(descriptor, _file_mode())
+        return
+    if (existing.st_uid, existing.st_gid) != (os.geteuid(), os.getegid()):
+        with contextlib.suppress(PermissionError):  # only root gives a file to another user
+            os.fchown(descriptor, existing.st_uid, existing.st_gid)
+    os.fchmod(descriptor, stat.S_IMODE(existing.st_mode))
+
+
 class AtomicFile:
     """A file written beside ``path`` under a temporary name, compressed by the target's suffix.
 
@@ -94,7 +111,9 @@ class AtomicFile:
             with self._naming_errors():
                 self._raw = open(path, "wb")  # noqa: SIM115 - closed by commit or discard
         else:
-            self._raw, self._temporary = self._open_local_temporary(path)
+            # Through a link to the file it names, as a shell's ">" writes: the link stays.
+            self._target = os.path.realpath(path)
+            self._raw, self._temporary = self._open_local_temporary(self._target)
         self._stream: IO[bytes] = self._raw
         try:
             compression = compression_of(path)
@@ -121,7 +140,7 @@ class AtomicFile:
                     descriptor, temporary = tempfile.mkstemp(
                         dir=target.parent, prefix=f".{target.name}.", suffix=".part"
                     )
-            os.fchmod(descriptor, _file_mode())
+            _take_over(descriptor, target)
             return os.fdopen(descriptor, "wb"), Path(temporary)
         except BaseException:  # a signal before the file is ours to discard: leave none behind
             if descriptor is not None:
@@ -153,7 +172,7 @@ class AtomicFile:
             self._raw.flush()
             os.fsync(self._raw.fileno())
             self._raw.close()
-            os.replace(self._temporary, self.name)
+            os.replace(self._temporary, self._target)
 
     @contextlib.contextmanager
     def _naming_errors(self) -> Iterator[None]:
