@@ -174,6 +174,12 @@ def test_output_under_a_file_or_a_read_only_folder_is_a_message(
     assert result.returncode == 1
     assert b"cannot write " + str(read_only / "out.jsonl").encode() in result.stderr
     assert b"Permission denied" in result.stderr and b"Traceback" not in result.stderr
+    protected = tmp_path / "protected.jsonl"
+    protected.write_bytes(b"kept\n")
+    protected.chmod(0o444)
+    result = clean(source, "-o", protected, prefix=AS_A_USER)
+    assert result.returncode == 1 and b"Permission denied" in result.stderr
+    assert protected.read_bytes() == b"kept\n"
 
 
 def test_stale_rejects_do_not_survive_a_clean_run(tmp_path: Path) -> None:

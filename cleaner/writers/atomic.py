@@ -133,6 +133,9 @@ class AtomicFile:
                 folder = target.parent
                 if folder.exists() and not folder.is_dir():
                     raise NotADirectoryError(errno.ENOTDIR, f"{folder} is a file, not a folder")
+                if target.exists() and not os.access(target, os.W_OK):
+                    # a rename could replace it, but a file its owner made read-only is kept
+                    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
                 folder.mkdir(parents=True, exist_ok=True)
                 # A stop signal between making the file and learning its name would leave a
                 # file nobody can discard: it waits until the name is known.
