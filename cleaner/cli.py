@@ -699,13 +699,15 @@ def run(
     progress = Progress(total, Progress.wanted(args.quiet))
     status = 0
     try:
-        for index, piece in enumerate(map_pieces("clean", _from(plan(files), start), options)):
-            progress.update(piece.size, len(piece.outcomes))
-            if stats is not None and piece.stats is not None:
-                stats.merge(piece.stats)
-            status = _write_piece(piece, start, index, output, counts, args.skip_bad)
+        index = 0  # of the piece the part comes from, counted from the first one cleaned
+        for part in map_pieces("clean", _from(plan(files), start), options):
+            progress.update(part.size, len(part.outcomes))
+            if stats is not None and part.stats is not None:
+                stats.merge(part.stats)
+            status = _write_part(part, start, index, output, counts, args.skip_bad)
             if status:
                 break
+            index += part.last
         if status == 0:
             if stats is not None:
                 write_statistics(stats, outputs, output.extra)
@@ -749,19 +751,21 @@ def _from(pieces: Iterator[Piece], start: list[int]) -> Iterator[Piece]:
             yield piece
 
 
-def _write_piece(
-    piece: Cleaned,
+def _write_part(
+    part: Cleaned,
     start: list[int],
     index: int,
     output: Output,
     counts: Counts,
     skip_bad: bool,
 ) -> int:
-    """Write one piece's outcomes (less those a resumed run's shards hold); 1 on bad input
-    without ``--skip-bad``."""
+    """Write the outcomes of a part of the ``index``-th piece cleaned (less those a resumed
+    run's shards hold); 1 on bad input without ``--skip-bad``."""
     number = start[0] + index
-    first = start[1] if index == 0 else 0
-    for item, outcome in enumerate(piece.outcomes[first:], start=first):
+    done = start[1] if index == 0 else 0  # outcomes of this piece already in the shards
+    for item, outcome in enumerate(part.outcomes, start=part.first):
+        if item < done:
+            continue
         after = [number, item + 1]
         counts.read += 1
         if isinstance(outcome, Written):

@@ -61,8 +61,8 @@ _worker: tuple[str, PieceCleaner] | None = None
 
 def _piece_task(
     job: str, piece: Piece, run: str, boxed_options: list[Any], folder: str
-) -> Cleaned | LineCounts:
-    """What ``PieceCleaner`` makes of one piece, in a Ray worker.
+) -> list[Cleaned] | LineCounts:
+    """What ``PieceCleaner`` makes of one piece, in a Ray worker: its parts, or its counts.
 
     The options come boxed in a list, so that Ray does not fetch them (with the batch's line
     counts) for every piece: a worker fetches them once a run. The worker moves to the driver's
@@ -79,7 +79,7 @@ def _piece_task(
     if os.getcwd() != folder and os.path.isdir(folder):
         os.chdir(folder)
     worker = _worker[1]
-    return worker.clean(piece) if job == "clean" else worker.count(piece)
+    return list(worker.clean(piece)) if job == "clean" else worker.count(piece)
 
 
 def check_reachable(address: str) -> None:
@@ -114,7 +114,8 @@ class RayEngine:
         self._started = False
 
     def map(self, job: str, pieces: Iterator[Piece], options: Options) -> Iterator[Any]:
-        """What ``PieceCleaner`` makes of each piece (``job``: "clean" or "count"), in order."""
+        """What ``PieceCleaner`` makes of each piece (``job``: "clean" or "count"), in order: a
+        cleaned piece's parts, or a piece's counts."""
         ray = self._ray
         task = self._connect()
         run = uuid.uuid4().hex
@@ -126,20 +127,21 @@ class RayEngine:
             for piece in pieces:
                 under_way.append(task.remote(job, piece, run, boxed, folder))
                 if len(under_way) >= window:
-                    yield self._result(under_way.popleft())
+                    yield from self._results(under_way.popleft())
             while under_way:
-                yield self._result(under_way.popleft())
+                yield from self._results(under_way.popleft())
         finally:
             for pending in under_way:
                 ray.cancel(pending, force=True)
 
-    def _result(self, pending: Any) -> Any:
+    def _results(self, pending: Any) -> list[Any]:
         try:
-            return self._ray.get(pending)
+            result = self._ray.get(pending)
         except self._ray.exceptions.RayError as error:
             # A task's error may also be of its cause's class (an OSError, say): it is the
             # worker's failure, not the driver's, as a local worker's would be.
             raise WorkerFailed(f"a Ray task failed: {error}") from None
+        return result if isinstance(result, list) else [result]
 
     def _connect(self) -> Any:
         """The Ray task that cleans a piece, once this process is connected to Ray."""

@@ -18,6 +18,7 @@ import os
 import queue
 import signal
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
@@ -74,11 +75,20 @@ Outcome = Written | Rejected
 
 @dataclass(frozen=True, slots=True)
 class Cleaned:
-    """What a piece gave: its outcomes in order, the stored bytes it covered, its statistics."""
+    """What a piece gave, or a part of it: outcomes in order, the stored bytes covered (the
+    piece's, on its last part), statistics, where the part starts among the piece's outcomes,
+    and whether it is the piece's last part."""
 
     outcomes: list[Outcome]
     size: int
     stats: Statistics | None
+    first: int = 0
+    last: bool = True
+
+
+# A piece's outcomes go on in parts of about this many bytes of output: a Parquet row group can
+# hold gigabytes of text, which would otherwise be held whole, then pickled whole, in a worker.
+PART_BYTES = 16 << 20
 
 
 def clean_item(
@@ -118,12 +128,23 @@ class PieceCleaner:
         options = self.options
         return read_piece(piece, self.extractor, options.text_field, options.id_field)
 
-    def clean(self, piece: Piece) -> Cleaned:
-        stats = Statistics() if self.options.statistics else None
-        outcomes = [
-            clean_item(self.cleaner, self.options, item, stats) for item in self.documents(piece)
-        ]
-        return Cleaned(outcomes, piece.size, stats)
+    def clean(self, piece: Piece) -> Iterator[Cleaned]:
+        """The piece's outcomes in parts of about ``PART_BYTES`` of output, the last part
+        marked (and the only one of most pieces)."""
+        statistics = self.options.statistics
+        stats = Statistics() if statistics else None
+        outcomes: list[Outcome] = []
+        first = held = 0
+        for item in self.documents(piece):
+            outcome = clean_item(self.cleaner, self.options, item, stats)
+            outcomes.append(outcome)
+            held += len(outcome.line) if isinstance(outcome, Written) else len(outcome.raw)
+            if held >= PART_BYTES:
+                yield Cleaned(outcomes, 0, stats, first, last=False)
+                first += len(outcomes)
+                outcomes, held = [], 0
+                stats = Statistics() if statistics else None
+        yield Cleaned(outcomes, piece.size, stats, first)
 
     def count(self, piece: Piece) -> LineCounts:
         """The batch line counts of a piece's documents, for the first pass."""
@@ -169,7 +190,11 @@ def _serve(tasks: Any, results: Any, options: Options, parent: int) -> None:
         while (task := _next_task(tasks, parent)) is not None:
             index, job, piece = task
             try:
-                results.put((index, worker.clean(piece) if job == "clean" else worker.count(piece)))
+                if job == "clean":
+                    for part in worker.clean(piece):
+                        results.put((index, part))
+                else:
+                    results.put((index, worker.count(piece)))
             except Exception:
                 results.put((index, WorkerFailed(traceback.format_exc())))
     finally:
@@ -217,10 +242,11 @@ class Workers:
             gc.unfreeze()  # only the workers keep them frozen; this process collects as before
 
     def map(self, job: str, pieces: Iterator[Piece]) -> Iterator[Any]:
-        """What each piece gave, in input order, with a bounded number of pieces under way."""
+        """What each piece gave, in input order (a piece cleaned in parts gives its parts in
+        order), with a bounded number of pieces under way."""
         window = WINDOW_PER_WORKER * len(self._processes)
         sent = received = 0
-        ready: dict[int, Any] = {}
+        ready: dict[int, deque[Any]] = {}
         pieces = iter(pieces)
         exhausted = False
         while True:
@@ -234,13 +260,15 @@ class Workers:
                 sent += 1
             if received == sent:
                 return
-            while received not in ready:
+            while not ready.get(received):
                 index, result = self._next_result()
-                ready[index] = result
-            result = ready.pop(received)
-            received += 1
+                ready.setdefault(index, deque()).append(result)
+            result = ready[received].popleft()
             if isinstance(result, WorkerFailed):
                 raise result
+            if not isinstance(result, Cleaned) or result.last:
+                del ready[received]
+                received += 1
             yield result
 
     def _next_result(self) -> tuple[int, Any]:
@@ -290,7 +318,10 @@ def in_order(job: str, pieces: Iterator[Piece], options: Options, workers: int) 
         local = PieceCleaner(options)
         try:
             for piece in pieces:
-                yield local.clean(piece) if job == "clean" else local.count(piece)
+                if job == "clean":
+                    yield from local.clean(piece)
+                else:
+                    yield local.count(piece)
         finally:
             local.close()
         return

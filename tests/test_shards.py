@@ -15,10 +15,13 @@ import time
 from pathlib import Path
 
 import orjson
+import pyarrow
 import pyarrow.parquet as pq
 import pytest
 import zstandard
 
+from cleaner import workers as worker_processes
+from cleaner.cli import main
 from cleaner.config import RuleChoice
 from cleaner.pieces import plan
 from cleaner.workers import Options, Written, in_order
@@ -311,3 +314,40 @@ def test_a_stop_while_the_temporary_file_is_made_leaves_none_behind(
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_row_group_comes_in_parts_in_order_and_resumes_to_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pyarrow writes up to a million rows as one row group: its outcomes go on in parts, in
+    order, in one process or several, and a run stopped within the group resumes exactly."""
+    monkeypatch.setattr(worker_processes, "PART_BYTES", 1500)
+    rows = [
+        {"id": n, "text": f"By Jane Doe\n\nStory {n}: the council met and voted on the budget."}
+        for n in range(60)
+    ]
+    source = tmp_path / "in.parquet"
+    pq.write_table(pyarrow.Table.from_pylist(rows), source)
+    options = Options(RuleChoice(), "text", with_edits=False, edits_field="edits")
+    pieces = list(plan([str(source)]))
+    assert len(pieces) == 1
+    for count in (1, 2):
+        parts = list(in_order("clean", iter(pieces), options, workers=count))
+        assert len(parts) > 3 and [part.last for part in parts] == [False] * (len(parts) - 1) + [
+            True
+        ]
+        sizes = [len(part.outcomes) for part in parts]
+        assert [part.first for part in parts] == list(itertools.accumulate([0, *sizes[:-1]]))
+        assert [outcome.number for part in parts for outcome in part.outcomes] == list(range(1, 61))
+    out = tmp_path / "out"
+    assert main([str(source), "-o", f"{out}/", "--shard-size", "1kB", "-q"]) == 0
+    whole = folder_bytes(out)
+    listed = manifest(out)
+    assert len(listed["shards"]) > 3
+    for shard in listed["shards"][2:]:
+        (out / shard["name"]).unlink()
+    listed["shards"], listed["complete"] = listed["shards"][:2], False
+    del listed["totals"]
+    (out / "manifest.json").write_bytes(orjson.dumps(listed) + b"\n")
+    assert main([str(source), "-o", f"{out}/", "--shard-size", "1kB", "--resume", "-q"]) == 0
+    assert folder_bytes(out) == whole

@@ -21,6 +21,9 @@ from cleaner.readers.locations import document_id
 from cleaner.readers.streams import UNREADABLE, open_raw, unreadable
 
 JSON_COLUMNS_KEY = b"cleaner.json_columns"
+# Rows read at a time from a row group (see ``read_row_group``).
+BATCH_ROWS = 1024
+READ_BUFFER = 1 << 20
 
 
 def row_groups(path: str) -> list[int]:
@@ -35,33 +38,47 @@ def row_groups(path: str) -> list[int]:
 def read_row_group(
     path: str, group: int, first_row: int, text_field: str, id_field: str
 ) -> Iterator[Document | Rejected]:
-    """The rows of one row group as documents; ``first_row`` is the number of its first row."""
+    """The rows of one row group as documents; ``first_row`` is the number of its first row.
+
+    The group is read ``BATCH_ROWS`` rows at a time: pyarrow writes tables of up to a million
+    rows as one group, gigabytes of text that would otherwise be held at once, twice over as
+    Arrow data and as Python strings."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    number = first_row
     try:
         with open_raw(path) as stream:
-            parquet = pq.ParquetFile(stream)
-            table = parquet.read_row_group(group)
-    except (*UNREADABLE, pa.ArrowException) as error:
-        yield Rejected(path, first_row, unreadable(error))
-        return
-    stored_as_json = set(orjson.loads((table.schema.metadata or {}).get(JSON_COLUMNS_KEY, b"[]")))
+            # Buffered reads, not pre-buffered: else the column chunks (all of a group's text)
+            # are read whole before the first batch.
+            parquet = pq.ParquetFile(stream, buffer_size=READ_BUFFER, pre_buffer=False)
+            stored_as_json = set(
+                orjson.loads((parquet.schema_arrow.metadata or {}).get(JSON_COLUMNS_KEY, b"[]"))
+            )
+            for batch in parquet.iter_batches(BATCH_ROWS, row_groups=[group], use_threads=False):
+                rows = _with_nanoseconds_as_text(pa.Table.from_batches([batch])).to_pylist()
+                for row in rows:
+                    yield _row_document(path, number, row, stored_as_json, text_field, id_field)
+                    number += 1
+    except (*UNREADABLE, pa.ArrowException, ValueError) as error:
+        yield Rejected(path, number, f"{unreadable(error)} (this row and the rest of its group)")
+
+
+def _row_document(
+    path: str,
+    number: int,
+    row: dict[str, Any],
+    stored_as_json: set[str],
+    text_field: str,
+    id_field: str,
+) -> Document | Rejected:
     try:
-        rows = _with_nanoseconds_as_text(table).to_pylist()
-    except (ValueError, pa.ArrowException) as error:
-        yield Rejected(path, first_row, f"row group cannot be read as values: {error}")
-        return
-    for offset, row in enumerate(rows):
-        number = first_row + offset
-        try:
-            for name in stored_as_json & row.keys():
-                if row[name] is not None:
-                    row[name] = jsonl.loads(row[name].encode("utf-8"))
-        except jsonl.RecordError as error:
-            yield Rejected(path, number, f"column stored as JSON is not JSON: {error}")
-            continue
-        yield _document(path, number, row, text_field, id_field)
+        for name in stored_as_json & row.keys():
+            if row[name] is not None:
+                row[name] = jsonl.loads(row[name].encode("utf-8"))
+    except jsonl.RecordError as error:
+        return Rejected(path, number, f"column stored as JSON is not JSON: {error}")
+    return _document(path, number, row, text_field, id_field)
 
 
 def _with_nanoseconds_as_text(table: Any) -> Any:
