@@ -109,6 +109,6 @@ def rule_by_id(rule_id: str) -> Rule:
         if rule.id == rule_id:
             return rule
     known = [rule.id for rule in all_rules()]
-    close = difflib.get_close_matches(rule_id, known, n=1)
+    close = difflib.get_close_matches(rule_id.lower(), known, n=1)  # ids are lower case
     hint = f"did you mean {close[0]!r}? " if close else ""
     raise KeyError(f"unknown rule {rule_id!r}; {hint}clean --list-rules shows them all")

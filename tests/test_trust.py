@@ -745,6 +745,7 @@ def test_html_extraction_that_takes_too_long_is_rejected_and_the_run_goes_on(
         (["--text-field", "id"], b"--text-field and --id-field name the same field 'id'"),
         (["--edits", "--edits-field", "text"], b"name the same field 'text'"),
         (["--select", "titel"], b"did you mean 'title'?"),
+        (["--ignore", "BYLINE"], b"unknown rule 'BYLINE'; did you mean 'byline'?"),
         (["--config", "missing.toml"], b"missing.toml: cannot read the configuration"),
         (["--html-timeout", "0"], b"--html-timeout must be a positive number"),
     ],
