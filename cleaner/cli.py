@@ -264,8 +264,14 @@ def check_options(args: argparse.Namespace) -> None:
         seen[name] = option
     if args.source_field is not None and not args.source_field:
         raise UsageError("--source-field needs a field name")
-    if args.source_field and args.no_batch_pass and not args.corpus_stats:
-        raise UsageError("--source-field is for the batch pass, which --no-batch-pass skips")
+    if args.source_field and not args.corpus_stats:
+        if args.no_batch_pass:
+            raise UsageError("--source-field is for the batch pass, which --no-batch-pass skips")
+        if STDIN in args.paths:
+            raise UsageError(
+                "--source-field is for the batch pass, which a run on stdin does not get; "
+                "give it counts saved with --corpus-stats"
+            )
 
 
 SIZE_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 2**10, "mib": 2**20}

@@ -746,6 +746,8 @@ def test_html_extraction_that_takes_too_long_is_rejected_and_the_run_goes_on(
         (["--edits", "--edits-field", "text"], b"name the same field 'text'"),
         (["--select", "titel"], b"did you mean 'title'?"),
         (["--ignore", "BYLINE"], b"unknown rule 'BYLINE'; did you mean 'byline'?"),
+        (["--source-field", "site", "--no-batch-pass"], b"which --no-batch-pass skips"),
+        (["-", "--source-field", "site"], b"which a run on stdin does not get"),
         (["--config", "missing.toml"], b"missing.toml: cannot read the configuration"),
         (["--html-timeout", "0"], b"--html-timeout must be a positive number"),
     ],
