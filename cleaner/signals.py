@@ -95,3 +95,10 @@ def signals_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def release_held() -> None:
+    """Unblock the stop signals in this thread: in a process forked inside ``signals_held``,
+    once its own handlers are set, so that one sent meanwhile acts now."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)

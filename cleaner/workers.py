@@ -31,7 +31,7 @@ from cleaner.extraction import TimedExtractor
 from cleaner.pieces import Piece, read_piece
 from cleaner.pipeline import Cleaner, context_of
 from cleaner.readers import Document, Rejected
-from cleaner.signals import STOP_SIGNALS, signals_held
+from cleaner.signals import release_held, signals_held
 from cleaner.stats import Statistics
 
 WINDOW_PER_WORKER = 2
@@ -182,9 +182,7 @@ def _next_task(tasks: Any, parent: int) -> Any:
 def _serve(tasks: Any, results: Any, options: Options, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches every process; the parent stops
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    # Forked with the stop signals held (see ``Workers``): one sent meanwhile acts now.
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+    release_held()  # forked with the stop signals held (see ``Workers``)
     worker = PieceCleaner(options)
     try:
         while (task := _next_task(tasks, parent)) is not None:
