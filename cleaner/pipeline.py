@@ -261,6 +261,12 @@ def context_of(record: Mapping[str, Any], source_field: str | None = None) -> Me
     return context or None
 
 
+def source_of_record(counts: LineCounts, record: Mapping[str, Any]) -> str:
+    """Where ``record`` comes from, as ``counts`` tell sources apart: read from the context the
+    rules see, so that the first pass counts under the source the repeated-line rule asks."""
+    return counts.source(context_of(record, counts.source_field))
+
+
 def _own_metadata(given: Metadata | None, cleaned: Cleaned) -> Metadata:
     """The record's own metadata with what the rules found: the top-level fields the rules
     saw as context stay where they are, never copied into the metadata."""

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from cleaner.cli import UsageError
 from cleaner.corpus import LineCounts
 from cleaner.pieces import Piece
-from cleaner.pipeline import Cleaner, context_of
+from cleaner.pipeline import Cleaner, source_of_record
 from cleaner.signals import Interrupted
 from cleaner.workers import Cleaned, Options, PieceCleaner, WorkerFailed
 
@@ -182,7 +182,7 @@ def _count_rows(table: Any, text_field: str, source_field: str | None) -> dict[s
     for row in table.to_pylist():
         text = row.get(text_field)
         if isinstance(text, str):
-            counts.add(text, counts.source(context_of(row, source_field)))
+            counts.add(text, source_of_record(counts, row))
     return {"counts": [pickle.dumps(counts)]}
 
 

@@ -29,7 +29,7 @@ from cleaner.config import RuleChoice
 from cleaner.corpus import LineCounts
 from cleaner.extraction import TimedExtractor
 from cleaner.pieces import Piece, read_piece
-from cleaner.pipeline import Cleaner, context_of
+from cleaner.pipeline import Cleaner, source_of_record
 from cleaner.readers import Document, Rejected
 from cleaner.signals import release_held, signals_held
 from cleaner.stats import Statistics
@@ -151,7 +151,7 @@ class PieceCleaner:
         counts = LineCounts(source_field=self.options.source_field)
         for item in self.documents(piece):
             if isinstance(item, Document) and item.text is not None:
-                counts.add(item.text, counts.source(context_of(item.record, counts.source_field)))
+                counts.add(item.text, source_of_record(counts, item.record))
         return counts
 
     def close(self) -> None:
