@@ -3,7 +3,9 @@
 Each worker reads its pieces itself, extracts HTML (in a child process of its own, for the time
 limit) and cleans, and sends back the output lines; the parent only schedules pieces and
 writes what comes back, in input order. At most ``WINDOW_PER_WORKER`` pieces a worker are
-under way at a time, so memory stays bounded whatever the size of the input.
+under way at a time, and a worker waits before sending more than ``PARTS_AHEAD`` results the
+parent has not taken yet (a worker on a later Parquet row group would otherwise send all of
+it while the parent waits for an earlier one), so memory stays bounded whatever the input.
 
 The workers are plain non-daemonic processes rather than a ``multiprocessing.Pool``, whose
 daemonic workers may not start the extraction child, or a ``ProcessPoolExecutor``, which cannot
@@ -35,6 +37,9 @@ from cleaner.signals import release_held, signals_held
 from cleaner.stats import Statistics
 
 WINDOW_PER_WORKER = 2
+# Results a worker may send before the parent takes them: as many as its pieces under way can
+# give when each is one part, so only pieces of several parts (Parquet row groups) ever wait.
+PARTS_AHEAD = 2 * WINDOW_PER_WORKER
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +93,7 @@ class Cleaned:
 
 # A piece's outcomes go on in parts of about this many bytes of output: a Parquet row group can
 # hold gigabytes of text, which would otherwise be held whole, then pickled whole, in a worker.
-PART_BYTES = 16 << 20
+PART_BYTES = 4 << 20
 
 
 def clean_item(
@@ -179,7 +184,20 @@ def _next_task(tasks: Any, parent: int) -> Any:
                 return None
 
 
-def _serve(tasks: Any, results: Any, options: Options, parent: int) -> None:
+def _take_credit(credits: Any, parent: int) -> bool:
+    """Wait until the parent has taken enough of this worker's results to send one more;
+    False when the parent died (no one would ever take them)."""
+    while not credits.acquire(timeout=PARENT_CHECK_SECONDS):
+        if os.getppid() != parent:
+            return False
+    return True
+
+
+def _serve(
+    tasks: Any, results: Any, options: Options, parent: int, number: int, credits: Any
+) -> None:
+    """Clean or count the pieces the parent sends; each result goes back as (piece index,
+    this worker's number, result), once the parent has room for it (``credits``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches every process; the parent stops
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     release_held()  # forked with the stop signals held (see ``Workers``)
@@ -188,13 +206,13 @@ def _serve(tasks: Any, results: Any, options: Options, parent: int) -> None:
         while (task := _next_task(tasks, parent)) is not None:
             index, job, piece = task
             try:
-                if job == "clean":
-                    for part in worker.clean(piece):
-                        results.put((index, part))
-                else:
-                    results.put((index, worker.count(piece)))
+                made = worker.clean(piece) if job == "clean" else iter((worker.count(piece),))
+                for result in made:
+                    if not _take_credit(credits, parent):
+                        return
+                    results.put((index, number, result))
             except Exception:
-                results.put((index, WorkerFailed(traceback.format_exc())))
+                results.put((index, number, WorkerFailed(traceback.format_exc())))
     finally:
         worker.close()
 
@@ -224,9 +242,13 @@ class Workers:
         context = multiprocessing.get_context("fork")
         self._tasks = context.Queue()
         self._results = context.Queue()
+        self._credits = [context.Semaphore(PARTS_AHEAD) for _ in range(count)]
         self._processes: list[BaseProcess] = [
-            context.Process(target=_serve, args=(self._tasks, self._results, options, os.getpid()))
-            for _ in range(count)
+            context.Process(
+                target=_serve,
+                args=(self._tasks, self._results, options, os.getpid(), number, credits),
+            )
+            for number, credits in enumerate(self._credits)
         ]
         gc.freeze()
         try:
@@ -244,7 +266,7 @@ class Workers:
         order), with a bounded number of pieces under way."""
         window = WINDOW_PER_WORKER * len(self._processes)
         sent = received = 0
-        ready: dict[int, deque[Any]] = {}
+        ready: dict[int, deque[tuple[int, Any]]] = {}  # piece index -> (worker, result)
         pieces = iter(pieces)
         exhausted = False
         while True:
@@ -259,9 +281,10 @@ class Workers:
             if received == sent:
                 return
             while not ready.get(received):
-                index, result = self._next_result()
-                ready.setdefault(index, deque()).append(result)
-            result = ready[received].popleft()
+                index, number, result = self._next_result()
+                ready.setdefault(index, deque()).append((number, result))
+            number, result = ready[received].popleft()
+            self._credits[number].release()
             if isinstance(result, WorkerFailed):
                 raise result
             if not isinstance(result, Cleaned) or result.last:
@@ -269,7 +292,7 @@ class Workers:
                 received += 1
             yield result
 
-    def _next_result(self) -> tuple[int, Any]:
+    def _next_result(self) -> tuple[int, int, Any]:
         while True:
             try:
                 return self._results.get(timeout=1.0)

@@ -12,6 +12,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import orjson
@@ -314,6 +315,41 @@ def test_a_stop_while_the_temporary_file_is_made_leaves_none_behind(
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert list(tmp_path.iterdir()) == []
+
+
+def _settled(count: Callable[[], int], quiet_for: float = 1.0, limit: float = 60.0) -> int:
+    """``count()`` once it has not changed for ``quiet_for`` seconds."""
+    value, since, started = count(), time.monotonic(), time.monotonic()
+    while time.monotonic() - since < quiet_for and time.monotonic() - started < limit:
+        time.sleep(0.05)
+        if (now := count()) != value:
+            value, since = now, time.monotonic()
+    return value
+
+
+def test_a_worker_runs_no_further_ahead_than_the_parent_takes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the parent waits for one row group, a worker on the next one sends a few parts
+    and waits, instead of sending the whole group for the parent to hold."""
+    monkeypatch.setattr(worker_processes, "PART_BYTES", 1)  # one document a part
+    rows = [{"id": n, "text": f"Story {n}: the council met and voted."} for n in range(80)]
+    source = tmp_path / "in.parquet"
+    pq.write_table(pyarrow.Table.from_pylist(rows), source, row_group_size=40)
+    pieces = list(plan([str(source)]))
+    assert len(pieces) == 2
+    pool = worker_processes.Workers(
+        2, Options(RuleChoice(), "text", with_edits=False, edits_field="edits")
+    )
+    try:
+        results = pool.map("clean", iter(pieces))
+        taken = [next(results)]
+        waiting = _settled(pool._results.qsize)
+        taken += list(results)
+    finally:
+        pool.terminate()
+    assert waiting <= 2 * worker_processes.PARTS_AHEAD
+    assert [outcome.number for part in taken for outcome in part.outcomes] == list(range(1, 81))
 
 
 def test_a_row_group_comes_in_parts_in_order_and_resumes_to_the_same_bytes(

@@ -394,13 +394,13 @@ def test_workers_end_when_the_run_is_killed(tmp_path: Path) -> None:
     assert alive == []
 
 
-def _reporting_mask(tasks: Any, results: Any, options: Options, parent: int) -> None:
+def _reporting_mask(tasks: Any, results: Any, *rest: Any) -> None:
     """A worker's start as the pool runs it, with the signals it holds at that moment."""
     results.put(signal.pthread_sigmask(signal.SIG_BLOCK, []))
-    ORIGINAL_SERVE(tasks, results, options, parent)
+    ORIGINAL_SERVE(tasks, results, *rest)
 
 
-def _deaf_to_sigterm(tasks: Any, results: Any, options: Options, parent: int) -> None:
+def _deaf_to_sigterm(*args: Any) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     time.sleep(120)
 
