@@ -61,13 +61,15 @@ _worker: tuple[str, PieceCleaner] | None = None
 
 def _piece_task(
     job: str, piece: Piece, run: str, boxed_options: list[Any], folder: str
-) -> list[Cleaned] | LineCounts:
+) -> Iterator[Cleaned | LineCounts]:
     """What ``PieceCleaner`` makes of one piece, in a Ray worker: its parts, or its counts.
 
-    The options come boxed in a list, so that Ray does not fetch them (with the batch's line
-    counts) for every piece: a worker fetches them once a run. The worker moves to the driver's
-    folder, where it exists, so that relative paths name the same files and the ids and rejects
-    made of them are the local run's.
+    A generator, which Ray runs as a streaming task: each part goes to the driver as it is
+    made, so a row group of gigabytes is never held whole in the worker. The options come
+    boxed in a list, so that Ray does not fetch them (with the batch's line counts) for every
+    piece: a worker fetches them once a run. The worker moves to the driver's folder, where it
+    exists, so that relative paths name the same files and the ids and rejects made of them
+    are the local run's.
     """
     global _worker
     if _worker is None or _worker[0] != run:
@@ -79,7 +81,10 @@ def _piece_task(
     if os.getcwd() != folder and os.path.isdir(folder):
         os.chdir(folder)
     worker = _worker[1]
-    return list(worker.clean(piece)) if job == "clean" else worker.count(piece)
+    if job == "clean":
+        yield from worker.clean(piece)
+    else:
+        yield worker.count(piece)
 
 
 def check_reachable(address: str) -> None:
@@ -134,14 +139,15 @@ class RayEngine:
             for pending in under_way:
                 ray.cancel(pending, force=True)
 
-    def _results(self, pending: Any) -> list[Any]:
+    def _results(self, pending: Any) -> Iterator[Any]:
+        """The results of one task (an ``ObjectRefGenerator``) in the order it made them."""
         try:
-            result = self._ray.get(pending)
+            for reference in pending:
+                yield self._ray.get(reference)
         except self._ray.exceptions.RayError as error:
             # A task's error may also be of its cause's class (an OSError, say): it is the
             # worker's failure, not the driver's, as a local worker's would be.
             raise WorkerFailed(f"a Ray task failed: {error}") from None
-        return result if isinstance(result, list) else [result]
 
     def _connect(self) -> Any:
         """The Ray task that cleans a piece, once this process is connected to Ray."""
