@@ -50,6 +50,7 @@ from cleaner.readers.locations import (
     UNWRITTEN_COMPRESSIONS,
     compression_of,
     filesystem_of,
+    modified_of,
     read_once,
 )
 from cleaner.report import render_html, render_json, render_text
@@ -513,14 +514,16 @@ def _folder_files(outputs: dict[str, str]) -> list[str]:
 def run_description(
     args: argparse.Namespace, files: list[str | Rejected], options: Options
 ) -> dict[str, Any]:
-    """What makes a sharded output: the inputs (with their sizes) and every option that
-    changes its bytes, kept in the manifest so that a resumed run can be checked against it."""
-    inputs = []
+    """What makes a sharded output: the inputs (with their sizes and times of change) and
+    every option that changes its bytes, kept in the manifest so that a resumed run can be
+    checked against it."""
+    inputs: list[dict[str, Any]] = []
     for item in files:
         if isinstance(item, Rejected):
-            inputs.append({"path": item.source, "size": None})
+            inputs.append({"path": item.source, "size": None, "modified": None})
         else:
-            inputs.append({"path": item, "size": size_of(item) if item != STDIN else None})
+            size = size_of(item) if item != STDIN else None
+            inputs.append({"path": item, "size": size, "modified": modified_of(item)})
     return {
         "inputs": inputs,
         "options": {

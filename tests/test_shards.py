@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import gzip
 import itertools
+import os
 import signal
 import subprocess
 import sys
@@ -192,11 +193,20 @@ def test_resume_uses_the_saved_line_counts_and_refuses_other_inputs_or_options(
     assert by_site.returncode == 2 and b"written with other options" in by_site.stderr
     bigger = clean("in.jsonl", "-o", "out/", "--shard-size", "4kB", "--resume", cwd=tmp_path)
     assert bigger.returncode == 2 and b"written with other shard size" in bigger.stderr
-    with (tmp_path / "in.jsonl").open("ab") as stream:
+    source = tmp_path / "in.jsonl"
+    first_seen = source.stat()
+    with source.open("ab") as stream:
         stream.write(orjson.dumps({"id": 100, "text": "More."}) + b"\n")
     changed = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", "--resume", cwd=tmp_path)
-    assert changed.returncode == 2 and b"written with other inputs" in changed.stderr
-    write_input(tmp_path / "in.jsonl", 100)
+    assert changed.returncode == 2 and b"in.jsonl changed since" in changed.stderr
+    # rewritten in place to the same size: the first shards would hold the old records
+    write_input(source, 100)
+    source.write_bytes(source.read_bytes().replace(b"Doha", b"DOHA"))
+    assert source.stat().st_size == first_seen.st_size
+    rewritten = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", "--resume", cwd=tmp_path)
+    assert rewritten.returncode == 2 and b"in.jsonl changed since" in rewritten.stderr
+    write_input(source, 100)
+    os.utime(source, ns=(first_seen.st_atime_ns, first_seen.st_mtime_ns))
     resumed = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", "--resume", cwd=tmp_path)
     assert resumed.returncode == 0, resumed.stderr
     assert folder_bytes(tmp_path / "out") == whole

@@ -123,6 +123,24 @@ def size_of(path: str) -> int:
         return 0
 
 
+def modified_of(path: str) -> int | str | None:
+    """When an input last changed, as its file system tells it: nanoseconds for a local file,
+    ISO 8601 text for a URL, None where it cannot be told. A resumed run compares it, with the
+    size, to the first run's, so that a file rewritten in between is not mixed into the output.
+    """
+    if path == STDIN:
+        return None
+    if is_url(path):
+        try:
+            return filesystem_of(path).modified(path).isoformat()
+        except (NotImplementedError, OSError, ValueError, KeyError, AttributeError):
+            return None  # fsspec's backends tell it in their own ways, or not at all
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:  # gone since it was listed: reading it names the file and the reason
+        return None
+
+
 def input_files(paths: list[str], exclude: Collection[str] = ()) -> list[str | Rejected]:
     """Expand folders and globs into the input files they hold, sorted; keep '-' for stdin.
 

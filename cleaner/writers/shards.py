@@ -8,10 +8,10 @@ whole or not at all (a temporary file renamed into place), so after a crash the 
 finished shards and a manifest that lists exactly them.
 
 The manifest says what each shard covers (per input, its first and last line or row, and the
-position in the input after its last record) and what made it (the inputs with their sizes,
-the options and rule ids), and ``complete`` once the run ended. Like datatrove's completion
-markers, it lets a resumed run skip the finished shards and go on from the position where the
-last one ended, to the same bytes an uninterrupted run writes.
+position in the input after its last record) and what made it (the inputs with their sizes and
+times of change, the options and rule ids), and ``complete`` once the run ended. Like
+datatrove's completion markers, it lets a resumed run skip the finished shards and go on from
+the position where the last one ended, to the same bytes an uninterrupted run writes.
 """
 
 from __future__ import annotations
@@ -113,10 +113,13 @@ class ShardWriter:
             raise ValueError(f"{path}: cannot be read to resume: {error}") from None
         for key, value in self.manifest.items():
             if key not in ("shards", "complete") and earlier.get(key) != value:
-                raise ValueError(
-                    f"{path} was written with other {key.replace('_', ' ')}; "
-                    "run without --resume to start over"
+                changed = _changed_input(earlier.get(key), value) if key == "inputs" else None
+                what = (
+                    f"{changed} changed since {path} was written"
+                    if changed
+                    else f"{path} was written with other {key.replace('_', ' ')}"
                 )
+                raise ValueError(f"{what}; run without --resume to start over")
         for shard in earlier["shards"]:
             if not _exists(join(self.folder, shard["name"])):
                 raise ValueError(f"{shard['name']} listed in {path} is missing; start over")
@@ -221,6 +224,17 @@ def _read(path: str) -> bytes:
         return filesystem.cat_file(path)
     with open(path, "rb") as stream:
         return stream.read()
+
+
+def _changed_input(earlier: Any, now: list[dict[str, Any]]) -> str | None:
+    """The first input of the same list of files whose size or time of change differs."""
+    if not isinstance(earlier, list) or [item.get("path") for item in earlier] != [
+        item["path"] for item in now
+    ]:
+        return None
+    return next(
+        (item["path"] for before, item in zip(earlier, now, strict=True) if before != item), None
+    )
 
 
 def _exists(path: str) -> bool:
