@@ -4,6 +4,7 @@ those runs call the command's ``main`` here; the rest run the installed command.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
 import os
@@ -269,3 +270,26 @@ def test_an_output_named_for_a_format_it_would_not_hold_is_refused(
     result = clean("in.jsonl", *options, cwd=tmp_path)
     assert result.returncode == 2 and message in result.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+def test_text_files_in_utf16_and_utf32_read_as_their_byte_order_mark_says(tmp_path: Path) -> None:
+    """Windows tools write "Unicode" text as UTF-16 with a byte order mark (Notepad,
+    PowerShell's `>`): such a file reads as its UTF-8 twin; a broken one is named with its line."""
+    text = "Café owners said the façade was new.\nIt opened on Tuesday.\n"
+    (tmp_path / "utf8.txt").write_bytes(text.encode("utf-8"))
+    (tmp_path / "utf16le.txt").write_bytes(text.encode("utf-16"))  # the mark, little-endian
+    (tmp_path / "utf16be.txt").write_bytes(codecs.BOM_UTF16_BE + text.encode("utf-16-be"))
+    (tmp_path / "utf32.txt").write_bytes(text.encode("utf-32"))
+    result = clean(tmp_path, "-o", tmp_path / "out.jsonl", "--isolated")
+    assert result.returncode == 0, result.stderr
+    rows = [orjson.loads(line) for line in (tmp_path / "out.jsonl").read_bytes().splitlines()]
+    assert [row["id"] for row in rows] == ["utf16be", "utf16le", "utf32", "utf8"]
+    assert len({row["text"] for row in rows}) == 1
+    (tmp_path / "broken.txt").write_bytes(text.encode("utf-16") + b"\x00\xd8")
+    (tmp_path / "only-mark.txt").write_bytes(codecs.BOM_UTF8 + b"\n")
+    for name, message in (
+        ("broken.txt", b"broken.txt:3: invalid UTF-16 at byte"),
+        ("only-mark.txt", b"only-mark.txt: empty file"),
+    ):
+        result = clean(tmp_path / name, "-o", tmp_path / "bad.jsonl", "--isolated")
+        assert result.returncode == 1 and message in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable
 
 from cleaner.extraction import ExtractionError
@@ -14,6 +15,25 @@ from cleaner.readers.streams import UNREADABLE, open_input, unreadable
 # Extracts the article text ("" when there is none) and page metadata from HTML; raises
 # ExtractionError when it gives up on a page.
 HtmlExtractor = Callable[[bytes], tuple[str, Metadata]]
+
+
+# Byte order marks and the encodings they announce: UTF-16 is what Windows tools write as
+# "Unicode" (Notepad, PowerShell's redirection). UTF-32's marks come first, as they begin with
+# UTF-16's. Text without a mark is UTF-8.
+BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (BOM, "utf-8-sig"),
+)
+# What ``bytes.strip`` takes away: a file of these alone is empty in any encoding.
+ASCII_WHITESPACE = " \t\n\r\x0b\x0c"
+
+
+def encoding_of(data: bytes) -> str:
+    """The encoding of a text file: the one its byte order mark announces, else UTF-8."""
+    return next((name for mark, name in BYTE_ORDER_MARKS if data.startswith(mark)), "utf-8")
 
 
 def read_whole(
@@ -35,10 +55,13 @@ def read_whole(
         except ExtractionError as error:
             return Rejected(path, 0, str(error))
     else:
+        encoding = encoding_of(data)
         try:
-            text = data.removeprefix(BOM).decode("utf-8")
+            text = data.decode(encoding)
         except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            return Rejected(path, line, f"invalid UTF-8 at byte {error.start}")
+            line = data[: error.start].decode(encoding, errors="replace").count("\n") + 1
+            return Rejected(path, line, f"invalid {encoding.upper()} at byte {error.start}")
+        if not text.strip(ASCII_WHITESPACE):
+            return Rejected(path, 0, "empty file")
     record = {id_field: document_id(path), text_field: text, "metadata": metadata}
     return Document(record, text, path, 0)
