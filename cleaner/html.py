@@ -18,6 +18,11 @@ where its balanced mode finds the article. When the extraction is very short, th
 extraction is made too, and taken when it is much longer: on WCXB that recovers whole articles
 on five pages of 709 (recall +0.5 points, precision level), and it never fires on Zyte.
 
+Tables that lay out the page (menus, side columns and the article in cells, as pages were made
+before CSS layouts) are turned into plain blocks before extraction (``layout_tables``):
+trafilatura would print them as rows of cells. On the two benchmarks, where such pages are
+few, it changes 18 pages of 870, the scores by at most 0.1 point.
+
 The page is parsed once; the metadata comes from ``html_metadata``, which skips the searches
 for fields ``clean`` does not keep, and it is kept even when trafilatura finds no article text.
 """
@@ -26,6 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from cleaner.layout_tables import unwrap_layout_tables
 from cleaner.metadata import Metadata
 
 
@@ -108,6 +114,7 @@ def extract_html(
     tree = trafilatura.load_html(html, MAX_FILE_SIZE)
     if tree is None:
         return None, {}
+    unwrap_layout_tables(tree)
     options = settings.trafilatura_options()
     document = trafilatura.bare_extraction(tree, url=url, **options)
     text = (document.text if document is not None else None) or ""

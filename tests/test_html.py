@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import trafilatura
 
+from cleaner import Cleaner
 from cleaner.html import SETTINGS, HtmlSettings, extract_html
 
 PAGES = Path(__file__).resolve().parent / "pages"
@@ -177,3 +178,44 @@ def test_a_page_without_article_text_keeps_what_it_says_about_itself() -> None:
     assert metadata["url"] == "https://news.example.org/gallery/flood"
     assert metadata["title"].startswith("Gallery: the flood")
     assert text in (None, "Photos")
+
+
+def test_a_page_laid_out_in_tables_gives_its_article_not_its_menus() -> None:
+    """A page made with layout tables came out as rows of cells joined by '|': the menu bar,
+    then the whole article in one cell beside the "Most read" column, then the footer."""
+    text, metadata = extract_html((PAGES / "table-layout.html").read_bytes())
+    assert text is not None
+    for boilerplate in ("Classifieds", "Obituaries", "Most read", "Copyright", "Privacy Policy"):
+        assert boilerplate not in text
+    paragraphs = [
+        "The city council voted 7-2 on Tuesday night to approve a $42 million budget for the "
+        "coming fiscal year, ending weeks of debate over library hours and road repairs.",
+        "Mayor Ann Lee called the vote a fair compromise. The new budget takes effect July 1.",
+    ]
+    assert all(paragraph in text.splitlines() for paragraph in paragraphs)
+    cleaned = Cleaner().clean(text, metadata)
+    assert cleaned.text.startswith(paragraphs[0]) and cleaned.text.endswith(paragraphs[1])
+    assert len(cleaned.text.splitlines()) == 4
+    assert cleaned.metadata["author"] == "Jane Reporter"
+
+
+ARTICLE_WITH_TABLES = """<html><body><article><h1>Prices rise again</h1>
+<p>{article}</p>
+<table><thead><tr><th>Item</th><th>2023</th><th>2024</th></tr></thead>
+<tr><td>Bread</td><td>2.10</td><td>2.35</td></tr><tr><td>Milk</td><td>1.05</td><td>1.20</td></tr>
+</table>
+<table><tr><td>Pros</td><td>Cons</td></tr><tr><td>Cheap to run</td><td>Slow to start</td></tr></table>
+<table role="presentation"><tr><td><p>{closing}</p></td></tr></table>
+</article></body></html>"""
+
+
+def test_tables_of_data_and_of_short_texts_stay_tables() -> None:
+    page = ARTICLE_WITH_TABLES.format(
+        article=SENTENCE * 12, closing="The council will meet again in May to set the new rates."
+    )
+    text = extract_html(page)[0]
+    assert text is not None
+    assert "| Item | 2023 | 2024 |" in text and "| Bread | 2.10 | 2.35 |" in text
+    assert "| Cheap to run | Slow to start |" in text
+    assert "\nThe council will meet again in May to set the new rates." in text
+    assert "| The council will meet" not in text

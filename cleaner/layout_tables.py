@@ -1,0 +1,93 @@
+"""Tables that lay out a page, unwrapped into plain blocks before extraction.
+
+Pages made before CSS layouts put everything in tables: the menu bar in one row, the side
+columns and the article in the cells of the next, links and the copyright line in the last.
+trafilatura keeps tables as tables (``include_tables``, its default), so such a page comes out
+as rows of cells joined by '|': the menu, the whole article flattened into one cell, the
+"Most read" column beside it. With those tables turned into plain blocks, it finds the
+article as on any other page. Tables of data (prices, rankings, results) stay tables.
+
+Which is which is Mozilla Readability's test (``_markDataTables`` in Readability.js, the
+reader view of Firefox): a table marked as presentation is layout; one with a summary, a
+caption, header cells or column groups is data; one holding another table is layout; ten rows
+or more than four columns are data; else more than ten cells. Unlike Readability, a table's
+own parts decide, not a nested table's: a layout table holding one data table with a header
+row is still a layout table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# What only a cell of a layout table holds: the blocks of a page.
+BLOCK_CONTENT = "./descendant::*[self::p or self::div or self::table or self::ul or self::ol \
+or self::h1 or self::h2 or self::h3 or self::h4 or self::blockquote or self::pre][1]"
+# The parts of a table of data that a layout table has no use for.
+DATA_PARTS = ("./col", "./colgroup", "./thead", "./tfoot", "./tr/th", "./tbody/tr/th")
+
+
+def unwrap_layout_tables(tree: Any) -> None:
+    """Turn the layout tables of an lxml ``tree`` into ``div`` blocks, in place. Every table
+    is judged as the page has it, before any is changed."""
+    layout = [table for table in tree.iter("table") if lays_out(table)]
+    for table in layout:
+        for part in _own_parts(table):
+            part.tag = "div"
+
+
+def lays_out(table: Any) -> bool:
+    """Whether ``table`` lays out blocks of the page: not a table of data, and its cells hold
+    paragraphs, headings, lists or tables. A small table of short texts (a box of pros and
+    cons) reads better as a table, whatever its size says."""
+    return not is_data_table(table) and any(cell.xpath(BLOCK_CONTENT) for cell in _own_cells(table))
+
+
+def is_data_table(table: Any) -> bool:
+    """Readability's test of whether a ``table`` element holds data rather than layout."""
+    if (table.get("role") or "").strip().lower() == "presentation":
+        return False
+    if table.get("datatable") == "0":
+        return False
+    if table.get("summary"):
+        return True
+    caption = table.find("caption")
+    if caption is not None and (len(caption) or (caption.text or "").strip()):
+        return True
+    if table.xpath(" | ".join(DATA_PARTS)):
+        return True
+    if next(table.iterdescendants("table"), None) is not None:
+        return False
+    rows, columns = _size(table)
+    if rows >= 10 or columns > 4:
+        return True
+    return rows * columns > 10
+
+
+def _own_rows(table: Any) -> list[Any]:
+    return table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
+
+
+def _span(cell: Any, name: str) -> int:
+    value = (cell.get(name) or "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else 1
+
+
+def _size(table: Any) -> tuple[int, int]:
+    """Rows (with row spans) and the widest row's columns (with column spans)."""
+    rows = columns = 0
+    for row in _own_rows(table):
+        cells = row.xpath("./td | ./th")
+        rows += max((_span(cell, "rowspan") for cell in cells), default=1)
+        columns = max(columns, sum(_span(cell, "colspan") for cell in cells))
+    return rows, columns
+
+
+def _own_parts(table: Any) -> list[Any]:
+    """The table element and its own sections, rows, cells and caption, not a nested
+    table's."""
+    sections = table.xpath("./thead | ./tbody | ./tfoot | ./caption")
+    return [table, *sections, *_own_rows(table), *_own_cells(table)]
+
+
+def _own_cells(table: Any) -> list[Any]:
+    return [cell for row in _own_rows(table) for cell in row.xpath("./td | ./th")]
