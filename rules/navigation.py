@@ -20,6 +20,25 @@ ITEM = regex.compile(
 )
 
 
+# A bar between two cells of a table row; trafilatura writes a bar inside a cell as "\|".
+CELL_BORDER = regex.compile(r"(?<!\\)\|")
+
+
+def lone_cell(line: str) -> str | None:
+    """The text of the one cell that is not empty in a table row ('| Local News |  |'), its
+    bars unescaped; None for any other line.
+
+    Extractors write a table as markdown, one row a line, and a page laid out in tables comes
+    out so: its menu bar as a row of one wide cell, its side column as rows of one cell each.
+    """
+    stripped = line.strip()
+    if not (stripped.startswith("|") and stripped.endswith("|")) or len(stripped) < 3:
+        return None
+    cells = [cell.strip() for cell in CELL_BORDER.split(stripped)[1:-1]]
+    filled = [cell for cell in cells if cell]
+    return filled[0].replace("\\|", "|") if len(filled) == 1 else None
+
+
 def menu_items(line: str) -> list[str] | None:
     """The items of a menu row, or None when ``line`` is not one.
 
@@ -53,6 +72,10 @@ class NavigationRow(LineRule):
         Example("Home | News | Sport | Weather\nThe storm hit at dawn.", "The storm hit at dawn."),
         Example("| Business |\nShares fell.", "Shares fell."),
         Example("World › Asia › India\n\nThe monsoon came early.", "The monsoon came early."),
+        Example(
+            "| Home \\| News \\| Sport \\| Business |  |  |\n| | The storm hit at dawn. |  |",
+            "| | The storm hit at dawn. |  |",
+        ),
     )
     keeps = (
         "| Name | Age |\n|---|---|\n| John Smith | 34 |",
@@ -62,9 +85,14 @@ class NavigationRow(LineRule):
         "Cats | Dogs",
         "Rock • Paper • Scissors, she said, and won.",
         "| 2019 | 2020 | 2021 |",
+        "| Item | Cost |\n| Bath Remodel \\| Midrange | $24,606 |\n| Deck \\| Wood | $17,051 |",
+        "| Total |\n| Bath \\| Deck |\n| $41,657 |",
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        cell = lone_cell(line.text)
+        if cell is not None and (items := menu_items(cell)) is not None and len(items) >= 3:
+            return DROP  # a menu bar in a cell of its own: a page laid out in tables
         if line.text.lstrip().startswith("|"):
             # A row of a table (extractors write tables as markdown, one row a line) has
             # other rows next to it; only a row standing alone is a menu. Asked first: most
@@ -156,8 +184,11 @@ WINDOW = re.compile(rb"\x01{%d,}" % MIN_ITEMS)
 
 
 def is_menu_item(line: str) -> bool:
-    """Whether a line looks like one label of a menu: short, capitalised, no punctuation."""
+    """Whether a line looks like one label of a menu: short, capitalised, no punctuation;
+    alone on its line or in the one cell of a table row (a side column laid out in a table)."""
     stripped = line.strip()
+    if stripped.startswith("|"):
+        stripped = lone_cell(stripped) or ""
     return len(stripped) <= MAX_ITEM_LENGTH and MENU_ITEM.match(stripped) is not None
 
 
@@ -188,6 +219,13 @@ class MenuRun(DocumentRule):
             "The river rose in the night, and by morning the whole of the old town stood in "
             "water up to the windows.",
         ),
+        Example(
+            "The river rose in the night, and by morning the whole of the old town stood in "
+            "water up to the windows.\n| Sections |\n| Local News |  |\n| World |\n| Weather |\n"
+            "| Obituaries |\n| Letters |",
+            "The river rose in the night, and by morning the whole of the old town stood in "
+            "water up to the windows.",
+        ),
     )
     keeps = (
         "The river rose in the night, and by morning the whole of the old town stood in "
@@ -197,6 +235,9 @@ class MenuRun(DocumentRule):
         "World News\nSports\nOpinion\nPodcasts\nPhotos\n"
         "The river rose in the night, and by morning the whole of the old town stood in water.",
         "- Sports\n- Opinion\n- Podcasts\n- Photos\n- Videos\n- Weather",
+        "The river rose in the night, and by morning the whole of the old town stood in "
+        "water up to the windows.\n| City | Rain |\n| Leeds | 12 |\n| York | 9 |\n| Hull | 7 |\n"
+        "| Ripon | 8 |\n| Selby | 6 |",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
