@@ -22,6 +22,8 @@ from typing import Any
 # What only a cell of a layout table holds: the blocks of a page.
 BLOCK_CONTENT = "./descendant::*[self::p or self::div or self::table or self::ul or self::ol \
 or self::h1 or self::h2 or self::h3 or self::h4 or self::blockquote or self::pre][1]"
+# More words than this in one cell are paragraphs of a page, not a value of a table.
+LONG_CELL_WORDS = 60
 # The parts of a table of data that a layout table has no use for.
 DATA_PARTS = ("./col", "./colgroup", "./thead", "./tfoot", "./tr/th", "./tbody/tr/th")
 
@@ -36,10 +38,14 @@ def unwrap_layout_tables(tree: Any) -> None:
 
 
 def lays_out(table: Any) -> bool:
-    """Whether ``table`` lays out blocks of the page: not a table of data, and its cells hold
-    paragraphs, headings, lists or tables. A small table of short texts (a box of pros and
-    cons) reads better as a table, whatever its size says."""
-    return not is_data_table(table) and any(cell.xpath(BLOCK_CONTENT) for cell in _own_cells(table))
+    """Whether ``table`` lays out blocks of the page: not a table of data, and a cell holds
+    paragraphs, headings, lists or tables, or a text longer than a table's cell would (older
+    pages break their paragraphs with ``<br>``). A small table of short texts (a box of pros
+    and cons) reads better as a table, whatever its size says."""
+    return not is_data_table(table) and any(
+        cell.xpath(BLOCK_CONTENT) or len(cell.text_content().split()) > LONG_CELL_WORDS
+        for cell in _own_cells(table)
+    )
 
 
 def is_data_table(table: Any) -> bool:

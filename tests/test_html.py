@@ -199,6 +199,15 @@ def test_a_page_laid_out_in_tables_gives_its_article_not_its_menus() -> None:
     assert cleaned.metadata["author"] == "Jane Reporter"
 
 
+def test_a_page_of_one_layout_table_with_br_paragraphs_gives_its_article() -> None:
+    """Older pages break paragraphs with <br> in one cell beside a column of links: that
+    came out as one line, '| Home News Sport ... | Storm hits coast A storm with ... |'."""
+    text, metadata = extract_html((PAGES / "table-layout-br.html").read_bytes())
+    assert text is not None and "|" not in text and "Archive" not in text
+    cleaned = Cleaner().clean(text, metadata).text.splitlines()
+    assert len(cleaned) == 3 and cleaned[0].startswith("A storm with winds of 90 miles an hour")
+
+
 ARTICLE_WITH_TABLES = """<html><body><article><h1>Prices rise again</h1>
 <p>{article}</p>
 <table><thead><tr><th>Item</th><th>2023</th><th>2024</th></tr></thead>
