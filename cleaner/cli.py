@@ -31,6 +31,7 @@ from cleaner.corpus import LineCounts
 from cleaner.diff import diff_records, render_diff
 from cleaner.explain import explain_rule, list_rules, list_rules_json, list_rules_markdown
 from cleaner.extraction import TimedExtractor
+from cleaner.kept_pages import kept_pages_folder
 from cleaner.outputs import Output, ShardedOutput, SingleOutput
 from cleaner.pieces import Piece, plan
 from cleaner.pipeline import context_of
@@ -483,8 +484,10 @@ def _clean(args: argparse.Namespace, options: Options, map_pieces: PieceMap) -> 
             # The finished shards were cleaned with these counts: the rest must be too.
             saved = join(outputs["output folder"], CORPUS_STATS)
             outputs.pop("corpus stats", None)
-    counts = batch_counts(args, files, options, outputs, saved, map_pieces)
-    return run(files, replace(options, corpus=counts), args, outputs, writer, map_pieces)
+    with kept_pages_folder(files) as folder:
+        options = replace(options, kept_pages=folder)
+        counts = batch_counts(args, files, options, outputs, saved, map_pieces)
+        return run(files, replace(options, corpus=counts), args, outputs, writer, map_pieces)
 
 
 def _refuse_input_folder_as_output(paths: list[str], outputs: dict[str, str]) -> None:
@@ -578,8 +581,9 @@ def batch_counts(
     folder's own copy when resuming), else counted in a first pass over the inputs (files
     only: stdin cannot be read twice), else none.
 
-    The first pass reads (and extracts) every document once more, in the workers; rejects are
-    left to the second pass, which reports them. An output folder keeps the counts, so that a
+    The first pass reads every document once more, in the workers (pages are extracted once:
+    it keeps them for the second, see ``kept_pages``); rejects are left to the second pass,
+    which reports them. An output folder keeps the counts, so that a
     resumed run cleans with the very counts of the first.
     """
     if saved and "corpus stats" not in outputs:

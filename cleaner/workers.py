@@ -21,7 +21,7 @@ import queue
 import signal
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 from typing import Any, NamedTuple
@@ -30,6 +30,7 @@ from cleaner import jsonl
 from cleaner.config import RuleChoice
 from cleaner.corpus import LineCounts
 from cleaner.extraction import TimedExtractor
+from cleaner.kept_pages import KeptPages, holds_pages
 from cleaner.pieces import Piece, read_piece
 from cleaner.pipeline import Cleaner, source_of_record
 from cleaner.readers import Document, Rejected
@@ -55,6 +56,8 @@ class Options:
     corpus: LineCounts | None = None
     html_timeout: float = 30.0
     source_field: str | None = None  # for the first pass's counts (--source-field)
+    # Where the first pass keeps the pages it extracted for the second (``kept_pages``).
+    kept_pages: str | None = None
 
     def cleaner(self) -> Cleaner:
         return Cleaner(
@@ -128,8 +131,13 @@ class PieceCleaner:
         self.options = options
         self.cleaner = options.cleaner()
         self.extractor = TimedExtractor(options.html_timeout)
+        self.pages = KeptPages(options.kept_pages) if options.kept_pages else None
 
     def documents(self, piece: Piece) -> Iterator[Document | Rejected]:
+        """The piece's documents: read (and extracted), or as the first pass kept them."""
+        kept = self.pages.take(piece) if self.pages and holds_pages(piece) else None
+        if kept is not None:
+            return iter(kept)
         options = self.options
         return read_piece(piece, self.extractor, options.text_field, options.id_field)
 
@@ -154,7 +162,11 @@ class PieceCleaner:
     def count(self, piece: Piece) -> LineCounts:
         """The batch line counts of a piece's documents, for the first pass."""
         counts = LineCounts(source_field=self.options.source_field)
-        for item in self.documents(piece):
+        items: Iterable[Document | Rejected] = self.documents(piece)
+        if self.pages and holds_pages(piece):
+            items = list(items)
+            self.pages.keep(piece, items)
+        for item in items:
             if isinstance(item, Document) and item.text is not None:
                 counts.add(item.text, source_of_record(counts, item.record))
         return counts

@@ -12,7 +12,9 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import fsspec
 import orjson
@@ -22,8 +24,10 @@ import pytest
 import zstandard
 
 from cleaner.cli import main
+from cleaner.config import RuleChoice
 from cleaner.pieces import plan, read_piece
 from cleaner.readers import input_files, read_documents
+from cleaner.workers import Options, PieceCleaner
 
 CLEAN = str(Path(sys.executable).parent / "clean")
 ARTICLE = (
@@ -293,3 +297,57 @@ def test_text_files_in_utf16_and_utf32_read_as_their_byte_order_mark_says(tmp_pa
     ):
         result = clean(tmp_path / name, "-o", tmp_path / "bad.jsonl", "--isolated")
         assert result.returncode == 1 and message in result.stderr
+
+
+class _NoExtraction:
+    """An extractor for a pass that must not extract: the pages come kept from the first."""
+
+    def __call__(self, html: bytes) -> Any:
+        raise AssertionError("a kept page was extracted again")
+
+    def close(self) -> None:
+        pass
+
+
+def _page(sentence: str) -> str:
+    return f"<html><body><article><p>{sentence * 20}</p></article></body></html>"
+
+
+def test_pages_extracted_in_the_first_pass_are_not_extracted_again(tmp_path: Path) -> None:
+    """Extraction is most of what a page costs: the second pass takes the first pass's."""
+    (tmp_path / "a.html").write_text(_page("The river rose through the night. "))
+    (tmp_path / "b.html").write_text(_page("The town woke to water in its streets. "))
+    (tmp_path / "c.jsonl").write_bytes(jsonl_bytes([{"id": 1, "text": ARTICLE}]))
+    files = sorted(str(path) for path in tmp_path.iterdir())
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    plain = Options(RuleChoice(), "text", with_edits=True, edits_field="edits")
+    first = PieceCleaner(replace(plain, kept_pages=str(kept)))
+    for piece in plan(files):
+        first.count(piece)
+    first.close()
+    assert len(list(kept.iterdir())) == 1  # the piece of pages; JSONL is only read again
+    second = PieceCleaner(replace(plain, kept_pages=str(kept)))
+    second.extractor = _NoExtraction()
+    cleaned = [part.outcomes for piece in plan(files) for part in second.clean(piece)]
+    assert list(kept.iterdir()) == []
+    again = [part.outcomes for piece in plan(files) for part in PieceCleaner(plain).clean(piece)]
+    assert cleaned == again
+
+
+def test_a_run_of_pages_leaves_nothing_in_the_temporary_folder(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a", "b", "c"):
+        (pages / f"{name}.html").write_text(_page(f"Story {name} tells of the flood. "))
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    result = subprocess.run(
+        [CLEAN, str(pages), "-o", str(tmp_path / "out.jsonl"), "--workers", "2", "--isolated"],
+        capture_output=True,
+        env={**os.environ, "TMPDIR": str(temporary)},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len((tmp_path / "out.jsonl").read_bytes().splitlines()) == 3
+    assert list(temporary.iterdir()) == []
