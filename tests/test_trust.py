@@ -234,6 +234,38 @@ def test_a_signal_mid_run_leaves_the_output_as_it_was(
     assert leftovers(tmp_path) == []
 
 
+def test_a_stopped_run_of_pages_stops_the_extraction_children_quietly(tmp_path: Path) -> None:
+    """A stopped worker used to die with its extraction child still on a page: the child
+    then printed a traceback (its result had no one to go to), and Python's resource tracker
+    warned of the worker's leaked semaphores."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of a long story about the river.</p>" for n in range(400)
+    )
+    for number in range(120):
+        (pages / f"{number:03d}.html").write_text(
+            f"<html><body><article>{paragraphs}</article></body></html>"
+        )
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    process = subprocess.Popen(
+        [CLEAN, str(pages), "-o", str(tmp_path / "out.jsonl"), "--workers", "2", "-q"],
+        stderr=subprocess.PIPE,
+        env={**os.environ, "TMPDIR": str(temporary)},
+    )
+    assert process.stderr is not None
+    deadline = time.monotonic() + 60
+    while not list(temporary.glob("*/*.zst")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the first pass has kept a piece of pages: extraction is under way
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=30) == 143
+    time.sleep(1)  # an orphaned extraction child would finish its page by now
+    stderr = process.stderr.read()
+    assert b"Traceback" not in stderr and b"leaked" not in stderr, stderr.decode()
+    assert list(temporary.iterdir()) == []
+
+
 DROPPED_STOP = """
 import os, signal, sys
 from cleaner import signals
