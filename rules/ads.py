@@ -23,6 +23,7 @@ class AdLabel(LineRule):
             "Text.\nSKIP ADVERTISEMENT\nStory continues below advertisement\nMore.", "Text.\nMore."
         ),
         Example("Text.\nSponsored Content\nArticle continues below\nMore.", "Text.\nMore."),
+        Example("Text.\nSponsored Links\nMore.", "Text.\nMore."),
     )
     keeps = (
         "Advertisement spending fell by a third.",
@@ -31,7 +32,7 @@ class AdLabel(LineRule):
         "Ad hoc",
     )
     pattern = regex.compile(
-        r"(?i)^[\W_]*(?:(?:skip\s+)?advertisement|advertising|ad|sponsored(?:\s+content)?"
+        r"(?i)^[\W_]*(?:(?:skip\s+)?advertisement|advertising|ad|sponsored(?:\s+(?:content|links?))?"
         r"|sponsored\s+by|paid\s+(?:post|content)"
         r"|(?:story|article|text|content)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:ad|advertisement))?"
         r"|continue\s+reading\s+(?:below|after\s+(?:the\s+)?ad(?:vertisement)?))[\W_]*$"

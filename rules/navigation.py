@@ -150,6 +150,7 @@ class Pagination(LineRule):
         Example("Text.\n1 2 3 4 Next »", "Text."),
         Example("Text.\n« Previous | Next »", "Text."),
         Example("Text.\nNext page", "Text."),
+        Example("Text.\nPages: 1 2 3 Next", "Text."),
     )
     keeps = (
         "The report runs to page 2 of 3 volumes.",
@@ -159,7 +160,7 @@ class Pagination(LineRule):
     )
     pattern = regex.compile(
         r"(?i)^[\W_]*(?:page\s+\d+\s+(?:of|/)\s+\d+"
-        r"|(?:\d+\s+){2,}\d+\s*(?:[|·•]\s*)?(?:next|last|›|»|>)(?:\s+page)?"
+        r"|(?:pages?\s*:\s*)?(?:\d+\s+){2,}\d+\s*(?:[|·•]\s*)?(?:next|last|›|»|>)(?:\s+page)?"
         r"|(?:[«‹<]\s*)?(?:prev(?:ious)?)(?:\s+(?:page|article|post|story))?\s*(?:[|·•/]\s*)?"
         r"(?:next(?:\s+(?:page|article|post|story))?\s*[»›>]?)?"
         r"|next\s+(?:page|article|post|story)\s*[»›>]?|(?:older|newer)\s+(?:posts|entries))"

@@ -31,6 +31,7 @@ class SubscribePrompt(LineRule):
             "Text.",
         ),
         Example("Text.\nCLICK HERE TO GET THE FOX NEWS APP", "Text."),
+        Example("Text.\nClick here to subscribe", "Text."),
         Example(
             "Text.\nStart your day with the Opening Bell. Sign up for the free daily newsletter.",
             "Text.",
@@ -52,7 +53,7 @@ class SubscribePrompt(LineRule):
     )
     triggers = ("sign", "subscri", "newsletter", "inbox", "mailing", "app", "clicking")
     pattern = regex.compile(
-        r"(?i)^[\W_]*(?:subscribe|sign\s*up|newsletter)[\W_]*$"
+        r"(?i)^[\W_]*(?:click here to )?(?:subscribe|sign\s*up|newsletter)(?: now| today| here)?[\W_]*$"
         r"|^(?:click here to |please )?(?:sign\s*up|subscribe|register|join|get|enter\s+your"
         r"\s+e-?mail)\b.{0,80}\b(?:newsletters?|inbox|mailing\s+list|e-?mail\s+(?:updates|alerts))"
         r"|\b(?:delivered|dropped|straight|direct(?:ly)?)\s+(?:(?:right|straight|directly)\s+)?"
@@ -123,18 +124,26 @@ class CommentsPrompt(LineRule):
         "Comment widgets leave their heading and counters after the article; alone on a "
         "line they say nothing about it."
     )
-    max_words = 8
+    max_words = 10
     examples = (
         Example("Text.\n\nComments\ncomments", "Text."),
         Example("Text.\n\n12 Comments\n\nLeave a comment", "Text."),
         Example("Text.\nTell us what YOU think...", "Text."),
         Example("Text.\nPost Comment (+)", "Text."),
+        Example("Text.\nComments (12)\nAdd your comment\nDiscuss this article", "Text."),
+        Example("Text.\nHave your say\nYou must be logged in to post a comment.", "Text."),
     )
-    keeps = ("Comments from readers poured in after the story ran.",)
+    keeps = (
+        "Comments from readers poured in after the story ran.",
+        "Have your say on the plan by Friday, the council urged.",
+        "Discuss this article with your class.",
+    )
     pattern = regex.compile(
-        r"(?i)^\s*(?:\d+\s+)?(?:comments?|responses?|replies)\s*$"
-        r"|^\s*(?:leave|post|add|view|show|read)\s+(?:a\s+|the\s+|all\s+)?(?:\d+\s+)?comments?"
-        r"(?:\s*\(\W{0,3}\))?\s*$"
+        r"(?i)^\s*(?:\d+\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?\s*$"
+        r"|^\s*(?:leave|post|add|view|show|read)\s+(?:a\s+|the\s+|all\s+|your\s+)?(?:\d+\s+)?"
+        r"comments?(?:\s*\(\W{0,3}\))?\s*$|^\s*discuss this (?:article|story|post)\W*$"
+        r"|^\s*have your say\W*$|^\s*you must be (?:logged in|registered|a registered \w+)"
+        r" to (?:post|leave|add) a comment\W*$"
         r"|^\s*tell us what you think\W*$|^\s*join the (?:conversation|discussion)\W*$"
     )
 
@@ -239,6 +248,11 @@ class InterfaceText(LineRule):
         Example("Text.\nShare this article\nPrint\nBack to top", "Text."),
         Example("Back to blog\nText.\nLoading...", "Text."),
         Example("Text size\nText.\n- Print Article\n- Order Reprints\nExplore further", "Text."),
+        Example(
+            "Text size: A A A\nText.\nPrinter-friendly version\nE-mail this article\n"
+            "Send to a friend\nBookmark this page\nTop of page",
+            "Text.",
+        ),
     )
     keeps = (
         "Read more books, the doctor said.",
@@ -249,6 +263,9 @@ class InterfaceText(LineRule):
         "Print this article out and keep it, the nurse said.",
         "More than 40 people died.",
         "More",
+        "E-mail this article to your MP, the campaign urges.",
+        "Rate this page's advice yourself before you act on it.",
+        "The RSS feed went quiet in 2013.",
     )
     pattern = regex.compile(
         r"(?i)^[\W_]*(?:read more|continue reading|read (?:the )?full (?:story|article|review|post)"
@@ -258,7 +275,11 @@ class InterfaceText(LineRule):
         r"|link copied|table of contents|in this (?:article|post|guide)|jump to(?: section)?"
         r"|on this page|loading(?=\s*(?:\.\.\.|…))|print (?:this )?(?:article|story|page)"
         r"|order (?:a )?reprints?|reprints?(?: (?:&|and) permissions)?|(?:text|font) size"
-        r"|explore further|this (?:article|story|page) has been sent to|more\s*:)[\W_]*$"
+        r"|explore further|this (?:article|story|page) has been sent to|more\s*:"
+        r"|printer[- ]?friendly(?: (?:version|page|format))?|e-?mail (?:this|to a friend)"
+        r"(?: (?:article|story|page))?|send (?:this )?to a friend|(?:bookmark|rate) this"
+        r" (?:page|article|story|post)|(?:return to|go to|back to the) top|top of (?:the )?page"
+        r"|rss(?: feeds?)?|(?:text|font) size\W*(?:a\W*){2,3})[\W_]*$"
     )
 
 
@@ -276,9 +297,11 @@ class AccountPrompt(LineRule):
         Example("Sign in\nRegister\nThe storm hit.", "The storm hit."),
         Example("Text.\nAlready a subscriber? Log in\nMore.", "Text.\nMore."),
         Example("Text.\nLog in to comment\nForgot your password?", "Text."),
+        Example("Log in | Register\nThe storm hit.", "The storm hit."),
     )
     keeps = (
         "Sign in the window said closed.",
+        "Log in / register counts rose 8% (table 2).",
         "Register of Deeds",
         "She logged in at 9 and saw the account was empty.",
         "My account of the day differs.",
@@ -291,7 +314,10 @@ class AccountPrompt(LineRule):
         r"|forgot\s+(?:your\s+)?(?:password|username)\??|reset\s+(?:your\s+)?password"
         r"|already\s+(?:a\s+(?:subscriber|member)|have\s+an\s+account|registered)\s*\??"
         r"(?:\s*(?:log|sign)\s*in(?:\s+here)?)?|(?:not\s+a\s+(?:subscriber|member)|new\s+here)\s*\??"
-        r"(?:\s*(?:subscribe|register|sign\s*up|join)(?:\s+now)?)?)[\W_]*$"
+        r"(?:\s*(?:subscribe|register|sign\s*up|join)(?:\s+now)?)?"
+        r"|(?:log\s*in|sign\s*in|register|sign\s*up|log\s*out|my\s+account)"
+        r"(?:\s*[|/·•]\s*(?:log\s*in|sign\s*in|register|sign\s*up|subscribe|log\s*out"
+        r"|my\s+account)){1,3})[\W_]*$"
     )
 
 
