@@ -14,7 +14,7 @@ from typing import Any
 
 Metadata = dict[str, Any]
 
-LIST_FIELDS = frozenset({"source", "contributors"})
+LIST_FIELDS = frozenset({"source", "contributors", "tags"})
 
 
 def record(metadata: Metadata, field: str, value: str | None) -> None:
