@@ -26,6 +26,9 @@ NOT_A_PERSON = regex.compile(
 )
 
 
+TIME = regex.compile(r"\b\d{1,2}:\d{2}\b")
+
+
 class Byline(LineRule):
     id = "byline"
     summary = "Move a 'By Name' line into metadata as the author."
@@ -60,6 +63,12 @@ class Byline(LineRule):
         Example(
             "Written by: Sean Peek, Senior Analyst\nText.", "Text.", (("author", "Sean Peek"),)
         ),
+        Example(
+            "Posted by IndustrySelect on Tuesday, August 29, 2023\nText.",
+            "Text.",
+            (("author", "IndustrySelect"), ("date", "2023-08-29")),
+        ),
+        Example("Posted by Webmaster at 10:32 AM\nText.", "Text.", (("author", "Webmaster"),)),
     )
     keeps = (
         "By Tuesday the Taliban had taken six capitals.",
@@ -69,20 +78,27 @@ class Byline(LineRule):
         "Written by hand, the letters survived the fire.",
         "Written by Jane Austen, Pride and Prejudice appeared in 1813.",
         "Posted by Mara Quinn on the forum, the photo spread fast.",
+        "Posted by Reuters",
+        "Written by Hand",
     )
     pattern = regex.compile(
-        rf"^\s*(?i:(?:written|posted|words|story|reporting)\s+)?(?i:by)(?::\s*|\s+)(?P<names>{NAMES})"
-        rf"(?P<after>\s*(?:[,|–—·•-]|\bon\b)\s*[^.!?]{{1,60}})?\s*$"
+        rf"^\s*(?i:(?P<label>written|posted|words|story|reporting)\s+)?(?i:by)(?::\s*|\s+)"
+        rf"(?P<names>{NAMES})(?P<after>\s*(?:[,|–—·•-]|\bon\b|\bat\b)\s*[^.!?]{{1,60}})?\s*$"
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         assert match is not None
         names = match.group("names")
         words = names.split()
-        if not 2 <= len(words) <= 8 or words[0].lower() in {"the", "a", "an"}:
+        if len(words) > 8 or words[0].lower() in {"the", "a", "an"}:
+            return KEEP
+        date = iso_date(match.group("after") or "")
+        # One word is a heading ("By Functionality") unless the line says "Posted by" or
+        # "Written by" and when: a blog signs with a user or company name.
+        if len(words) == 1 and not (match.group("label") and (date or TIME.search(line.text))):
             return KEEP
         record(metadata, "author", names)
-        record(metadata, "date", iso_date(match.group("after") or ""))
+        record(metadata, "date", date)
         return DROP
 
 
