@@ -30,7 +30,7 @@ from cleaner.config import RuleChoice, find_config, load_config
 from cleaner.corpus import LineCounts
 from cleaner.diff import diff_records, render_diff
 from cleaner.explain import explain_rule, list_rules, list_rules_json, list_rules_markdown
-from cleaner.extraction import TimedExtractor
+from cleaner.extraction import MAX_PAGE_BYTES, TimedExtractor
 from cleaner.kept_pages import kept_pages_folder
 from cleaner.outputs import Output, ShardedOutput, SingleOutput
 from cleaner.pieces import Piece, plan
@@ -141,6 +141,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="give up extracting an HTML page after this long (default 30)",
     )
     parser.add_argument(
+        "--max-page-size",
+        metavar="SIZE",
+        help=f"set aside HTML pages larger than this without parsing them (default "
+        f"{MAX_PAGE_BYTES // 10**6}MB, trafilatura's own limit)",
+    )
+    parser.add_argument(
         "--no-batch-pass",
         action="store_true",
         help="skip the first pass that counts the batch's repeated lines (done for file inputs)",
@@ -242,6 +248,11 @@ def check_options(args: argparse.Namespace) -> None:
     if args.diff and wants_statistics(args):
         raise UsageError("--diff writes no statistics; run without --diff for them")
     args.shard_bytes = parse_size(args.shard_size)
+    args.max_page_bytes = (
+        MAX_PAGE_BYTES
+        if args.max_page_size is None
+        else parse_size(args.max_page_size, "--max-page-size")
+    )
     folder = is_folder_output(args.output)
     if args.resume and not folder:
         raise UsageError("--resume is for an output folder (-o FOLDER/), which keeps a manifest")
@@ -280,14 +291,14 @@ SIZE_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 2**10
 SIZE_UNITS["gib"] = 2**30
 
 
-def parse_size(text: str) -> int:
-    """Bytes of a size such as ``256MB``, ``1.5GB`` or ``4096``."""
+def parse_size(text: str, option: str = "--shard-size") -> int:
+    """Bytes of a size such as ``256MB``, ``1.5GB`` or ``4096``, given to ``option``."""
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", text)
     if match is None or match.group(2).lower() not in SIZE_UNITS:
-        raise UsageError(f"--shard-size must be a size such as 256MB or 1GB, not {text!r}")
+        raise UsageError(f"{option} must be a size such as 256MB or 1GB, not {text!r}")
     size = int(float(match.group(1)) * SIZE_UNITS[match.group(2).lower()])
     if size < 1:
-        raise UsageError(f"--shard-size must be at least 1 byte, not {text!r}")
+        raise UsageError(f"{option} must be at least 1 byte, not {text!r}")
     return size
 
 
@@ -422,6 +433,7 @@ def _main(args: argparse.Namespace) -> int:
             args.id_field,
             wants_statistics(args),
             html_timeout=args.html_timeout,
+            max_page_bytes=args.max_page_bytes,
             source_field=args.source_field,
         )
         options.cleaner()  # unknown rule ids fail here, before any input is read
@@ -466,7 +478,7 @@ def _clean(args: argparse.Namespace, options: Options, map_pieces: PieceMap) -> 
         outputs["corpus stats"] = saved
     check_outputs(files, outputs, reads_stdin=STDIN in files)
     if args.diff:
-        extractor = TimedExtractor(args.html_timeout)
+        extractor = TimedExtractor(args.html_timeout, args.max_page_bytes)
         try:
             items = (
                 item
@@ -538,6 +550,7 @@ def run_description(
             "skip_bad": args.skip_bad,
             "batch_pass": not args.no_batch_pass,
             "html_timeout": args.html_timeout,
+            "max_page_bytes": args.max_page_bytes,
             "source_field": args.source_field,
         },
         "corpus_stats": CORPUS_STATS if batch_pass_wanted(args, files) else None,

@@ -17,6 +17,10 @@ from cleaner.html import extract_html
 from cleaner.metadata import Metadata
 from cleaner.signals import STOP_SIGNALS, signals_held
 
+# Pages larger than this are set aside unparsed: trafilatura's own limit (its downloader stops
+# there). A page of 67 MB took 1.7 GB to parse, in each worker, before the time limit ended it.
+MAX_PAGE_BYTES = 20_000_000
+
 
 class ExtractionError(Exception):
     """A page that could not be extracted: it timed out or the extractor failed on it."""
@@ -36,18 +40,25 @@ def _ignore_interrupts() -> None:
 
 
 class TimedExtractor:
-    """``extract_html`` in a child process, given at most ``timeout`` seconds a page.
+    """``extract_html`` in a child process, given at most ``timeout`` seconds a page, for pages
+    of at most ``max_bytes``.
 
     After a time-out the child is killed and a new one starts with the next page. Pages go to
     the child as bytes, so it decodes them exactly as ``extract_html`` would in this process.
     The child starts on the first page, so runs without HTML never pay for it.
     """
 
-    def __init__(self, timeout: float):
+    def __init__(self, timeout: float, max_bytes: int = MAX_PAGE_BYTES):
         self.timeout = timeout
+        self.max_bytes = max_bytes
         self._pool: Pool | None = None
 
     def __call__(self, html: bytes) -> tuple[str, Metadata]:
+        if len(html) > self.max_bytes:
+            raise ExtractionError(
+                f"page of {len(html):,} bytes is larger than --max-page-size "
+                f"({self.max_bytes:,} bytes): not parsed"
+            )
         if self._pool is None:
             # The pool's threads must not take a stop signal meant for the main thread. The
             # resource tracker unblocks the stop signals as it starts, so it starts first.

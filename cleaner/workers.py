@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 from cleaner import jsonl
 from cleaner.config import RuleChoice
 from cleaner.corpus import LineCounts
-from cleaner.extraction import TimedExtractor
+from cleaner.extraction import MAX_PAGE_BYTES, TimedExtractor
 from cleaner.kept_pages import KeptPages, holds_pages
 from cleaner.pieces import Piece, read_piece
 from cleaner.pipeline import Cleaner, source_of_record
@@ -55,6 +55,7 @@ class Options:
     statistics: bool = False  # count what the rules did (--statistics, --stats-json, --report)
     corpus: LineCounts | None = None
     html_timeout: float = 30.0
+    max_page_bytes: int = MAX_PAGE_BYTES
     source_field: str | None = None  # for the first pass's counts (--source-field)
     # Where the first pass keeps the pages it extracted for the second (``kept_pages``).
     kept_pages: str | None = None
@@ -130,7 +131,7 @@ class PieceCleaner:
     def __init__(self, options: Options):
         self.options = options
         self.cleaner = options.cleaner()
-        self.extractor = TimedExtractor(options.html_timeout)
+        self.extractor = TimedExtractor(options.html_timeout, options.max_page_bytes)
         self.pages = KeptPages(options.kept_pages) if options.kept_pages else None
 
     def documents(self, piece: Piece) -> Iterator[Document | Rejected]:

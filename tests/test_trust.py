@@ -762,6 +762,27 @@ def test_html_extraction_that_takes_too_long_is_rejected_and_the_run_goes_on(
     assert reject["reason"] == "extraction timed out after 1 s"
 
 
+def test_a_page_over_the_size_limit_is_set_aside_unparsed(tmp_path: Path) -> None:
+    """A 67 MB page took 1.7 GB to parse (in each worker) before the time limit ended it:
+    pages over --max-page-size (trafilatura's 20 MB by default) are rejects, never parsed."""
+    sentence = "The river rose through the night and the town woke to water. "
+    (tmp_path / "a-large.html").write_text(
+        f"<html><body><article><p>{sentence * 100}</p></article></body></html>"
+    )
+    (tmp_path / "b-small.html").write_text(
+        f"<html><body><article><p>{sentence * 20}</p></article></body></html>"
+    )
+    result = clean(tmp_path, "--skip-bad", "--max-page-size", "4kB", "-o", tmp_path / "out.jsonl")
+    assert result.returncode == 0, result.stderr
+    [record] = records((tmp_path / "out.jsonl").read_bytes())
+    assert record["id"] == "b-small"
+    [reject] = records((tmp_path / "out.rejects.jsonl").read_bytes())
+    size = (tmp_path / "a-large.html").stat().st_size
+    assert reject["source"].endswith("a-large.html") and reject["reason"] == (
+        f"page of {size:,} bytes is larger than --max-page-size (4,000 bytes): not parsed"
+    )
+
+
 # -- Messages, not tracebacks ------------------------------------------------------------------
 
 
@@ -782,6 +803,7 @@ def test_html_extraction_that_takes_too_long_is_rejected_and_the_run_goes_on(
         (["-", "--source-field", "site"], b"which a run on stdin does not get"),
         (["--config", "missing.toml"], b"missing.toml: cannot read the configuration"),
         (["--html-timeout", "0"], b"--html-timeout must be a positive number"),
+        (["--max-page-size", "big"], b"--max-page-size must be a size such as 256MB"),
     ],
 )
 def test_bad_options_are_messages(source: Path, args: list[str], message: bytes) -> None:
