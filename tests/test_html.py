@@ -10,6 +10,7 @@ import trafilatura
 
 from cleaner import Cleaner
 from cleaner.html import SETTINGS, HtmlSettings, extract_html
+from cleaner.layout_tables import lays_out
 
 PAGES = Path(__file__).resolve().parent / "pages"
 
@@ -228,3 +229,42 @@ def test_tables_of_data_and_of_short_texts_stay_tables() -> None:
     assert "| Cheap to run | Slow to start |" in text
     assert "\nThe council will meet again in May to set the new rates." in text
     assert "| The council will meet" not in text
+
+
+PARAGRAPH = "<p>The council met on Tuesday and voted on the budget.</p>"
+
+
+@pytest.mark.parametrize(
+    ("table", "layout"),
+    [
+        (f"<table><tr><td>Home</td><td>{PARAGRAPH}</td></tr></table>", True),
+        (f"<table role='presentation'><tr><td>{PARAGRAPH}</td></tr></table>", True),
+        # a layout table holding a table of data is layout: its own parts decide
+        (
+            f"<table><tr><td>{PARAGRAPH}<table><tr><th>Item</th></tr><tr><td>1</td></tr>"
+            "</table></td></tr></table>",
+            True,
+        ),
+        (f"<table summary='Prices'><tr><td>{PARAGRAPH}</td></tr></table>", False),
+        (f"<table><caption>Prices</caption><tr><td>{PARAGRAPH}</td></tr></table>", False),
+        (f"<table><tr><th>Item</th></tr><tr><td>{PARAGRAPH}</td></tr></table>", False),
+        (f"<table>{f'<tr><td>{PARAGRAPH}</td></tr>' * 10}</table>", False),  # ten rows: data
+        (
+            "<table><tr><td>Pros</td><td>Cons</td></tr><tr><td>Cheap</td><td>Slow</td></tr></table>",
+            False,
+        ),
+    ],
+    ids=[
+        "block-cell",
+        "presentation",
+        "nested-data",
+        "summary",
+        "caption",
+        "header",
+        "rows",
+        "short",
+    ],
+)
+def test_layout_tables_are_told_from_tables_of_data(table: str, layout: bool) -> None:
+    tree = trafilatura.load_html(f"<html><body>{table}</body></html>")
+    assert lays_out(next(tree.iter("table"))) is layout
