@@ -155,14 +155,17 @@ class PaywallNotice(LineRule):
             "Text.",
         ),
         Example("Text.\nYou have reached your limit of free articles this month.", "Text."),
+        Example("Text.\nSubscribers only: log in to continue reading.", "Text."),
     )
     keeps = (
         "Subscribers to the service read the article in full, the company said.",
         "Members voted to continue reading the bill.",
         "The article was only available to subscribers of the print edition in 1998, she said.",
+        "Members only: the club's bar stays closed to guests on Fridays.",
     )
     pattern = regex.compile(
-        r"(?i)^\W*(?:to\s+(?:read|continue\s+reading|view|access)\s+(?:this|the)\s+(?:full\s+)?"
+        r"(?i)^\W*(?:(?:subscribers?|members?|premium)(?:\s+only)?\s*[:.–—-]\s*)?"
+        r"(?:to\s+(?:read|continue\s+reading|view|access)\s+(?:this|the)\s+(?:full\s+)?"
         r"(?:article|story|content)(?:\s+in\s+full)?,?\s+(?:you\s+(?:must|need\s+to|have\s+to)|please)"
         r"|(?:subscribe|sign\s+up|log\s*in|register|become\s+a\s+(?:member|subscriber))\s+(?:now\s+)?"
         r"to\s+(?:continue\s+reading|read\s+(?:the\s+)?(?:full|rest|this|more)|unlock)"
