@@ -34,7 +34,7 @@ from cleaner.kept_pages import KeptPages, holds_pages
 from cleaner.pieces import Piece, read_piece
 from cleaner.pipeline import Cleaner, source_of_record
 from cleaner.readers import Document, Rejected
-from cleaner.signals import release_held, signals_held
+from cleaner.signals import Interrupted, install, release_held, signals_held
 from cleaner.stats import Statistics
 
 WINDOW_PER_WORKER = 2
@@ -212,9 +212,10 @@ def _serve(
     """Clean or count the pieces the parent sends; each result goes back as (piece index,
     this worker's number, result), once the parent has room for it (``credits``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches every process; the parent stops
-    # The parent stops a worker with SIGTERM: the worker then stops its extraction child too,
-    # which would otherwise finish its page, find no one to give it to, and print a traceback.
-    signal.signal(signal.SIGTERM, _stop_serving)
+    # The parent stops a worker with SIGTERM, raised here as ``Interrupted``: the worker then
+    # stops its extraction child too, which would otherwise finish its page, find no one to
+    # give it to, and print a traceback.
+    install()
     release_held()  # forked with the stop signals held (see ``Workers``)
     worker = PieceCleaner(options)
     try:
@@ -228,20 +229,11 @@ def _serve(
                     results.put((index, number, result))
             except Exception:
                 results.put((index, number, WorkerFailed(traceback.format_exc())))
-    except StopServing:
+    except Interrupted as stop:
         results.cancel_join_thread()  # the parent reads no more: exit without flushing to it
-        raise SystemExit(128 + signal.SIGTERM) from None
+        raise SystemExit(128 + stop.signum) from None
     finally:
         worker.close()
-
-
-class StopServing(BaseException):
-    """The parent stopped this worker (SIGTERM); a BaseException, so that the handling of a
-    piece's own errors does not catch it."""
-
-
-def _stop_serving(signum: int, frame: object) -> None:
-    raise StopServing
 
 
 # A short text with a misspelling, unknown words one and two edits from a word, and
