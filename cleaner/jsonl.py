@@ -1,21 +1,29 @@
-"""JSON lines that round-trip exactly: orjson where it can, the standard library where it cannot.
+"""JSON lines that round-trip exactly: orjson where it can, simplejson where it cannot.
 
 orjson is fast but bounded: it reads integers beyond 64 bits as floats and refuses to write
-them, and it writes at most 254 levels of nesting. A pipeline step must hand such values on
-unchanged, so those records take the standard library's slower, unbounded path.
+them, reads every other number as a double (``1e-400`` becomes ``0.0``, ``1e400`` an error,
+``0.30000000000000000001`` becomes ``0.3``), and writes at most 254 levels of nesting. A
+pipeline step must hand such values on unchanged, so those records take simplejson's slower
+path, which reads a number no double holds as a ``Decimal`` (every other one as a float, as
+orjson would) and writes it back as it was, as jq 1.7 keeps number literals.
 """
 
 from __future__ import annotations
 
-import json
+from decimal import Decimal
 from typing import Any
 
 import orjson
 import regex
+import simplejson
 
-# Nineteen digits in a row may be an integer beyond 64 bits (2**63 has nineteen); a cheap
-# test on the raw bytes, that only sends rare lines down the slow path.
-LONG_DIGITS = regex.compile(rb"\d{19}")
+# A cheap test on the raw bytes, so that only rare lines take the slow path: seventeen digits
+# and dots in a row may be an integer beyond 64 bits or a number with more significant digits
+# than a double keeps (fifteen always survive); a three-digit exponent may be beyond a
+# double's range (1e±308). Shorter literals come back through a double as the same number.
+# Strings that pass the test cost time, never a change. ASCII classes: the regex module scans
+# them three times as fast as ``\d``.
+MAY_NOT_FIT_A_DOUBLE = regex.compile(rb"[0-9](?:[0-9.]{16}|[eE][-+]?[0-9]{3})")
 
 
 class RecordError(ValueError):
@@ -26,16 +34,22 @@ def _reject_constant(name: str) -> Any:
     raise RecordError(f"{name} is not JSON")
 
 
+def _number(literal: str) -> float | Decimal:
+    """A float when the double it reads as is the number written, else the exact ``Decimal``."""
+    double, exact = float(literal), Decimal(literal)
+    return double if Decimal(repr(double)) == exact else exact
+
+
 def loads(raw: bytes) -> Any:
-    """The JSON value of one line, integers of any size kept exact."""
-    if LONG_DIGITS.search(raw) is None:
+    """The JSON value of one line, every number kept exact."""
+    if MAY_NOT_FIT_A_DOUBLE.search(raw) is None:
         try:
             return orjson.loads(raw)
         except orjson.JSONDecodeError as error:
             raise RecordError(str(error)) from None
     try:
-        return json.loads(raw, parse_constant=_reject_constant)
-    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
+        return simplejson.loads(raw, parse_float=_number, parse_constant=_reject_constant)
+    except (simplejson.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
         raise RecordError(str(error)) from None
 
 
@@ -46,8 +60,15 @@ def dumps(value: Any) -> bytes:
     except (TypeError, orjson.JSONEncodeError):
         pass
     try:
-        # ASCII escapes: the standard library passes lone surrogates through, which UTF-8
-        # cannot hold.
-        return json.dumps(value, separators=(",", ":"), allow_nan=False).encode("ascii")
+        text = simplejson.dumps(
+            value, use_decimal=True, separators=(",", ":"), allow_nan=False, ensure_ascii=False
+        )
     except (TypeError, ValueError, RecursionError) as error:
         raise RecordError(f"cannot be written as JSON: {error}") from None
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        # a lone surrogate, which UTF-8 cannot hold: escaped, as JSON allows
+        return simplejson.dumps(
+            value, use_decimal=True, separators=(",", ":"), allow_nan=False
+        ).encode("ascii")

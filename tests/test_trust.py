@@ -18,10 +18,12 @@ import subprocess
 import sys
 import threading
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import orjson
+import pyarrow.parquet as pq
 import pytest
 import zstandard
 
@@ -602,6 +604,39 @@ def test_values_round_trip_exactly(tmp_path: Path) -> None:
     assert record == expected
     assert list(record) == list(expected)
     assert record["id"] == 123456789012345678901234567890
+
+
+def test_numbers_a_double_cannot_hold_come_back_as_they_were(tmp_path: Path) -> None:
+    numbers = ["1e400", "1e-400", "0.30000000000000000001", "3.14159265358979323846", "-0.0"]
+    lines = [f'{{"id":{n},"text":"Hello.","v":[{value},1.5]}}' for n, value in enumerate(numbers)]
+    lines.append('{"id":9,"text":"Caf\u00e9 at 1e-400.","v":2.5e-300}')
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n")
+    result = clean(tmp_path / "in.jsonl")
+    assert result.returncode == 0, result.stderr
+    assert b"read 6, written 6, rejected 0" in result.stderr
+    records = [json.loads(line, parse_float=Decimal) for line in result.stdout.splitlines()]
+    written = [record["v"][0].as_tuple() for record in records[:-1]]  # digits, sign, exponent
+    assert written == [Decimal(number).as_tuple() for number in numbers]
+    assert records[-1]["v"].as_tuple() == Decimal("2.5e-300").as_tuple()
+    assert '"text":"Café at 1e-400."'.encode() in result.stdout.splitlines()[-1]
+
+
+def test_a_number_no_double_holds_is_set_aside_from_a_float_column_of_parquet(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "in.jsonl").write_text(
+        '{"id":1,"text":"Hello.","v":1.5,"n":{"a":1e-400}}\n{"id":2,"text":"Hi.","v":1e-400}\n'
+    )
+    output = tmp_path / "out.parquet"
+    result = clean(tmp_path / "in.jsonl", "-o", output, "--skip-bad")
+    assert result.returncode == 0, result.stderr
+    assert b"read 2, written 1, rejected 1" in result.stderr
+    [row] = pq.read_table(output).to_pylist()
+    assert row["v"] == 1.5 and row["n"] == '{"a":1E-400}'  # JSON text keeps it exactly
+    [reject] = [
+        json.loads(line) for line in (tmp_path / "out.rejects.jsonl").read_text().splitlines()
+    ]
+    assert "'v' does not fit its Parquet column of type float64" in reject["reason"]
 
 
 def test_nesting_deeper_than_orjson_writes_round_trips(tmp_path: Path) -> None:
