@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import importlib.util
 import json
 import os
 import signal
@@ -87,6 +88,10 @@ def test_a_missing_backend_names_the_package(tmp_path: Path) -> None:
     (tmp_path / "in.txt").write_text(ARTICLE)
     result = clean(tmp_path / "in.txt", "-o", "gs://bucket/out/")
     assert result.returncode == 2 and b"pip install gcsfs" in result.stderr
+    # fsspec's own sftp file system is there; the package it imports is not
+    if importlib.util.find_spec("paramiko") is None:
+        result = clean("sftp://host/data.jsonl", "-o", tmp_path / "out.jsonl")
+        assert result.returncode == 2 and b"sftp:// needs the paramiko package" in result.stderr
 
 
 def test_a_quoted_local_glob_is_expanded(tmp_path: Path) -> None:

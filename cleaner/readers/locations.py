@@ -44,8 +44,13 @@ def _filesystem(protocol: str) -> AbstractFileSystem:
 
     try:
         return fsspec.filesystem(protocol)
-    except ImportError:
+    except ImportError as error:
         package = known_implementations[protocol]["class"].split(".")[0].replace("_", "-")
+        missing = getattr(error.__cause__, "name", None)
+        if package == "fsspec" and missing:
+            # fsspec's own file systems (http, sftp) need a package of their own: the one
+            # whose import failed
+            package = missing.split(".")[0]
         raise ValueError(
             f"{protocol}:// needs the {package} package: pip install {package}"
         ) from None
