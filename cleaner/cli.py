@@ -87,7 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
         "decompressed. Exit status: 0 done, 1 bad input or a failed write, 2 usage, "
         "130/143 interrupted.",
     )
-    parser.add_argument("paths", nargs="*", default=[STDIN], metavar="PATH", help="inputs")
+    parser.add_argument(
+        "paths", nargs="*", default=[], metavar="PATH", help="inputs (default: stdin, '-')"
+    )
     parser.add_argument(
         "-o",
         "--output",
@@ -390,6 +392,8 @@ def main(argv: list[str] | None = None) -> int:
     closed = std_streams.reopen_closed()
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.named_inputs = bool(args.paths)
+    args.paths = args.paths or [STDIN]
     signals.install()
     try:
         check_standard_streams(args, closed)
@@ -446,6 +450,9 @@ def _main(args: argparse.Namespace) -> int:
             return 0
     except (KeyError, ValueError) as error:
         raise UsageError(error.args[0]) from None
+    if not args.named_inputs and sys.stdin.isatty():
+        # nothing piped in: the run would wait for records typed at the terminal
+        raise UsageError("no input: name files or folders to clean, or pipe records in ('-')")
     if args.engine == "ray":
         from cleaner.ray_engine import RayEngine  # Ray is an optional extra
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -274,3 +275,21 @@ def test_docs_rules_md_is_the_generated_listing() -> None:
     generated = clean("--list-rules", "--format", "markdown", "--isolated").stdout.decode()
     documented = (ROOT / "docs" / "rules.md").read_bytes().decode()
     assert generated == documented, "run: clean --list-rules --format markdown > docs/rules.md"
+
+
+def test_no_input_at_a_terminal_is_a_message_not_a_wait(tmp_path: Path) -> None:
+    """``clean`` alone, typed at a terminal, would wait for records typed there."""
+    controller, terminal = pty.openpty()
+    try:
+        run = subprocess.run(
+            [CLEAN], stdin=terminal, capture_output=True, timeout=60, cwd=tmp_path, check=False
+        )
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert run.returncode == 2
+    assert b"no input: name files or folders to clean, or pipe records in ('-')" in run.stderr
+    piped = subprocess.run(
+        [CLEAN], input=b'{"text":"Hello there."}\n', capture_output=True, check=False
+    )
+    assert orjson.loads(piped.stdout)["text"] == "Hello there."
