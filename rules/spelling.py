@@ -275,9 +275,12 @@ def _correction(word: str) -> str | None:
     mended = _ending_slip(word)
     if mended is not None:
         return mended
-    if looks_derived(word) or glued(word):
+    # the candidate search first: most unknown words have none, and then how they are built
+    # does not matter
+    correction = lexicon.sole_correction(word)
+    if correction is None or looks_derived(word) or glued(word):
         return None
-    return _fitting(word, lexicon.sole_correction(word))
+    return _fitting(word, correction)
 
 
 def _fitting(word: str, correction: str | None) -> str | None:
@@ -301,9 +304,9 @@ def _fitting(word: str, correction: str | None) -> str | None:
 def may_read_in_context(word: str) -> bool:
     """Whether ``word``, with no correction by itself, has candidates one of which the text
     around it may pick (``lexicon.context_candidates``)."""
-    if looks_derived(word) or glued(word) or _ending_slip(word) is not None:
+    if not lexicon.context_candidates(word):
         return False
-    return bool(lexicon.context_candidates(word))
+    return not (looks_derived(word) or glued(word) or _ending_slip(word) is not None)
 
 
 def correction_in_context(word: str, text: str) -> str | None:
