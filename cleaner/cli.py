@@ -820,7 +820,11 @@ def _write_part(
 def write_statistics(stats: Statistics, outputs: dict[str, str], sinks: list[Sink]) -> None:
     """Write the ``--stats-json`` and ``--report`` files beside their targets, to be committed
     with the output (each joins ``sinks`` as it is opened, so a failure discards it too)."""
-    rendered = {"statistics file": render_json, "report": lambda s: render_html(s).encode()}
+    # a sample may hold a lone surrogate (half of an emoji cut in two): the page shows its escape
+    rendered = {
+        "statistics file": render_json,
+        "report": lambda s: render_html(s).encode("utf-8", "backslashreplace"),
+    }
     for role, render in rendered.items():
         if role in outputs:
             file = AtomicFile(outputs[role])

@@ -1,11 +1,12 @@
 """JSON lines that round-trip exactly: orjson where it can, simplejson where it cannot.
 
 orjson is fast but bounded: it reads integers beyond 64 bits as floats and refuses to write
-them, reads every other number as a double (``1e-400`` becomes ``0.0``, ``1e400`` an error,
-``0.30000000000000000001`` becomes ``0.3``), and writes at most 254 levels of nesting. A
-pipeline step must hand such values on unchanged, so those records take simplejson's slower
-path, which reads a number no double holds as a ``Decimal`` (every other one as a float, as
-orjson would) and writes it back as it was, as jq 1.7 keeps number literals.
+them, refuses a string with a lone surrogate escape, reads every other number as a double
+(``1e-400`` becomes ``0.0``, ``1e400`` an error, ``0.30000000000000000001`` becomes ``0.3``),
+and writes at most 254 levels of nesting. A pipeline step must hand such values on unchanged,
+so those records take simplejson's slower path, which reads a number no double holds as a
+``Decimal`` (every other one as a float, as orjson would) and writes it back as it was, as jq
+1.7 keeps number literals.
 """
 
 from __future__ import annotations
@@ -46,7 +47,16 @@ def loads(raw: bytes) -> Any:
         try:
             return orjson.loads(raw)
         except orjson.JSONDecodeError as error:
-            raise RecordError(str(error)) from None
+            # orjson refuses a lone surrogate escape ("\ud83d" of an emoji cut in two), which
+            # JSON allows and web data holds: the record is read as JSON reads it
+            try:
+                return _exact_loads(raw)
+            except RecordError:
+                raise RecordError(str(error)) from None
+    return _exact_loads(raw)
+
+
+def _exact_loads(raw: bytes) -> Any:
     try:
         return simplejson.loads(raw, parse_float=_number, parse_constant=_reject_constant)
     except (simplejson.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:

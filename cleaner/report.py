@@ -8,6 +8,7 @@ documents.
 
 from __future__ import annotations
 
+import json
 from html import escape
 
 import orjson
@@ -40,7 +41,12 @@ def render_text(stats: Statistics) -> str:
 
 def render_json(stats: Statistics) -> bytes:
     """``--stats-json``: the whole model, which ``Statistics.from_dict`` reads back to merge."""
-    return orjson.dumps(stats.to_dict(), option=orjson.OPT_INDENT_2) + b"\n"
+    data = stats.to_dict()
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+    except TypeError:
+        # a sample holds a lone surrogate (half of an emoji cut in two): JSON escapes it
+        return json.dumps(data, indent=2, ensure_ascii=True).encode("ascii") + b"\n"
 
 
 CSS = """

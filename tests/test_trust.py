@@ -621,6 +621,37 @@ def test_numbers_a_double_cannot_hold_come_back_as_they_were(tmp_path: Path) -> 
     assert '"text":"Café at 1e-400."'.encode() in result.stdout.splitlines()[-1]
 
 
+def test_a_lone_surrogate_escape_is_read_repaired_in_the_text_and_kept_elsewhere(
+    tmp_path: Path,
+) -> None:
+    """Half of an emoji cut in two ("\\ud83d") is valid JSON, common in scraped text."""
+    (tmp_path / "in.jsonl").write_text('{"id":1,"text":"Hi \\ud83d there.","tag":"\\udc00x"}\n')
+    result = clean(tmp_path / "in.jsonl", "--edits")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["text"] == "Hi \ufffd there." and record["tag"] == "\udc00x"
+    [edit] = record["edits"]
+    assert (edit["rule"], edit["removed"], edit["inserted"]) == (
+        "unicode-repair",
+        "\ud83d",
+        "\ufffd",
+    )
+    # Arrow holds UTF-8: a Parquet output refuses the record rather than change the field
+    output = tmp_path / "out.parquet"
+    result = clean(tmp_path / "in.jsonl", "-o", output, "--skip-bad")
+    assert result.returncode == 0, result.stderr
+    assert b"read 1, written 0, rejected 1" in result.stderr
+    [reject] = (tmp_path / "out.rejects.jsonl").read_text().splitlines()
+    assert "field 'tag' holds a lone surrogate, which a Parquet string cannot" in reject
+    # the report and the statistics show the removed half as its escape
+    report, stats = tmp_path / "report.html", tmp_path / "stats.json"
+    result = clean(
+        tmp_path / "in.jsonl", "-o", os.devnull, "--report", report, "--stats-json", stats
+    )
+    assert result.returncode == 0, result.stderr
+    assert "\\ud83d" in report.read_text() and '"removed": "\\ud83d"' in stats.read_text()
+
+
 def test_a_number_no_double_holds_is_set_aside_from_a_float_column_of_parquet(
     tmp_path: Path,
 ) -> None:

@@ -11,6 +11,7 @@ another type) is refused with ``RecordError`` rather than changed.
 from __future__ import annotations
 
 import contextlib
+import re
 from typing import Any
 
 import orjson
@@ -21,6 +22,9 @@ from cleaner.writers.atomic import AtomicFile
 
 ROWS_PER_GROUP = 2_000
 INT64 = range(-(2**63), 2**63)
+# A JSON line with a lone surrogate in a string holds its escape: only such lines are searched
+# for strings that Arrow, which holds UTF-8, cannot take.
+SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 def _native_type(value: Any) -> str | None:
@@ -34,6 +38,19 @@ def _native_type(value: Any) -> str | None:
     if isinstance(value, str):
         return "string"
     return None
+
+
+def _refuse_lone_surrogates(record: dict[str, Any]) -> None:
+    """RecordError for a string field with a lone surrogate (half of an emoji cut in two):
+    JSON lines keep it escaped, a Parquet string column cannot hold it."""
+    for name, value in record.items():
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise jsonl.RecordError(
+                    f"field {name!r} holds a lone surrogate, which a Parquet string cannot"
+                ) from None
 
 
 class ParquetSink:
@@ -71,6 +88,8 @@ class ParquetSink:
     def write(self, data: bytes) -> None:
         for line in data.splitlines():
             record = jsonl.loads(line)
+            if SURROGATE_ESCAPE.search(line):
+                _refuse_lone_surrogates(record)
             self.check(record)
             self._rows.append(record)
         if len(self._rows) >= ROWS_PER_GROUP:
