@@ -170,6 +170,11 @@ def test_select_and_ignore_rules(tmp_path: Path) -> None:
         (b'{"id": "a", "text": "Fine."}\n{"id": "b", "text": \n', b"in.jsonl:2: malformed JSON"),
         (b'{"id": "a", "body": "No text field."}\n', b"in.jsonl:1: record has no 'text' field"),
         (b'{"id": "a", "text": "caf\xe9"}\n', b"in.jsonl:1: invalid UTF-8"),
+        (
+            '{"id": "a", "text": "Saved as Unicode."}\n'.encode("utf-16"),
+            b"in.jsonl:1: the file is UTF-16 (it starts with a byte order mark); JSON lines are "
+            b"UTF-8: convert it first (iconv -f UTF-16 -t UTF-8)",
+        ),
         (b"", b"in.jsonl: empty file: no JSON records"),
         (b'["a list"]\n', b"in.jsonl:1: record is not a JSON object"),
     ],

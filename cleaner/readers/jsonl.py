@@ -7,9 +7,14 @@ from collections.abc import Iterable, Iterator
 from cleaner import jsonl
 from cleaner.readers.items import Document, Rejected
 from cleaner.readers.locations import document_id
-from cleaner.readers.streams import UNREADABLE, open_input, open_raw, unreadable
-
-BOM = b"\xef\xbb\xbf"
+from cleaner.readers.streams import (
+    BOM,
+    UNREADABLE,
+    encoding_of,
+    open_input,
+    open_raw,
+    unreadable,
+)
 
 
 def read_jsonl(path: str, text_field: str, id_field: str) -> Iterator[Document | Rejected]:
@@ -87,6 +92,14 @@ def parse_record(
     try:
         raw_line.decode("utf-8")
     except UnicodeDecodeError as error:
+        encoding = encoding_of(raw_line).upper() if number == 1 else "UTF-8"
+        if encoding in ("UTF-16", "UTF-32"):
+            # what Windows tools write as "Unicode": every line would be malformed JSON
+            reason = (
+                f"the file is {encoding} (it starts with a byte order mark); JSON lines are "
+                f"UTF-8: convert it first (iconv -f {encoding} -t UTF-8)"
+            )
+            return Rejected(path, number, reason, raw)
         return Rejected(path, number, f"invalid UTF-8 at column {error.start + 1}", raw)
     try:
         record = jsonl.loads(raw_line)

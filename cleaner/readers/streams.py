@@ -6,6 +6,7 @@ for a cut-off end, since ``zstandard`` reads a truncated file without a word.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import sys
@@ -16,6 +17,23 @@ from typing import IO, Any
 import zstandard
 
 from cleaner.readers.locations import STDIN, compression_of, filesystem_of, is_url
+
+BOM = codecs.BOM_UTF8
+# Byte order marks and the encodings they announce: UTF-16 is what Windows tools write as
+# "Unicode" (Notepad, PowerShell's redirection). UTF-32's marks come first, as they begin with
+# UTF-16's. Text without a mark is UTF-8.
+BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (BOM, "utf-8-sig"),
+)
+
+
+def encoding_of(data: bytes) -> str:
+    """The encoding of a text file: the one its byte order mark announces, else UTF-8."""
+    return next((name for mark, name in BYTE_ORDER_MARKS if data.startswith(mark)), "utf-8")
 
 
 class TruncatedError(EOFError):

@@ -2,38 +2,21 @@
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Callable
 
 from cleaner.extraction import ExtractionError
 from cleaner.metadata import Metadata
 from cleaner.readers.items import Document, Rejected
-from cleaner.readers.jsonl import BOM
 from cleaner.readers.locations import document_id
-from cleaner.readers.streams import UNREADABLE, open_input, unreadable
+from cleaner.readers.streams import UNREADABLE, encoding_of, open_input, unreadable
 
 # Extracts the article text ("" when there is none) and page metadata from HTML; raises
 # ExtractionError when it gives up on a page.
 HtmlExtractor = Callable[[bytes], tuple[str, Metadata]]
 
 
-# Byte order marks and the encodings they announce: UTF-16 is what Windows tools write as
-# "Unicode" (Notepad, PowerShell's redirection). UTF-32's marks come first, as they begin with
-# UTF-16's. Text without a mark is UTF-8.
-BYTE_ORDER_MARKS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-    (BOM, "utf-8-sig"),
-)
 # What ``bytes.strip`` takes away: a file of these alone is empty in any encoding.
 ASCII_WHITESPACE = " \t\n\r\x0b\x0c"
-
-
-def encoding_of(data: bytes) -> str:
-    """The encoding of a text file: the one its byte order mark announces, else UTF-8."""
-    return next((name for mark, name in BYTE_ORDER_MARKS if data.startswith(mark)), "utf-8")
 
 
 def read_whole(
