@@ -18,7 +18,7 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -725,6 +725,14 @@ def run(
             f"clean: error: cannot write {_failed_path(error)}: {error.strerror}", file=sys.stderr
         )
         return 1
+    try:
+        statistics_files = open_statistics_files(outputs, output.extra)
+    except OSError as error:
+        output.discard()
+        print(
+            f"clean: error: cannot write {_failed_path(error)}: {error.strerror}", file=sys.stderr
+        )
+        return 1
     start = writer.manifest["shards"][-1]["end"] if writer and writer.finished else [0, 0]
     if writer is not None and writer.finished:
         print(f"clean: resuming after {len(writer.finished)} finished shards", file=sys.stderr)
@@ -743,7 +751,7 @@ def run(
             index += part.last
         if status == 0:
             if stats is not None:
-                write_statistics(stats, outputs, output.extra)
+                write_statistics(stats, statistics_files)
             output.commit()
     except (KeyboardInterrupt, Interrupted) as stop:
         output.discard()
@@ -762,6 +770,9 @@ def run(
         print(f"clean: error: cannot write {where}: {error.strerror}", file=sys.stderr)
         print(f"clean: {_nothing_written(outputs)}", file=sys.stderr)
         return 1
+    except BaseException:
+        output.discard()  # whatever went wrong, no temporary file stays beside the outputs
+        raise
     finally:
         progress.close()
     if status != 0:
@@ -817,19 +828,29 @@ def _write_part(
     return 0
 
 
-def write_statistics(stats: Statistics, outputs: dict[str, str], sinks: list[Sink]) -> None:
-    """Write the ``--stats-json`` and ``--report`` files beside their targets, to be committed
-    with the output (each joins ``sinks`` as it is opened, so a failure discards it too)."""
-    # a sample may hold a lone surrogate (half of an emoji cut in two): the page shows its escape
-    rendered = {
-        "statistics file": render_json,
-        "report": lambda s: render_html(s).encode("utf-8", "backslashreplace"),
-    }
-    for role, render in rendered.items():
+# What the --stats-json and --report files hold; a sample may hold a lone surrogate (half of an
+# emoji cut in two): the page shows its escape.
+STATISTICS_RENDERERS: dict[str, Callable[[Statistics], bytes]] = {
+    "statistics file": render_json,
+    "report": lambda stats: render_html(stats).encode("utf-8", "backslashreplace"),
+}
+
+
+def open_statistics_files(outputs: dict[str, str], sinks: list[Sink]) -> dict[str, AtomicFile]:
+    """Open the ``--stats-json`` and ``--report`` files before the run, each joining ``sinks``
+    (committed with the output, discarded with it): a path that cannot be written fails now,
+    not after hours of cleaning whose output it would then take down with it."""
+    files = {}
+    for role in STATISTICS_RENDERERS:
         if role in outputs:
-            file = AtomicFile(outputs[role])
-            sinks.append(file)
-            file.write(render(stats))
+            files[role] = AtomicFile(outputs[role])
+            sinks.append(files[role])
+    return files
+
+
+def write_statistics(stats: Statistics, files: dict[str, AtomicFile]) -> None:
+    for role, file in files.items():
+        file.write(STATISTICS_RENDERERS[role](stats))
 
 
 def _failed_path(error: OSError) -> str:
