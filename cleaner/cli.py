@@ -59,7 +59,7 @@ from cleaner.signals import Interrupted, stop_signal
 from cleaner.stats import Statistics
 from cleaner.workers import Cleaned, Options, PieceMap, Written, in_order
 from cleaner.writers import FORMATS, MANIFEST, STDOUT, AtomicFile, ShardWriter, Sink
-from cleaner.writers.atomic import is_stream, write_whole
+from cleaner.writers.atomic import is_stream
 from cleaner.writers.shards import CORPUS_STATS, join
 
 # Each worker process costs a copy of the rules and their patterns; far more workers than
@@ -623,15 +623,30 @@ def batch_counts(
         if saved:
             raise UsageError("--corpus-stats needs a first pass, which stdin cannot give")
         return None
-    counts = LineCounts.sum(map_pieces("count", plan(files), options))
     targets = [saved] if saved else []
     if "output folder" in outputs:
         targets.append(join(outputs["output folder"], CORPUS_STATS))
-    for target in targets:
-        try:
-            write_whole(target, jsonl.dumps(counts.to_json()))
-        except OSError as error:
-            raise UsageError(f"cannot write {target}: {error.strerror}") from None
+    # Opened before the pass, so that a path that cannot be written stops the run at once
+    # rather than after the whole pass; written when the counts are known.
+    opened: list[AtomicFile] = []
+    try:
+        for target in targets:
+            try:
+                opened.append(AtomicFile(target))
+            except OSError as error:
+                raise UsageError(f"cannot write {target}: {error.strerror}") from None
+        counts = LineCounts.sum(map_pieces("count", plan(files), options))
+        data = jsonl.dumps(counts.to_json())
+        for file in opened:
+            try:
+                file.write(data)
+                file.commit()
+            except OSError as error:
+                raise UsageError(f"cannot write {file.name}: {error.strerror}") from None
+    except BaseException:
+        for file in opened:
+            file.discard()
+        raise
     return counts
 
 

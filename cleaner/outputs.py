@@ -28,7 +28,11 @@ class SingleOutput:
 
     def __init__(self, path: str | None, rejects: str | None, text_field: str):
         self.sink: Sink = open_sink(path, text_field)
-        self.rejects = LazySink(rejects) if rejects is not None else None
+        try:
+            self.rejects = LazySink(rejects) if rejects is not None else None
+        except BaseException:
+            self.sink.discard()
+            raise
         self.extra: list[Sink] = []  # statistics and report files, committed with the output
 
     def record(self, written: Written, after: Any) -> Rejected | None:

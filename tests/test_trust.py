@@ -96,19 +96,20 @@ def test_output_that_is_a_hard_link_of_the_input_is_refused(source: Path) -> Non
     assert source.read_bytes() == before
 
 
-@pytest.mark.parametrize("option", ["--stats-json", "--report"])
-def test_a_statistics_file_that_cannot_be_written_fails_before_the_run(
+@pytest.mark.parametrize("option", ["--stats-json", "--report", "--rejects"])
+def test_a_side_file_that_cannot_be_written_fails_before_the_run(
     tmp_path: Path, option: str
 ) -> None:
-    """Found only at the end, it took the output down with it after the whole run."""
+    """Found only at the end (or at the first reject), it took the output down with it after
+    the run had done its work."""
     source = tmp_path / "in.jsonl"
-    write_jsonl(source, [{"id": 1, "text": ARTICLE}])
+    source.write_bytes(write_jsonl(source, [{"id": 1, "text": ARTICLE}]) + b"not JSON\n")
     (tmp_path / "a-file").write_text("not a folder")
     output = tmp_path / "out.jsonl"
-    result = clean(source, "-o", output, option, tmp_path / "a-file" / "stats")
+    result = clean(source, "-o", output, "--skip-bad", option, tmp_path / "a-file" / "side")
     assert result.returncode == 1
     assert b"cannot write" in result.stderr and b"is a file, not a folder" in result.stderr
-    assert b"read 1" not in result.stderr  # refused before any record was cleaned
+    assert b"read " not in result.stderr  # refused before any record was cleaned
     assert sorted(path.name for path in tmp_path.iterdir()) == ["a-file", "in.jsonl"]
 
 

@@ -200,30 +200,34 @@ class AtomicFile:
 
 
 class LazySink:
-    """An ``AtomicFile`` made on the first write, for the rejects file that most runs never need.
+    """The rejects file, which most runs never need: a file with a reject in it, or none.
 
-    On commit without any write, a file left at the path by an earlier run is removed: stale
-    rejects must not sit beside a new output as if they were its own.
+    A local file is opened at once, so that a path that cannot be written stops the run before
+    it starts rather than at its first reject, hours in; a URL or a stream is opened on the
+    first write (a named pipe would wait for a reader). On commit without any write, the
+    temporary file goes, and so does a file left at the path by an earlier run: stale rejects
+    must not sit beside a new output as if they were its own.
     """
 
     def __init__(self, path: str):
         self.name = path
-        self._file: AtomicFile | None = None
-
-    @property
-    def used(self) -> bool:
-        return self._file is not None
+        self.used = False
+        local = not is_url(path) and not is_stream(path)
+        self._file: AtomicFile | None = AtomicFile(path) if local else None
 
     def write(self, data: bytes) -> None:
         if self._file is None:
             self._file = AtomicFile(self.name)
+        self.used = True
         self._file.write(data)
 
     def commit(self) -> None:
-        if self._file is None:
-            remove(self.name)
-        else:
+        if self.used and self._file is not None:
             self._file.commit()
+            return
+        if self._file is not None:
+            self._file.discard()
+        remove(self.name)
 
     def discard(self) -> None:
         if self._file is not None:
