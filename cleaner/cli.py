@@ -98,14 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--shard-size",
-        default="256MB",
         metavar="SIZE",
         help="start a new shard after this much output (default 256MB; kB, MB, GB)",
     )
     parser.add_argument(
         "--shard-format",
         choices=FORMATS,
-        default=FORMATS[0],
         help=f"format of the shards (default {FORMATS[0]})",
     )
     parser.add_argument(
@@ -249,13 +247,24 @@ def check_options(args: argparse.Namespace) -> None:
         raise UsageError(f"--format {args.format} is for --list-rules and --diff")
     if args.diff and wants_statistics(args):
         raise UsageError("--diff writes no statistics; run without --diff for them")
-    args.shard_bytes = parse_size(args.shard_size)
+    args.shard_bytes = parse_size(args.shard_size or DEFAULT_SHARD_SIZE)
     args.max_page_bytes = (
         MAX_PAGE_BYTES
         if args.max_page_size is None
         else parse_size(args.max_page_size, "--max-page-size")
     )
+    if args.diff:
+        writing = {"-o": args.output, "--rejects": args.rejects, "--edits": args.edits}
+        given = [option for option, value in writing.items() if value]
+        if given:  # each would be ignored: nothing is written
+            raise UsageError(
+                f"{given[0]} is for a run that writes records; --diff only shows edits"
+            )
     folder = is_folder_output(args.output)
+    for option, value in (("--shard-size", args.shard_size), ("--shard-format", args.shard_format)):
+        if value is not None and not folder:
+            raise UsageError(f"{option} is for an output folder (-o FOLDER/), which gets shards")
+    args.shard_format = args.shard_format or FORMATS[0]
     if args.resume and not folder:
         raise UsageError("--resume is for an output folder (-o FOLDER/), which keeps a manifest")
     if args.resume and wants_statistics(args):
@@ -289,6 +298,7 @@ def check_options(args: argparse.Namespace) -> None:
             )
 
 
+DEFAULT_SHARD_SIZE = "256MB"
 SIZE_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 2**10, "mib": 2**20}
 SIZE_UNITS["gib"] = 2**30
 

@@ -237,6 +237,10 @@ def test_a_new_run_removes_the_shards_of_a_longer_earlier_one(tmp_path: Path) ->
     [
         (["--shard-size", "lots"], b"--shard-size must be a size such as 256MB"),
         (["--resume"], b"--resume is for an output folder"),
+        (["--shard-size", "1MB"], b"--shard-size is for an output folder (-o FOLDER/)"),
+        (["-o", "out.jsonl", "--shard-format", "jsonl"], b"--shard-format is for an output folder"),
+        (["--diff", "-o", "out/"], b"-o is for a run that writes records; --diff only shows"),
+        (["--diff", "--edits"], b"--edits is for a run that writes records"),
         (["-o", "out/", "--resume", "--statistics"], b"--resume cannot give statistics"),
         (["-o", "out/", "--rejects", "r.jsonl"], b"--rejects is for one output file"),
     ],
