@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
     parser.add_argument("--edits", action="store_true", help="add the edit log to each record")
     parser.add_argument(
-        "--edits-field", default="edits", help="field for the edit log (default 'edits')"
+        "--edits-field", help="field for the edit log with --edits (default 'edits')"
     )
     parser.add_argument(
         "--skip-bad", action="store_true", help="write bad input to the rejects file and go on"
@@ -253,6 +253,11 @@ def check_options(args: argparse.Namespace) -> None:
         if args.max_page_size is None
         else parse_size(args.max_page_size, "--max-page-size")
     )
+    if args.edits_field is not None and not args.edits:
+        raise UsageError("--edits-field names the field of --edits, which is not given")
+    args.edits_field = args.edits_field or DEFAULT_EDITS_FIELD
+    if args.ray_address is not None and args.engine != "ray":
+        raise UsageError("--ray-address is for --engine ray; without it the run is local")
     if args.diff:
         writing = {"-o": args.output, "--rejects": args.rejects, "--edits": args.edits}
         given = [option for option, value in writing.items() if value]
@@ -299,6 +304,7 @@ def check_options(args: argparse.Namespace) -> None:
 
 
 DEFAULT_SHARD_SIZE = "256MB"
+DEFAULT_EDITS_FIELD = "edits"
 SIZE_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 2**10, "mib": 2**20}
 SIZE_UNITS["gib"] = 2**30
 
@@ -631,7 +637,8 @@ def batch_counts(
         return counts
     if not batch_pass_wanted(args, files):
         if saved:
-            raise UsageError("--corpus-stats needs a first pass, which stdin cannot give")
+            reason = "--no-batch-pass skips" if args.no_batch_pass else "stdin cannot give"
+            raise UsageError(f"--corpus-stats needs a first pass, which {reason}")
         return None
     targets = [saved] if saved else []
     if "output folder" in outputs:

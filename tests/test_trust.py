@@ -887,6 +887,10 @@ def test_a_page_over_the_size_limit_is_set_aside_unparsed(tmp_path: Path) -> Non
         (["--config", "missing.toml"], b"missing.toml: cannot read the configuration"),
         (["--html-timeout", "0"], b"--html-timeout must be a positive number"),
         (["--max-page-size", "big"], b"--max-page-size must be a size such as 256MB"),
+        # options the run would ignore
+        (["--edits-field", "log"], b"--edits-field names the field of --edits, which is not"),
+        (["--ray-address", "10.0.0.1:6379"], b"--ray-address is for --engine ray"),
+        (["--no-batch-pass", "--corpus-stats", "c.json"], b"which --no-batch-pass skips"),
     ],
 )
 def test_bad_options_are_messages(source: Path, args: list[str], message: bytes) -> None:
