@@ -46,6 +46,10 @@ def choose_rules(
     extend_select: Iterable[str] | None = None,
 ) -> tuple[Rule, ...]:
     """The defaults, or exactly ``select`` ("ALL": every rule), plus ``extend_select``, less ``ignore``."""
+    for name, ids in (("select", select), ("ignore", ignore), ("extend_select", extend_select)):
+        if isinstance(ids, str):
+            # iterated, a string gives its letters: "byline" would be the rules b, y, l...
+            raise TypeError(f"{name} takes a list of rule ids, not a str: [{ids!r}]")
     if select is None:
         chosen = {rule.id for rule in all_rules() if rule.enabled_by_default}
     else:
@@ -182,6 +186,8 @@ class Cleaner:
     ) -> tuple[dict[str, Any], Cleaned | None]:
         """``clean_record``, and the ``Cleaned`` it came from (None for missing text), for
         callers that count what the rules did without keeping state in the cleaner."""
+        if not isinstance(record, Mapping):
+            raise TypeError(f"clean_record takes a record (a dict), not {type(record).__name__}")
         text = record.get(text_field)
         result = dict(record)
         if not isinstance(text, str):

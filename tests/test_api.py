@@ -153,6 +153,7 @@ def test_from_config_cleans_like_the_command(tmp_path: Path, monkeypatch) -> Non
         (lambda cleaner: cleaner.clean_record({"text": "A.", "metadata": [1]}), "not list"),
         (lambda cleaner: cleaner({"body": ["A.", 7]}, text_field="body"), "'body' field holds int"),
         (lambda cleaner: cleaner({"text": ["A."], "metadata": ['{"url": 1}']}), "not str"),
+        (lambda cleaner: cleaner.clean_record("A."), "takes a record \\(a dict\\), not str"),
     ],
 )
 def test_a_value_that_is_neither_text_nor_missing_is_a_type_error(
@@ -162,6 +163,14 @@ def test_a_value_that_is_neither_text_nor_missing_is_a_type_error(
     as null or be dropped: the caller's data, changed without a word."""
     with pytest.raises(TypeError, match=message):
         call(Cleaner())
+
+
+@pytest.mark.parametrize("option", ["select", "ignore", "extend_select"])
+def test_a_rule_id_given_as_a_string_is_a_type_error(option: str) -> None:
+    """Iterated, "byline" would be the rules b, y, l, i, n, e: an unknown rule 'b'."""
+    with pytest.raises(TypeError, match=f"{option} takes a list of rule ids, not a str"):
+        Cleaner(**{option: "byline"})
+    assert [rule.id for rule in Cleaner(select=["byline"]).rules] == ["byline"]
 
 
 def test_missing_metadata_stays_as_it_was_given() -> None:
