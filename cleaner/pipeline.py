@@ -217,6 +217,8 @@ class Cleaner:
         since Parquet cannot store a struct without fields.
         """
         columns = _columns(batch)
+        if text_field not in columns:
+            raise KeyError(f"the batch has no {text_field!r} column; name it with text_field=")
         texts = columns[text_field]
         given = columns.get("metadata") or [None] * len(texts)
         fields = context_fields(self._source_field)
@@ -317,11 +319,20 @@ def _context_key(
 
 
 def _columns(batch: Any) -> dict[str, list[Any]]:
-    """The columns of a batch as Python lists."""
+    """The columns of a batch as Python lists; TypeError for what is no batch of columns."""
     if hasattr(batch, "column_names") and hasattr(batch, "to_pydict"):  # pyarrow Table
         return batch.to_pydict()
     if hasattr(batch, "to_dict") and hasattr(batch, "columns"):  # pandas DataFrame
         return {name: batch[name].tolist() for name in batch.columns}
+    if not isinstance(batch, Mapping):
+        raise TypeError(
+            "a batch is columns (a dict of lists, a pandas DataFrame or a pyarrow Table), not "
+            f"{type(batch).__name__}; clean_record cleans one record"
+        )
+    for name, values in batch.items():
+        if isinstance(values, str | bytes):
+            # iterated, a string would be a column of its letters
+            raise TypeError(f"column {name!r} is one {type(values).__name__}, not a column")
     return {name: list(values) for name, values in batch.items()}
 
 

@@ -154,6 +154,8 @@ def test_from_config_cleans_like_the_command(tmp_path: Path, monkeypatch) -> Non
         (lambda cleaner: cleaner({"body": ["A.", 7]}, text_field="body"), "'body' field holds int"),
         (lambda cleaner: cleaner({"text": ["A."], "metadata": ['{"url": 1}']}), "not str"),
         (lambda cleaner: cleaner.clean_record("A."), "takes a record \\(a dict\\), not str"),
+        (lambda cleaner: cleaner([{"text": "A."}]), "a batch is columns .*, not list"),
+        (lambda cleaner: cleaner({"text": "A. B."}), "column 'text' is one str, not a column"),
     ],
 )
 def test_a_value_that_is_neither_text_nor_missing_is_a_type_error(
@@ -163,6 +165,12 @@ def test_a_value_that_is_neither_text_nor_missing_is_a_type_error(
     as null or be dropped: the caller's data, changed without a word."""
     with pytest.raises(TypeError, match=message):
         call(Cleaner())
+
+
+def test_a_batch_without_its_text_column_names_it() -> None:
+    with pytest.raises(KeyError, match="the batch has no 'text' column; name it with text_field="):
+        Cleaner()({"body": ["A."]})
+    assert Cleaner()({"body": ["A.  B."]}, text_field="body")["body"] == ["A. B."]
 
 
 @pytest.mark.parametrize("option", ["select", "ignore", "extend_select"])
