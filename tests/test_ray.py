@@ -383,8 +383,9 @@ def test_the_ray_engine_without_ray_names_the_extra(tmp_path: Path) -> None:
 
 
 def test_the_ray_engine_refuses_the_local_engines_own_options(tmp_path: Path) -> None:
-    for option, message in (("--diff", b"--diff runs on the local engine"),
-                            ("--workers=2", b"--workers is for the local engine")):  # fmt: skip
-        result = clean("--engine", "ray", SEEDS, "-o", f"{tmp_path / 'out'}/", option)
+    output = ["-o", f"{tmp_path / 'out'}/"]  # --diff writes nothing, and refuses -o itself
+    for options, message in ((["--diff"], b"--diff runs on the local engine"),
+                             ([*output, "--workers=2"], b"--workers is for the local engine")):  # fmt: skip
+        result = clean("--engine", "ray", SEEDS, *options)
         assert result.returncode == 2 and message in result.stderr
     assert not (tmp_path / "out").exists()
