@@ -28,7 +28,7 @@ from cleaner.readers import (
     read_whole,
     row_groups,
 )
-from cleaner.readers.jsonl import parse_lines, read_range
+from cleaner.readers.jsonl import parse_lines, read_range, spread_document
 from cleaner.readers.locations import compression_of, size_of
 from cleaner.readers.streams import (
     UNREADABLE,
@@ -136,6 +136,11 @@ def _range_pieces(path: str, piece_bytes: int) -> Iterator[Piece]:
                 block = stream.read(piece_bytes)
                 if not block:
                     break
+                reason = spread_document(block) if start == 0 else None
+                if reason is not None:
+                    rejected = Rejected(path, 1, reason)
+                    yield Piece("rejected", rejected=rejected, size=size_of(path))
+                    return
                 if not block.endswith(b"\n"):
                     block += stream.readline()
                 has_content = has_content or bool(block.strip())
@@ -158,7 +163,14 @@ def _streamed_pieces(path: str, piece_bytes: int) -> Iterator[Piece]:
     stored_before = 0
     try:
         with open_stored_and_decompressed(path) as (raw, stream):
+            seen_content = False
             for line in stream:
+                if not seen_content and line.strip():
+                    seen_content = True
+                    reason = spread_document(line)
+                    if reason is not None:
+                        yield Piece("rejected", rejected=Rejected(path, number + 1, reason))
+                        return
                 lines.append(line)
                 batch_bytes += len(line)
                 number += 1

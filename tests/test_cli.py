@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import pty
 import subprocess
@@ -177,6 +178,10 @@ def test_select_and_ignore_rules(tmp_path: Path) -> None:
         ),
         (b"", b"in.jsonl: empty file: no JSON records"),
         (b'["a list"]\n', b"in.jsonl:1: record is not a JSON object"),
+        (
+            b'[{"text": "One."}, {"text": "Two."}]\n',
+            b"in.jsonl:1: record is a JSON array of objects, not an object (jq -c '.[]'",
+        ),
     ],
 )
 def test_bad_jsonl_fails_naming_file_and_line(
@@ -187,6 +192,24 @@ def test_bad_jsonl_fails_naming_file_and_line(
     result = clean(str(source), "-o", str(tmp_path / "out.jsonl"))
     assert result.returncode == 1
     assert message in result.stderr
+
+
+@pytest.mark.parametrize("name", ["in.json", "in.json.gz"])
+def test_a_json_document_over_several_lines_is_one_reject_not_some_of_its_records(
+    tmp_path: Path, name: str
+) -> None:
+    """Read line by line, a pretty-printed array gave its last object as a record and its other
+    lines as rejects: part of the data, out of context."""
+    document = json.dumps([{"text": "One."}, {"text": "Two."}], indent=2).encode() + b"\n"
+    source = tmp_path / name
+    source.write_bytes(gzip.compress(document) if name.endswith(".gz") else document)
+    result = clean(str(source), "-o", str(tmp_path / "out.jsonl"), "--skip-bad")
+    assert result.returncode == 0
+    assert b"read 1, written 0, rejected 1" in result.stderr
+    [reject] = records((tmp_path / "out.rejects.jsonl").read_bytes())
+    assert reject["line"] == 1 and reject["reason"].startswith(
+        "the file is one JSON document over several lines, not JSON lines (a record a line)"
+    )
 
 
 def test_damaged_compressed_input_is_reported_not_raised(tmp_path: Path) -> None:

@@ -39,6 +39,24 @@ class NumberedLines:
             yield self.count, line
 
 
+# The first line of a JSON document printed over several lines (``json.dump`` with an indent,
+# ``jq .``): the file holds one document, not a record a line. Read line by line, its lines
+# would be rejected but for the few that hold a whole object, which would be cleaned: part of
+# the data, out of context.
+OPENING_LINES = (b"[", b"{", b"[{")
+
+
+def spread_document(head: bytes) -> str | None:
+    """Why a file starting with ``head`` is no JSON lines file, or None when it may be one."""
+    first_line = head.removeprefix(BOM).lstrip().split(b"\n", 1)[0].strip()
+    if first_line not in OPENING_LINES:
+        return None
+    return (
+        "the file is one JSON document over several lines, not JSON lines (a record a line): "
+        "convert it first (jq -c '.[]' for an array of records, jq -c . for one record)"
+    )
+
+
 def parse_lines(
     path: str,
     numbered: Iterable[tuple[int, bytes]],
@@ -105,6 +123,9 @@ def parse_record(
         record = jsonl.loads(raw_line)
     except jsonl.RecordError as error:
         return Rejected(path, number, f"malformed JSON: {error}", raw)
+    if isinstance(record, list) and record and all(isinstance(item, dict) for item in record):
+        reason = "record is a JSON array of objects, not an object (jq -c '.[]' makes them lines)"
+        return Rejected(path, number, reason, raw)
     if not isinstance(record, dict):
         return Rejected(path, number, "record is not a JSON object", raw)
     return checked_record(path, number, record, text_field, id_field, raw)
