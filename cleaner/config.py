@@ -11,6 +11,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cleaner.registry import ALL, rule_by_id
+
 KEYS = ("select", "extend-select", "ignore")
 
 
@@ -44,6 +46,12 @@ def load_config(path: Path) -> RuleChoice:
     for key, value in data.items():
         if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
             raise ValueError(f"{path}: {key!r} must be a list of rule ids")
+        for rule_id in value:
+            if not (key == "select" and rule_id == ALL):
+                try:
+                    rule_by_id(rule_id)
+                except KeyError as error:  # the file must be named: it may be a pyproject.toml
+                    raise ValueError(f"{path}: {key!r}: {error.args[0]}") from None
     return RuleChoice(data.get("select"), data.get("extend-select", []), data.get("ignore", []))
 
 

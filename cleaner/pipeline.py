@@ -19,12 +19,10 @@ from cleaner.corpus import LineCounts
 from cleaner.edits import Edit, apply_edits, compose
 from cleaner.lines import line_fixes
 from cleaner.metadata import Metadata
-from cleaner.registry import all_rules, rule_by_id
+from cleaner.registry import ALL, all_rules, rule_by_id
 from cleaner.rule import DocumentRule, LineRule, Phase, Rule, SpanRule
 from cleaner.scan import scanner
 from cleaner.vocabulary import Vocabulary, using
-
-ALL = "ALL"
 
 
 @dataclass(frozen=True, slots=True)

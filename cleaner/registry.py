@@ -24,6 +24,9 @@ from types import ModuleType
 
 from cleaner.rule import Rule, validate
 
+# In a list of rule ids to select: every rule, whether on by default or not.
+ALL = "ALL"
+
 ENTRY_POINT_GROUP = "cleaner.rules"
 # Ids of rule-pack rules that the benchmark showed remove article text in under 5% of what
 # they remove; only these may be on by default.

@@ -57,3 +57,10 @@ def test_bad_configuration_names_the_file(tmp_path: Path) -> None:
     assert b"'select' must be a list of rule ids" in clean_in(tmp_path).stderr
     (tmp_path / "cleaner.toml").write_text('extend-select = ["no-such-rule"]\n')
     assert b"unknown rule 'no-such-rule'" in clean_in(tmp_path).stderr
+    # an id from a pyproject.toml found upwards: the message says where it came from
+    (tmp_path / "cleaner.toml").unlink()
+    (tmp_path / "pyproject.toml").write_text('[tool.cleaner]\nignore = ["bylin"]\n')
+    message = b"pyproject.toml: 'ignore': unknown rule 'bylin'; did you mean 'byline'?"
+    assert message in clean_in(tmp_path).stderr
+    (tmp_path / "pyproject.toml").write_text('[tool.cleaner]\nselect = ["ALL"]\n')
+    assert clean_in(tmp_path).returncode == 0
