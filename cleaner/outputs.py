@@ -23,6 +23,13 @@ class Output(Protocol):
     def rejects_written(self) -> str | None: ...
 
 
+def refused(written: Written, error: jsonl.RecordError) -> Rejected:
+    """The reject of a record the output cannot hold (a Parquet column of another type): it
+    keeps the record, as cleaned, so that nothing read from stdin is lost with it."""
+    raw = written.line.decode("utf-8").rstrip("\n")
+    return Rejected(written.source, written.number, f"record {error}", raw)
+
+
 class SingleOutput:
     """``-o FILE`` or stdout, and the rejects file beside it (made on the first reject)."""
 
@@ -40,7 +47,7 @@ class SingleOutput:
         try:
             self.sink.write(written.line)
         except jsonl.RecordError as error:
-            return Rejected(written.source, written.number, f"record {error}")
+            return refused(written, error)
         return None
 
     def reject(self, rejected: Rejected, after: Any) -> None:
@@ -73,7 +80,7 @@ class ShardedOutput:
         try:
             self.writer.write(written.line, written.empty, written.source, written.number, after)
         except jsonl.RecordError as error:
-            return Rejected(written.source, written.number, f"record {error}")
+            return refused(written, error)
         return None
 
     def reject(self, rejected: Rejected, after: Any) -> None:

@@ -685,6 +685,10 @@ def test_a_number_no_double_holds_is_set_aside_from_a_float_column_of_parquet(
         json.loads(line) for line in (tmp_path / "out.rejects.jsonl").read_text().splitlines()
     ]
     assert "'v' does not fit its Parquet column of type float64" in reject["reason"]
+    assert (
+        json.loads(reject["raw"])["text"] == "Hi."
+    )  # the record comes with it (stdin is read once)
+    assert '"v":1E-400' in reject["raw"]
 
 
 def test_nesting_deeper_than_orjson_writes_round_trips(tmp_path: Path) -> None:
