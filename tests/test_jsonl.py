@@ -12,10 +12,12 @@ import json
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import jsonl
+from cleaner.cli import main
 
 
 class Literal(str):
@@ -77,3 +79,25 @@ def test_every_record_comes_back_with_the_same_values(record: dict[str, Any]) ->
     line = render(record).encode("utf-8")
     written = jsonl.dumps(jsonl.loads(line))
     assert exactly(written) == exactly(line)
+
+
+@given(st.lists(st.dictionaries(strings, values, max_size=4), min_size=1, max_size=20))
+@settings(max_examples=25, deadline=None)
+def test_a_run_of_clean_hands_every_other_field_on_unchanged(
+    tmp_path_factory: pytest.TempPathFactory, extras: list[dict[str, Any]]
+) -> None:
+    """The same through the command: reader, cleaning and writer, every field but the text."""
+    folder = tmp_path_factory.mktemp("records")
+    records = [
+        {"id": Literal(str(number)), "text": "The council met on Tuesday.", **extra}
+        for number, extra in enumerate(extras)
+        if not {"id", "text", "metadata"} & set(extra)
+    ]
+    (folder / "in.jsonl").write_text("".join(render(record) + "\n" for record in records))
+    assert main([str(folder / "in.jsonl"), "-o", str(folder / "out.jsonl"), "-q"]) == 0
+    written = (folder / "out.jsonl").read_bytes().splitlines()
+    assert len(written) == len(records)
+    for record, line in zip(records, written, strict=True):
+        fields = [pair for pair in exactly(line) if pair[0] not in ("text", "metadata")]
+        expected = [pair for pair in exactly(render(record)) if pair[0] != "text"]
+        assert fields == expected
