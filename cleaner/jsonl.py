@@ -19,12 +19,13 @@ import regex
 import simplejson
 
 # A cheap test on the raw bytes, so that only rare lines take the slow path: seventeen digits
-# and dots in a row may be an integer beyond 64 bits or a number with more significant digits
-# than a double keeps (fifteen always survive); a three-digit exponent may be beyond a
-# double's range (1e±308). Shorter literals come back through a double as the same number.
-# Strings that pass the test cost time, never a change. ASCII classes: the regex module scans
-# them three times as fast as ``\d``.
-MAY_NOT_FIT_A_DOUBLE = regex.compile(rb"[0-9](?:[0-9.]{16}|[eE][-+]?[0-9]{3})")
+# and dots in a row, or sixteen digits before an exponent, may be an integer beyond 64 bits or
+# a number with more significant digits than a double keeps (fifteen always survive:
+# "8527904685616358e4" read as a double comes back 8.527904685616357e19); a three-digit
+# exponent may be beyond a double's range (1e±308). Shorter literals come back through a
+# double as the same number. Strings that pass the test cost time, never a change. ASCII
+# classes: the regex module scans them three times as fast as ``\d``.
+MAY_NOT_FIT_A_DOUBLE = regex.compile(rb"[0-9](?:[0-9.]{15}[0-9.eE]|[eE][-+]?[0-9]{3})")
 
 
 class RecordError(ValueError):

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import jsonl
@@ -74,6 +74,9 @@ def exactly(text: str | bytes) -> Any:
 
 
 @given(st.dictionaries(strings, values, max_size=5))
+@example({"v": [Literal(number) for number in ("1e-400", "1e400", "0.30000000000000000001")]})
+@example({"v": Literal("8527904685616358e4")})  # sixteen digits: 8.527904685616357e19 as a double
+@example({"half an emoji": "\ud83d"})
 @settings(max_examples=500, deadline=None)
 def test_every_record_comes_back_with_the_same_values(record: dict[str, Any]) -> None:
     line = render(record).encode("utf-8")
