@@ -27,7 +27,7 @@ from cleaner.cli import main
 from cleaner.config import RuleChoice
 from cleaner.pieces import plan
 from cleaner.workers import Options, Written, in_order
-from cleaner.writers.atomic import write_whole
+from cleaner.writers.atomic import AtomicFile, write_whole
 from cleaner.writers.shards import ShardWriter
 
 CLEAN = str(Path(sys.executable).parent / "clean")
@@ -309,7 +309,8 @@ def test_a_stop_while_the_temporary_file_is_made_leaves_none_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The SIGTERM arrives the instant ``mkstemp`` has made the file, before anyone knows its
-    name (the manifest's ``.part`` file a killed run once left)."""
+    name (the manifest's ``.part`` file a killed run once left): the stop waits until the small
+    file is whole and in place, and is raised then."""
 
     def made_then_stopped(*args: object, **kwargs: object) -> tuple[int, str]:
         made = real_mkstemp(*args, **kwargs)  # type: ignore[call-overload]
@@ -326,6 +327,32 @@ def test_a_stop_while_the_temporary_file_is_made_leaves_none_behind(
     try:
         with pytest.raises(Stopped):
             write_whole(str(tmp_path / "manifest.json"), b"{}\n")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert [path.name for path in tmp_path.iterdir()] == ["manifest.json"]
+    assert (tmp_path / "manifest.json").read_bytes() == b"{}\n"
+
+
+def test_a_stop_as_the_temporary_file_is_handed_over_leaves_none_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The SIGTERM arrives the instant the temporary file is made and named, before the output
+    holds it: the output of a run (not a small file written whole) is discarded, not left."""
+    real_open = AtomicFile._open_local_temporary
+
+    def opened_then_stopped(self: AtomicFile, path: str) -> object:
+        opened = real_open(self, path)
+        signal.pthread_kill(threading.get_ident(), signal.SIGTERM)
+        return opened
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped
+
+    monkeypatch.setattr(AtomicFile, "_open_local_temporary", opened_then_stopped)
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        with pytest.raises(Stopped):
+            AtomicFile(str(tmp_path / "out.jsonl.zst"))
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert list(tmp_path.iterdir()) == []

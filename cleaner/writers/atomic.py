@@ -105,23 +105,31 @@ class AtomicFile:
         self.name = path
         self._url = is_url(path)
         self._in_place = is_stream(path)
-        if self._url:
-            self._raw, self._temporary_url = _open_remote_temporary(path)
-        elif self._in_place:
-            with self._naming_errors():
-                self._raw = open(path, "wb")  # noqa: SIM115 - closed by commit or discard
-        else:
-            # Through a link to the file it names, as a shell's ">" writes: the link stays.
-            self._target = os.path.realpath(path)
-            self._raw, self._temporary = self._open_local_temporary(self._target)
-        self._stream: IO[bytes] = self._raw
-        try:
+        self._raw: IO[bytes] | None = None
+        self._stream: IO[bytes] | None = None
+        self._temporary: Path | None = None
+        self._temporary_url: str | None = None
+        try:  # a signal or error mid-construction: nobody else holds the file to discard it
+            if self._url:
+                self._raw, self._temporary_url = _open_remote_temporary(path)
+            elif self._in_place:
+                with self._naming_errors():
+                    self._raw = open(path, "wb")  # noqa: SIM115 - closed by commit or discard
+            else:
+                # Through a link to the file it names, as a shell's ">" writes: the link stays.
+                self._target = os.path.realpath(path)
+                # Held until the file is this object's: a stop between its making and this
+                # assignment would leave a file nobody can discard. A stop that waited is
+                # raised as the block ends, inside this try.
+                with signals_held():
+                    self._raw, self._temporary = self._open_local_temporary(self._target)
+            self._stream = self._raw
             compression = compression_of(path)
             if compression == ".gz":
                 self._stream = gzip.GzipFile(filename="", mode="wb", fileobj=self._raw, mtime=0)
             elif compression == ".zst":
                 self._stream = zstandard.ZstdCompressor().stream_writer(self._raw, closefd=False)  # type: ignore[assignment]
-        except BaseException:  # a signal mid-construction: nobody holds the file to discard it
+        except BaseException:
             self.discard()
             raise
 
@@ -188,14 +196,15 @@ class AtomicFile:
             raise
 
     def discard(self) -> None:
-        """Remove the temporary file; the target stays as it was."""
+        """Remove the temporary file, if it was made; the target stays as it was."""
         for stream in (self._stream, self._raw):
-            with contextlib.suppress(OSError):  # a full disk fails the final flush too
-                stream.close()
-        if self._url:
+            if stream is not None:
+                with contextlib.suppress(OSError):  # a full disk fails the final flush too
+                    stream.close()
+        if self._temporary_url is not None:
             with contextlib.suppress(OSError, FileNotFoundError):
                 filesystem_of(self.name).rm(self._temporary_url)
-        elif not self._in_place:  # what went into a stream cannot be taken back
+        elif self._temporary is not None:  # what went into a stream cannot be taken back
             self._temporary.unlink(missing_ok=True)
 
 
@@ -235,14 +244,18 @@ class LazySink:
 
 
 def write_whole(path: str, data: bytes) -> None:
-    """Write a small file whole: a signal or error on the way leaves no temporary file."""
-    file = AtomicFile(path)
-    try:
-        file.write(data)
-        file.commit()
-    except BaseException:
-        file.discard()
-        raise
+    """Write a small file whole: a signal or error on the way leaves no temporary file. A local
+    file is written with the stop signals held (a few milliseconds), so that a stop between
+    making the file and the ``try`` that discards it cannot leave it behind; a stop that
+    waited is raised once the file is in place."""
+    with contextlib.nullcontext() if is_url(path) else signals_held():
+        file = AtomicFile(path)
+        try:
+            file.write(data)
+            file.commit()
+        except BaseException:
+            file.discard()
+            raise
 
 
 def remove(path: str) -> None:
