@@ -99,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--shard-size",
         metavar="SIZE",
-        help="start a new shard after this much output (default 256MB; kB, MB, GB)",
+        help=f"start a new shard after this much output (default {DEFAULT_SHARD_SIZE}; kB, MB, GB)",
     )
     parser.add_argument(
         "--shard-format",
@@ -124,7 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
     parser.add_argument("--edits", action="store_true", help="add the edit log to each record")
     parser.add_argument(
-        "--edits-field", help="field for the edit log with --edits (default 'edits')"
+        "--edits-field",
+        help=f"field for the edit log with --edits (default {DEFAULT_EDITS_FIELD!r})",
     )
     parser.add_argument(
         "--skip-bad", action="store_true", help="write bad input to the rejects file and go on"
@@ -746,21 +747,17 @@ def run(
     """Clean every document into the output; count what was read, written and rejected."""
     counts = Counts()
     stats = Statistics() if options.statistics else None
+    output: SingleOutput | ShardedOutput | None = None
     try:
-        output: SingleOutput | ShardedOutput = (
+        output = (
             ShardedOutput(writer)
             if writer is not None
             else SingleOutput(outputs.get("output"), outputs.get("rejects file"), args.text_field)
         )
-    except OSError as error:
-        print(
-            f"clean: error: cannot write {_failed_path(error)}: {error.strerror}", file=sys.stderr
-        )
-        return 1
-    try:
         statistics_files = open_statistics_files(outputs, output.extra)
     except OSError as error:
-        output.discard()
+        if output is not None:  # a statistics file failed: the output's temporaries go too
+            output.discard()
         print(
             f"clean: error: cannot write {_failed_path(error)}: {error.strerror}", file=sys.stderr
         )

@@ -70,16 +70,13 @@ def dumps(value: Any) -> bytes:
         return orjson.dumps(value)
     except (TypeError, orjson.JSONEncodeError):
         pass
+    options = {"use_decimal": True, "separators": (",", ":"), "allow_nan": False}
     try:
-        text = simplejson.dumps(
-            value, use_decimal=True, separators=(",", ":"), allow_nan=False, ensure_ascii=False
-        )
+        text = simplejson.dumps(value, ensure_ascii=False, **options)
     except (TypeError, ValueError, RecursionError) as error:
         raise RecordError(f"cannot be written as JSON: {error}") from None
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
         # a lone surrogate, which UTF-8 cannot hold: escaped, as JSON allows
-        return simplejson.dumps(
-            value, use_decimal=True, separators=(",", ":"), allow_nan=False
-        ).encode("ascii")
+        return simplejson.dumps(value, **options).encode("ascii")
