@@ -145,15 +145,14 @@ class AtomicFile:
                     # a rename could replace it, but a file its owner made read-only is kept
                     raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
                 folder.mkdir(parents=True, exist_ok=True)
-                # A stop signal between making the file and learning its name would leave a
-                # file nobody can discard: it waits until the name is known.
-                with signals_held():
-                    descriptor, temporary = tempfile.mkstemp(
-                        dir=target.parent, prefix=f".{target.name}.", suffix=".part"
-                    )
+                # called with the stop signals held (``__init__``): none arrives between making
+                # the file and the caller holding it
+                descriptor, temporary = tempfile.mkstemp(
+                    dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+                )
             _take_over(descriptor, target)
             return os.fdopen(descriptor, "wb"), Path(temporary)
-        except BaseException:  # a signal before the file is ours to discard: leave none behind
+        except BaseException:  # an error once the file is made: leave none behind
             if descriptor is not None:
                 os.close(descriptor)
                 os.unlink(temporary)
