@@ -11,6 +11,7 @@ so those records take simplejson's slower path, which reads a number no double h
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -64,13 +65,26 @@ def _exact_loads(raw: bytes) -> Any:
         raise RecordError(str(error)) from None
 
 
+def _as_orjson_writes(value: Any) -> str:
+    """The text orjson writes for a date, time or datetime (ISO 8601, as ``isoformat``): a
+    Parquet row may hold one beside a ``Decimal``, which sends the whole record to simplejson."""
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 def dumps(value: Any) -> bytes:
     """One line of JSON (no newline); RecordError when the value cannot be written."""
     try:
         return orjson.dumps(value)
     except (TypeError, orjson.JSONEncodeError):
         pass
-    options = {"use_decimal": True, "separators": (",", ":"), "allow_nan": False}
+    options = {
+        "use_decimal": True,
+        "separators": (",", ":"),
+        "allow_nan": False,
+        "default": _as_orjson_writes,
+    }
     try:
         text = simplejson.dumps(value, ensure_ascii=False, **options)
     except (TypeError, ValueError, RecursionError) as error:

@@ -8,10 +8,13 @@ in the same order, the same strings, the same numbers.
 
 from __future__ import annotations
 
+import datetime
 import json
+import zoneinfo
 from decimal import Decimal
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -104,3 +107,19 @@ def test_a_run_of_clean_hands_every_other_field_on_unchanged(
         fields = [pair for pair in exactly(line) if pair[0] not in ("text", "metadata")]
         expected = [pair for pair in exactly(render(record)) if pair[0] != "text"]
         assert fields == expected
+
+
+def test_a_time_beside_a_decimal_is_written_as_orjson_writes_it() -> None:
+    """A Parquet row with a decimal column and a date or timestamp column: the Decimal sends
+    the record to simplejson, which refused the date ("not JSON serializable"), so every such
+    row was rejected."""
+    times = [
+        datetime.date(2024, 1, 2),
+        datetime.datetime(2024, 1, 2, 3, 4, 5),
+        datetime.datetime(2024, 1, 2, 3, 4, 5, 678901, tzinfo=datetime.UTC),
+        datetime.datetime(2024, 7, 2, 3, 4, 5, tzinfo=zoneinfo.ZoneInfo("Europe/Paris")),
+        datetime.time(3, 4, 5, 12),
+    ]
+    for value in times:
+        written = jsonl.dumps({"when": value, "price": Decimal("1.50")})
+        assert written == orjson.dumps({"when": value})[:-1] + b',"price":1.50}'
