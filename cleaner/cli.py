@@ -51,9 +51,11 @@ from cleaner.readers.locations import (
     UNWRITTEN_COMPRESSIONS,
     compression_of,
     filesystem_of,
+    kind_of,
     modified_of,
     read_once,
 )
+from cleaner.readers.parquet import column_types
 from cleaner.report import render_html, render_json, render_text
 from cleaner.signals import Interrupted, stop_signal
 from cleaner.stats import Statistics
@@ -591,6 +593,7 @@ def shard_writer(
         args.shard_bytes,
         run_description(args, files, options),
         options.text_field,
+        kept_column_types(files, args.shard_format == "parquet", args.text_field),
     )
     if args.resume:
         if STDIN in files:
@@ -600,6 +603,21 @@ def shard_writer(
         except ValueError as error:
             raise UsageError(error.args[0]) from None
     return writer
+
+
+def kept_column_types(
+    files: list[str | Rejected], parquet_output: bool, text_field: str
+) -> dict[str, Any] | None:
+    """The column types a Parquet output keeps: those of Parquet inputs, when every input is
+    one, but the columns the cleaner writes (the text and its metadata, to which rules add
+    fields)."""
+    if not parquet_output or not all(
+        isinstance(item, str) and item != STDIN and kind_of(item) == "parquet" for item in files
+    ):
+        return None
+    written = (text_field, "metadata")
+    types = column_types([item for item in files if isinstance(item, str)])
+    return {name: arrow_type for name, arrow_type in types.items() if name not in written}
 
 
 def batch_pass_wanted(args: argparse.Namespace, files: list[str | Rejected]) -> bool:
@@ -752,7 +770,14 @@ def run(
         output = (
             ShardedOutput(writer)
             if writer is not None
-            else SingleOutput(outputs.get("output"), outputs.get("rejects file"), args.text_field)
+            else SingleOutput(
+                outputs.get("output"),
+                outputs.get("rejects file"),
+                args.text_field,
+                kept_column_types(
+                    files, outputs.get("output", "").lower().endswith(".parquet"), args.text_field
+                ),
+            )
         )
         statistics_files = open_statistics_files(outputs, output.extra)
     except OSError as error:

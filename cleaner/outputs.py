@@ -33,8 +33,14 @@ def refused(written: Written, error: jsonl.RecordError) -> Rejected:
 class SingleOutput:
     """``-o FILE`` or stdout, and the rejects file beside it (made on the first reject)."""
 
-    def __init__(self, path: str | None, rejects: str | None, text_field: str):
-        self.sink: Sink = open_sink(path, text_field)
+    def __init__(
+        self,
+        path: str | None,
+        rejects: str | None,
+        text_field: str,
+        column_types: dict[str, Any] | None = None,
+    ):
+        self.sink: Sink = open_sink(path, text_field, column_types)
         try:
             self.rejects = LazySink(rejects) if rejects is not None else None
         except BaseException:

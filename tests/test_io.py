@@ -14,6 +14,8 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +160,54 @@ def test_parquet_nanosecond_times_are_written_as_their_text(tmp_path: Path) -> N
     assert rows[0]["seen"] == ["2023-11-14 22:13:20.000000123Z"] and rows[1]["seen"] == []
     assert rows[0]["metadata"] == {"crawled": "2023-11-14 22:13:20.000000123"}
     assert rows[0]["day"] == "2023-11-14T22:13:20"  # coarser units stay as orjson writes them
+
+
+def test_parquet_to_parquet_keeps_the_types_of_the_input_columns(tmp_path: Path) -> None:
+    """Times, dates, 32-bit numbers, decimals, lists, structs and dictionaries of a Parquet
+    input came back as text, int64, JSON text (every column whose first value was null too);
+    a Parquet output of Parquet inputs keeps each column's type, and what it holds reads
+    back as the same records. ``metadata``, to which the rules add fields, stays JSON text."""
+    ns = 1_700_000_000_000_000_123
+    info = pa.struct([("lang", pa.string()), ("seen", pa.timestamp("ms"))])
+    table = pa.table(
+        {
+            "id": pa.array([1, 2, 3], pa.int32()),
+            "text": [ARTICLE, None, "Plain."],
+            "when": pa.array([ns, None, ns], pa.timestamp("ns")),
+            "day": pa.array([date(2024, 1, 2), None, date(2024, 3, 4)], pa.date32()),
+            "crawl": pa.array(
+                [datetime(2024, 1, 2, 3, 4, 5, 6, UTC)] * 3, pa.timestamp("us", "UTC")
+            ),
+            "tags": pa.array([["a", "b"], [], None], pa.list_(pa.string())),
+            "info": pa.array([{"lang": "en", "seen": datetime(2020, 1, 1)}, None, {}], info),
+            "price": pa.array([Decimal("1.50"), Decimal("0.10"), None], pa.decimal128(10, 2)),
+            "score": pa.array([0.1, None, 2.5], pa.float32()),
+            "count": pa.array([None, 5, 6], pa.int64()),
+            "kind": pa.array(["x", "y", "x"]).dictionary_encode(),
+            "big": pa.array([2**64 - 1, 0, None], pa.uint64()),
+            "metadata": pa.array(
+                [{"url": "https://example.com/a"}, None, None], pa.struct([("url", pa.string())])
+            ),
+        }
+    )
+    pq.write_table(table, tmp_path / "in.parquet", row_group_size=2)
+    for output in ("out.parquet", "shards/"):
+        options = ["--shard-format", "parquet"] if output.endswith("/") else []
+        result = clean(tmp_path / "in.parquet", "-o", f"{tmp_path}/{output}", *options)
+        assert result.returncode == 0, result.stderr
+    direct = clean(tmp_path / "in.parquet", "-o", tmp_path / "direct.jsonl")
+    assert direct.returncode == 0, direct.stderr
+    for written in (tmp_path / "out.parquet", tmp_path / "shards" / "part-00000.parquet"):
+        stored = pq.read_table(written)
+        kept = [name for name in table.column_names if name not in ("text", "metadata")]
+        assert [stored.schema.field(name).type for name in kept] == [
+            table.schema.field(name).type for name in kept
+        ]
+        assert stored.select(kept).to_pylist() == table.select(kept).to_pylist()
+        assert stored.column("text").to_pylist() == [ARTICLE_TEXT, None, "Plain."]
+        back = clean(written, "-o", tmp_path / "back.jsonl")
+        assert back.returncode == 0, back.stderr
+        assert (tmp_path / "back.jsonl").read_bytes() == (tmp_path / "direct.jsonl").read_bytes()
 
 
 def test_jsonl_to_parquet_and_back_keeps_every_value(tmp_path: Path) -> None:

@@ -35,6 +35,54 @@ def row_groups(path: str) -> list[int]:
         return [metadata.row_group(index).num_rows for index in range(metadata.num_row_groups)]
 
 
+def column_types(paths: list[str]) -> dict[str, Any]:
+    """The Arrow types of the columns that every Parquet file of ``paths`` holds with one type,
+    of the types a Parquet output can restore from JSON values: a Parquet output of these
+    inputs keeps them (``ParquetSink``). A file whose footer cannot be read gives none (the run
+    rejects it)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    shared: dict[str, Any] | None = None
+    for path in paths:
+        try:
+            with open_raw(path) as stream:
+                schema = pq.read_schema(stream)
+        except (*UNREADABLE, pa.ArrowException, ValueError):
+            return {}
+        found = {field.name: field.type for field in schema if _restorable(field.type)}
+        if shared is None:
+            shared = found
+        else:
+            shared = {name: t for name, t in shared.items() if found.get(name) == t}
+    return shared or {}
+
+
+def _restorable(arrow_type: Any) -> bool:
+    """Whether Arrow's cast makes a value of ``arrow_type`` again from what JSON holds of it:
+    numbers, strings, dates and timestamps (ISO text), and lists and structs of them. Not
+    times of day, durations, binary or maps, which stay JSON text or are refused as before."""
+    import pyarrow as pa
+
+    types = pa.types
+    if types.is_struct(arrow_type):
+        return all(_restorable(field.type) for field in arrow_type)
+    if types.is_list(arrow_type) or types.is_large_list(arrow_type):
+        return _restorable(arrow_type.value_type)
+    if types.is_dictionary(arrow_type):
+        return _restorable(arrow_type.value_type)
+    return (
+        types.is_boolean(arrow_type)
+        or types.is_integer(arrow_type)
+        or (types.is_floating(arrow_type) and not types.is_float16(arrow_type))
+        or types.is_decimal(arrow_type)
+        or types.is_string(arrow_type)
+        or types.is_large_string(arrow_type)
+        or types.is_date(arrow_type)
+        or types.is_timestamp(arrow_type)
+    )
+
+
 def read_row_group(
     path: str, group: int, first_row: int, text_field: str, id_field: str
 ) -> Iterator[Document | Rejected]:

@@ -22,7 +22,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, Any, Protocol
 
 import zstandard
 
@@ -289,13 +289,15 @@ def _open_remote_temporary(path: str) -> tuple[IO[bytes], str]:
     return filesystem_of(path).open(temporary, "wb"), temporary
 
 
-def open_sink(path: str | None, text_field: str = "text") -> Sink:
+def open_sink(
+    path: str | None, text_field: str = "text", column_types: dict[str, Any] | None = None
+) -> Sink:
     """The sink for ``-o``: stdout when there is none or it is '-', a Parquet file for
-    ``.parquet``, else an ``AtomicFile``."""
+    ``.parquet`` (keeping ``column_types``, see ``ParquetSink``), else an ``AtomicFile``."""
     if path is None or path == STDOUT:
         return StdoutSink()
     if path.lower().endswith(".parquet"):
         from cleaner.writers.parquet import ParquetSink  # it writes through AtomicFile
 
-        return ParquetSink(path, (text_field,))
+        return ParquetSink(path, (text_field,), column_types)
     return AtomicFile(path)

@@ -1,17 +1,22 @@
 """Parquet output with pyarrow, values kept exactly or the row refused.
 
-The first row fixes the columns: a field holding a string, a boolean, a float or an integer
-that fits 64 bits gets a column of that type; any other field (objects such as ``metadata``,
-lists such as the edit log, integers beyond 64 bits, a null) is stored as JSON text and named
-in the file's ``cleaner.json_columns`` key, which ``cleaner``'s Parquet reader reads back into
-the values they were. A later row that does not fit (a field the first row lacked, a value of
-another type) is refused with ``RecordError`` rather than changed.
+The first row fixes the columns. A column of the Parquet inputs (``column_types``) keeps its
+Arrow type: its values reach the sink as JSON gives them (a time as ISO text, a struct as an
+object), and Arrow's cast makes them what they were, so a timestamp, a date, an int32, a list
+or a struct of the input is one in the output too. Any other field holding a string, a boolean,
+a float or an integer that fits 64 bits gets a column of that type; the rest (objects such as
+``metadata``, to which the rules add fields, lists such as the edit log, integers beyond 64
+bits, a null) is stored as JSON text and named in the file's ``cleaner.json_columns`` key,
+which ``cleaner``'s Parquet reader reads back into the values they were. A later row that does
+not fit (a field the first row lacked, a value of another type) is refused with
+``RecordError`` rather than changed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
+from decimal import Decimal
 from typing import Any
 
 import orjson
@@ -40,6 +45,78 @@ def _native_type(value: Any) -> str | None:
     return None
 
 
+NATIVE_ALIASES = ("bool", "int64", "float64", "string")
+
+
+def _alias(arrow_type: Any) -> str | None:
+    """The alias of ``arrow_type`` when it is one that ``_native_type`` gives."""
+    import pyarrow as pa
+
+    return next((alias for alias in NATIVE_ALIASES if pa.type_for_alias(alias) == arrow_type), None)
+
+
+def _transport_type(arrow_type: Any) -> Any:
+    """The Arrow type of the values of ``arrow_type`` as they come back from JSON: times and
+    dates as text, structs and lists of them likewise; the cast from it restores the values."""
+    import pyarrow as pa
+
+    types = pa.types
+    if types.is_timestamp(arrow_type) or types.is_date(arrow_type):
+        return pa.string()
+    if types.is_dictionary(arrow_type):
+        return _transport_type(arrow_type.value_type)
+    if types.is_struct(arrow_type):
+        return pa.struct([field.with_type(_transport_type(field.type)) for field in arrow_type])
+    if types.is_list(arrow_type) or types.is_large_list(arrow_type):
+        item = arrow_type.value_field
+        listed = pa.list_ if types.is_list(arrow_type) else pa.large_list
+        return listed(item.with_type(_transport_type(item.type)))
+    return arrow_type
+
+
+def _decimals(value: Any, arrow_type: Any) -> Any:
+    """``value`` with the numbers of decimal fields as ``Decimal``: JSON gives a float for
+    "1.50", whose shortest text ("1.5") is the number written, and Arrow takes no float for a
+    decimal."""
+    import pyarrow as pa
+
+    types = pa.types
+    if isinstance(value, float) and types.is_decimal(arrow_type):
+        return Decimal(repr(value))
+    if isinstance(value, dict) and types.is_struct(arrow_type):
+        fields = {field.name: field.type for field in arrow_type}
+        return {
+            name: _decimals(item, fields[name]) if name in fields else item
+            for name, item in value.items()
+        }
+    if isinstance(value, list) and (types.is_list(arrow_type) or types.is_large_list(arrow_type)):
+        return [_decimals(item, arrow_type.value_type) for item in value]
+    return value
+
+
+def _cast(array: Any, arrow_type: Any) -> Any:
+    """``array`` cast to ``arrow_type``, a struct a field at a time: Arrow's cast of a struct
+    also parses the empty text its null rows hold in their fields, and fails on it."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    types = pa.types
+    if types.is_list(arrow_type) or types.is_large_list(arrow_type):
+        listed = pa.ListArray if types.is_list(arrow_type) else pa.LargeListArray
+        values = _cast(array.values, arrow_type.value_type)
+        return listed.from_arrays(array.offsets, values, arrow_type, mask=array.is_null())
+    if not types.is_struct(arrow_type):
+        return array.cast(arrow_type)
+    absent = array.is_null()
+    fields = []
+    for field in arrow_type:
+        values = array.field(field.name)
+        fields.append(
+            _cast(pc.if_else(absent, pa.nulls(len(values), values.type), values), field.type)
+        )
+    return pa.StructArray.from_arrays(fields, fields=list(arrow_type), mask=absent)
+
+
 def _refuse_lone_surrogates(record: dict[str, Any]) -> None:
     """RecordError for a string field with a lone surrogate (half of an emoji cut in two):
     JSON lines keep it escaped, a Parquet string column cannot hold it."""
@@ -57,13 +134,29 @@ class ParquetSink:
     """A Parquet file written beside ``path`` and renamed into place on ``commit``.
 
     ``write`` takes JSON lines, as every sink does; ``string_columns`` are string columns
-    whatever the first row holds (the text field, which may be missing in a row).
+    whatever the first row holds (the text field, which may be missing in a row);
+    ``column_types`` are the Arrow types of the inputs' columns, which those columns keep.
     """
 
-    def __init__(self, path: str, string_columns: tuple[str, ...] = ("text",)):
+    def __init__(
+        self,
+        path: str,
+        string_columns: tuple[str, ...] = ("text",),
+        column_types: dict[str, Any] | None = None,
+    ):
         self.name = path
         self._file = AtomicFile(path)
         self._string_columns = string_columns
+        kept = {
+            name: arrow_type
+            for name, arrow_type in (column_types or {}).items()
+            if name not in string_columns
+        }
+        # a kept column of a type JSON holds as it is only needs its type fixed
+        self._natives = {name: alias for name, t in kept.items() if (alias := _alias(t))}
+        # the others are cast a batch at a time from what JSON holds of their values: they
+        # come from columns of these types, so the cast restores them
+        self._cast = {name: t for name, t in kept.items() if name not in self._natives}
         self._types: dict[str, str | None] | None = None
         self._rows: list[dict[str, Any]] = []
         self._writer: Any = None
@@ -71,19 +164,23 @@ class ParquetSink:
     def check(self, record: dict[str, Any]) -> None:
         """RecordError when ``record`` does not fit the columns the first row fixed."""
         if self._types is None:
-            self._types = {
-                name: "string" if name in self._string_columns else _native_type(value)
-                for name, value in record.items()
-            }
+            self._types = {name: self._first_type(name, value) for name, value in record.items()}
             return
         for name, value in record.items():
             if name not in self._types:
                 raise jsonl.RecordError(f"has a field {name!r} the Parquet file has no column for")
             wanted = self._types[name]
-            if wanted is not None and value is not None and _native_type(value) != wanted:
+            if wanted is None or value is None or name in self._cast:
+                continue
+            if _native_type(value) != wanted:
                 raise jsonl.RecordError(
                     f"field {name!r} does not fit its Parquet column of type {wanted}"
                 )
+
+    def _first_type(self, name: str, value: Any) -> str | None:
+        if name in self._natives:
+            return self._natives[name]
+        return "string" if name in self._string_columns else _native_type(value)
 
     def write(self, data: bytes) -> None:
         for line in data.splitlines():
@@ -104,13 +201,23 @@ class ParquetSink:
         columns: dict[str, Any] = {}
         fields = []
         for name, wanted in self._types.items():
+            if name in self._cast:
+                arrow_type = self._cast[name]
+                values = [_decimals(row.get(name), arrow_type) for row in self._rows]
+                columns[name] = _cast(pa.array(values, _transport_type(arrow_type)), arrow_type)
+                fields.append(pa.field(name, arrow_type))
+                continue
             values = [row.get(name) for row in self._rows]
             if wanted is None:
                 values = [None if v is None else jsonl.dumps(v).decode() for v in values]
             arrow_type = pa.string() if wanted is None else pa.type_for_alias(wanted)
             columns[name] = pa.array(values, type=arrow_type)
             fields.append(pa.field(name, arrow_type))
-        json_columns = [name for name, wanted in self._types.items() if wanted is None]
+        json_columns = [
+            name
+            for name, wanted in self._types.items()
+            if wanted is None and name not in self._cast
+        ]
         schema = pa.schema(fields, metadata={JSON_COLUMNS_KEY: orjson.dumps(json_columns)})
         if self._writer is None:
             self._writer = pq.ParquetWriter(self._file.stream, schema)

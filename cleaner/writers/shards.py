@@ -75,6 +75,7 @@ class ShardWriter:
         max_bytes: int = 256_000_000,
         run: dict[str, Any] | None = None,
         text_field: str = "text",
+        column_types: dict[str, Any] | None = None,
     ):
         if extension not in FORMATS:
             raise ValueError(f"unknown shard format {extension!r} (one of {', '.join(FORMATS)})")
@@ -82,6 +83,7 @@ class ShardWriter:
         self.extension = extension
         self.max_bytes = max_bytes
         self.text_field = text_field
+        self.column_types = column_types  # the Parquet inputs' types, kept by Parquet shards
         self.manifest: dict[str, Any] = {
             "complete": False,
             "format": extension,
@@ -176,7 +178,7 @@ class ShardWriter:
     def _open(self) -> None:
         path = join(self.folder, shard_name(len(self.finished), self.extension))
         if self.extension == "parquet":
-            self._shard = ParquetSink(path, (self.text_field,))
+            self._shard = ParquetSink(path, (self.text_field,), self.column_types)
         else:
             self._shard = AtomicFile(path)
         self._bytes = 0
