@@ -62,6 +62,7 @@ from cleaner.stats import Statistics
 from cleaner.workers import Cleaned, Options, PieceMap, Written, in_order
 from cleaner.writers import FORMATS, MANIFEST, STDOUT, AtomicFile, ShardWriter, Sink
 from cleaner.writers.atomic import is_stream
+from cleaner.writers.parquet import metadata_type
 from cleaner.writers.shards import CORPUS_STATS, join
 
 # Each worker process costs a copy of the rules and their patterns; far more workers than
@@ -609,15 +610,18 @@ def kept_column_types(
     files: list[str | Rejected], parquet_output: bool, text_field: str
 ) -> dict[str, Any] | None:
     """The column types a Parquet output keeps: those of Parquet inputs, when every input is
-    one, but the columns the cleaner writes (the text and its metadata, to which rules add
-    fields)."""
+    one, but the text's; a metadata struct gains the fields the rules record."""
     if not parquet_output or not all(
         isinstance(item, str) and item != STDIN and kind_of(item) == "parquet" for item in files
     ):
         return None
-    written = (text_field, "metadata")
     types = column_types([item for item in files if isinstance(item, str)])
-    return {name: arrow_type for name, arrow_type in types.items() if name not in written}
+    types.pop(text_field, None)
+    if "metadata" in types:
+        metadata = metadata_type(types.pop("metadata"))
+        if metadata is not None:
+            types["metadata"] = metadata
+    return types
 
 
 def batch_pass_wanted(args: argparse.Namespace, files: list[str | Rejected]) -> bool:

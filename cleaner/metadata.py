@@ -15,6 +15,11 @@ from typing import Any
 Metadata = dict[str, Any]
 
 LIST_FIELDS = frozenset({"source", "contributors", "tags"})
+# The single facts the rules record, each a string: with ``LIST_FIELDS`` (lists of strings),
+# every field a rule adds, which a columnar output declares beside the input's own fields.
+TEXT_FIELDS = frozenset(
+    {"title", "author", "date", "dateline", "section", "copyright_holder", "copyright_year"}
+)
 
 
 def record(metadata: Metadata, field: str, value: str | None) -> None:

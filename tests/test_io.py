@@ -28,9 +28,11 @@ import zstandard
 
 from cleaner.cli import main
 from cleaner.config import RuleChoice
+from cleaner.jsonl import RecordError
 from cleaner.pieces import plan, read_piece
 from cleaner.readers import input_files, read_documents
 from cleaner.workers import Options, PieceCleaner
+from cleaner.writers.parquet import ParquetSink, metadata_type
 
 CLEAN = str(Path(sys.executable).parent / "clean")
 ARTICLE = (
@@ -164,9 +166,10 @@ def test_parquet_nanosecond_times_are_written_as_their_text(tmp_path: Path) -> N
 
 def test_parquet_to_parquet_keeps_the_types_of_the_input_columns(tmp_path: Path) -> None:
     """Times, dates, 32-bit numbers, decimals, lists, structs and dictionaries of a Parquet
-    input came back as text, int64, JSON text (every column whose first value was null too);
-    a Parquet output of Parquet inputs keeps each column's type, and what it holds reads
-    back as the same records. ``metadata``, to which the rules add fields, stays JSON text."""
+    input came back as text, int64, JSON text (every column whose first value was null too,
+    and a metadata struct, as datatrove writes it); a Parquet output of Parquet inputs keeps
+    each column's type, a metadata struct gains the fields the rules record, and what it
+    holds reads back as the same records (a null struct field being an absent one)."""
     ns = 1_700_000_000_000_000_123
     info = pa.struct([("lang", pa.string()), ("seen", pa.timestamp("ms"))])
     table = pa.table(
@@ -205,9 +208,44 @@ def test_parquet_to_parquet_keeps_the_types_of_the_input_columns(tmp_path: Path)
         ]
         assert stored.select(kept).to_pylist() == table.select(kept).to_pylist()
         assert stored.column("text").to_pylist() == [ARTICLE_TEXT, None, "Plain."]
+        metadata = stored.schema.field("metadata").type
+        assert metadata.field("url").type == pa.string()
+        assert metadata.field("author").type == pa.string()
+        assert metadata.field("source").type == pa.list_(pa.string())
+        assert [without_nulls(row) for row in stored.column("metadata").to_pylist()] == [
+            {"url": "https://example.com/a", "author": "Jane Doe"},
+            None,
+            None,
+        ]
         back = clean(written, "-o", tmp_path / "back.jsonl")
         assert back.returncode == 0, back.stderr
-        assert (tmp_path / "back.jsonl").read_bytes() == (tmp_path / "direct.jsonl").read_bytes()
+        assert metadata_without_nulls(tmp_path / "back.jsonl") == metadata_without_nulls(
+            tmp_path / "direct.jsonl"
+        )
+
+
+def test_a_metadata_field_no_rule_declares_is_refused_not_dropped(tmp_path: Path) -> None:
+    """Arrow builds a struct from a dict by its fields' names and leaves any other key out: a
+    field a plugin's rule records, which the metadata struct has no field for, is refused."""
+    metadata = metadata_type(pa.struct([("url", pa.string())]))
+    sink = ParquetSink(str(tmp_path / "out.parquet"), ("text",), {"metadata": metadata})
+    sink.write(b'{"text":"One.","metadata":{"url":"https://example.com","author":"Jane Doe"}}')
+    with pytest.raises(RecordError, match="'metadata' holds 'mood'"):
+        sink.write(b'{"text":"Two.","metadata":{"url":null,"mood":"calm"}}')
+    sink.commit()
+    assert pq.read_table(tmp_path / "out.parquet").column("metadata").to_pylist()[0]["author"] == (
+        "Jane Doe"
+    )
+
+
+def without_nulls(fields: dict[str, Any] | None) -> dict[str, Any] | None:
+    """``fields`` less its null ones: in an Arrow struct, the fields a row lacks."""
+    return None if fields is None else {k: v for k, v in fields.items() if v is not None}
+
+
+def metadata_without_nulls(path: Path) -> list[dict[str, Any]]:
+    rows = [orjson.loads(line) for line in path.read_bytes().splitlines()]
+    return [{**row, "metadata": without_nulls(row["metadata"])} for row in rows]
 
 
 def test_jsonl_to_parquet_and_back_keeps_every_value(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner, reconstruct
+from cleaner.metadata import LIST_FIELDS, TEXT_FIELDS
 from cleaner.registry import all_rules
 from cleaner.rule import Example, Rule
 
@@ -28,6 +29,8 @@ def test_example_is_fixed_as_documented(rule: Rule, example: Example) -> None:
     assert result.text == example.after
     for field, value in example.metadata:
         assert result.metadata.get(field) == value, field
+    # a columnar output declares the recorded fields (cleaner.writers.parquet.metadata_type)
+    assert result.metadata.keys() - dict(example.given).keys() <= TEXT_FIELDS | LIST_FIELDS
     assert result.edits and all(edit.rule == rule.id for edit in result.edits)
     assert reconstruct(result.text, result.edits) == example.before
 

@@ -22,6 +22,7 @@ from typing import Any
 import orjson
 
 from cleaner import jsonl
+from cleaner.metadata import LIST_FIELDS, TEXT_FIELDS
 from cleaner.readers.parquet import JSON_COLUMNS_KEY
 from cleaner.writers.atomic import AtomicFile
 
@@ -72,6 +73,24 @@ def _transport_type(arrow_type: Any) -> Any:
         listed = pa.list_ if types.is_list(arrow_type) else pa.large_list
         return listed(item.with_type(_transport_type(item.type)))
     return arrow_type
+
+
+def metadata_type(given: Any) -> Any:
+    """The struct type of a metadata column whose input type is ``given``: its fields, then
+    each field the rules record that it lacks (a string, or a list of strings). None when
+    ``given`` is no struct or holds a recorded field of another type (a timestamp ``date``),
+    which the rules' text would not fit: such metadata is written as JSON text."""
+    import pyarrow as pa
+
+    if not pa.types.is_struct(given):
+        return None
+    recorded = {name: pa.string() for name in sorted(TEXT_FIELDS)}
+    recorded |= {name: pa.list_(pa.string()) for name in sorted(LIST_FIELDS)}
+    fields = list(given)
+    for field in fields:
+        if field.name in recorded and field.type != recorded.pop(field.name):
+            return None
+    return pa.struct(fields + [pa.field(name, t) for name, t in recorded.items()])
 
 
 def _decimals(value: Any, arrow_type: Any) -> Any:
@@ -163,6 +182,13 @@ class ParquetSink:
 
     def check(self, record: dict[str, Any]) -> None:
         """RecordError when ``record`` does not fit the columns the first row fixed."""
+        for name, arrow_type in self._cast.items():
+            value = record.get(name)
+            if isinstance(value, dict) and not value.keys() <= set(arrow_type.names):
+                extra = sorted(value.keys() - set(arrow_type.names))[0]
+                raise jsonl.RecordError(
+                    f"field {name!r} holds {extra!r}, which its Parquet struct has no field for"
+                )
         if self._types is None:
             self._types = {name: self._first_type(name, value) for name, value in record.items()}
             return
