@@ -224,6 +224,44 @@ def test_parquet_to_parquet_keeps_the_types_of_the_input_columns(tmp_path: Path)
         )
 
 
+def test_parquet_metadata_in_an_arrow_map_is_read_as_a_map(tmp_path: Path) -> None:
+    """Spark writes metadata as an Arrow map, which pyarrow gives as (key, value) pairs: every
+    row was rejected as "metadata is not a map". A map a JSON object cannot hold (a key twice,
+    a key that is no string) is rejected, never changed."""
+    maps = [[("url", "https://example.com/a")], None, [("a", "1"), ("a", "2")]]
+    table = pa.table(
+        {
+            "text": [ARTICLE, "Two.", "Three."],
+            "metadata": pa.array(maps, pa.map_(pa.string(), pa.string())),
+        }
+    )
+    pq.write_table(table, tmp_path / "in.parquet")
+    numbered = pa.table(
+        {"text": ["Four."], "metadata": pa.array([[(1, "x")]], pa.map_(pa.int32(), pa.string()))}
+    )
+    pq.write_table(numbered, tmp_path / "numbered.parquet")
+    result = clean(
+        tmp_path / "in.parquet",
+        tmp_path / "numbered.parquet",
+        "--skip-bad",
+        "-o",
+        tmp_path / "out.jsonl",
+    )
+    assert b"read 4, written 2, rejected 2" in result.stderr
+    rows = [orjson.loads(line) for line in (tmp_path / "out.jsonl").read_bytes().splitlines()]
+    assert [row["metadata"] for row in rows] == [
+        {"url": "https://example.com/a", "author": "Jane Doe"},
+        None,
+    ]
+    rejects = [
+        orjson.loads(line) for line in (tmp_path / "out.rejects.jsonl").read_bytes().splitlines()
+    ]
+    assert [(r["line"], r["reason"]) for r in rejects] == [
+        (3, "row's 'metadata' map holds a key twice"),
+        (1, "row's 'metadata' map holds a key that is no string"),
+    ]
+
+
 def test_a_metadata_field_no_rule_declares_is_refused_not_dropped(tmp_path: Path) -> None:
     """Arrow builds a struct from a dict by its fields' names and leaves any other key out: a
     field a plugin's rule records, which the metadata struct has no field for, is refused."""

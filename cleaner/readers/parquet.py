@@ -4,7 +4,7 @@ bounded. Rows are numbered from 1 across the file; a bad row is rejected naming 
 Values come back as pyarrow gives them to Python: integers exact, nulls as None. A row whose
 text is null keeps it (missing text is written back missing, as ``Cleaner`` batches do); a
 row whose text is of another type, or whose metadata is no map, cannot be cleaned and is
-rejected. Columns that ``cleaner``'s own Parquet writer stored as JSON text (values Arrow
+rejected; metadata in an Arrow map is read as a dict. Columns that ``cleaner``'s own Parquet writer stored as JSON text (values Arrow
 cannot hold, such as integers beyond 64 bits) are read back as the values they were.
 """
 
@@ -100,13 +100,18 @@ def read_row_group(
             # Buffered reads, not pre-buffered: else the column chunks (all of a group's text)
             # are read whole before the first batch.
             parquet = pq.ParquetFile(stream, buffer_size=READ_BUFFER, pre_buffer=False)
-            stored_as_json = set(
-                orjson.loads((parquet.schema_arrow.metadata or {}).get(JSON_COLUMNS_KEY, b"[]"))
+            schema = parquet.schema_arrow
+            stored_as_json = set(orjson.loads((schema.metadata or {}).get(JSON_COLUMNS_KEY, b"[]")))
+            # an Arrow map (as Spark writes one) comes as a list of (key, value) pairs
+            map_metadata = "metadata" in schema.names and pa.types.is_map(
+                schema.field("metadata").type
             )
             for batch in parquet.iter_batches(BATCH_ROWS, row_groups=[group], use_threads=False):
                 rows = _with_nanoseconds_as_text(pa.Table.from_batches([batch])).to_pylist()
                 for row in rows:
-                    yield _row_document(path, number, row, stored_as_json, text_field, id_field)
+                    yield _row_document(
+                        path, number, row, stored_as_json, map_metadata, text_field, id_field
+                    )
                     number += 1
     except (*UNREADABLE, pa.ArrowException, ValueError) as error:
         yield Rejected(path, number, f"{unreadable(error)} (this row and the rest of its group)")
@@ -117,9 +122,19 @@ def _row_document(
     number: int,
     row: dict[str, Any],
     stored_as_json: set[str],
+    map_metadata: bool,
     text_field: str,
     id_field: str,
 ) -> Document | Rejected:
+    if map_metadata and row["metadata"] is not None:
+        # an Arrow map (as Spark writes one) comes as (key, value) pairs; Arrow allows a key
+        # twice and keys of any type, which a JSON object cannot hold
+        pairs = row["metadata"]
+        found = dict(pairs)
+        if len(found) != len(pairs) or not all(isinstance(key, str) for key in found):
+            reason = "a key twice" if len(found) != len(pairs) else "a key that is no string"
+            return Rejected(path, number, f"row's 'metadata' map holds {reason}", _raw(row))
+        row["metadata"] = found
     try:
         for name in stored_as_json & row.keys():
             if row[name] is not None:
