@@ -20,7 +20,7 @@ from cleaner.edits import Edit, apply_edits, compose
 from cleaner.lines import line_fixes
 from cleaner.metadata import Metadata
 from cleaner.registry import ALL, all_rules, rule_by_id
-from cleaner.rule import DocumentRule, LineRule, Phase, Rule, SpanRule
+from cleaner.rule import DocumentRule, LineRule, Phase, Rule
 from cleaner.scan import scanner
 from cleaner.vocabulary import Vocabulary, using
 
@@ -89,7 +89,6 @@ class Cleaner:
         self._full_round[: len(tidy)] = [(step, None) for step in tidy]
         self._context_round = [(step, key) for key, step in enumerate(context)]
         self._tidying = frozenset(id(step) for step in tidy)
-        self._context_ids = [frozenset(rule.id for rule in _rules_of(step)) for step in context]
 
     @classmethod
     def from_config(cls, path: str | Path | None = None, **batch: Any) -> Cleaner:
@@ -108,9 +107,10 @@ class Cleaner:
 
         Cleaning cleaned text changes nothing, whatever the rules: the first round runs every
         rule, and a rule that looks beyond the line or span it judges (at neighbours, the top
-        of the text, the metadata) runs again while a later rule changed the text after it
-        last looked. Rules that judge a line or span by itself would judge it the same way;
-        only when a rule that rewrites spans changed the text does a whole round run again.
+        of the text, the metadata) runs again while the text changed after it last looked.
+        Rules that judge a line or span by itself judge it the same way after other lines
+        went; only when a rule rewrote text inside a line does a whole round run again, in
+        which every rule that has not judged the text as it now is judges it.
         """
         if not isinstance(text, str):
             raise TypeError(f"Cleaner.clean takes the text as a str, not {type(text).__name__}")
@@ -125,33 +125,35 @@ class Cleaner:
         version = 0  # how many times a rule other than the tidying changed the text
         seen: dict[int, int] = {}  # context step -> the version it last judged
         plan = self._full_round
-        # The text each tidying step last left: tidying tidy text changes nothing, and the
-        # step runs first, last and in every round.
-        tidied: dict[int, str] = {}
+        # The text each step last judged (or left): a step that judges a line or span by
+        # itself (or tidies) would judge the same text the same way, and is not run on it again.
+        judged: dict[int, str] = {}
         for _ in range(MAX_ROUNDS):
-            spans_changed = False
+            rewrote = False  # a rule rewrote text inside a line, which any rule may judge anew
             for step, key in plan:
-                if plan is self._context_round and seen.get(key) == version:
+                fresh = judged.get(id(step)) is current
+                if key is None:
+                    up_to_date = fresh
+                else:  # in a full round, a tidying change is news to the step's local rules
+                    up_to_date = seen.get(key) == version and (fresh or plan is self._context_round)
+                if up_to_date:
                     continue
-                tidying = id(step) in self._tidying
-                if tidying and tidied.get(id(step)) is current:
-                    changed: set[str] = set()
-                else:
-                    current, log, changed = _run(step, text, current, log, metadata, filled)
-                    if tidying:
-                        tidied[id(step)] = current
-                if changed and not tidying:
+                current, log, changed, rewrites = _run(step, text, current, log, metadata, filled)
+                judged[id(step)] = current
+                if changed and id(step) not in self._tidying:
                     version += 1
-                    spans_changed |= isinstance(step, SpanRule)
+                    rewrote |= rewrites
                 if key is not None:
-                    # A context rule that changed the text looks once more: what it removed
-                    # or recorded (a headline, say) can show it more of the same.
-                    own = changed and not changed.isdisjoint(self._context_ids[key])
-                    seen[key] = version - 1 if own else version
-            if all(seen.get(key) == version for _, key in self._context_round):
+                    # A context rule looks once more when its step changed the text: what it
+                    # removed or recorded (a headline, say) can show it more of the same, and
+                    # the other rules of a line pass judged the lines before its removals.
+                    seen[key] = version - 1 if changed else version
+            if not rewrote and all(seen.get(key) == version for _, key in self._context_round):
                 break
-            full_again = spans_changed and plan is self._context_round
-            plan = self._full_round if full_again else self._context_round
+            # After a rewrite, the rules that ran before it judge the new text too (a spelling
+            # fix can complete the phrase of a boilerplate line, a removal can leave the rest
+            # of a line plain mojibake); after removals of whole lines, only context rules.
+            plan = self._full_round if rewrote else self._context_round
         return Cleaned(current, metadata, log, filled)
 
     def clean_record(
@@ -361,8 +363,9 @@ def _run(
     log: list[Edit],
     metadata: Metadata,
     filled: dict[str, str],
-) -> tuple[str, list[Edit], set[str]]:
-    """Apply one step: the new text, the log against ``original``, the ids of rules that edited.
+) -> tuple[str, list[Edit], set[str], bool]:
+    """Apply one step: the new text, the log against ``original``, the ids of rules that
+    edited, and whether an edit rewrote text inside a line rather than delete whole lines.
 
     Metadata the step recorded goes to ``filled`` under its rule (a line pass names the rule
     line by line; what its second look records goes to the pass's first rule that edited).
@@ -375,9 +378,20 @@ def _run(
             if before.get(key) != value:
                 filled.setdefault(key, owner)
     if not batch:
-        return current, log, set()
+        return current, log, set(), False
     changed = {edit.rule for edit in batch}
-    return apply_edits(current, batch), compose(original, log, current, batch), changed
+    rewrites = not all(_whole_lines(current, edit) for edit in batch)
+    return apply_edits(current, batch), compose(original, log, current, batch), changed, rewrites
+
+
+def _whole_lines(text: str, edit: Edit) -> bool:
+    """Whether ``edit`` deletes whole lines of ``text`` (with a line break beside them)."""
+    start, end = edit.start, edit.end
+    return (
+        not edit.inserted
+        and (start == 0 or text[start - 1] == "\n" or text[start] == "\n")
+        and (end == len(text) or text[end] == "\n" or text[end - 1] == "\n")
+    )
 
 
 def _rules_of(step: Rule | tuple[LineRule, ...]) -> tuple[Rule, ...]:

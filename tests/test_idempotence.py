@@ -97,3 +97,20 @@ def test_neighbours_are_judged_after_the_same_pass_drops_lines() -> None:
     result = Cleaner().clean(text)
     assert result.text == "The clinic opened."
     assert Cleaner().clean(result.text, result.metadata).edits == []
+
+
+def test_rules_that_ran_before_a_rewrite_judge_the_rewritten_text() -> None:
+    """A rewrite inside a line sent only the context rules to look again: a spelling fix that
+    completed a boilerplate line ("Explore furthe"), a removal that left the rest of a line
+    plain mojibake, and the lines a line pass dropped, whose neighbours its own context rules
+    had judged with them, were left for a second cleaning (found by a random search over the
+    rules' examples with letters broken apart)."""
+    cleaner = Cleaner()
+    for text in (
+        "Jane Doe, Staff Writer\n\nText.\n\nExplore furthe\n\nr\n\nMore text.",
+        "Text. since President BidenJoe BidenCDC working to tighten testing requirement On The"
+        " Money — Powell pivots as inflation rises MORE announced in April It wasn‚Äôt there.",
+        "|Thank you for your feedback!\n| City | Rain |\nThe United   States has warned the Taliban.",
+    ):
+        once = cleaner.clean(text)
+        assert cleaner.clean(once.text, once.metadata).edits == [], text
