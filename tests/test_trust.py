@@ -535,6 +535,30 @@ def test_a_full_file_system_leaves_no_partial_file(source: Path, tmp_path: Path)
     assert not output.exists() and leftovers(tmp_path) == []
 
 
+def test_a_full_file_system_under_a_parquet_output_names_it(tmp_path: Path) -> None:
+    """pyarrow writes to the file itself, so its failed write named no file and the message
+    read "cannot write stdout"."""
+    big = tmp_path / "big.jsonl"
+    # distinct words, which Parquet cannot compress below the limit
+    rows = [{"id": n, "text": " ".join(f"w{n}x{k}" for k in range(150)) + "."} for n in range(3000)]
+    write_jsonl(big, rows)
+    output = tmp_path / "out.parquet"
+
+    def limit_file_size() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+
+    result = subprocess.run(
+        [CLEAN, str(big), "-o", str(output)],
+        capture_output=True,
+        preexec_fn=limit_file_size,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert b"cannot write " + str(output).encode() + b": File too large" in result.stderr
+    assert b"Traceback" not in result.stderr
+    assert not output.exists() and leftovers(tmp_path) == []
+
+
 def test_two_runs_to_one_output_do_not_interleave(tmp_path: Path) -> None:
     inputs = []
     for name in ("a", "b"):

@@ -113,7 +113,7 @@ class AtomicFile:
             if self._url:
                 self._raw, self._temporary_url = _open_remote_temporary(path)
             elif self._in_place:
-                with self._naming_errors():
+                with self.naming_errors():
                     self._raw = open(path, "wb")  # noqa: SIM115 - closed by commit or discard
             else:
                 # Through a link to the file it names, as a shell's ">" writes: the link stays.
@@ -137,7 +137,7 @@ class AtomicFile:
         target = Path(path)
         descriptor: int | None = None
         try:
-            with self._naming_errors():
+            with self.naming_errors():
                 folder = target.parent
                 if folder.exists() and not folder.is_dir():
                     raise NotADirectoryError(errno.ENOTDIR, f"{folder} is a file, not a folder")
@@ -164,12 +164,12 @@ class AtomicFile:
         return self._stream
 
     def write(self, data: bytes) -> None:
-        with self._naming_errors():
+        with self.naming_errors():
             self._stream.write(data)
 
     def commit(self) -> None:
         """Finish the file and rename it to its final name; the target is replaced whole."""
-        with self._naming_errors():
+        with self.naming_errors():
             if self._stream is not self._raw:
                 self._stream.close()
             if self._url:
@@ -185,9 +185,9 @@ class AtomicFile:
             os.replace(self._temporary, self._target)
 
     @contextlib.contextmanager
-    def _naming_errors(self) -> Iterator[None]:
+    def naming_errors(self) -> Iterator[None]:
         """A failed write (a full disk, a file-size limit) names the target, not the
-        temporary file and not nothing."""
+        temporary file and not nothing; for writers that write to ``stream`` themselves too."""
         try:
             yield
         except OSError as error:

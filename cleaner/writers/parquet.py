@@ -245,9 +245,10 @@ class ParquetSink:
             if wanted is None and name not in self._cast
         ]
         schema = pa.schema(fields, metadata={JSON_COLUMNS_KEY: orjson.dumps(json_columns)})
-        if self._writer is None:
-            self._writer = pq.ParquetWriter(self._file.stream, schema)
-        self._writer.write_table(pa.table(columns, schema=schema))
+        with self._file.naming_errors():  # pyarrow writes to the stream itself
+            if self._writer is None:
+                self._writer = pq.ParquetWriter(self._file.stream, schema)
+            self._writer.write_table(pa.table(columns, schema=schema))
         self._rows = []
 
     def commit(self) -> None:
@@ -255,9 +256,10 @@ class ParquetSink:
         import pyarrow.parquet as pq
 
         self._flush()
-        if self._writer is None:  # no rows: an empty file with no columns
-            self._writer = pq.ParquetWriter(self._file.stream, pa.schema([]))
-        self._writer.close()
+        with self._file.naming_errors():
+            if self._writer is None:  # no rows: an empty file with no columns
+                self._writer = pq.ParquetWriter(self._file.stream, pa.schema([]))
+            self._writer.close()
         self._file.commit()
 
     def discard(self) -> None:
