@@ -22,6 +22,7 @@ class EditorNote(SpanRule):
             "Mohammad Yaqoob spoke in the audio.",
         ),
         Example("Text.\n\nThis story has been updated.", "Text.\n\n"),
+        Example("Text. This story has been updated. This story has been updated.", "Text."),
         Example(
             "Text. This article was originally published by The Conversation.",
             "Text.",
@@ -34,15 +35,17 @@ class EditorNote(SpanRule):
         "This article was edited by Adrienne Maxwell and Grant Clauser.",
     )
     triggers = ("This ",)
+    # One note or several in a row (a syndicated story can carry the same note twice): a note
+    # left before the one taken would end the line on the next cleaning.
     pattern = regex.compile(
         r"(?m)(?:(?<=[.!?\"”’])[ \t]+|^)"
-        r"(?:This is an? (?:condensed|shortened|edited|abridged|abbreviated|updated) version "
+        r"(?:(?:This is an? (?:condensed|shortened|edited|abridged|abbreviated|updated) version "
         r"of (?:[\w'’-]+ ){0,3}[\w'’-]+"
         r"|This (?:article|story|report|post) (?:has been|was) (?:condensed|shortened|"
         r"updated|corrected|amended)(?: [^.!?\n]{1,80})?"
         r"|This (?:article|story|report|post) (?:was|is) (?:originally |first )?(?:published|"
         r"republished) (?:by|on|in|at) (?P<source>[^.!?\n]{1,80}?))"
-        r"[.!]?[ \t]*$"
+        r"[.!]?[ \t]*)+$"
     )
 
     def replace(self, match: regex.Match[str], metadata: Metadata) -> Fix | None:
