@@ -514,25 +514,11 @@ def test_a_pipe_or_device_as_output_is_written_in_place_and_never_removed(tmp_pa
     ]
 
 
-def test_a_full_file_system_leaves_no_partial_file(source: Path, tmp_path: Path) -> None:
+def test_a_full_file_system_leaves_no_partial_file(tmp_path: Path) -> None:
     """A file-size limit makes every write past it fail as a full disk would (EFBIG)."""
     big = tmp_path / "big.jsonl"
     write_jsonl(big, [{"id": n, "text": ARTICLE} for n in range(2000)])
-    output = tmp_path / "out.jsonl"
-
-    def limit_file_size() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
-
-    result = subprocess.run(
-        [CLEAN, str(big), "-o", str(output)],
-        capture_output=True,
-        preexec_fn=limit_file_size,
-        check=False,
-    )
-    assert result.returncode == 1
-    assert b"cannot write " + str(output).encode() + b": File too large" in result.stderr
-    assert b"nothing written" in result.stderr and b"Traceback" not in result.stderr
-    assert not output.exists() and leftovers(tmp_path) == []
+    assert_refused_past_size_limit(big, tmp_path / "out.jsonl", 20_000)
 
 
 def test_a_full_file_system_under_a_parquet_output_names_it(tmp_path: Path) -> None:
@@ -542,21 +528,26 @@ def test_a_full_file_system_under_a_parquet_output_names_it(tmp_path: Path) -> N
     # distinct words, which Parquet cannot compress below the limit
     rows = [{"id": n, "text": " ".join(f"w{n}x{k}" for k in range(150)) + "."} for n in range(3000)]
     write_jsonl(big, rows)
-    output = tmp_path / "out.parquet"
+    assert_refused_past_size_limit(big, tmp_path / "out.parquet", 200_000)
+
+
+def assert_refused_past_size_limit(source: Path, output: Path, limit: int) -> None:
+    """Clean ``source`` into ``output`` with writes past ``limit`` bytes failing: the run
+    names the output and leaves nothing beside it."""
 
     def limit_file_size() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
     result = subprocess.run(
-        [CLEAN, str(big), "-o", str(output)],
+        [CLEAN, str(source), "-o", str(output)],
         capture_output=True,
         preexec_fn=limit_file_size,
         check=False,
     )
     assert result.returncode == 1
     assert b"cannot write " + str(output).encode() + b": File too large" in result.stderr
-    assert b"Traceback" not in result.stderr
-    assert not output.exists() and leftovers(tmp_path) == []
+    assert b"nothing written" in result.stderr and b"Traceback" not in result.stderr
+    assert not output.exists() and leftovers(output.parent) == []
 
 
 def test_two_runs_to_one_output_do_not_interleave(tmp_path: Path) -> None:
