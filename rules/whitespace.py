@@ -11,6 +11,10 @@ from cleaner.rule import DocumentRule, Example, Fix, Phase
 # Horizontal space to tidy: spaces, tabs, and the byte order mark, which is no text wherever a
 # careless concatenation of files left it (it also hides a line's first word from the rules).
 SPACE = r"[ \t\ufeff]"
+# At the edges of a line a no-break space is padding like any other (an extractor's "&nbsp;"
+# indent), and kept, it would hide the line's first word from a rule anchored at its start;
+# inside a line it binds two words ("10\u00a0km") and stays.
+EDGE = r"[ \t\ufeff\u00a0]"
 # The other characters that end a line (``str.splitlines``' line boundaries less NEL, which in
 # web text is far more often a Windows-1252 ellipsis, restored by unicode-repair): a vertical
 # tab (a word processor's manual line break), a form feed (a page break), the information
@@ -23,9 +27,9 @@ BREAK = rf"(?>\r\n?|[\n{OTHER_BREAKS}])"
 # and literals it scans several times faster, and this pattern scans every text twice.
 INSIDE = re.compile(
     # The lookahead lets the scan skip to the next space or break at C speed.
-    rf"(?=[ \t\ufeff\r\n{OTHER_BREAKS}])(?:"
-    rf"(?P<gap>{SPACE}*{BREAK}(?:{SPACE}*{BREAK})+{SPACE}*|{SPACE}*\u2029{SPACE}*)"
-    rf"|(?P<newline>{SPACE}*(?:\r\n?|[{OTHER_BREAKS}]){SPACE}*|{SPACE}+\n{SPACE}*|\n{SPACE}+)"
+    rf"(?=[ \t\ufeff\u00a0\r\n{OTHER_BREAKS}])(?:"
+    rf"(?P<gap>{EDGE}*{BREAK}(?:{EDGE}*{BREAK})+{EDGE}*|{EDGE}*\u2029{EDGE}*)"
+    rf"|(?P<newline>{EDGE}*(?:\r\n?|[{OTHER_BREAKS}]){EDGE}*|{EDGE}+\n{EDGE}*|\n{EDGE}+)"
     rf"|(?P<run>{SPACE}{{2,}}|[\t\ufeff]))"
 )
 # Every match of INSIDE that changes anything holds one of these signs, and lies within one run
@@ -33,8 +37,8 @@ INSIDE = re.compile(
 # character or a line break (a search that stopped at every single space would cost more than
 # the rule), and INSIDE runs only on the runs that hold one: tidy text costs a few scans.
 SIGNS = ("  ", "\t", "\r", "\ufeff", *OTHER_BREAKS)
-SIGN_AT_BREAK = re.compile(r"\n(?:(?<= \n)| |\n\n)")
-BLANKS = f" \t\ufeff\r\n{OTHER_BREAKS}"
+SIGN_AT_BREAK = re.compile(r"\n(?:(?<=[ \u00a0]\n)|[ \u00a0]|\n\n)")
+BLANKS = f" \t\ufeff\u00a0\r\n{OTHER_BREAKS}"
 BLANK_RUN = re.compile(f"[{BLANKS}]*")
 # After this many runs in a text, the rest is scanned whole, as before the signs were sought.
 MAX_RUNS = 16
@@ -83,6 +87,7 @@ class Whitespace(DocumentRule):
         ),
         Example("Line one\r\nLine two", "Line one\nLine two"),
         Example("A\n  \n \nB", "A\n\nB"),
+        Example("A\n\n\u00a0Sign up.\u00a0\n\u00a0\nB\u00a0km", "A\n\nSign up.\n\nB\u00a0km"),
         Example("\ufeffOld\rMac\r\r\r\rtext", "Old\nMac\n\ntext"),
         Example(
             "By Jane Doe\x0bThe envoy spoke.\u2029Talks resume.",

@@ -111,6 +111,9 @@ def test_rules_that_ran_before_a_rewrite_judge_the_rewritten_text() -> None:
         "Text. since President BidenJoe BidenCDC working to tighten testing requirement On The"
         " Money — Powell pivots as inflation rises MORE announced in April It wasn‚Äôt there.",
         "|Thank you for your feedback!\n| City | Rain |\nThe United   States has warned the Taliban.",
+        # a no-break space before a line's first word hid it from the rules until a removal
+        # made the line the first of the text, whose edges are trimmed
+        "Text size: A A A\n\n\u00a0Thanks for signing up!\n\nThe river rose in the night.",
     ):
         once = cleaner.clean(text)
         assert cleaner.clean(once.text, once.metadata).edits == [], text
