@@ -181,6 +181,10 @@ def test_parquet_to_parquet_keeps_the_types_of_the_input_columns(tmp_path: Path)
             "crawl": pa.array(
                 [datetime(2024, 1, 2, 3, 4, 5, 6, UTC)] * 3, pa.timestamp("us", "UTC")
             ),
+            # whole milliseconds come back as text of microseconds ("…05.123000")
+            "sent": pa.array(
+                [datetime(2024, 1, 2, 3, 4, 5, 123000)] * 3, pa.timestamp("ms", "UTC")
+            ),
             "tags": pa.array([["a", "b"], [], None], pa.list_(pa.string())),
             "info": pa.array([{"lang": "en", "seen": datetime(2020, 1, 1)}, None, {}], info),
             "price": pa.array([Decimal("1.50"), Decimal("0.10"), None], pa.decimal128(10, 2)),

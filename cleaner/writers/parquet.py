@@ -15,6 +15,7 @@ not fit (a field the first row lacked, a value of another type) is refused with
 from __future__ import annotations
 
 import contextlib
+import errno
 import re
 from decimal import Decimal
 from typing import Any
@@ -124,6 +125,11 @@ def _cast(array: Any, arrow_type: Any) -> Any:
         listed = pa.ListArray if types.is_list(arrow_type) else pa.LargeListArray
         values = _cast(array.values, arrow_type.value_type)
         return listed.from_arrays(array.offsets, values, arrow_type, mask=array.is_null())
+    if types.is_timestamp(arrow_type) and types.is_string(array.type):
+        # the text has the digits Python's datetime holds (microseconds) or, for nanosecond
+        # columns, Arrow's nine: read at that unit, then cast to a coarser one, exactly
+        fine = pa.timestamp("ns" if arrow_type.unit == "ns" else "us", arrow_type.tz)
+        return array.cast(fine).cast(arrow_type)
     if not types.is_struct(arrow_type):
         return array.cast(arrow_type)
     absent = array.is_null()
@@ -230,7 +236,14 @@ class ParquetSink:
             if name in self._cast:
                 arrow_type = self._cast[name]
                 values = [_decimals(row.get(name), arrow_type) for row in self._rows]
-                columns[name] = _cast(pa.array(values, _transport_type(arrow_type)), arrow_type)
+                try:
+                    transported = pa.array(values, _transport_type(arrow_type))
+                    columns[name] = _cast(transported, arrow_type)
+                except (pa.ArrowException, TypeError, ValueError, OverflowError) as error:
+                    # the values come from columns of this type: no value known fails here,
+                    # and one that did would stop the run with a message, never be changed
+                    message = f"column {name!r} cannot take its values back: {error}"
+                    raise OSError(errno.EINVAL, message, self.name) from error
                 fields.append(pa.field(name, arrow_type))
                 continue
             values = [row.get(name) for row in self._rows]
