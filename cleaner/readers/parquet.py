@@ -107,13 +107,14 @@ def read_row_group(
                 schema.field("metadata").type
             )
             for batch in parquet.iter_batches(BATCH_ROWS, row_groups=[group], use_threads=False):
-                rows = _with_nanoseconds_as_text(pa.Table.from_batches([batch])).to_pylist()
+                rows = _with_python_times(pa.Table.from_batches([batch])).to_pylist()
                 for row in rows:
                     yield _row_document(
                         path, number, row, stored_as_json, map_metadata, text_field, id_field
                     )
                     number += 1
-    except (*UNREADABLE, pa.ArrowException, ValueError) as error:
+    # OverflowError: a time beyond the years of Python's datetime (10000 and on)
+    except (*UNREADABLE, pa.ArrowException, ValueError, OverflowError) as error:
         yield Rejected(path, number, f"{unreadable(error)} (this row and the rest of its group)")
 
 
@@ -144,38 +145,42 @@ def _row_document(
     return _document(path, number, row, text_field, id_field)
 
 
-def _with_nanoseconds_as_text(table: Any) -> Any:
-    """``table`` with its nanosecond timestamps, times and durations, nested ones included, as
-    Arrow's text of them ("2023-11-14 22:13:20.000000123"; a duration as its count of
-    nanoseconds). Python's datetime holds microseconds: for these pyarrow gives pandas objects,
-    which no JSON can hold, or without pandas fails (pandas writes nanoseconds by default)."""
+def _with_python_times(table: Any) -> Any:
+    """``table`` with the times Python's datetime cannot hold exactly, nested ones included,
+    made ones it can. Nanosecond timestamps, times and durations become Arrow's text of them
+    ("2023-11-14 22:13:20.000000123"; a duration its count of nanoseconds): datetime holds
+    microseconds, and for these pyarrow gives pandas objects, which no JSON holds, or without
+    pandas fails (pandas writes nanoseconds by default). Timestamps of a zone other than UTC
+    are read in UTC, the same instants: a zone's local time can fall beyond datetime's years
+    (year 1 in New York), and its offset can have seconds (New York's was -4:56:02 before
+    1883), which ISO 8601 text has no room for, so the instant would move."""
     import pyarrow as pa
 
     schema = pa.schema(
-        [field.with_type(_nanoseconds_as_text(field.type)) for field in table.schema],
+        [field.with_type(_python_time_type(field.type)) for field in table.schema],
         metadata=table.schema.metadata,
     )
     return table if schema.equals(table.schema) else table.cast(schema)
 
 
-def _nanoseconds_as_text(arrow_type: Any) -> Any:
+def _python_time_type(arrow_type: Any) -> Any:
     import pyarrow as pa
 
     types = pa.types
     if types.is_temporal(arrow_type) and getattr(arrow_type, "unit", None) == "ns":
         return pa.string()
+    if types.is_timestamp(arrow_type) and arrow_type.tz not in (None, "UTC"):
+        return pa.timestamp(arrow_type.unit, "UTC")
     if types.is_struct(arrow_type):
-        return pa.struct(
-            [field.with_type(_nanoseconds_as_text(field.type)) for field in arrow_type]
-        )
+        return pa.struct([field.with_type(_python_time_type(field.type)) for field in arrow_type])
     if types.is_map(arrow_type):
         return pa.map_(
-            _nanoseconds_as_text(arrow_type.key_type), _nanoseconds_as_text(arrow_type.item_type)
+            _python_time_type(arrow_type.key_type), _python_time_type(arrow_type.item_type)
         )
     if types.is_list(arrow_type) or types.is_large_list(arrow_type):
         item = arrow_type.value_field
         listed = pa.list_ if types.is_list(arrow_type) else pa.large_list
-        return listed(item.with_type(_nanoseconds_as_text(item.type)))
+        return listed(item.with_type(_python_time_type(item.type)))
     return arrow_type
 
 
