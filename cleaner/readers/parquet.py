@@ -10,7 +10,7 @@ cannot hold, such as integers beyond 64 bits) are read back as the values they w
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import orjson
@@ -147,41 +147,60 @@ def _row_document(
 
 def _with_python_times(table: Any) -> Any:
     """``table`` with the times Python's datetime cannot hold exactly, nested ones included,
-    made ones it can. Nanosecond timestamps, times and durations become Arrow's text of them
-    ("2023-11-14 22:13:20.000000123"; a duration its count of nanoseconds): datetime holds
-    microseconds, and for these pyarrow gives pandas objects, which no JSON holds, or without
-    pandas fails (pandas writes nanoseconds by default). Timestamps of a zone other than UTC
-    are read in UTC, the same instants: a zone's local time can fall beyond datetime's years
-    (year 1 in New York), and its offset can have seconds (New York's was -4:56:02 before
-    1883), which ISO 8601 text has no room for, so the instant would move."""
+    made ones it can. Timestamps of a zone other than UTC are read in UTC, the same instants:
+    a zone's local time can fall beyond datetime's years (year 1 in New York), and its offset
+    can have seconds (New York's was -4:56:02 before 1883), which ISO 8601 text, and Arrow's
+    text of a time, have no room for, so the instant would move. Then nanosecond timestamps,
+    times and durations become Arrow's text of them ("2023-11-14 22:13:20.000000123"; a
+    duration its count of nanoseconds): datetime holds microseconds, and for these pyarrow
+    gives pandas objects, which no JSON holds, or without pandas fails (pandas writes
+    nanoseconds by default)."""
+    return _cast_leaves(_cast_leaves(table, _in_utc), _nanoseconds_as_text)
+
+
+def _in_utc(arrow_type: Any) -> Any:
+    import pyarrow as pa
+
+    if pa.types.is_timestamp(arrow_type) and arrow_type.tz not in (None, "UTC"):
+        return pa.timestamp(arrow_type.unit, "UTC")
+    return arrow_type
+
+
+def _nanoseconds_as_text(arrow_type: Any) -> Any:
+    import pyarrow as pa
+
+    if pa.types.is_temporal(arrow_type) and getattr(arrow_type, "unit", None) == "ns":
+        return pa.string()
+    return arrow_type
+
+
+def _cast_leaves(table: Any, leaf_type: Callable[[Any], Any]) -> Any:
+    """``table`` cast to the types ``leaf_type`` gives its columns' leaf types, nested ones
+    included (a table that keeps them all is returned as it is)."""
     import pyarrow as pa
 
     schema = pa.schema(
-        [field.with_type(_python_time_type(field.type)) for field in table.schema],
+        [field.with_type(_mapped(field.type, leaf_type)) for field in table.schema],
         metadata=table.schema.metadata,
     )
     return table if schema.equals(table.schema) else table.cast(schema)
 
 
-def _python_time_type(arrow_type: Any) -> Any:
+def _mapped(arrow_type: Any, leaf_type: Callable[[Any], Any]) -> Any:
     import pyarrow as pa
 
     types = pa.types
-    if types.is_temporal(arrow_type) and getattr(arrow_type, "unit", None) == "ns":
-        return pa.string()
-    if types.is_timestamp(arrow_type) and arrow_type.tz not in (None, "UTC"):
-        return pa.timestamp(arrow_type.unit, "UTC")
     if types.is_struct(arrow_type):
-        return pa.struct([field.with_type(_python_time_type(field.type)) for field in arrow_type])
+        return pa.struct([field.with_type(_mapped(field.type, leaf_type)) for field in arrow_type])
     if types.is_map(arrow_type):
         return pa.map_(
-            _python_time_type(arrow_type.key_type), _python_time_type(arrow_type.item_type)
+            _mapped(arrow_type.key_type, leaf_type), _mapped(arrow_type.item_type, leaf_type)
         )
     if types.is_list(arrow_type) or types.is_large_list(arrow_type):
         item = arrow_type.value_field
         listed = pa.list_ if types.is_list(arrow_type) else pa.large_list
-        return listed(item.with_type(_python_time_type(item.type)))
-    return arrow_type
+        return listed(item.with_type(_mapped(item.type, leaf_type)))
+    return leaf_type(arrow_type)
 
 
 def _document(
