@@ -32,6 +32,7 @@ from cleaner.diff import diff_records, render_diff
 from cleaner.explain import explain_rule, list_rules, list_rules_json, list_rules_markdown
 from cleaner.extraction import MAX_PAGE_BYTES, TimedExtractor
 from cleaner.kept_pages import kept_pages_folder
+from cleaner.metadata import metadata_type
 from cleaner.outputs import Output, ShardedOutput, SingleOutput
 from cleaner.pieces import Piece, plan
 from cleaner.pipeline import context_of
@@ -62,7 +63,6 @@ from cleaner.stats import Statistics
 from cleaner.workers import Cleaned, Options, PieceMap, Written, in_order
 from cleaner.writers import FORMATS, MANIFEST, STDOUT, AtomicFile, ShardWriter, Sink
 from cleaner.writers.atomic import is_stream
-from cleaner.writers.parquet import metadata_type
 from cleaner.writers.shards import CORPUS_STATS, join
 
 # Each worker process costs a copy of the rules and their patterns; far more workers than

@@ -46,3 +46,22 @@ def as_list(value: Any) -> list[Any]:
     if isinstance(value, str):
         return [value]
     return list(value)
+
+
+def metadata_type(given: Any) -> Any:
+    """The Arrow struct type of a metadata column whose input type is ``given``: its fields,
+    then each field the rules record that it lacks (a string, or a list of strings), so that
+    every batch and every file of a run has the same type. None when ``given`` is no struct or
+    holds a recorded field of another type (a timestamp ``date``), which the rules' text would
+    not fit."""
+    import pyarrow as pa
+
+    if not pa.types.is_struct(given):
+        return None
+    recorded = {name: pa.string() for name in sorted(TEXT_FIELDS)}
+    recorded |= {name: pa.list_(pa.string()) for name in sorted(LIST_FIELDS)}
+    fields = list(given)
+    for field in fields:
+        if field.name in recorded and field.type != recorded.pop(field.name):
+            return None
+    return pa.struct(fields + [pa.field(name, t) for name, t in recorded.items()])

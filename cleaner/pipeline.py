@@ -18,7 +18,7 @@ from cleaner.config import RuleChoice, find_config, load_config
 from cleaner.corpus import LineCounts
 from cleaner.edits import Edit, apply_edits, compose
 from cleaner.lines import line_fixes
-from cleaner.metadata import Metadata
+from cleaner.metadata import Metadata, metadata_type
 from cleaner.registry import ALL, all_rules, rule_by_id
 from cleaner.rule import DocumentRule, LineRule, Phase, Rule
 from cleaner.scan import scanner
@@ -342,7 +342,10 @@ def _with_columns(batch: Any, columns: dict[str, list[Any]]) -> Any:
         import pyarrow  # the caller holds a pyarrow Table, so pyarrow is installed
 
         for name, values in columns.items():
-            array = pyarrow.array(values, type=pyarrow.string() if name != "metadata" else None)
+            if name == "metadata":
+                array = _metadata_array(batch, values)
+            else:
+                array = pyarrow.array(values, type=pyarrow.string())
             if name in batch.column_names:
                 batch = batch.set_column(batch.column_names.index(name), name, array)
             else:
@@ -354,6 +357,28 @@ def _with_columns(batch: Any, columns: dict[str, list[Any]]) -> Any:
             batch[name] = values
         return batch
     return {**batch, **columns}
+
+
+def _metadata_array(table: Any, values: list[Metadata | None]) -> Any:
+    """The metadata of a pyarrow table's rows as an array of one type whatever the batch:
+    the input's struct with the fields the rules record (``metadata_type``). Inferred from
+    the values, the type followed what each batch found ("author" in one batch, none in the
+    next), which Ray Data and ``datasets.map`` cannot stack, and an int32 field became int64.
+    Inferred still when the input's metadata is no struct, or a value holds a field the type
+    lacks (a plugin's rule), which Arrow would leave out."""
+    import pyarrow
+
+    given = (
+        table.schema.field("metadata").type
+        if "metadata" in table.column_names
+        else pyarrow.struct([])
+    )
+    fixed = metadata_type(given)
+    if fixed is None or any(
+        value is not None and not value.keys() <= set(fixed.names) for value in values
+    ):
+        return pyarrow.array(values)
+    return pyarrow.array(values, type=fixed)
 
 
 def _run(

@@ -240,3 +240,24 @@ def test_a_field_beside_the_text_that_the_rules_add_to_is_not_mixed_into_metadat
         "source": "common-crawl",
         "metadata": {"source": ["AP"]},
     }
+
+
+def test_arrow_batches_get_one_metadata_type_whatever_they_hold() -> None:
+    """The metadata type was inferred per batch: a batch with a byline got an "author" field,
+    one without none (or a null column), which Ray Data and ``datasets.map`` cannot stack; and
+    a 32-bit field of the input became 64-bit. It is now the input's struct with the fields
+    the rules record."""
+    given = pyarrow.struct([("url", pyarrow.string()), ("rank", pyarrow.int32())])
+    cleaner = Cleaner()
+    batches = [
+        pyarrow.table({"text": [text], "metadata": pyarrow.array([{"url": "u", "rank": 3}], given)})
+        for text in ("By Jane Doe\n\nThe envoy spoke.", "The envoy spoke.")
+    ]
+    first, second = (cleaner(batch) for batch in batches)
+    assert first.schema == second.schema
+    metadata = first.schema.field("metadata").type
+    assert metadata.field("rank").type == pyarrow.int32()
+    assert first.column("metadata")[0].as_py()["author"] == "Jane Doe"
+    assert second.column("metadata")[0].as_py()["author"] is None
+    plain = [cleaner(pyarrow.table({"text": [text]})) for text in ("By Jane Doe\n\nHi.", "Hi.")]
+    assert plain[0].schema == plain[1].schema

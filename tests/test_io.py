@@ -33,10 +33,11 @@ from cleaner import Cleaner, jsonl
 from cleaner.cli import kept_column_types, main
 from cleaner.config import RuleChoice
 from cleaner.jsonl import RecordError
+from cleaner.metadata import metadata_type
 from cleaner.pieces import plan, read_piece
 from cleaner.readers import input_files, read_documents
 from cleaner.workers import Options, PieceCleaner
-from cleaner.writers.parquet import ParquetSink, metadata_type
+from cleaner.writers.parquet import ParquetSink
 
 CLEAN = str(Path(sys.executable).parent / "clean")
 ARTICLE = (

@@ -29,7 +29,7 @@ def test_example_is_fixed_as_documented(rule: Rule, example: Example) -> None:
     assert result.text == example.after
     for field, value in example.metadata:
         assert result.metadata.get(field) == value, field
-    # a columnar output declares the recorded fields (cleaner.writers.parquet.metadata_type)
+    # a columnar output declares the recorded fields (cleaner.metadata.metadata_type)
     assert result.metadata.keys() - dict(example.given).keys() <= TEXT_FIELDS | LIST_FIELDS
     assert result.edits and all(edit.rule == rule.id for edit in result.edits)
     assert reconstruct(result.text, result.edits) == example.before

@@ -23,7 +23,6 @@ from typing import Any
 import orjson
 
 from cleaner import jsonl
-from cleaner.metadata import LIST_FIELDS, TEXT_FIELDS
 from cleaner.readers.parquet import JSON_COLUMNS_KEY
 from cleaner.writers.atomic import AtomicFile
 
@@ -74,24 +73,6 @@ def _transport_type(arrow_type: Any) -> Any:
         listed = pa.list_ if types.is_list(arrow_type) else pa.large_list
         return listed(item.with_type(_transport_type(item.type)))
     return arrow_type
-
-
-def metadata_type(given: Any) -> Any:
-    """The struct type of a metadata column whose input type is ``given``: its fields, then
-    each field the rules record that it lacks (a string, or a list of strings). None when
-    ``given`` is no struct or holds a recorded field of another type (a timestamp ``date``),
-    which the rules' text would not fit: such metadata is written as JSON text."""
-    import pyarrow as pa
-
-    if not pa.types.is_struct(given):
-        return None
-    recorded = {name: pa.string() for name in sorted(TEXT_FIELDS)}
-    recorded |= {name: pa.list_(pa.string()) for name in sorted(LIST_FIELDS)}
-    fields = list(given)
-    for field in fields:
-        if field.name in recorded and field.type != recorded.pop(field.name):
-            return None
-    return pa.struct(fields + [pa.field(name, t) for name, t in recorded.items()])
 
 
 def _decimals(value: Any, arrow_type: Any) -> Any:
