@@ -5,7 +5,8 @@ head of an article is the most reliable place for them. Credits (``source``, and
 
 Metadata often comes from columnar data (Arrow, Parquet, pandas), where a field a record does
 not have is ``None``: ``None`` means absent, and a value found fills it. A list field given as
-one string is a list of that one string.
+one string is a list of that one string. The fields the rules record are declared, so that a
+columnar output (Parquet, a pyarrow batch) gives metadata one type (``metadata_type``).
 """
 
 from __future__ import annotations

@@ -215,17 +215,8 @@ class ParquetSink:
         fields = []
         for name, wanted in self._types.items():
             if name in self._cast:
-                arrow_type = self._cast[name]
-                values = [_decimals(row.get(name), arrow_type) for row in self._rows]
-                try:
-                    transported = pa.array(values, _transport_type(arrow_type))
-                    columns[name] = _cast(transported, arrow_type)
-                except (pa.ArrowException, TypeError, ValueError, OverflowError) as error:
-                    # the values come from columns of this type: no value known fails here,
-                    # and one that did would stop the run with a message, never be changed
-                    message = f"column {name!r} cannot take its values back: {error}"
-                    raise OSError(errno.EINVAL, message, self.name) from error
-                fields.append(pa.field(name, arrow_type))
+                columns[name] = self._cast_column(name)
+                fields.append(pa.field(name, self._cast[name]))
                 continue
             values = [row.get(name) for row in self._rows]
             if wanted is None:
@@ -244,6 +235,20 @@ class ParquetSink:
                 self._writer = pq.ParquetWriter(self._file.stream, schema)
             self._writer.write_table(pa.table(columns, schema=schema))
         self._rows = []
+
+    def _cast_column(self, name: str) -> Any:
+        """The held rows' values of a kept column, cast back to its type from JSON's."""
+        import pyarrow as pa
+
+        arrow_type = self._cast[name]
+        values = [_decimals(row.get(name), arrow_type) for row in self._rows]
+        try:
+            return _cast(pa.array(values, _transport_type(arrow_type)), arrow_type)
+        except (pa.ArrowException, TypeError, ValueError, OverflowError) as error:
+            # the values come from columns of this type: no value known fails here, and one
+            # that did would stop the run with a message, never be changed
+            message = f"column {name!r} cannot take its values back: {error}"
+            raise OSError(errno.EINVAL, message, self.name) from error
 
     def commit(self) -> None:
         import pyarrow as pa
