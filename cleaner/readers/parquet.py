@@ -4,8 +4,9 @@ bounded. Rows are numbered from 1 across the file; a bad row is rejected naming 
 Values come back as pyarrow gives them to Python: integers exact, nulls as None. A row whose
 text is null keeps it (missing text is written back missing, as ``Cleaner`` batches do); a
 row whose text is of another type, or whose metadata is no map, cannot be cleaned and is
-rejected; metadata in an Arrow map is read as a dict. Columns that ``cleaner``'s own Parquet writer stored as JSON text (values Arrow
-cannot hold, such as integers beyond 64 bits) are read back as the values they were.
+rejected; metadata in an Arrow map is read as a dict. Columns that ``cleaner``'s own Parquet
+writer stored as JSON text (values Arrow cannot hold, such as integers beyond 64 bits) are read
+back as the values they were.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 import orjson
 
 from cleaner import jsonl
+from cleaner.arrow_types import with_leaves
 from cleaner.readers.items import Document, Rejected
 from cleaner.readers.locations import document_id
 from cleaner.readers.streams import UNREADABLE, open_raw, unreadable
@@ -36,10 +38,9 @@ def row_groups(path: str) -> list[int]:
 
 
 def column_types(paths: list[str]) -> dict[str, Any]:
-    """The Arrow types of the columns that every Parquet file of ``paths`` holds with one type,
-    of the types a Parquet output can restore from JSON values: a Parquet output of these
-    inputs keeps them (``ParquetSink``). A file whose footer cannot be read gives none (the run
-    rejects it)."""
+    """The Arrow types of the columns that every Parquet file of ``paths`` holds with one type:
+    a Parquet output of these inputs keeps those it can (``ParquetSink``). A file whose footer
+    cannot be read gives none (the run rejects it)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -50,37 +51,12 @@ def column_types(paths: list[str]) -> dict[str, Any]:
                 schema = pq.read_schema(stream)
         except (*UNREADABLE, pa.ArrowException, ValueError):
             return {}
-        found = {field.name: field.type for field in schema if _restorable(field.type)}
+        found = {field.name: field.type for field in schema}
         if shared is None:
             shared = found
         else:
             shared = {name: t for name, t in shared.items() if found.get(name) == t}
     return shared or {}
-
-
-def _restorable(arrow_type: Any) -> bool:
-    """Whether Arrow's cast makes a value of ``arrow_type`` again from what JSON holds of it:
-    numbers, strings, dates and timestamps (ISO text), and lists and structs of them. Not
-    times of day, durations, binary or maps, which stay JSON text or are refused as before."""
-    import pyarrow as pa
-
-    types = pa.types
-    if types.is_struct(arrow_type):
-        return all(_restorable(field.type) for field in arrow_type)
-    if types.is_list(arrow_type) or types.is_large_list(arrow_type):
-        return _restorable(arrow_type.value_type)
-    if types.is_dictionary(arrow_type):
-        return _restorable(arrow_type.value_type)
-    return (
-        types.is_boolean(arrow_type)
-        or types.is_integer(arrow_type)
-        or (types.is_floating(arrow_type) and not types.is_float16(arrow_type))
-        or types.is_decimal(arrow_type)
-        or types.is_string(arrow_type)
-        or types.is_large_string(arrow_type)
-        or types.is_date(arrow_type)
-        or types.is_timestamp(arrow_type)
-    )
 
 
 def read_row_group(
@@ -180,27 +156,10 @@ def _cast_leaves(table: Any, leaf_type: Callable[[Any], Any]) -> Any:
     import pyarrow as pa
 
     schema = pa.schema(
-        [field.with_type(_mapped(field.type, leaf_type)) for field in table.schema],
+        [field.with_type(with_leaves(field.type, leaf_type)) for field in table.schema],
         metadata=table.schema.metadata,
     )
     return table if schema.equals(table.schema) else table.cast(schema)
-
-
-def _mapped(arrow_type: Any, leaf_type: Callable[[Any], Any]) -> Any:
-    import pyarrow as pa
-
-    types = pa.types
-    if types.is_struct(arrow_type):
-        return pa.struct([field.with_type(_mapped(field.type, leaf_type)) for field in arrow_type])
-    if types.is_map(arrow_type):
-        return pa.map_(
-            _mapped(arrow_type.key_type, leaf_type), _mapped(arrow_type.item_type, leaf_type)
-        )
-    if types.is_list(arrow_type) or types.is_large_list(arrow_type):
-        item = arrow_type.value_field
-        listed = pa.list_ if types.is_list(arrow_type) else pa.large_list
-        return listed(item.with_type(_mapped(item.type, leaf_type)))
-    return leaf_type(arrow_type)
 
 
 def _document(

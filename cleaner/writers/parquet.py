@@ -23,6 +23,7 @@ from typing import Any
 import orjson
 
 from cleaner import jsonl
+from cleaner.arrow_types import with_leaves
 from cleaner.readers.parquet import JSON_COLUMNS_KEY
 from cleaner.writers.atomic import AtomicFile
 
@@ -56,22 +57,45 @@ def _alias(arrow_type: Any) -> str | None:
     return next((alias for alias in NATIVE_ALIASES if pa.type_for_alias(alias) == arrow_type), None)
 
 
+def restorable(arrow_type: Any) -> bool:
+    """Whether ``_cast`` makes a value of ``arrow_type`` again from what JSON holds of it:
+    numbers, strings, dates and timestamps (ISO text), and lists and structs of them. Not
+    times of day, durations, binary or maps, which stay JSON text or are refused as before."""
+    import pyarrow as pa
+
+    types = pa.types
+    if types.is_struct(arrow_type):
+        return all(restorable(field.type) for field in arrow_type)
+    if types.is_list(arrow_type) or types.is_large_list(arrow_type):
+        return restorable(arrow_type.value_type)
+    if types.is_dictionary(arrow_type):
+        return restorable(arrow_type.value_type)
+    return (
+        types.is_boolean(arrow_type)
+        or types.is_integer(arrow_type)
+        or (types.is_floating(arrow_type) and not types.is_float16(arrow_type))
+        or types.is_decimal(arrow_type)
+        or types.is_string(arrow_type)
+        or types.is_large_string(arrow_type)
+        or types.is_date(arrow_type)
+        or types.is_timestamp(arrow_type)
+    )
+
+
 def _transport_type(arrow_type: Any) -> Any:
     """The Arrow type of the values of ``arrow_type`` as they come back from JSON: times and
-    dates as text, structs and lists of them likewise; the cast from it restores the values."""
+    dates as text, dictionaries as their values; the cast from it restores the values."""
+    return with_leaves(arrow_type, _transported_leaf)
+
+
+def _transported_leaf(arrow_type: Any) -> Any:
     import pyarrow as pa
 
     types = pa.types
     if types.is_timestamp(arrow_type) or types.is_date(arrow_type):
         return pa.string()
     if types.is_dictionary(arrow_type):
-        return _transport_type(arrow_type.value_type)
-    if types.is_struct(arrow_type):
-        return pa.struct([field.with_type(_transport_type(field.type)) for field in arrow_type])
-    if types.is_list(arrow_type) or types.is_large_list(arrow_type):
-        item = arrow_type.value_field
-        listed = pa.list_ if types.is_list(arrow_type) else pa.large_list
-        return listed(item.with_type(_transport_type(item.type)))
+        return _transported_leaf(arrow_type.value_type)
     return arrow_type
 
 
@@ -141,7 +165,8 @@ class ParquetSink:
 
     ``write`` takes JSON lines, as every sink does; ``string_columns`` are string columns
     whatever the first row holds (the text field, which may be missing in a row);
-    ``column_types`` are the Arrow types of the inputs' columns, which those columns keep.
+    ``column_types`` are the Arrow types of the inputs' columns, which those columns keep when
+    they are ``restorable``.
     """
 
     def __init__(
@@ -156,7 +181,7 @@ class ParquetSink:
         kept = {
             name: arrow_type
             for name, arrow_type in (column_types or {}).items()
-            if name not in string_columns
+            if name not in string_columns and restorable(arrow_type)
         }
         # a kept column of a type JSON holds as it is only needs its type fixed
         self._natives = {name: alias for name, t in kept.items() if (alias := _alias(t))}

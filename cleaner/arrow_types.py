@@ -1,0 +1,26 @@
+"""Arrow types walked to their leaves, for the Parquet reader and writer alike: both remake a
+column's type by changing only its scalar types (a zone to UTC, a time to text), wherever the
+column nests them in structs, maps and lists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+
+def with_leaves(arrow_type: Any, leaf: Callable[[Any], Any]) -> Any:
+    """``arrow_type`` with every type that is no struct, map or list replaced by ``leaf``'s."""
+    import pyarrow as pa
+
+    types = pa.types
+    if types.is_struct(arrow_type):
+        return pa.struct([field.with_type(with_leaves(field.type, leaf)) for field in arrow_type])
+    if types.is_map(arrow_type):
+        return pa.map_(
+            with_leaves(arrow_type.key_type, leaf), with_leaves(arrow_type.item_type, leaf)
+        )
+    if types.is_list(arrow_type) or types.is_large_list(arrow_type):
+        item = arrow_type.value_field
+        listed = pa.list_ if types.is_list(arrow_type) else pa.large_list
+        return listed(item.with_type(with_leaves(item.type, leaf)))
+    return leaf(arrow_type)
