@@ -58,6 +58,19 @@ def test_datasets_map_takes_the_record_call_and_the_batch_call() -> None:
     assert one_by_one[2]["metadata"] is None and batched[2]["metadata"] is None
 
 
+def test_datasets_batch_map_in_arrow_format_stacks_batches_that_found_nothing() -> None:
+    """In its Python format ``datasets`` fixes a column's type from the first batch it
+    writes, and a first batch whose metadata is all null cannot take a byline later; in the
+    Arrow format every batch's metadata has one type."""
+    texts = ["Plain text.", "More plain text.", TEXT, None]
+    dataset = datasets.Dataset.from_dict({"id": [1, 2, 3, 4], "text": texts})
+    cleaned = dataset.with_format("arrow").map(Cleaner(), batched=True, batch_size=2)
+    rows = cleaned.with_format(None)
+    assert rows["text"] == ["Plain text.", "More plain text.", "The envoy spoke.", None]
+    assert rows[0]["metadata"] is None
+    assert rows[2]["metadata"]["author"] == "Jane Doe"
+
+
 def test_batch_call_fits_map_batches() -> None:
     batch = {"id": [1, 2], "text": [TEXT, "Plain text."]}
     out = Cleaner()(batch)
