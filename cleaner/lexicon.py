@@ -131,7 +131,10 @@ def is_listed(word: str) -> bool:
 def known_words() -> frozenset[str]:
     """Words common enough that they are never corrected (lower case)."""
     floor = 10 ** (KNOWN_ZIPF - 9)
-    return frozenset(word for word, frequency in _frequencies().items() if frequency >= floor)
+    return _stored(
+        "known",
+        lambda: frozenset(word for word, frequency in _frequencies().items() if frequency >= floor),
+    )
 
 
 def _codespell_pairs(name: str) -> Iterator[tuple[str, str]]:
@@ -197,9 +200,12 @@ def _common() -> frozenset[str]:
     """Words common enough (``CANDIDATE_ZIPF``) that no spelling rule looks at them: the words
     of a text less these are all the layers need, rare words and typos alike."""
     floor = 10 ** (CANDIDATE_ZIPF - 9)
-    return (
-        frozenset(word for word, frequency in _frequencies().items() if frequency >= floor)
-        - typo_keys()
+    return _stored(
+        "common",
+        lambda: (
+            frozenset(word for word, frequency in _frequencies().items() if frequency >= floor)
+            - typo_keys()
+        ),
     )
 
 
@@ -281,8 +287,11 @@ unknown_in = Recent(_unknown_in)  # asked by two layers
 def uncommon_words() -> frozenset[str]:
     """Known words rarer than ``CANDIDATE_ZIPF``: with the unknown ones, all a rare name can be."""
     floor, ceiling = 10 ** (KNOWN_ZIPF - 9), 10 ** (CANDIDATE_ZIPF - 9)
-    return frozenset(
-        word for word, frequency in _frequencies().items() if floor <= frequency < ceiling
+    return _stored(
+        "uncommon",
+        lambda: frozenset(
+            word for word, frequency in _frequencies().items() if floor <= frequency < ceiling
+        ),
     )
 
 
@@ -307,8 +316,11 @@ def _by_start_and_length(words: Iterable[str]) -> dict[tuple[str, int], list[str
 def _candidates() -> dict[tuple[str, int], list[str]]:
     """The frequent words (``CANDIDATE_ZIPF``) by first letter and length."""
     floor = 10 ** (CANDIDATE_ZIPF - 9)
-    return _by_start_and_length(
-        word for word, frequency in _frequencies().items() if frequency >= floor
+    return _stored(
+        "candidates",
+        lambda: _by_start_and_length(
+            word for word, frequency in _frequencies().items() if frequency >= floor
+        ),
     )
 
 

@@ -90,6 +90,7 @@ def test_the_word_lists_a_process_stored_are_those_the_next_process_loads(
     built = subprocess.run([sys.executable, "-c", show], env=env, capture_output=True, text=True)
     assert built.returncode == 0, built.stderr
     assert sorted(path.name.split("-")[1] for path in tmp_path.glob("words-*")) == [
+        "candidates",
         "frequencies",
         "one",
         "typos",
