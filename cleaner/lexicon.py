@@ -12,6 +12,8 @@ this module's code, so a process loads it in a fraction of the time.
   is stable (its data stopped in 2021, before machine-written text), and it knows names and
   rare words a dictionary lacks, which is what keeps a corrector away from them.
 - Curated typos and the en-GB to en-US table: codespell's dictionaries (CC BY-SA 3.0).
+- Rare but right words: pyspellchecker's English dictionary (160,000 words, curated by hand),
+  which knows words a frequency list hardly sees ("rabbet", "kerf") and few misspellings.
 - Inflections: Snowball's English stemmer, so a plural or a verb form the list lacks is not
   taken for a typo of its neighbour.
 - Candidate search: rapidfuzz's optimal string alignment distance (a transposition is one
@@ -23,6 +25,7 @@ this module's code, so a process loads it in a fraction of the time.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import math
 import threading
@@ -33,6 +36,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import orjson
 import regex
 import snowballstemmer
 from rapidfuzz import process
@@ -70,6 +74,10 @@ LONG_WORD = 8
 LONGEST_WORD = 40
 
 
+# The packages whose data the lists are built from: a new version of one rebuilds them.
+LIST_PACKAGES = ("wordfreq", "codespell", "pyspellchecker")
+
+
 def is_plain_word(word: str) -> bool:
     """Whether ``word`` is only the letters a to z: three C-level tests, ten times as fast as
     a pattern over a list of a hundred thousand words."""
@@ -82,7 +90,8 @@ def _data_key() -> str | None:
     None where either cannot be known (a frozen or zipped install), and nothing is stored."""
     try:
         code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-        return f"wordfreq {version('wordfreq')} codespell {version('codespell')} {code}"
+        lists = " ".join(f"{name} {version(name)}" for name in LIST_PACKAGES)
+        return f"{lists} {code}"
     except (OSError, PackageNotFoundError):
         return None
 
@@ -273,14 +282,30 @@ remarkable = Recent(_remarkable)
 
 def _unknown_in(text: str) -> tuple[str, ...]:
     """The unknown words of ``text`` (lower-cased) of 4 letters or more: shorter words have
-    too many neighbours to correct."""
-    known = known_words()
+    too many neighbours to correct. A word of the dictionary is known however rare."""
+    known, dictionary = known_words(), dictionary_words()
     return tuple(
-        word for word in remarkable(text) if len(word) >= 4 and word.isalpha() and word not in known
+        word
+        for word in remarkable(text)
+        if len(word) >= 4 and word.isalpha() and word not in known and word not in dictionary
     )
 
 
 unknown_in = Recent(_unknown_in)  # asked by two layers
+
+
+@cache
+def dictionary_words() -> frozenset[str]:
+    """The a-z words of pyspellchecker's English dictionary: rare words a frequency list
+    hardly sees ("rabbet", "kerf", "chamfer", 68,000 of them below ``KNOWN_ZIPF``), checked
+    by hand against lists of words to leave out, so it holds few misspellings (2 of 190
+    common ones), where frequency alone cannot tell a rare word from a typo."""
+    return _stored("dictionary", _dictionary_list)
+
+
+def _dictionary_list() -> frozenset[str]:
+    data = files("spellchecker").joinpath("resources", "en.json.gz").read_bytes()
+    return frozenset(word for word in orjson.loads(gzip.decompress(data)) if is_plain_word(word))
 
 
 @cache

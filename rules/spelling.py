@@ -410,7 +410,8 @@ class UnknownWord(DocumentRule):
         "words with two likely candidates, words built from known pieces ('unevidenced', 'unshiftable'), "
         "inflections the list lacks ('marinades', by Snowball's stemmer, but not a slip in the "
         "ending of the word meant: 'conferance'), and words the document or batch repeats "
-        "(its own vocabulary) are left alone; so are names, which "
+        "(its own vocabulary) are left alone, and so are the words of a dictionary, however "
+        "rare ('rabbet', 'kerf'); so are names, which "
         "are capitalised, and words with letters beyond a-z. So are words English "
         "derives with a respelled stem ('sturdiest', 'repotting'; a stem English would respell "
         "and the word did not is a slip: 'moveing', 'earlyest'), two words run together "
@@ -460,6 +461,7 @@ class UnknownWord(DocumentRule):
     )
     keeps = (
         "The colour of the organisation was recognised.",
+        "Cut a rabbet for the shelf, then a kerf and a chamfer.",
         "The zorbing fad, and more zorbing, returned.",
         "An unevidenced claim about the backglass; an unshiftable date.",
         "She standardizes the marinades for the exercisers.",
