@@ -772,6 +772,34 @@ def test_truncated_zstd_is_an_error_naming_the_file_and_line(tmp_path: Path) -> 
     assert b"read 8000, written 8000" in clean(tmp_path / "whole.jsonl.zst").stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "where"),
+    [
+        ("bad.jsonl.gz", "bad.jsonl.gz:1"),
+        ("bad.txt.gz", "bad.txt.gz"),
+        ("bad.jsonl.zst", "bad.jsonl.zst:1"),
+    ],
+)
+def test_damaged_compressed_data_is_an_error_naming_the_file(
+    tmp_path: Path, name: str, where: str
+) -> None:
+    """Bytes overwritten inside the compressed data, not cut short: zlib raises its own error
+    there, which is neither an OSError nor an EOFError."""
+    rows = b"".join(orjson.dumps({"id": n, "text": f"Line {n} " * 40}) + b"\n" for n in range(4000))
+    if name.endswith(".gz"):
+        compressed = gzip.compress(rows, mtime=0)
+    else:
+        compressed = zstandard.ZstdCompressor().compress(rows)
+    # zeros over the first block's code lengths, which the decompressor cannot read
+    (tmp_path / name).write_bytes(compressed[:30] + bytes(20) + compressed[50:])
+    for workers in ("1", "2"):
+        result = clean(tmp_path / name, "-o", tmp_path / "out.jsonl", "--workers", workers)
+        assert result.returncode == 1, result.stderr
+        assert f"{where}: unreadable: damaged".encode() in result.stderr, result.stderr
+        assert b"Traceback" not in result.stderr
+        assert not (tmp_path / "out.jsonl").exists()
+
+
 def test_lone_cr_crlf_and_bom_texts_clean_as_lf_texts(tmp_path: Path) -> None:
     lf = "By Jane Doe\n\nThe envoy spoke.\n\nStory continues below advertisement\n\nMore."
     variants = {

@@ -10,6 +10,7 @@ import codecs
 import gzip
 import io
 import sys
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any
@@ -113,10 +114,13 @@ def open_input(path: str) -> Iterator[IO[bytes]]:
         yield stream
 
 
-# What a damaged compressed file, or a file that went away or cannot be read, raises.
-UNREADABLE = (OSError, EOFError, zstandard.ZstdError)
+# What a damaged compressed file, or a file that went away or cannot be read, raises: zlib
+# raises its own error for deflate data it cannot decode, which is no OSError.
+UNREADABLE = (OSError, EOFError, zstandard.ZstdError, zlib.error)
+DAMAGED = {zlib.error: "damaged gzip data", zstandard.ZstdError: "damaged zstd data"}
 
 
 def unreadable(error: BaseException) -> str:
     reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-    return f"unreadable: {reason}"
+    damaged = DAMAGED.get(type(error))
+    return f"unreadable: {damaged}: {reason}" if damaged else f"unreadable: {reason}"
