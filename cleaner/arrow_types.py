@@ -24,3 +24,20 @@ def with_leaves(arrow_type: Any, leaf: Callable[[Any], Any]) -> Any:
         listed = pa.list_ if types.is_list(arrow_type) else pa.large_list
         return listed(item.with_type(with_leaves(item.type, leaf)))
     return leaf(arrow_type)
+
+
+JSON_EXTENSION = "arrow.json"
+
+
+def is_json_type(arrow_type: Any) -> bool:
+    """Whether ``arrow_type`` is Arrow's JSON type: JSON text in string storage, as ``datasets``
+    saves a column of objects of several shapes."""
+    return getattr(arrow_type, "extension_name", None) == JSON_EXTENSION
+
+
+def holds_json_text(field: Any) -> bool:
+    """Whether ``field`` is of Arrow's JSON type; a pyarrow that does not know the type gives
+    its storage, with the type's name in the field's metadata."""
+    if is_json_type(field.type):
+        return True
+    return (field.metadata or {}).get(b"ARROW:extension:name") == JSON_EXTENSION.encode()

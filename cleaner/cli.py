@@ -26,6 +26,7 @@ from typing import Any
 
 from cleaner import __doc__ as about
 from cleaner import jsonl, signals, std_streams
+from cleaner.arrow_types import is_json_type
 from cleaner.config import RuleChoice, find_config, load_config
 from cleaner.corpus import LineCounts
 from cleaner.diff import diff_records, render_diff
@@ -618,7 +619,9 @@ def kept_column_types(
     types = column_types([item for item in files if isinstance(item, str)])
     types.pop(text_field, None)
     if "metadata" in types:
-        metadata = metadata_type(types.pop("metadata"))
+        given = types.pop("metadata")
+        # JSON text holds the fields the rules add as it is
+        metadata = given if is_json_type(given) else metadata_type(given)
         if metadata is not None:
             types["metadata"] = metadata
     return types

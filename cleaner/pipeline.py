@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cleaner import corpus
+from cleaner import corpus, jsonl
+from cleaner.arrow_types import holds_json_text, is_json_type
 from cleaner.config import RuleChoice, find_config, load_config
 from cleaner.corpus import LineCounts
 from cleaner.edits import Edit, apply_edits, compose
@@ -321,7 +322,14 @@ def _context_key(
 def _columns(batch: Any) -> dict[str, list[Any]]:
     """The columns of a batch as Python lists; TypeError for what is no batch of columns."""
     if hasattr(batch, "column_names") and hasattr(batch, "to_pydict"):  # pyarrow Table
-        return batch.to_pydict()
+        columns = batch.to_pydict()
+        if "metadata" in columns and holds_json_text(batch.schema.field("metadata")):
+            # Arrow's JSON type (``datasets`` saves objects of several shapes so): its text
+            columns["metadata"] = [
+                None if text is None else jsonl.loads(text.encode("utf-8"))
+                for text in columns["metadata"]
+            ]
+        return columns
     if hasattr(batch, "to_dict") and hasattr(batch, "columns"):  # pandas DataFrame
         return {name: batch[name].tolist() for name in batch.columns}
     if not isinstance(batch, Mapping):
@@ -365,7 +373,7 @@ def _metadata_array(table: Any, values: list[Metadata | None]) -> Any:
     the values, the type followed what each batch found ("author" in one batch, none in the
     next), which Ray Data and ``datasets.map`` cannot stack, and an int32 field became int64.
     Inferred still when the input's metadata is no struct, or a value holds a field the type
-    lacks (a plugin's rule), which Arrow would leave out."""
+    lacks (a plugin's rule), which Arrow would leave out. Arrow's JSON type stays JSON."""
     import pyarrow
 
     given = (
@@ -373,6 +381,11 @@ def _metadata_array(table: Any, values: list[Metadata | None]) -> Any:
         if "metadata" in table.column_names
         else pyarrow.struct([])
     )
+    if is_json_type(given):
+        texts = [None if value is None else jsonl.dumps(value).decode() for value in values]
+        return pyarrow.ExtensionArray.from_storage(
+            given, pyarrow.array(texts, type=given.storage_type)
+        )
     fixed = metadata_type(given)
     if fixed is None or any(
         value is not None and not value.keys() <= set(fixed.names) for value in values

@@ -71,6 +71,21 @@ def test_datasets_batch_map_in_arrow_format_stacks_batches_that_found_nothing() 
     assert rows[2]["metadata"]["author"] == "Jane Doe"
 
 
+def test_datasets_json_metadata_round_trips_through_parquet_and_the_batch_call(
+    tmp_path: Path,
+) -> None:
+    """The record call's metadata, objects of several shapes, is Arrow's JSON type in
+    ``datasets``, text in storage: the batch call refused it ("metadata must be a mapping")."""
+    dataset = datasets.Dataset.from_dict({"text": [TEXT, "Plain text."]})
+    dataset.map(Cleaner(select=["photo-credit"]).clean_record).to_parquet(tmp_path / "a.parquet")
+    saved = datasets.Dataset.from_parquet(str(tmp_path / "a.parquet"))
+    cleaned = saved.with_format("arrow").map(Cleaner(), batched=True)
+    assert cleaned.features["metadata"] == saved.features["metadata"]
+    rows = cleaned.with_format(None)
+    assert rows["text"] == ["The envoy spoke.", "Plain text."]
+    assert rows[0]["metadata"]["author"] == "Jane Doe"
+
+
 def test_batch_call_fits_map_batches() -> None:
     batch = {"id": [1, 2], "text": [TEXT, "Plain text."]}
     out = Cleaner()(batch)

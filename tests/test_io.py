@@ -271,6 +271,46 @@ def test_parquet_metadata_in_an_arrow_map_is_read_as_a_map(tmp_path: Path) -> No
     ]
 
 
+def test_parquet_json_columns_are_read_as_their_values_and_keep_their_type(
+    tmp_path: Path,
+) -> None:
+    """``datasets`` saves a column of objects of several shapes (the metadata the record call
+    gives) as Arrow's JSON type, text in storage: every row was rejected as "metadata is not a
+    map". Such a column is read as the values its text holds, and a Parquet output keeps it
+    JSON-typed; text that is no JSON is a reject naming the column."""
+    texts = ['{"url":"https://example.com/a","n":12345678901234567890}', None, "{}", "not json"]
+    table = pa.table(
+        {
+            "text": [ARTICLE, "Two.", "Three.", "Four."],
+            "metadata": pa.ExtensionArray.from_storage(pa.json_(), pa.array(texts)),
+            "extra": pa.ExtensionArray.from_storage(pa.json_(), pa.array(["[1,2]"] * 4)),
+        }
+    )
+    pq.write_table(table, tmp_path / "in.parquet")
+    result = clean(tmp_path / "in.parquet", "--skip-bad", "-o", tmp_path / "out.jsonl")
+    assert b"read 4, written 3, rejected 1" in result.stderr, result.stderr
+    rows = [orjson.loads(line) for line in (tmp_path / "out.jsonl").read_bytes().splitlines()]
+    assert rows[0]["metadata"] == {
+        "url": "https://example.com/a",
+        "n": 12345678901234567890,
+        "author": "Jane Doe",
+    }
+    assert [row["metadata"] for row in rows[1:]] == [None, {}]
+    assert [row["extra"] for row in rows] == [[1, 2]] * 3
+    assert b"'metadata' stored as JSON is not JSON" in (tmp_path / "out.rejects.jsonl").read_bytes()
+    result = clean(tmp_path / "in.parquet", "--skip-bad", "-o", tmp_path / "out.parquet")
+    out = pq.read_table(tmp_path / "out.parquet")
+    assert out.schema.field("metadata").type == pa.json_()
+    assert out.schema.field("extra").type == pa.json_()
+    assert [
+        orjson.loads(text) if text else text for text in out.column("metadata").to_pylist()
+    ] == [
+        {"url": "https://example.com/a", "n": 12345678901234567890, "author": "Jane Doe"},
+        None,
+        {},
+    ]
+
+
 def test_a_metadata_field_no_rule_declares_is_refused_not_dropped(tmp_path: Path) -> None:
     """Arrow builds a struct from a dict by its fields' names and leaves any other key out: a
     field a plugin's rule records, which the metadata struct has no field for, is refused."""

@@ -792,8 +792,8 @@ def test_damaged_compressed_data_is_an_error_naming_the_file(
         compressed = zstandard.ZstdCompressor().compress(rows)
     # zeros over the first block's code lengths, which the decompressor cannot read
     (tmp_path / name).write_bytes(compressed[:30] + bytes(20) + compressed[50:])
-    for workers in ("1", "2"):
-        result = clean(tmp_path / name, "-o", tmp_path / "out.jsonl", "--workers", workers)
+    for count in ("1", "2"):
+        result = clean(tmp_path / name, "-o", tmp_path / "out.jsonl", "--workers", count)
         assert result.returncode == 1, result.stderr
         assert f"{where}: unreadable: damaged".encode() in result.stderr, result.stderr
         assert b"Traceback" not in result.stderr

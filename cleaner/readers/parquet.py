@@ -5,8 +5,9 @@ Values come back as pyarrow gives them to Python: integers exact, nulls as None.
 text is null keeps it (missing text is written back missing, as ``Cleaner`` batches do); a
 row whose text is of another type, or whose metadata is no map, cannot be cleaned and is
 rejected; metadata in an Arrow map is read as a dict. Columns that ``cleaner``'s own Parquet
-writer stored as JSON text (values Arrow cannot hold, such as integers beyond 64 bits) are read
-back as the values they were.
+writer stored as JSON text (values Arrow cannot hold, such as integers beyond 64 bits), and
+columns of Arrow's JSON type (``datasets`` saves objects of several shapes so), are read back
+as the values their text holds.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 import orjson
 
 from cleaner import jsonl
-from cleaner.arrow_types import with_leaves
+from cleaner.arrow_types import holds_json_text, is_json_type, with_leaves
 from cleaner.readers.items import Document, Rejected
 from cleaner.readers.locations import document_id
 from cleaner.readers.streams import UNREADABLE, open_raw, unreadable
@@ -51,7 +52,12 @@ def column_types(paths: list[str]) -> dict[str, Any]:
                 schema = pq.read_schema(stream)
         except (*UNREADABLE, pa.ArrowException, ValueError):
             return {}
-        found = {field.name: field.type for field in schema}
+        # a JSON column that this pyarrow reads as its storage is written as JSON text
+        found = {
+            field.name: field.type
+            for field in schema
+            if is_json_type(field.type) or not holds_json_text(field)
+        }
         if shared is None:
             shared = found
         else:
@@ -78,6 +84,7 @@ def read_row_group(
             parquet = pq.ParquetFile(stream, buffer_size=READ_BUFFER, pre_buffer=False)
             schema = parquet.schema_arrow
             stored_as_json = set(orjson.loads((schema.metadata or {}).get(JSON_COLUMNS_KEY, b"[]")))
+            stored_as_json |= {field.name for field in schema if holds_json_text(field)}
             # an Arrow map (as Spark writes one) comes as a list of (key, value) pairs
             map_metadata = "metadata" in schema.names and pa.types.is_map(
                 schema.field("metadata").type
@@ -112,12 +119,13 @@ def _row_document(
             reason = "a key twice" if len(found) != len(pairs) else "a key that is no string"
             return Rejected(path, number, f"row's 'metadata' map holds {reason}", _raw(row))
         row["metadata"] = found
-    try:
-        for name in stored_as_json & row.keys():
-            if row[name] is not None:
+    for name in stored_as_json & row.keys():
+        if row[name] is not None:
+            try:
                 row[name] = jsonl.loads(row[name].encode("utf-8"))
-    except jsonl.RecordError as error:
-        return Rejected(path, number, f"column stored as JSON is not JSON: {error}")
+            except jsonl.RecordError as error:
+                reason = f"{name!r} stored as JSON is not JSON: {error}"
+                return Rejected(path, number, reason, _raw(row))
     return _document(path, number, row, text_field, id_field)
 
 

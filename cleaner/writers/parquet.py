@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 
 from cleaner import jsonl
-from cleaner.arrow_types import with_leaves
+from cleaner.arrow_types import is_json_type, with_leaves
 from cleaner.readers.parquet import JSON_COLUMNS_KEY
 from cleaner.writers.atomic import AtomicFile
 
@@ -183,6 +183,12 @@ class ParquetSink:
             for name, arrow_type in (column_types or {}).items()
             if name not in string_columns and restorable(arrow_type)
         }
+        # columns of Arrow's JSON type: JSON text, as any other value JSON holds, in that type
+        self._json_typed = {
+            name: arrow_type
+            for name, arrow_type in (column_types or {}).items()
+            if name not in string_columns and is_json_type(arrow_type)
+        }
         # a kept column of a type JSON holds as it is only needs its type fixed
         self._natives = {name: alias for name, t in kept.items() if (alias := _alias(t))}
         # the others are cast a batch at a time from what JSON holds of their values: they
@@ -216,6 +222,8 @@ class ParquetSink:
                 )
 
     def _first_type(self, name: str, value: Any) -> str | None:
+        if name in self._json_typed:
+            return None
         if name in self._natives:
             return self._natives[name]
         return "string" if name in self._string_columns else _native_type(value)
@@ -246,13 +254,18 @@ class ParquetSink:
             values = [row.get(name) for row in self._rows]
             if wanted is None:
                 values = [None if v is None else jsonl.dumps(v).decode() for v in values]
-            arrow_type = pa.string() if wanted is None else pa.type_for_alias(wanted)
-            columns[name] = pa.array(values, type=arrow_type)
+            if name in self._json_typed:
+                arrow_type = self._json_typed[name]
+                storage = pa.array(values, type=arrow_type.storage_type)
+                columns[name] = pa.ExtensionArray.from_storage(arrow_type, storage)
+            else:
+                arrow_type = pa.string() if wanted is None else pa.type_for_alias(wanted)
+                columns[name] = pa.array(values, type=arrow_type)
             fields.append(pa.field(name, arrow_type))
         json_columns = [
             name
             for name, wanted in self._types.items()
-            if wanted is None and name not in self._cast
+            if wanted is None and name not in self._cast and name not in self._json_typed
         ]
         schema = pa.schema(fields, metadata={JSON_COLUMNS_KEY: orjson.dumps(json_columns)})
         with self._file.naming_errors():  # pyarrow writes to the stream itself
