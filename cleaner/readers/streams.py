@@ -7,16 +7,15 @@ for a cut-off end, since ``zstandard`` reads a truncated file without a word.
 from __future__ import annotations
 
 import codecs
-import gzip
 import io
 import sys
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
 import zstandard
 
+from cleaner.gzip_codec import DeflateError, gzip
 from cleaner.readers.locations import STDIN, compression_of, filesystem_of, is_url
 
 BOM = codecs.BOM_UTF8
@@ -114,10 +113,10 @@ def open_input(path: str) -> Iterator[IO[bytes]]:
         yield stream
 
 
-# What a damaged compressed file, or a file that went away or cannot be read, raises: zlib
-# raises its own error for deflate data it cannot decode, which is no OSError.
-UNREADABLE = (OSError, EOFError, zstandard.ZstdError, zlib.error)
-DAMAGED = {zlib.error: "damaged gzip data", zstandard.ZstdError: "damaged zstd data"}
+# What a damaged compressed file, or a file that went away or cannot be read, raises: deflate
+# data that cannot be decoded raises its own error, which is no OSError.
+UNREADABLE = (OSError, EOFError, zstandard.ZstdError, DeflateError)
+DAMAGED = {DeflateError: "damaged gzip data", zstandard.ZstdError: "damaged zstd data"}
 
 
 def unreadable(error: BaseException) -> str:

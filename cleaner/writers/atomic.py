@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import gzip
 import os
 import secrets
 import stat
@@ -26,6 +25,7 @@ from typing import IO, Any, Protocol
 
 import zstandard
 
+from cleaner.gzip_codec import gzip
 from cleaner.readers.locations import compression_of, filesystem_of, is_url
 from cleaner.signals import signals_held
 
