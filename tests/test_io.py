@@ -364,6 +364,9 @@ def test_jsonl_to_parquet_and_back_keeps_every_value(tmp_path: Path) -> None:
         stored.schema.field("n").type == pa.int64()
         and stored.schema.field("text").type == pa.string()
     )
+    # objects in Arrow's JSON type, which datasets and DuckDB read as JSON
+    assert stored.schema.field("metadata").type == pa.json_()
+    assert stored.schema.field("nested").type == pa.json_()
     back = clean(tmp_path / "mid.parquet", "-o", tmp_path / "out.jsonl")
     assert back.returncode == 0, back.stderr
     expected = [json.loads(text) for text in line.splitlines()]

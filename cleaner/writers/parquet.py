@@ -6,8 +6,9 @@ object), and Arrow's cast makes them what they were, so a timestamp, a date, an 
 or a struct of the input is one in the output too. Any other field holding a string, a boolean,
 a float or an integer that fits 64 bits gets a column of that type; the rest (objects such as
 ``metadata``, to which the rules add fields, lists such as the edit log, integers beyond 64
-bits, a null) is stored as JSON text and named in the file's ``cleaner.json_columns`` key,
-which ``cleaner``'s Parquet reader reads back into the values they were. A later row that does
+bits, a null) is stored as JSON text in Arrow's JSON type, which ``datasets`` and DuckDB read
+as JSON, and named in the file's ``cleaner.json_columns`` key for readers that know the text
+only as strings; ``cleaner``'s Parquet reader reads either back into the values they were. A later row that does
 not fit (a field the first row lacked, a value of another type) is refused with
 ``RecordError`` rather than changed.
 """
@@ -147,6 +148,14 @@ def _cast(array: Any, arrow_type: Any) -> Any:
     return pa.StructArray.from_arrays(fields, fields=list(arrow_type), mask=absent)
 
 
+def _json_type() -> Any:
+    """Arrow's JSON type, which readers that know it (``datasets``, DuckDB) read as JSON; a
+    pyarrow older than the type (19) writes the text as strings."""
+    import pyarrow as pa
+
+    return pa.json_() if hasattr(pa, "json_") else pa.string()
+
+
 def _refuse_lone_surrogates(record: dict[str, Any]) -> None:
     """RecordError for a string field with a lone surrogate (half of an emoji cut in two):
     JSON lines keep it escaped, a Parquet string column cannot hold it."""
@@ -254,18 +263,21 @@ class ParquetSink:
             values = [row.get(name) for row in self._rows]
             if wanted is None:
                 values = [None if v is None else jsonl.dumps(v).decode() for v in values]
-            if name in self._json_typed:
-                arrow_type = self._json_typed[name]
-                storage = pa.array(values, type=arrow_type.storage_type)
-                columns[name] = pa.ExtensionArray.from_storage(arrow_type, storage)
+                arrow_type = self._json_typed.get(name) or _json_type()
+                storage = pa.array(values, type=getattr(arrow_type, "storage_type", arrow_type))
+                columns[name] = (
+                    storage
+                    if arrow_type == storage.type
+                    else pa.ExtensionArray.from_storage(arrow_type, storage)
+                )
             else:
-                arrow_type = pa.string() if wanted is None else pa.type_for_alias(wanted)
+                arrow_type = pa.type_for_alias(wanted)
                 columns[name] = pa.array(values, type=arrow_type)
             fields.append(pa.field(name, arrow_type))
         json_columns = [
             name
             for name, wanted in self._types.items()
-            if wanted is None and name not in self._cast and name not in self._json_typed
+            if wanted is None and name not in self._cast
         ]
         schema = pa.schema(fields, metadata={JSON_COLUMNS_KEY: orjson.dumps(json_columns)})
         with self._file.naming_errors():  # pyarrow writes to the stream itself
