@@ -4,7 +4,7 @@ column nests them in structs, maps and lists."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 
@@ -41,3 +41,35 @@ def holds_json_text(field: Any) -> bool:
     if is_json_type(field.type):
         return True
     return (field.metadata or {}).get(b"ARROW:extension:name") == JSON_EXTENSION.encode()
+
+
+def repeated_name(fields: Iterable[Any], prefix: str = "") -> str | None:
+    """A name that two of ``fields`` share, or two fields of a struct nested in one of them,
+    dotted from its column ("metadata.url"); None when each name is one field's. Parquet allows
+    such names, and a row read as a dict keeps the last field's value only."""
+    fields = list(fields)
+    seen: set[str] = set()
+    for field in fields:
+        if field.name in seen:
+            return prefix + field.name
+        seen.add(field.name)
+    for field in fields:
+        nested = _struct_fields(field.type)
+        found = repeated_name(nested, f"{prefix}{field.name}.") if nested else None
+        if found is not None:
+            return found
+    return None
+
+
+def _struct_fields(arrow_type: Any) -> list[Any] | None:
+    """The fields of the struct ``arrow_type`` is or holds (in a list or as a map's items)."""
+    import pyarrow as pa
+
+    types = pa.types
+    if types.is_struct(arrow_type):
+        return list(arrow_type)
+    if types.is_list(arrow_type) or types.is_large_list(arrow_type):
+        return _struct_fields(arrow_type.value_type)
+    if types.is_map(arrow_type):
+        return _struct_fields(arrow_type.item_type)
+    return None

@@ -311,6 +311,21 @@ def test_parquet_json_columns_are_read_as_their_values_and_keep_their_type(
     ]
 
 
+def test_parquet_columns_named_twice_are_refused_not_merged(tmp_path: Path) -> None:
+    """Parquet allows two columns of one name (and two fields of one struct); a row of them
+    as a dict kept the last one's values and lost the first one's without a word."""
+    texts = pa.array(["One.", "Two."])
+    twice = pa.Table.from_arrays([texts, pa.array([1, 2]), pa.array([3, 4])], ["text", "id", "id"])
+    pq.write_table(twice, tmp_path / "columns.parquet")
+    nested = pa.StructArray.from_arrays([pa.array(["a", "b"])] * 2, ["url", "url"])
+    pq.write_table(pa.table({"text": texts, "metadata": nested}), tmp_path / "fields.parquet")
+    for name, named in (("columns", "'id'"), ("fields", "'metadata.url'")):
+        result = clean(tmp_path / f"{name}.parquet", "-o", tmp_path / "out.jsonl")
+        assert result.returncode == 1
+        assert f"{name}.parquet:1: unreadable: names {named} twice".encode() in result.stderr
+        assert not (tmp_path / "out.jsonl").exists()
+
+
 def test_a_metadata_field_no_rule_declares_is_refused_not_dropped(tmp_path: Path) -> None:
     """Arrow builds a struct from a dict by its fields' names and leaves any other key out: a
     field a plugin's rule records, which the metadata struct has no field for, is refused."""

@@ -4,7 +4,8 @@ bounded. Rows are numbered from 1 across the file; a bad row is rejected naming 
 Values come back as pyarrow gives them to Python: integers exact, nulls as None. A row whose
 text is null keeps it (missing text is written back missing, as ``Cleaner`` batches do); a
 row whose text is of another type, or whose metadata is no map, cannot be cleaned and is
-rejected; metadata in an Arrow map is read as a dict. Columns that ``cleaner``'s own Parquet
+rejected; metadata in an Arrow map is read as a dict. A file that names two columns (or two
+fields of a struct) alike is refused: as a dict, a row would keep one of them. Columns that ``cleaner``'s own Parquet
 writer stored as JSON text (values Arrow cannot hold, such as integers beyond 64 bits), and
 columns of Arrow's JSON type (``datasets`` saves objects of several shapes so), are read back
 as the values their text holds.
@@ -18,7 +19,7 @@ from typing import Any
 import orjson
 
 from cleaner import jsonl
-from cleaner.arrow_types import holds_json_text, is_json_type, with_leaves
+from cleaner.arrow_types import holds_json_text, is_json_type, repeated_name, with_leaves
 from cleaner.readers.items import Document, Rejected
 from cleaner.readers.locations import document_id
 from cleaner.readers.streams import UNREADABLE, open_raw, unreadable
@@ -83,6 +84,9 @@ def read_row_group(
             # are read whole before the first batch.
             parquet = pq.ParquetFile(stream, buffer_size=READ_BUFFER, pre_buffer=False)
             schema = parquet.schema_arrow
+            twice = repeated_name(schema)
+            if twice is not None:
+                raise ValueError(f"names {twice!r} twice")
             stored_as_json = set(orjson.loads((schema.metadata or {}).get(JSON_COLUMNS_KEY, b"[]")))
             stored_as_json |= {field.name for field in schema if holds_json_text(field)}
             # an Arrow map (as Spark writes one) comes as a list of (key, value) pairs
