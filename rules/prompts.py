@@ -121,8 +121,9 @@ class CommentsPrompt(LineRule):
     id = "comments-prompt"
     summary = "Drop comment-section labels ('Comments', '12 comments', 'Leave a comment')."
     why = (
-        "Comment widgets leave their heading and counters after the article; alone on a "
-        "line they say nothing about it."
+        "Comment widgets leave their heading and counters after the article, and blog and "
+        "forum software their buttons and states ('Leave a Reply', 'Comments are closed.'); "
+        "alone on a line they say nothing about it."
     )
     max_words = 10
     examples = (
@@ -132,19 +133,31 @@ class CommentsPrompt(LineRule):
         Example("Text.\nPost Comment (+)", "Text."),
         Example("Text.\nComments (12)\nAdd your comment\nDiscuss this article", "Text."),
         Example("Text.\nHave your say\nYou must be logged in to post a comment.", "Text."),
+        Example("Text.\n\n12 comments:\n\nReader comments (3)\n\nAdd new comment", "Text."),
+        Example("Text.\nLeave a Reply\nCancel reply\nComments are closed.", "Text."),
+        Example("Text.\nNo comments yet.\nBe the first to comment!\nReply With Quote", "Text."),
     )
     keeps = (
         "Comments from readers poured in after the story ran.",
         "Have your say on the plan by Friday, the council urged.",
         "Discuss this article with your class.",
+        "Comments are closed to the public until the hearing, the court said.",
+        "No comment.",
+        "Readers' comments changed the plan.",
+        "Response:",
     )
     pattern = regex.compile(
-        r"(?i)^\s*(?:\d+\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?\s*$"
-        r"|^\s*(?:leave|post|add|view|show|read)\s+(?:a\s+|the\s+|all\s+|your\s+)?(?:\d+\s+)?"
-        r"comments?(?:\s*\(\W{0,3}\))?\s*$|^\s*discuss this (?:article|story|post)\W*$"
+        r"(?i)^\s*(?:\d+\s+)?(?:readers?'?\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?"
+        r"\s*$|^\s*\d+\s+(?:comments?|responses?|replies)\s*:\s*$"
+        r"|^\s*(?:leave|post|add|view|show|read)\s+(?:a\s+|the\s+|all\s+|your\s+|new\s+)?"
+        r"(?:\d+\s+)?comments?(?:\s*\(\W{0,3}\))?\s*$|^\s*discuss this (?:article|story|post)\W*$"
         r"|^\s*have your say\W*$|^\s*you must be (?:logged in|registered|a registered \w+)"
         r" to (?:post|leave|add) a comment\W*$"
         r"|^\s*tell us what you think\W*$|^\s*join the (?:conversation|discussion)\W*$"
+        # the furniture of blog and forum comment systems (WordPress, Drupal, vBulletin)
+        r"|^\s*(?:leave|post) a (?:reply|response)\W*$|^\s*cancel reply\W*$"
+        r"|^\s*comments (?:are )?(?:closed|off)\W*$|^\s*no comments yet\W*$"
+        r"|^\s*be the first to comment\W*$|^\s*reply with quote\W*$"
     )
 
 
@@ -253,6 +266,15 @@ class InterfaceText(LineRule):
             "Send to a friend\nBookmark this page\nTop of page",
             "Text.",
         ),
+        Example(
+            "Text.\nStory Tools\nBookmark and Share\nClick here to see more photos\nPermalink",
+            "Text.",
+        ),
+        Example(
+            "Text.\nLike Loading...\n\nNewer Post Older Post Home\n"
+            "Subscribe to: Post Comments (Atom)",
+            "Text.",
+        ),
     )
     keeps = (
         "Read more books, the doctor said.",
@@ -266,6 +288,8 @@ class InterfaceText(LineRule):
         "E-mail this article to your MP, the campaign urges.",
         "Rate this page's advice yourself before you act on it.",
         "The RSS feed went quiet in 2013.",
+        "Story tools for teachers are on the school's site.",
+        "Click here for more photos of the flood, readers wrote.",
     )
     pattern = regex.compile(
         r"(?i)^[\W_]*(?:read more|continue reading|read (?:the )?full (?:story|article|review|post)"
@@ -279,7 +303,12 @@ class InterfaceText(LineRule):
         r"|printer[- ]?friendly(?: (?:version|page|format))?|e-?mail (?:this|to a friend)"
         r"(?: (?:article|story|page))?|send (?:this )?to a friend|(?:bookmark|rate) this"
         r" (?:page|article|story|post)|(?:return to|go to|back to the) top|top of (?:the )?page"
-        r"|rss(?: feeds?)?|(?:text|font) size\W*(?:a\W*){2,3})[\W_]*$"
+        r"|rss(?: feeds?)?|(?:text|font) size\W*(?:a\W*){2,3}"
+        # the tools of blog software and of older news pages
+        r"|(?:story|article) tools|permalink|trackback|bookmark (?:and|&) share|send to friend"
+        r"|like loading|be the first to like this|most e-?mailed|newer posts? older posts? home"
+        r"|subscribe to\W+post comments \(atom\)|click here (?:to (?:see|view) |for )more"
+        r" (?:photos|pictures|images))[\W_]*$"
     )
 
 
@@ -298,6 +327,7 @@ class AccountPrompt(LineRule):
         Example("Text.\nAlready a subscriber? Log in\nMore.", "Text.\nMore."),
         Example("Text.\nLog in to comment\nForgot your password?", "Text."),
         Example("Log in | Register\nThe storm hit.", "The storm hit."),
+        Example("Text.\nLog in or register to post comments\nLogin to post comments", "Text."),
     )
     keeps = (
         "Sign in the window said closed.",
@@ -307,9 +337,10 @@ class AccountPrompt(LineRule):
         "My account of the day differs.",
     )
     pattern = regex.compile(
-        r"(?i)^[\W_]*(?:(?:log|sign)\s*(?:in|on|out|up)(?:\s+(?:here|now|or\s+register"
-        r"|(?:with|using|via)\s+\w+(?:\s+\w+)?|to\s+(?:comment|reply|continue|your\s+account|save"
-        r"|post|read|view)))?|register(?:\s+(?:now|here|for\s+free))?"
+        r"(?i)^[\W_]*(?:(?:log|sign)\s*(?:in|on|out|up)(?:\s+(?:here|now"
+        r"|(?:with|using|via)\s+\w+(?:\s+\w+)?))?(?:\s+or\s+register)?(?:\s+to\s+(?:comment"
+        r"|reply|continue|your\s+account|save|post(?:\s+(?:a\s+)?comments?)?|read|view))?"
+        r"|register(?:\s+(?:now|here|for\s+free))?"
         r"|create\s+(?:an|your|a\s+free)\s+account|my\s+account|manage\s+(?:your\s+)?account"
         r"|forgot\s+(?:your\s+)?(?:password|username)\??|reset\s+(?:your\s+)?password"
         r"|already\s+(?:a\s+(?:subscriber|member)|have\s+an\s+account|registered)\s*\??"
@@ -343,6 +374,14 @@ SHARE_NETWORKS = frozenset(
         "sms",
         "tweet",
         "pin",
+        # the bookmarking sites of older pages' share bars
+        "digg",
+        "delicious",
+        "stumbleupon",
+        "technorati",
+        "newsvine",
+        "myspace",
+        "blogthis",
     ]
 )
 SHARE_FILLERS = frozenset(
@@ -375,10 +414,28 @@ class ShareRow(LineRule):
         "sentence."
     )
     max_words = 16
-    triggers = ("facebook", "twitter", "mail", "print", "linkedin", "whatsapp", "reddit", "tweet")
+    triggers = (
+        "facebook",
+        "twitter",
+        "mail",
+        "print",
+        "linkedin",
+        "whatsapp",
+        "reddit",
+        "tweet",
+        "digg",
+        "del.icio.us",
+        "delicious",
+        "stumbleupon",
+    )
     examples = (
         Example("Text.\nE-mail to a friend | Print\nMore.", "Text.\nMore."),
         Example("Share this: Facebook Twitter Email\nText.", "Text."),
+        Example("Text.\nDigg this | del.icio.us | StumbleUpon", "Text."),
+        Example(
+            "Text.\nEmail This BlogThis! Share to Twitter Share to Facebook Share to Pinterest",
+            "Text.",
+        ),
     )
     keeps = (
         "Facebook and Twitter shares fell.",
@@ -390,7 +447,7 @@ class ShareRow(LineRule):
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
-        words = SHARE_WORD.findall(line.lower)
+        words = SHARE_WORD.findall(line.lower.replace("del.icio.us", "delicious"))
         networks = {word for word in words if word in SHARE_NETWORKS}
         if len(networks) >= 2 and all(word in networks or word in SHARE_FILLERS for word in words):
             return DROP
