@@ -69,6 +69,11 @@ class Byline(LineRule):
             (("author", "IndustrySelect"), ("date", "2023-08-29")),
         ),
         Example("Posted by Webmaster at 10:32 AM\nText.", "Text.", (("author", "Webmaster"),)),
+        Example(
+            "Submitted by Mara Quinn on Tue, 08/29/2023 - 14:22\nText.",
+            "Text.",
+            (("author", "Mara Quinn"), ("date", "2023-08-29")),
+        ),
     )
     keeps = (
         "By Tuesday the Taliban had taken six capitals.",
@@ -79,10 +84,11 @@ class Byline(LineRule):
         "Written by Jane Austen, Pride and Prejudice appeared in 1813.",
         "Posted by Mara Quinn on the forum, the photo spread fast.",
         "Posted by Reuters",
+        "Submitted by Mara Quinn on behalf of the council, the plan was approved.",
         "Written by Hand",
     )
     pattern = regex.compile(
-        rf"^\s*(?i:(?P<label>written|posted|words|story|reporting)\s+)?(?i:by)(?::\s*|\s+)"
+        rf"^\s*(?i:(?P<label>written|posted|submitted|words|story|reporting)\s+)?(?i:by)(?::\s*|\s+)"
         rf"(?P<names>{NAMES})(?P<after>\s*(?:[,|–—·•-]|\bon\b|\bat\b)\s*[^.!?]{{1,60}})?\s*$"
     )
 
