@@ -16,7 +16,7 @@ class AdLabel(LineRule):
         "line it is never article text; a sentence about advertising is not touched."
     )
     max_words = 6
-    triggers = ("advert", "sponsor", "continue", "ad")
+    triggers = ("advert", "sponsor", "continue", "ad", "scroll")
     examples = (
         Example("Text.\n\nAdvertisement\n\nMore text.", "Text.\n\nMore text."),
         Example(
@@ -24,6 +24,7 @@ class AdLabel(LineRule):
         ),
         Example("Text.\nSponsored Content\nArticle continues below\nMore.", "Text.\nMore."),
         Example("Text.\nSponsored Links\nMore.", "Text.\nMore."),
+        Example("Text.\nAdvertisement - Scroll to continue\nMore.", "Text.\nMore."),
     )
     keeps = (
         "Advertisement spending fell by a third.",
@@ -32,7 +33,9 @@ class AdLabel(LineRule):
         "Ad hoc",
     )
     pattern = regex.compile(
-        r"(?i)^[\W_]*(?:(?:skip\s+)?advertisement|advertising|ad|sponsored(?:\s+(?:content|links?))?"
+        r"(?i)^[\W_]*(?:(?:skip\s+)?(?:advertisement|advertising|ad)(?:\W+scroll\s+to\s+continue"
+        r"(?:\s+with\s+content)?)?|scroll\s+to\s+continue\s+with\s+content"
+        r"|sponsored(?:\s+(?:content|links?))?"
         r"|sponsored\s+by|paid\s+(?:post|content)"
         r"|(?:story|article|text|content)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:ad|advertisement))?"
         r"|continue\s+reading\s+(?:below|after\s+(?:the\s+)?ad(?:vertisement)?))[\W_]*$"

@@ -144,7 +144,15 @@ class PaywallNotice(LineRule):
         "access, never about the subject."
     )
     max_words = 60
-    triggers = ("subscri", "member", "free article", "unlock", "read this", "continue reading")
+    triggers = (
+        "subscri",
+        "member",
+        "free article",
+        "unlock",
+        "read this",
+        "continue reading",
+        "blocker",
+    )
     examples = (
         Example(
             "Text.\nTo read this article in full you must be a subscriber.",
@@ -156,12 +164,18 @@ class PaywallNotice(LineRule):
         ),
         Example("Text.\nYou have reached your limit of free articles this month.", "Text."),
         Example("Text.\nSubscribers only: log in to continue reading.", "Text."),
+        Example(
+            "Text.\nWe've noticed you're using an ad blocker. Please disable your ad blocker "
+            "to keep reading.",
+            "Text.",
+        ),
     )
     keeps = (
         "Subscribers to the service read the article in full, the company said.",
         "Members voted to continue reading the bill.",
         "The article was only available to subscribers of the print edition in 1998, she said.",
         "Members only: the club's bar stays closed to guests on Fridays.",
+        "Publishers say one in four readers uses an ad blocker.",
     )
     pattern = regex.compile(
         r"(?i)^\W*(?:(?:subscribers?|members?|premium)(?:\s+only)?\s*[:.–—-]\s*)?"
@@ -174,7 +188,11 @@ class PaywallNotice(LineRule):
         r"|you\s*(?:'ve|’ve|\s+have)\s+(?:reached|used|read)\s+(?:your|all\s+(?:of\s+)?your)\s+"
         r"(?:limit\s+of\s+|monthly\s+|\d+\s+)?(?:free\s+)?(?:articles|stories)"
         r"|unlock\s+(?:this|the\s+full|unlimited)\s+(?:article|story|access)"
-        r"|continue\s+reading\s+with\s+a\s+(?:subscription|membership))"
+        r"|continue\s+reading\s+with\s+a\s+(?:subscription|membership)"
+        # ad-block walls, which stand where the article would be as paywalls do
+        r"|we\s*(?:'ve|’ve|\s+have)\s+(?:noticed|detected)\s+(?:that\s+)?you\s*(?:'re|’re|\s+are)"
+        r"\s+using\s+an\s+ad\s*-?\s*blocker"
+        r"|please\s+(?:disable|turn\s+off|pause)\s+your\s+ad\s*-?\s*blocker)"
     )
 
 

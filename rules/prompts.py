@@ -136,6 +136,11 @@ class CommentsPrompt(LineRule):
         Example("Text.\n\n12 comments:\n\nReader comments (3)\n\nAdd new comment", "Text."),
         Example("Text.\nLeave a Reply\nCancel reply\nComments are closed.", "Text."),
         Example("Text.\nNo comments yet.\nBe the first to comment!\nReply With Quote", "Text."),
+        Example(
+            "Text.\nPlease enable JavaScript to view the comments powered by Disqus.\n"
+            "comments powered by Disqus",
+            "Text.",
+        ),
     )
     keeps = (
         "Comments from readers poured in after the story ran.",
@@ -158,6 +163,7 @@ class CommentsPrompt(LineRule):
         r"|^\s*(?:leave|post) a (?:reply|response)\W*$|^\s*cancel reply\W*$"
         r"|^\s*comments (?:are )?(?:closed|off)\W*$|^\s*no comments yet\W*$"
         r"|^\s*be the first to comment\W*$|^\s*reply with quote\W*$"
+        r"|^\s*(?:please enable javascript to view the )?comments powered by disqus\W*$"
     )
 
 
@@ -271,6 +277,11 @@ class InterfaceText(LineRule):
             "Text.",
         ),
         Example(
+            "Save article\nGift this article\nShare full article\nText.\nTweet\nPin It\n"
+            "(opens in new tab)\nRead next",
+            "Text.",
+        ),
+        Example(
             "Text.\nLike Loading...\n\nNewer Post Older Post Home\n"
             "Subscribe to: Post Comments (Atom)",
             "Text.",
@@ -290,6 +301,9 @@ class InterfaceText(LineRule):
         "The RSS feed went quiet in 2013.",
         "Story tools for teachers are on the school's site.",
         "Click here for more photos of the flood, readers wrote.",
+        "Save the date: June 4.",
+        "Keep reading, the teacher told them.",
+        "Up next for the council: the budget.",
     )
     pattern = regex.compile(
         r"(?i)^[\W_]*(?:read more|continue reading|read (?:the )?full (?:story|article|review|post)"
@@ -308,7 +322,12 @@ class InterfaceText(LineRule):
         r"|(?:story|article) tools|permalink|trackback|bookmark (?:and|&) share|send to friend"
         r"|like loading|be the first to like this|most e-?mailed|newer posts? older posts? home"
         r"|subscribe to\W+post comments \(atom\)|click here (?:to (?:see|view) |for )more"
-        r" (?:photos|pictures|images))[\W_]*$"
+        r" (?:photos|pictures|images)"
+        # article tools and links to what comes next on current pages
+        r"|save(?: (?:this )?(?:article|story))?|gift (?:this )?(?:article|story)"
+        r"|share (?:the )?full (?:article|story)|reuse this content|(?:read|open) in (?:the )?app"
+        r"|tweet(?: this)?|pin it|read next|keep reading|watch live"
+        r"|opens? in (?:a )?new (?:window|tab))[\W_]*$"
     )
 
 
