@@ -20,15 +20,16 @@ class TagLine(LineRule):
     id = "tag-line"
     summary = "Move tag and category lines ('Tags: budget, council', 'Filed under: Local News') into metadata."
     why = (
-        "Blogs and news sites print the article's tags or categories as a labelled list under "
-        "it. The list is about the article, not in it, but it says what the article is about, "
+        "Blogs and news sites print the article's tags or categories ('Labels:' on Blogger) "
+        "as a labelled list under it. The list is about the article, not in it, but it says "
+        "what the article is about, "
         "so its labels are kept in metadata as 'tags'. The line must be the label and a list of "
         "short labels only: 'Filed under seal, the papers were...' is a sentence and stays. "
         "'Keywords:' lines are left, as papers print them in their abstract, and so are "
         "'Posted in News Release' lines, which a benchmark's annotators kept as text."
     )
     max_words = 40
-    triggers = ("tag", "filed", "categor")
+    triggers = ("tag", "filed", "categor", "labels")
     examples = (
         Example(
             "Text.\nTags: budget, council, library",
@@ -41,15 +42,17 @@ class TagLine(LineRule):
             (("tags", ["Local News", "Politics"]),),
         ),
         Example("Text.\nTags:\nMore.", "Text.\nMore."),
+        Example("Text.\nLabels: budget, council", "Text.", (("tags", ["budget", "council"]),)),
     )
     keeps = (
         "Filed under seal, the papers were opened in 2019.",
         "Tagged as a risk, the bridge was closed. Engineers said so.",
         "Filed in 2019, the suit was settled in May.",
         "Categories of workers: nurses, teachers and drivers were named in the law, which passed.",
+        "Labels: the new rules require allergens in bold. Stores have a year.",
     )
     pattern = regex.compile(
-        r"(?i)^\s*(?:(?:tags?|tagged(?:\s+(?:with|as|in))?|categor(?:y|ies))\s*:"
+        r"(?i)^\s*(?:(?:tags?|tagged(?:\s+(?:with|as|in))?|categor(?:y|ies)|labels)\s*:"
         r"|filed\s+(?:under|in)\s*:?)\s*(?P<labels>.*?)\s*$"
     )
 
