@@ -9,10 +9,10 @@ from cleaner.dates import iso_date
 from cleaner.metadata import Metadata, record
 from cleaner.rule import DROP, KEEP, Example, Keep, Line, LineRule
 
-# The categories or tags of a footer: short labels between commas (and a last "and").
+from .tags import LABEL, MAX_LABELS  # a label of a tag list, as tag lines print them
+
+# The categories or tags of a footer: labels between commas (and a last "and").
 LABEL_LIST = regex.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)\s*")
-LABEL = regex.compile(r"[^\s.!?;:,]+(?:\s+[^\s.!?;:,]+){0,3}")
-MAX_LABELS = 15
 
 
 class PostFooter(LineRule):
