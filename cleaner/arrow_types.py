@@ -35,6 +35,16 @@ def is_json_type(arrow_type: Any) -> bool:
     return getattr(arrow_type, "extension_name", None) == JSON_EXTENSION
 
 
+def json_array(texts: list[str | None], arrow_type: Any) -> Any:
+    """JSON ``texts`` as an array of ``arrow_type``: Arrow's JSON type, or strings."""
+    import pyarrow as pa
+
+    if not is_json_type(arrow_type):
+        return pa.array(texts, type=arrow_type)
+    storage = pa.array(texts, type=arrow_type.storage_type)
+    return pa.ExtensionArray.from_storage(arrow_type, storage)
+
+
 def holds_json_text(field: Any) -> bool:
     """Whether ``field`` is of Arrow's JSON type; a pyarrow that does not know the type gives
     its storage, with the type's name in the field's metadata."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner import corpus, jsonl
-from cleaner.arrow_types import holds_json_text, is_json_type
+from cleaner.arrow_types import holds_json_text, is_json_type, json_array
 from cleaner.config import RuleChoice, find_config, load_config
 from cleaner.corpus import LineCounts
 from cleaner.edits import Edit, apply_edits, compose
@@ -382,10 +382,7 @@ def _metadata_array(table: Any, values: list[Metadata | None]) -> Any:
         else pyarrow.struct([])
     )
     if is_json_type(given):
-        texts = [None if value is None else jsonl.dumps(value).decode() for value in values]
-        return pyarrow.ExtensionArray.from_storage(
-            given, pyarrow.array(texts, type=given.storage_type)
-        )
+        return json_array([None if v is None else jsonl.dumps(v).decode() for v in values], given)
     fixed = metadata_type(given)
     if fixed is None or any(
         value is not None and not value.keys() <= set(fixed.names) for value in values

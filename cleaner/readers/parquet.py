@@ -5,10 +5,10 @@ Values come back as pyarrow gives them to Python: integers exact, nulls as None.
 text is null keeps it (missing text is written back missing, as ``Cleaner`` batches do); a
 row whose text is of another type, or whose metadata is no map, cannot be cleaned and is
 rejected; metadata in an Arrow map is read as a dict. A file that names two columns (or two
-fields of a struct) alike is refused: as a dict, a row would keep one of them. Columns that ``cleaner``'s own Parquet
-writer stored as JSON text (values Arrow cannot hold, such as integers beyond 64 bits), and
-columns of Arrow's JSON type (``datasets`` saves objects of several shapes so), are read back
-as the values their text holds.
+fields of a struct) alike is refused: as a dict, a row would keep one of them. Columns that
+``cleaner``'s own Parquet writer stored as JSON text (values Arrow cannot hold, such as
+integers beyond 64 bits), and columns of Arrow's JSON type (``datasets`` saves objects of
+several shapes so), are read back as the values their text holds.
 """
 
 from __future__ import annotations

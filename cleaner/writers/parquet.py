@@ -8,9 +8,9 @@ a float or an integer that fits 64 bits gets a column of that type; the rest (ob
 ``metadata``, to which the rules add fields, lists such as the edit log, integers beyond 64
 bits, a null) is stored as JSON text in Arrow's JSON type, which ``datasets`` and DuckDB read
 as JSON, and named in the file's ``cleaner.json_columns`` key for readers that know the text
-only as strings; ``cleaner``'s Parquet reader reads either back into the values they were. A later row that does
-not fit (a field the first row lacked, a value of another type) is refused with
-``RecordError`` rather than changed.
+only as strings; ``cleaner``'s Parquet reader reads either back into the values they were. A
+later row that does not fit (a field the first row lacked, a value of another type) is refused
+with ``RecordError`` rather than changed.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any
 import orjson
 
 from cleaner import jsonl
-from cleaner.arrow_types import is_json_type, with_leaves
+from cleaner.arrow_types import is_json_type, json_array, with_leaves
 from cleaner.readers.parquet import JSON_COLUMNS_KEY
 from cleaner.writers.atomic import AtomicFile
 
@@ -264,12 +264,7 @@ class ParquetSink:
             if wanted is None:
                 values = [None if v is None else jsonl.dumps(v).decode() for v in values]
                 arrow_type = self._json_typed.get(name) or _json_type()
-                storage = pa.array(values, type=getattr(arrow_type, "storage_type", arrow_type))
-                columns[name] = (
-                    storage
-                    if arrow_type == storage.type
-                    else pa.ExtensionArray.from_storage(arrow_type, storage)
-                )
+                columns[name] = json_array(values, arrow_type)
             else:
                 arrow_type = pa.type_for_alias(wanted)
                 columns[name] = pa.array(values, type=arrow_type)
