@@ -725,6 +725,30 @@ def test_ids_keep_their_json_type_and_no_field_is_dropped(tmp_path: Path) -> Non
     assert records(clean(tmp_path / "in.jsonl").stdout)[1]["id"] == 7
 
 
+def test_a_key_written_twice_is_a_reject_not_a_lost_value(tmp_path: Path) -> None:
+    """JSON readers keep the last of two values of one key and drop the other without a
+    word; a record with a key twice, at any depth, is rejected with its line kept."""
+    lines = [
+        '{"id": 1, "id": 2, "text": "One."}',
+        '{"text": "Two.", "metadata": {"url": "a", "url": "b"}}',
+        '{"text": "Three.", "tags": [{"k": 1}, {"k": 2, "k": 3}]}',
+        '{"text": "Code: {\\"a\\":1,\\"a\\":2} and \\"b\\" : 3", "n": {"a": 1}}',
+        '{"text": "Four.", "x": 1}',
+    ]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n")
+    result = clean(tmp_path / "in.jsonl", "--skip-bad", "-o", tmp_path / "out.jsonl")
+    assert b"read 5, written 2, rejected 3" in result.stderr, result.stderr
+    rejects = records((tmp_path / "out.rejects.jsonl").read_bytes())
+    assert [(r["line"], r["reason"]) for r in rejects] == [
+        (1, "the key 'id' is written twice (JSON readers keep one value)"),
+        (2, "the key 'url' is written twice (JSON readers keep one value)"),
+        (3, "the key 'k' is written twice (JSON readers keep one value)"),
+    ]
+    assert [r["raw"] for r in rejects] == lines[:3]
+    kept = records((tmp_path / "out.jsonl").read_bytes())
+    assert kept[0]["text"] == 'Code: {"a":1,"a":2} and "b" : 3' and kept[1]["x"] == 1
+
+
 def test_edits_never_overwrite_an_input_field(tmp_path: Path) -> None:
     write_jsonl(tmp_path / "in.jsonl", [{"text": ARTICLE, "edits": "the editor's notes"}])
     result = clean(tmp_path / "in.jsonl", "--edits")

@@ -123,6 +123,10 @@ def parse_record(
         record = jsonl.loads(raw_line)
     except jsonl.RecordError as error:
         return Rejected(path, number, f"malformed JSON: {error}", raw)
+    twice = jsonl.repeated_key(raw_line, record)
+    if twice is not None:
+        reason = f"the key {twice!r} is written twice (JSON readers keep one value)"
+        return Rejected(path, number, reason, raw)
     if isinstance(record, list) and record and all(isinstance(item, dict) for item in record):
         reason = "record is a JSON array of objects, not an object (jq -c '.[]' makes them lines)"
         return Rejected(path, number, reason, raw)
