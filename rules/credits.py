@@ -45,6 +45,7 @@ class PhotoCredit(LineRule):
         Example("Photo: Susan Walsh/AP\nText.", "Text."),
         Example("Text.\n(Photo by Jane Doe/Getty Images)\nMore.", "Text.\nMore."),
         Example("Text.\nSusan Walsh / Reuters\nMore.", "Text.\nMore."),
+        Example("Image source, Getty Images\nText.\nAFP via Getty Images\nMore.", "Text.\nMore."),
     )
     keeps = (
         "© is the copyright sign, and the photo agencies use it on every picture they sell.",
@@ -56,6 +57,8 @@ class PhotoCredit(LineRule):
         "© Reuters",
         "Graphics: Nvidia RTX 4050",
         "Image: SiliconANGLE/ChatGPT",
+        "Image source code is on GitHub.",
+        "Photo via Pexels",
     )
     max_words = 12
     pattern = regex.compile(
@@ -65,6 +68,10 @@ class PhotoCredit(LineRule):
         rf"|\(?(?:{CREDIT_LABEL})\s*(?::|\bby\b|\bcourtesy\b)\s*[^.!?\n]{{1,80}}?\)?"
         rf"|{NAME}\s?/\s?{CREDIT_SOURCE}"
         rf"|\(?{IMAGE_AGENCY}\)?"
+        # the BBC's "Image source, Getty Images"; an agency's "AFP via Getty Images" alone on a
+        # line ("Photo via Pexels" under a blog's picture is kept with the post by annotators)
+        r"|Image\s+source\s*[,:]\s*[^.!?\n]{1,80}"
+        rf"|(?!(?:Photo|Image|Picture)s?\b){NAME}\s+via\s+{IMAGE_AGENCY}"
         r")\s*$"
     )
 
@@ -96,6 +103,11 @@ class CaptionCredit(LineRule):
             "A kitchen remodel in Sonoma. Photo: Thomas Kuoh\nMore.",
             "Text.\nMore.",
         ),
+        Example(
+            "Text.\nImage caption, The minister spoke to reporters on Tuesday\n"
+            "Media caption, Watch: the moment the bridge fell\nMore.",
+            "Text.\nMore.",
+        ),
     )
     keeps = (
         "The talks ended (the third round this year).",
@@ -105,7 +117,12 @@ class CaptionCredit(LineRule):
         "The minister spoke (in Pashto and Dari).",
         "- Best Overall: Adidas Adizero Evo SL (Men’s/Women’s)",
         "Enable slow query logging (in postgresql.conf or via ALTER SYSTEM)",
+        "Image captions, the style guide says, end without a full stop.",
     )
     max_words = 80
-    triggers = (")", "credit", "photo")
-    pattern = regex.compile(rf"(?:{PARENTHESIZED_CREDIT}|{TRAILING_CREDIT})\s*$")
+    triggers = (")", "credit", "photo", "caption")
+    pattern = regex.compile(
+        rf"(?:{PARENTHESIZED_CREDIT}|{TRAILING_CREDIT})\s*$"
+        # a caption the page labels so, as the BBC's do: "Image caption, The minister ..."
+        r"|^\s*(?:Image|Media|Video)\s+caption\s*[,:]\s*\S[^\n]*$"
+    )

@@ -282,6 +282,11 @@ class InterfaceText(LineRule):
             "Text.",
         ),
         Example(
+            "Text.\nView image in fullscreen\nSkip past newsletter promotion\n"
+            "after newsletter promotion\nCopy this link\nVideo duration 02 minutes 14 seconds",
+            "Text.",
+        ),
+        Example(
             "Text.\nLike Loading...\n\nNewer Post Older Post Home\n"
             "Subscribe to: Post Comments (Atom)",
             "Text.",
@@ -327,7 +332,10 @@ class InterfaceText(LineRule):
         r"|save(?: (?:this )?(?:article|story))?|gift (?:this )?(?:article|story)"
         r"|share (?:the )?full (?:article|story)|reuse this content|(?:read|open) in (?:the )?app"
         r"|tweet(?: this)?|pin it|read next|keep reading|watch live"
-        r"|opens? in (?:a )?new (?:window|tab))[\W_]*$"
+        r"|opens? (?:in )?(?:a )?new (?:window|tab)|copy this link|close share panel"
+        r"|view image in fullscreen|(?:skip past|after) newsletter promotion"
+        r"|acquire licensing rights|play video|explore more on (?:these|this) topics?"
+        r"|video duration \d+ minutes?(?: \d+ seconds?)?)[\W_]*$"
     )
 
 
@@ -347,6 +355,7 @@ class AccountPrompt(LineRule):
         Example("Text.\nLog in to comment\nForgot your password?", "Text."),
         Example("Log in | Register\nThe storm hit.", "The storm hit."),
         Example("Text.\nLog in or register to post comments\nLogin to post comments", "Text."),
+        Example("Text.\nRegister now for FREE unlimited access to Reuters.com", "Text."),
     )
     keeps = (
         "Sign in the window said closed.",
@@ -361,6 +370,7 @@ class AccountPrompt(LineRule):
         r"|reply|continue|your\s+account|save|post(?:\s+(?:a\s+)?comments?)?|read|view))?"
         r"|register(?:\s+(?:now|here|for\s+free))?"
         r"|create\s+(?:an|your|a\s+free)\s+account|my\s+account|manage\s+(?:your\s+)?account"
+        r"|register\s+(?:now\s+)?for\s+free(?:\s+unlimited)?\s+access(?:\s+to\s+[\w.]+)?"
         r"|forgot\s+(?:your\s+)?(?:password|username)\??|reset\s+(?:your\s+)?password"
         r"|already\s+(?:a\s+(?:subscriber|member)|have\s+an\s+account|registered)\s*\??"
         r"(?:\s*(?:log|sign)\s*in(?:\s+here)?)?|(?:not\s+a\s+(?:subscriber|member)|new\s+here)\s*\??"
@@ -419,6 +429,7 @@ SHARE_FILLERS = frozenset(
         "copy",
         "link",
         "the",
+        "with",
     ]
 )
 SHARE_WORD = regex.compile(r"[\w]+(?:-[\w]+)*")
@@ -451,6 +462,7 @@ class ShareRow(LineRule):
         Example("Text.\nE-mail to a friend | Print\nMore.", "Text.\nMore."),
         Example("Share this: Facebook Twitter Email\nText.", "Text."),
         Example("Text.\nDigg this | del.icio.us | StumbleUpon", "Text."),
+        Example("Text.\nShare this with Email Facebook Messenger Twitter WhatsApp", "Text."),
         Example(
             "Text.\nEmail This BlogThis! Share to Twitter Share to Facebook Share to Pinterest",
             "Text.",
