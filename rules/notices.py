@@ -207,7 +207,7 @@ class StandardsNotice(LineRule):
     id = "standards-notice"
     summary = (
         "Drop pointers to the outlet's editorial standards ('Our Standards: The Thomson Reuters "
-        "Trust Principles.', 'Read our editorial policy.')."
+        "Trust Principles.', 'Read our editorial policy.') and its disclaimers for external links."
     )
     why = (
         "Outlets end every story with a link to their standards or ethics policy. A line that "
@@ -216,7 +216,17 @@ class StandardsNotice(LineRule):
         "mentions standards is kept."
     )
     max_words = 24
-    triggers = ("standards", "policy", "policies", "guidelines", "principles", "statement")
+    triggers = (
+        "standards",
+        "policy",
+        "policies",
+        "guidelines",
+        "principles",
+        "statement",
+        "external",
+        "links",
+        "linking",
+    )
     examples = (
         Example("Text.\nOur Standards:The Thomson Reuters Trust Principles.", "Text."),
         Example(
@@ -225,16 +235,29 @@ class StandardsNotice(LineRule):
             "Text.\n\nMore.",
         ),
         Example("Text.\nSee our ethics statement.", "Text."),
+        Example(
+            "Text.\nThese are external links and will open in a new window\nRead more about "
+            "these links.\nThe BBC is not responsible for the content of external sites.",
+            "Text.",
+        ),
     )
     keeps = (
         "Our standards have slipped, the editor admitted.",
         "Read our editorial policy carefully, the judge told the paper's lawyers, before you sue.",
         "The board will review our editorial policy next year.",
         "Our Standards",
+        "The council is not responsible for the content of external sites, its lawyer argued "
+        "in a letter to the court on Monday.",
     )
     pattern = regex.compile(
         r"(?i)^\W*(?:our\s+(?:editorial\s+)?standards\s*:\s*[^.!?\n]{0,80}\b"
         r"(?:principles|standards|policy|guidelines)\W*"
         rf"|(?:please\s+)?(?:see|read|visit|explore|review|learn\s+more\s+about)\s+our\s+{POLICY}"
-        r"(?:\s+(?:to|for)\s+(?:learn\s+)?more\b[^.!?\n]{0,80})?[.!]?)\s*$"
+        r"(?:\s+(?:to|for)\s+(?:learn\s+)?more\b[^.!?\n]{0,80})?[.!]?"
+        # the outlet's disclaimer for the links it prints (the BBC's, under every story)
+        r"|(?:the\s+)?[\w.&'’ -]{1,40}\s+(?:is|are)\s+not\s+responsible\s+for\s+the\s+content"
+        r"\s+of\s+external\s+(?:sites|websites|internet\s+sites|links)\.?"
+        r"|these\s+are\s+external\s+links\s+and\s+will\s+open\s+in\s+a\s+new\s+window\.?"
+        r"|read\s+more\s+about\s+(?:these\s+links|our\s+approach\s+to\s+(?:external\s+)?"
+        r"linking)\.?)\s*$"
     )

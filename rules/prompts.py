@@ -335,7 +335,8 @@ class InterfaceText(LineRule):
         r"|opens? (?:in )?(?:a )?new (?:window|tab)|copy this link|close share panel"
         r"|view image in fullscreen|(?:skip past|after) newsletter promotion"
         r"|acquire licensing rights|play video|explore more on (?:these|this) topics?"
-        r"|video duration \d+ minutes?(?: \d+ seconds?)?)[\W_]*$"
+        r"|video duration \d+ minutes?(?: \d+ seconds?)?|report an? (?:error|correction|typo)"
+        r"|related topics)[\W_]*$"
     )
 
 
