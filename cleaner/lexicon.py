@@ -139,11 +139,7 @@ def is_listed(word: str) -> bool:
 @cache
 def known_words() -> frozenset[str]:
     """Words common enough that they are never corrected (lower case)."""
-    floor = 10 ** (KNOWN_ZIPF - 9)
-    return _stored(
-        "known",
-        lambda: frozenset(word for word, frequency in _frequencies().items() if frequency >= floor),
-    )
+    return at_least(KNOWN_ZIPF)
 
 
 def _codespell_pairs(name: str) -> Iterator[tuple[str, str]]:
@@ -208,14 +204,7 @@ def typo_keys() -> frozenset[str]:
 def _common() -> frozenset[str]:
     """Words common enough (``CANDIDATE_ZIPF``) that no spelling rule looks at them: the words
     of a text less these are all the layers need, rare words and typos alike."""
-    floor = 10 ** (CANDIDATE_ZIPF - 9)
-    return _stored(
-        "common",
-        lambda: (
-            frozenset(word for word, frequency in _frequencies().items() if frequency >= floor)
-            - typo_keys()
-        ),
-    )
+    return at_least(CANDIDATE_ZIPF) - typo_keys()
 
 
 def _rare_in(text: str) -> frozenset[str]:
@@ -311,13 +300,7 @@ def _dictionary_list() -> frozenset[str]:
 @cache
 def uncommon_words() -> frozenset[str]:
     """Known words rarer than ``CANDIDATE_ZIPF``: with the unknown ones, all a rare name can be."""
-    floor, ceiling = 10 ** (KNOWN_ZIPF - 9), 10 ** (CANDIDATE_ZIPF - 9)
-    return _stored(
-        "uncommon",
-        lambda: frozenset(
-            word for word, frequency in _frequencies().items() if floor <= frequency < ceiling
-        ),
-    )
+    return at_least(KNOWN_ZIPF) - at_least(CANDIDATE_ZIPF)
 
 
 @cache
