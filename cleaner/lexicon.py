@@ -406,9 +406,10 @@ def _stemmer() -> snowballstemmer.stemmer:
 def inflects(word: str, correction: str) -> bool:
     """Whether ``word`` is an inflection of a known word rather than a typo: its Snowball stem
     is the correction's and the two are inflections of one base ("wirings", "wiring") or
-    more than one edit apart, or the stem is a known word ("marinades", "marinade"; stems of
-    4 letters or more, as "com" of "comming" is no evidence). One edit in the ending of the
-    word with the same stem is a slip ("conferance", "magnificant"), not a form of it."""
+    more than one edit apart, or the stem is a known word that takes an inflection or is in the
+    dictionary ("marinades", "marinade"; "redactable", "redact"; stems of 4 letters or more,
+    as "com" of "comming" is no evidence). One edit in the ending of the word with the same
+    stem is a slip ("conferance", "magnificant"), not a form of it."""
     stem = _stemmer().stemWord(word)
     if stem == word:
         return False
@@ -420,8 +421,15 @@ def inflects(word: str, correction: str) -> bool:
     # "redy" "redi"): no ending was taken off, so a known stem says nothing
     if word == stem + "e" or (word.endswith("y") and stem == word[:-1] + "i"):
         return False
-    known = known_words()
-    return len(stem) >= 4 and (stem in known or stem + "e" in known)
+    # a known word with an inflectional ending ("marinade" + "s") or a stem in the dictionary
+    # ("redact" of "redactable"), not a piece a slip left that the frequency list has seen as
+    # a name or a fragment ("gover" of "goverments")
+    known, dictionary = known_words(), dictionary_words()
+    return len(stem) >= 4 and any(
+        base in known
+        and (base in dictionary or (word.startswith(base) and word[len(base) :] in ENDINGS))
+        for base in (stem, stem + "e")
+    )
 
 
 # Inflectional endings: two forms of one base ("standardizes", "standardized") are no slip.

@@ -449,6 +449,7 @@ class UnknownWord(DocumentRule):
         ),
         Example("The conferance was magnificant.", "The conference was magnificent."),
         Example("They were moveing the earlyest files.", "They were moving the earliest files."),
+        Example("The goverments met.", "The governments met."),
         Example("They took a lookk at it.", "They took a look at it."),
         Example(
             "The bridge closed. Traffic on the brigde was diverted.",
@@ -465,6 +466,7 @@ class UnknownWord(DocumentRule):
         "The zorbing fad, and more zorbing, returned.",
         "An unevidenced claim about the backglass; an unshiftable date.",
         "She standardizes the marinades for the exercisers.",
+        "A redactable ledger, and the relatability of the prose.",
         "Teh Hong Piow founded the bank; see teh.example.org.",
         "The sturdiest boots, the coarsest grind, and repotting the floury ferns.",
         "A changeable, noticeable and manageable plan.",
