@@ -27,6 +27,9 @@ NOT_A_PERSON = regex.compile(
 
 
 TIME = regex.compile(r"\b\d{1,2}:\d{2}\b")
+# A blog's user name in lower case ("admin", "jdoe"): a name only with a label and a date or
+# time, as blog software prints it ("Posted by admin at 10:42 AM").
+USER_NAME = r"\p{Ll}[\p{Ll}\d_.-]{1,30}"
 
 
 class Byline(LineRule):
@@ -70,6 +73,9 @@ class Byline(LineRule):
         ),
         Example("Posted by Webmaster at 10:32 AM\nText.", "Text.", (("author", "Webmaster"),)),
         Example(
+            "Text.\nPosted by admin at 10:42 AM\nMore.", "Text.\nMore.", (("author", "admin"),)
+        ),
+        Example(
             "Submitted by Mara Quinn on Tue, 08/29/2023 - 14:22\nText.",
             "Text.",
             (("author", "Mara Quinn"), ("date", "2023-08-29")),
@@ -84,12 +90,14 @@ class Byline(LineRule):
         "Written by Jane Austen, Pride and Prejudice appeared in 1813.",
         "Posted by Mara Quinn on the forum, the photo spread fast.",
         "Posted by Reuters",
+        "Posted by admin on the forum",
+        "Written by hand at 10:42, the note survived.",
         "Submitted by Mara Quinn on behalf of the council, the plan was approved.",
         "Written by Hand",
     )
     pattern = regex.compile(
         rf"^\s*(?i:(?P<label>written|posted|submitted|words|story|reporting)\s+)?(?i:by)(?::\s*|\s+)"
-        rf"(?P<names>{NAMES})(?P<after>\s*(?:[,|–—·•-]|\bon\b|\bat\b)\s*[^.!?]{{1,60}})?\s*$"
+        rf"(?P<names>{NAMES}|{USER_NAME})(?P<after>\s*(?:[,|–—·•-]|\bon\b|\bat\b)\s*[^.!?]{{1,60}})?\s*$"
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:

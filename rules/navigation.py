@@ -122,16 +122,18 @@ class SkipLink(LineRule):
         Example("Skip to main content\nSearch\nThe storm hit.", "The storm hit."),
         Example("Skip to: Content | Search | Footer\nText.", "Text."),
         Example("Text.\nToggle navigation\nMain menu", "Text."),
+        Example("Search\nAdvanced Search\nText.", "Text."),
     )
     keeps = (
         "Search teams found the hikers on Sunday.",
+        "Advanced search tools helped the police.",
         "Skip to the end: the plan worked.",
         "The menu changes with the seasons.",
     )
     pattern = regex.compile(
         r"(?i)^[\W_]*(?:skip\s+(?:to\s+)?(?:(?:the\s+)?main\s+)?(?:content|navigation|menu|search"
         r"|footer|article|sidebar)|skip\s+to\s*:.*|jump\s+to\s+(?:main\s+)?(?:content|navigation)"
-        r"|search(?:\s+(?:for|this\s+site|the\s+site|site))?\s*:?|toggle\s+(?:navigation|menu|search)"
+        r"|(?:advanced\s+)?search(?:\s+(?:for|this\s+site|the\s+site|site))?\s*:?|toggle\s+(?:navigation|menu|search)"
         r"|(?:open|close|main|site)\s+(?:menu|navigation)|menu|navigation|you\s+are\s+here\s*:?.*)"
         r"[\W_]*$"
     )

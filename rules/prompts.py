@@ -134,6 +134,7 @@ class CommentsPrompt(LineRule):
         Example("Text.\nComments (12)\nAdd your comment\nDiscuss this article", "Text."),
         Example("Text.\nHave your say\nYou must be logged in to post a comment.", "Text."),
         Example("Text.\n\n12 comments:\n\nReader comments (3)\n\nAdd new comment", "Text."),
+        Example("Text.\nNo comments:\nPost a Comment", "Text."),
         Example("Text.\nLeave a Reply\nCancel reply\nComments are closed.", "Text."),
         Example("Text.\nNo comments yet.\nBe the first to comment!\nReply With Quote", "Text."),
         Example(
@@ -148,12 +149,13 @@ class CommentsPrompt(LineRule):
         "Discuss this article with your class.",
         "Comments are closed to the public until the hearing, the court said.",
         "No comment.",
+        "No comments: the minister walked out.",
         "Readers' comments changed the plan.",
         "Response:",
     )
     pattern = regex.compile(
         r"(?i)^\s*(?:\d+\s+)?(?:readers?'?\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?"
-        r"\s*$|^\s*\d+\s+(?:comments?|responses?|replies)\s*:\s*$"
+        r"\s*$|^\s*(?:\d+|no)\s+(?:comments?|responses?|replies)\s*:\s*$"
         r"|^\s*(?:leave|post|add|view|show|read)\s+(?:a\s+|the\s+|all\s+|your\s+|new\s+)?"
         r"(?:\d+\s+)?comments?(?:\s*\(\W{0,3}\))?\s*$|^\s*discuss this (?:article|story|post)\W*$"
         r"|^\s*have your say\W*$|^\s*you must be (?:logged in|registered|a registered \w+)"
@@ -291,6 +293,11 @@ class InterfaceText(LineRule):
             "Subscribe to: Post Comments (Atom)",
             "Text.",
         ),
+        Example(
+            "Text.\nOlder Post Home\nSubscribe to: Posts (Atom)\nView my complete profile\n"
+            "Powered by Blogger.\nProudly powered by WordPress",
+            "Text.",
+        ),
     )
     keeps = (
         "Read more books, the doctor said.",
@@ -309,6 +316,8 @@ class InterfaceText(LineRule):
         "Save the date: June 4.",
         "Keep reading, the teacher told them.",
         "Up next for the council: the budget.",
+        "Powered by WordPress, the site grew to a million readers.",
+        "Older posts on the home page fade.",
     )
     pattern = regex.compile(
         r"(?i)^[\W_]*(?:read more|continue reading|read (?:the )?full (?:story|article|review|post)"
@@ -325,8 +334,11 @@ class InterfaceText(LineRule):
         r"|rss(?: feeds?)?|(?:text|font) size\W*(?:a\W*){2,3}"
         # the tools of blog software and of older news pages
         r"|(?:story|article) tools|permalink|trackback|bookmark (?:and|&) share|send to friend"
-        r"|like loading|be the first to like this|most e-?mailed|newer posts? older posts? home"
-        r"|subscribe to\W+post comments \(atom\)|click here (?:to (?:see|view) |for )more"
+        r"|like loading|be the first to like this|most e-?mailed"
+        r"|(?:(?:newer|older) posts?\s+){1,2}home"
+        r"|subscribe to\W+(?:post comments|posts) \(atom\)|view my complete profile"
+        r"|(?:proudly\s+)?powered by (?:wordpress|blogger|drupal|joomla|vbulletin|phpbb|typepad"
+        r"|movable type|squarespace|tumblr)(?:\.com)?|blog at wordpress\.com|click here (?:to (?:see|view) |for )more"
         r" (?:photos|pictures|images)"
         # article tools and links to what comes next on current pages
         r"|save(?: (?:this )?(?:article|story))?|gift (?:this )?(?:article|story)"
@@ -404,6 +416,7 @@ SHARE_NETWORKS = frozenset(
         "sms",
         "tweet",
         "pin",
+        "reprints",
         # the bookmarking sites of older pages' share bars
         "digg",
         "delicious",
@@ -463,6 +476,7 @@ class ShareRow(LineRule):
         Example("Text.\nE-mail to a friend | Print\nMore.", "Text.\nMore."),
         Example("Share this: Facebook Twitter Email\nText.", "Text."),
         Example("Text.\nDigg this | del.icio.us | StumbleUpon", "Text."),
+        Example("Text.\nE-mail to a friend | Print this article | Reprints", "Text."),
         Example("Text.\nShare this with Email Facebook Messenger Twitter WhatsApp", "Text."),
         Example(
             "Text.\nEmail This BlogThis! Share to Twitter Share to Facebook Share to Pinterest",
