@@ -64,7 +64,7 @@ from cleaner.stats import Statistics
 from cleaner.workers import Cleaned, Options, PieceMap, Written, in_order
 from cleaner.writers import FORMATS, MANIFEST, STDOUT, AtomicFile, ShardWriter, Sink
 from cleaner.writers.atomic import is_stream
-from cleaner.writers.shards import CORPUS_STATS, join
+from cleaner.writers.shards import CORPUS_STATS, OWN_FILE, join
 
 # Each worker process costs a copy of the rules and their patterns; far more workers than
 # cores only costs memory.
@@ -382,9 +382,15 @@ def check_outputs(
     if reads_stdin and (stdin := file_identity(sys.stdin.fileno())) is not None:
         sources[stdin] = "stdin"
     seen: dict[str, str] = {}
+    folder = outputs.get("output folder")
     for role, path in outputs.items():
         if is_stream(path):
             continue  # a device or pipe is written in place: nothing of it is replaced
+        if folder is not None and role != "output folder" and _written_by_shards(path, folder):
+            raise UsageError(
+                f"the {role} {path} is a file that the run writes into the output folder "
+                f"{folder}; name another"
+            )
         if role in ("output", "rejects file"):
             check_output_name(role, path)
         real = path if is_url(path) else os.path.realpath(path)
@@ -407,6 +413,16 @@ def check_outputs(
                 f"the {role} {path} is the input {printable(sources[identity])}: it would be "
                 "overwritten; name another file"
             )
+
+
+def _written_by_shards(path: str, folder: str) -> bool:
+    """Whether ``path`` is one of the names the shard writer gives files in ``folder``."""
+    parent, name = path.rstrip("/").rsplit("/", 1) if "/" in path else ("", path)
+    if is_url(folder) or is_url(path):
+        same_folder = parent.rstrip("/") == folder.rstrip("/")
+    else:
+        same_folder = os.path.realpath(parent or ".") == os.path.realpath(folder)
+    return same_folder and (name in (MANIFEST, CORPUS_STATS) or bool(OWN_FILE.fullmatch(name)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -589,21 +605,24 @@ def shard_writer(
     args: argparse.Namespace, files: list[str | Rejected], options: Options
 ) -> ShardWriter:
     """The writer of an output folder; with ``--resume``, holding the shards already done."""
-    writer = ShardWriter(
-        args.output.rstrip("/"),
-        args.shard_format,
-        args.shard_bytes,
-        run_description(args, files, options),
-        options.text_field,
-        kept_column_types(files, args.shard_format == "parquet", args.text_field),
-    )
-    if args.resume:
-        if STDIN in files:
-            raise UsageError("--resume cannot skip what was read from stdin; name the files")
-        try:
+    if args.resume and STDIN in files:
+        raise UsageError("--resume cannot skip what was read from stdin; name the files")
+    try:
+        writer = ShardWriter(
+            args.output.rstrip("/"),
+            args.shard_format,
+            args.shard_bytes,
+            run_description(args, files, options),
+            options.text_field,
+            kept_column_types(files, args.shard_format == "parquet", args.text_field),
+        )
+        if args.resume:
             writer.resume()
-        except ValueError as error:
-            raise UsageError(error.args[0]) from None
+        # the folder is this run's from here on: its line counts are written before any
+        # shard, and a run stopped in between leaves them listed as its own
+        writer.claim()
+    except ValueError as error:
+        raise UsageError(error.args[0]) from None
     return writer
 
 

@@ -185,17 +185,18 @@ def test_a_bad_line_without_skip_bad_stops_the_ray_run_as_it_stops_the_local_one
     local_cluster: str, mixed_inputs: list[Path], tmp_path: Path
 ) -> None:
     runs = []
+    (tmp_path / "earlier.jsonl").write_bytes(b'{"id": 1, "text": "An earlier run."}\n')
     for engine, extra in (("local", []), ("ray", ray_options(local_cluster))):
         folder = tmp_path / engine
-        folder.mkdir()
-        (folder / "part-00000.jsonl.zst").write_bytes(b"an earlier run\n")
+        assert clean(tmp_path / "earlier.jsonl", "-o", f"{folder}/").returncode == 0
+        earlier = (folder / "part-00000.jsonl.zst").read_bytes()
         runs.append(clean(mixed_inputs[0], "-o", f"{folder}/", *extra))
+        assert (folder / "part-00000.jsonl.zst").read_bytes() == earlier
     assert [run.returncode for run in runs] == [1, 1]
     error = f"clean: error: {mixed_inputs[0]}:2: malformed JSON".encode()
     assert error in runs[0].stderr and error in runs[1].stderr
     assert b"Traceback" not in runs[1].stderr
     assert folder_bytes(tmp_path / "ray") == folder_bytes(tmp_path / "local")
-    assert (tmp_path / "ray" / "part-00000.jsonl.zst").read_bytes() == b"an earlier run\n"
 
 
 @pytest.mark.ray
@@ -278,7 +279,7 @@ def test_a_sigterm_stops_the_ray_run_and_resume_ends_with_the_local_runs_bytes(
     command = [CLEAN, "in.jsonl", "-o", "cut/", *options, "--isolated", *ray_options(local_cluster)]
     process = subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
-    while not (tmp_path / "cut" / "manifest.json").exists() and time.monotonic() < deadline:
+    while not (tmp_path / "cut" / "part-00000.jsonl.zst").exists() and time.monotonic() < deadline:
         time.sleep(0.02)
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=60)

@@ -232,6 +232,39 @@ def test_a_new_run_removes_the_shards_of_a_longer_earlier_one(tmp_path: Path) ->
     assert on_disk == listed and len(shard_lines(tmp_path / "out")) == 20
 
 
+def test_files_of_others_in_the_output_folder_are_never_removed(tmp_path: Path) -> None:
+    """Only files of the writer's own names, listed or left by its earlier runs (the folder
+    has its manifest), are replaced or removed; a folder holding such names without a manifest
+    of this tool's, or a report or statistics file named like them, is refused untouched."""
+    write_input(tmp_path / "in.jsonl", 3)
+    others = {
+        "part-00000-1b2c-c000.snappy.parquet": b"spark",
+        "part-1.jsonl": b"mine",
+        "part-00004.jsonl.zst.bak": b"backup",
+        "notes.txt": b"notes",
+    }
+    out = tmp_path / "out"
+    out.mkdir()
+    for name, data in others.items():
+        (out / name).write_bytes(data)
+    assert clean("in.jsonl", "-o", "out/", cwd=tmp_path).returncode == 0
+    assert clean("in.jsonl", "-o", "out/", cwd=tmp_path).returncode == 0
+    assert {name: (out / name).read_bytes() for name in others} == others
+    for name, data in (("part-00002.jsonl.gz", b"theirs"), ("manifest.json", b"[1, 2]")):
+        folder = tmp_path / name.replace(".", "-")
+        folder.mkdir()
+        (folder / name).write_bytes(data)
+        refused = clean("in.jsonl", "-o", f"{folder.name}/", cwd=tmp_path)
+        assert refused.returncode == 2, refused.stderr
+        assert f"{name} was not written by clean".encode() in refused.stderr, refused.stderr
+        assert folder_bytes(folder) == {name: data}
+    for option, name in (("--report", "part-00000.jsonl.zst"), ("--stats-json", "manifest.json")):
+        refused = clean("in.jsonl", "-o", "new/", option, f"new/{name}", cwd=tmp_path)
+        assert refused.returncode == 2, refused.stderr
+        assert b"is a file that the run writes into the output folder" in refused.stderr
+        assert not (tmp_path / "new").exists()
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -17,6 +17,7 @@ the position where the last one ended, to the same bytes an uninterrupted run wr
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,8 @@ MANIFEST = "manifest.json"
 CORPUS_STATS = "corpus-stats.json"
 FORMATS = ("jsonl.zst", "jsonl.gz", "jsonl", "parquet")
 SHARD_PREFIX = "part-"
+# The names this writer gives its files: a file of another name in the folder is never its.
+OWN_FILE = re.compile(r"part-\d{5}\.(?:jsonl\.zst|jsonl\.gz|jsonl|parquet|rejects\.jsonl)")
 
 
 def shard_name(number: int, extension: str) -> str:
@@ -97,6 +100,35 @@ class ShardWriter:
         self._counts = {"records": 0, "empty": 0, "rejects": 0}
         self._coverage = _Coverage()
         self._end: Any = None
+        self._check_folder()
+
+    def claim(self) -> None:
+        """Write the manifest as it stands (no shard yet, or those taken up), marking the
+        folder as this writer's before anything else goes into it."""
+        self._write_manifest()
+
+    def _check_folder(self) -> None:
+        """Refuse a folder that holds a ``manifest.json`` this writer did not write, or, with
+        no manifest, files of the names it gives (shards, rejects, line counts): they are
+        someone else's, and a run would replace or remove them. Files of other names (a
+        Spark ``part-00000-….snappy.parquet``, notes) are never touched."""
+        path = join(self.folder, MANIFEST)
+        try:
+            earlier = jsonl.loads(_read(path))
+        except FileNotFoundError:
+            earlier = None
+        except (OSError, jsonl.RecordError) as error:
+            raise ValueError(f"{path} cannot be read: {error}; name another folder") from None
+        if earlier is not None:
+            if not (isinstance(earlier, dict) and isinstance(earlier.get("shards"), list)):
+                raise ValueError(f"{path} was not written by clean; name another folder")
+            return
+        for name in _names(self.folder):
+            if OWN_FILE.fullmatch(name) or name == CORPUS_STATS:
+                raise ValueError(
+                    f"{join(self.folder, name)} was not written by clean (the folder has no "
+                    "manifest.json); name another folder or move it"
+                )
 
     @property
     def finished(self) -> list[dict[str, Any]]:
@@ -211,10 +243,10 @@ class ShardWriter:
         write_whole(join(self.folder, MANIFEST), jsonl.dumps(self.manifest) + b"\n")
 
     def _remove_stale(self) -> None:
-        kept = {MANIFEST} | {shard["name"] for shard in self.finished}
+        kept = {shard["name"] for shard in self.finished}
         kept |= {shard["rejects_file"] for shard in self.finished if shard["rejects_file"]}
         for name in _names(self.folder):
-            if name.startswith(SHARD_PREFIX) and name not in kept:
+            if OWN_FILE.fullmatch(name) and name not in kept:
                 remove(join(self.folder, name))
 
 
