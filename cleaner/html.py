@@ -25,6 +25,15 @@ few, it changes 18 pages of 870, the scores by at most 0.1 point.
 
 The page is parsed once; the metadata comes from ``html_metadata``, which skips the searches
 for fields ``clean`` does not keep, and it is kept even when trafilatura finds no article text.
+
+A page's bytes are decoded here (``decode_page``) with w3lib, Scrapy's library for what browsers
+do (a byte order mark, the ``<meta>`` declaration read by WHATWG's labels, where ISO-8859-1
+means Windows-1252), not by trafilatura's guess alone: charset_normalizer took Western pages
+without a declaration, and Latin-1 pages declared UTF-8, for Windows-1250 ("crème brûlée" came
+out "crčme brűlée"). Bytes that are valid UTF-8 are UTF-8 whatever the page declares; a
+declaration the bytes do not decode in is ignored; an undeclared page takes a guess only of
+an encoding other than a Latin code page of one byte (those read Western text alike, so the
+guess between them is a coin toss), else Windows-1252, HTML's default for legacy pages.
 """
 
 from __future__ import annotations
@@ -101,14 +110,65 @@ class HtmlSettings:
 SETTINGS = HtmlSettings(focus="recall", include_tables=True, fallback_below=0, retry_below=150)
 
 
+# Code pages of one byte for Latin script: a guess between them is no evidence, and HTML's
+# default (Windows-1252) reads the Western pages they are mostly taken for.
+LATIN_CODE_PAGES = frozenset(
+    (
+        *(f"cp{page}" for page in (437, 850, 852, 858, 1250, 1252, 1254, 1257, 1258)),
+        *(f"iso8859_{part}" for part in (1, 2, 3, 4, 9, 10, 13, 14, 15, 16)),
+        "latin_1",
+        "mac_roman",
+        "mac_latin2",
+        "mac_iceland",
+        "mac_turkish",
+        "ascii",
+    )
+)
+
+
+def decode_page(data: bytes) -> str:
+    """The text of a page's bytes: UTF-8 when they are valid UTF-8 (a byte order mark aside),
+    else the encoding the page declares when its bytes decode in it, else a guess of another
+    script's encoding, else Windows-1252, with U+FFFD for bytes that cannot be decoded."""
+    from w3lib.encoding import html_body_declared_encoding, html_to_unicode, read_bom
+
+    if read_bom(data)[0] is None and b"\x1b" not in data:  # ESC: 7-bit ISO-2022 is valid UTF-8
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    declared = html_body_declared_encoding(data)
+    if declared is not None:
+        try:
+            data.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            # mislabelled (a Latin-1 page declared UTF-8): read as an undeclared page
+            return data.decode(_guessed_encoding(data) or "cp1252", errors="replace")
+    return html_to_unicode(None, data, "cp1252", _guessed_encoding)[1]
+
+
+def _guessed_encoding(data: bytes) -> str | None:
+    """charset_normalizer's guess of the encoding, unless it is a Latin code page."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding in LATIN_CODE_PAGES:
+        return None
+    return best.encoding
+
+
 def extract_html(
     html: str | bytes, url: str | None = None, settings: HtmlSettings = SETTINGS
 ) -> tuple[str | None, Metadata]:
     """The article text of a page (None when there is none) and its metadata."""
     import trafilatura  # imported here: it is slow to load and text inputs never need it
+    from trafilatura.utils import handle_compressed_file
 
     from cleaner.html_metadata import MAX_FILE_SIZE, page_metadata
 
+    if isinstance(html, bytes):
+        # decompressed as trafilatura would (a page gzipped without the .gz name), then decoded
+        html = decode_page(handle_compressed_file(html, MAX_FILE_SIZE))
     # Parsed once: trafilatura extracts from its own copy of the tree, the metadata is read
     # from this one, and the baseline takes it last, on the few pages that may need it.
     tree = trafilatura.load_html(html, MAX_FILE_SIZE)

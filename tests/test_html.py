@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,6 +14,8 @@ import trafilatura
 from cleaner import Cleaner
 from cleaner.html import SETTINGS, HtmlSettings, extract_html
 from cleaner.layout_tables import lays_out
+from cleaner.readers.items import Document
+from cleaner.readers.whole import read_whole
 
 PAGES = Path(__file__).resolve().parent / "pages"
 
@@ -268,3 +273,85 @@ PARAGRAPH = "<p>The council met on Tuesday and voted on the budget.</p>"
 def test_layout_tables_are_told_from_tables_of_data(table: str, layout: bool) -> None:
     tree = trafilatura.load_html(f"<html><body>{table}</body></html>")
     assert lays_out(next(tree.iter("table"))) is layout
+
+
+# Page encodings: pages are decoded as browsers decode them (a byte order mark, valid UTF-8, the
+# declared charset when the bytes decode in it, Windows-1252 for Western text), not as
+# charset_normalizer alone guesses, which read Windows-1252 pages as Windows-1250.
+
+CAFE = "The new café on Main Street opened, and the crème brûlée sold out by noon. "
+
+
+def legacy_page(sentence: str, head: str = "") -> str:
+    return (
+        f"<html><head>{head}<title>Cafe</title></head><body><article>"
+        f"<p>{sentence * 3}</p><p>{sentence * 3}</p></article></body></html>"
+    )
+
+
+def read_page(tmp_path: Path, data: bytes) -> str:
+    """The text ``clean`` reads from a page file of these bytes: its reader and extractor."""
+    path = tmp_path / "page.html"
+    path.write_bytes(data)
+    document = read_whole(str(path), "html", extract_html, "text", "id")
+    assert isinstance(document, Document) and document.text is not None
+    return document.text
+
+
+def test_an_undeclared_windows_1252_page_is_not_read_as_windows_1250(tmp_path: Path) -> None:
+    """It came out as "the crčme brűlée sold out": charset_normalizer's guess was Windows-1250."""
+    (tmp_path / "en.html").write_bytes(legacy_page(CAFE).encode("cp1252"))
+    clean = Path(sys.executable).parent / "clean"
+    result = subprocess.run([clean, tmp_path / "en.html"], capture_output=True, check=True)
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert CAFE.strip() in record["text"] and "crčme" not in record["text"]
+
+
+def test_a_page_declared_utf8_in_windows_1252_is_read_as_windows_1252(tmp_path: Path) -> None:
+    sentence = "Le café était fermé, et la crème brûlée du chef a été servie à midi. "
+    page = legacy_page(sentence, '<meta charset="utf-8">').encode("cp1252")
+    text = read_page(tmp_path, page)
+    assert "Le café était fermé, et la crème brûlée du chef a été servie à midi." in text
+
+
+def test_a_page_declared_iso_8859_1_is_read_as_windows_1252(tmp_path: Path) -> None:
+    """Browsers read ISO-8859-1 as Windows-1252 (WHATWG): 0x80 is the euro sign."""
+    sentence = "The crème brûlée at the café costs €5 — “worth it”, they say. "
+    head = '<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'
+    text = read_page(tmp_path, legacy_page(sentence, head).encode("cp1252"))
+    assert sentence.strip() in text
+
+
+def test_an_undeclared_utf8_page_is_read_as_utf8(tmp_path: Path) -> None:
+    assert CAFE.strip() in read_page(tmp_path, legacy_page(CAFE).encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("charset", "sentence"),
+    [
+        ("windows-1251", "Новое кафе на главной улице открылось, и крем-брюле продали к обеду. "),
+        ("shift_jis", "新しいカフェが大通りに開店し、クレームブリュレは正午までに売り切れた。"),
+        ("koi8-r", "Новое кафе на главной улице открылось, и крем-брюле продали к обеду. "),
+        ("gb2312", "主街上新开的咖啡馆开业了，焦糖布丁到中午就卖光了。"),
+    ],
+)
+def test_a_page_in_its_declared_legacy_encoding_is_read_in_it(
+    tmp_path: Path, charset: str, sentence: str
+) -> None:
+    page = legacy_page(sentence, f'<meta charset="{charset}">').encode(charset)
+    assert sentence.strip() in read_page(tmp_path, page)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_page_with_a_byte_order_mark_is_read_as_utf16(
+    tmp_path: Path, encoding: str
+) -> None:
+    page = ("\ufeff" + legacy_page(CAFE, '<meta charset="windows-1252">')).encode(encoding)
+    assert CAFE.strip() in read_page(tmp_path, page)
+
+
+def test_a_page_of_undecodable_bytes_still_decodes(tmp_path: Path) -> None:
+    """Bytes no declared or likely encoding decodes become U+FFFD, and the rest is read."""
+    sentence = "The river rose \x81\x8d\x9d through the night. "
+    page = legacy_page(sentence, '<meta charset="utf-8">').encode("latin-1")
+    assert "through the night." in read_page(tmp_path, page)

@@ -32,7 +32,7 @@ def read_whole(
         return Rejected(path, 0, "empty file")
     metadata: Metadata = {}
     if kind == "html":
-        # Pages declare their own encoding; trafilatura reads the declaration and detects the rest.
+        # Pages declare their own encoding: extract_html decodes them as a browser would.
         try:
             text, metadata = extract_html(data)
         except ExtractionError as error:
