@@ -24,9 +24,44 @@ from urllib.parse import urlsplit
 from cleaner.batch import Shared, keep_most_common
 
 MAX_ENTRIES = 500_000
+# How lines are told apart and fingerprinted; counts of another version do not add up. 1: split
+# at "\n" only; 2: split as the cleaning splits a text (``AS_REPAIRED``), lone surrogates as
+# U+FFFD. Saves without a version are version 1.
+VERSION = 2
 SHORT_LINE_WORDS = 12  # a template line (a menu, a label, a notice's first words) is short
 SENTENCE_END = (".", "!", "?", '"', "”", "’", ":", ";", ")")
 EVERYWHERE = ""  # the source key of the whole batch
+
+
+# The characters that end a line besides "\n", which the whitespace rule turns into "\n"
+# before any line rule reads the text (rules/whitespace.py: "\r", "\r\n" and OTHER_BREAKS):
+# ``str.splitlines``' line boundaries less NEL. The first pass splits at them too, so a
+# template line after a lone CR counts as the line the repeated-line rule will judge.
+OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\u2028\u2029"
+# What a text holds, rarely, that ``str.splitlines`` would read otherwise than the cleaning:
+# NEL, which unicode-repair restores to the Windows-1252 ellipsis it mostly was (to
+# ``str.split`` it is a space), and the byte order mark, which the whitespace rule removes (to
+# ``str.split`` it is a letter). Such a text is translated to its lines as repaired (a CRLF
+# becomes two breaks there, which only adds an empty line: lines without words are not counted).
+AS_REPAIRED = str.maketrans(
+    {"\r": "\n", **dict.fromkeys(OTHER_BREAKS, "\n"), "\x85": "\u2026", "\ufeff": None}
+)
+
+
+def lines_as_repaired(folded: str) -> list[str]:
+    """The lines of a text as the line rules will see them once the whitespace rule has turned
+    its line breaks into "\n" (they may also hold empty lines where it drops them)."""
+    if "\x85" in folded or "\ufeff" in folded:
+        return _trimmed(folded).translate(AS_REPAIRED).split("\n")
+    return folded.splitlines()  # in C; "\r\n" is one break, as for the whitespace rule
+
+
+def _trimmed(text: str) -> str:
+    """``text`` without the spaces and byte order marks the whitespace rule trims from its
+    ends (where a NEL goes with them rather than becoming an ellipsis)."""
+    while (inner := text.strip().strip("\ufeff")) != text:
+        text = inner
+    return text
 
 
 def fingerprint(line: str) -> int:
@@ -35,8 +70,16 @@ def fingerprint(line: str) -> int:
 
 
 def _fingerprint_of_words(words: list[str]) -> int:
-    normal = " ".join(words).encode("utf-8")
-    return int.from_bytes(hashlib.blake2b(normal, digest_size=8).digest(), "big")
+    normal = " ".join(words)
+    try:
+        data = normal.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (half of an emoji cut in two), which unicode-repair turns into
+        # U+FFFD: the line is fingerprinted as the repaired line the rule will look up.
+        from ftfy.fixes import fix_surrogates  # only for such rare lines
+
+        data = fix_surrogates(normal).casefold().encode("utf-8")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
 
 
 SHORT, PROSE = "short", "prose"
@@ -82,17 +125,26 @@ def _optional_str(value: Any) -> str | None:
 
 def source_of(metadata: Mapping[str, Any] | None, source_field: str | None = None) -> str:
     """Where a document comes from: its ``source_field`` (a URL there stands for its host),
-    else its host name, else its URL's host."""
+    else its host name, else its URL's host. A value that is not a string is read as its
+    ``str``; a URL that does not parse ("http://[bad") has no host, as a missing URL."""
     metadata = metadata or {}
     if source_field and metadata.get(source_field):
         value = str(metadata[source_field])
-        host = urlsplit(value).hostname if "://" in value else None
+        host = _host(value) if "://" in value else None
         return (host or value).removeprefix("www.")
     if metadata.get("hostname"):
         return str(metadata["hostname"]).lower().removeprefix("www.")
     if metadata.get("url"):
-        return (urlsplit(str(metadata["url"])).hostname or "").removeprefix("www.")
+        return (_host(str(metadata["url"])) or "").removeprefix("www.")
     return ""
+
+
+def _host(url: str) -> str | None:
+    """The host of ``url``, lower case; None when it has none or does not parse."""
+    try:
+        return urlsplit(url).hostname
+    except ValueError:  # "Invalid IPv6 URL", a host with characters NFKC turns into "/?#@:"
+        return None
 
 
 @dataclass
@@ -101,6 +153,8 @@ class LineCounts:
 
     ``source_field`` names the field that says where a document comes from, if not its host
     (``source_of``); counts and the rule that reads them must agree on it, so it goes with them.
+    ``version`` says how lines were told apart (``VERSION``): counts saved by an older version
+    still load and clean as they did, but do not add up with counts of another.
     """
 
     documents: Counter[str] = field(default_factory=Counter)
@@ -108,6 +162,7 @@ class LineCounts:
     prose_lines: Counter[int] = field(default_factory=Counter)
     max_entries: int = MAX_ENTRIES
     source_field: str | None = None
+    version: int = VERSION
 
     @classmethod
     def from_documents(
@@ -129,7 +184,7 @@ class LineCounts:
         # Case folding keeps line breaks, spaces and punctuation, so the folded text has the
         # same lines, the same words and the same endings: each line is split once, and
         # judged and fingerprinted from its words.
-        for line in text.casefold().split("\n"):
+        for line in lines_as_repaired(text.casefold()):
             words = line.split()
             kind = _kind(words)
             if kind is SHORT:
@@ -149,6 +204,7 @@ class LineCounts:
             self.prose_lines + other.prose_lines,
             max(self.max_entries, other.max_entries),
             self._common_source_field(other),
+            self._common_version(other),
         )
         merged._bound()
         return merged
@@ -156,6 +212,7 @@ class LineCounts:
     def __iadd__(self, other: LineCounts) -> LineCounts:
         """``+`` in place: summing many shards one by one costs their size, not the total's."""
         self.source_field = self._common_source_field(other)
+        self.version = self._common_version(other)
         self.documents.update(other.documents)
         self.short_lines.update(other.short_lines)
         self.prose_lines.update(other.prose_lines)
@@ -171,6 +228,15 @@ class LineCounts:
                 "do not add up"
             )
         return self.source_field if self.documents else other.source_field
+
+    def _common_version(self, other: LineCounts) -> int:
+        """The version of both: counts that split lines otherwise count other fingerprints."""
+        if self.version != other.version and self.documents and other.documents:
+            raise ValueError(
+                f"counts of version {self.version} and {other.version} do not add up "
+                "(they tell lines apart otherwise): count the batch again"
+            )
+        return self.version if self.documents else other.version
 
     @classmethod
     def sum(cls, parts: Iterable[LineCounts]) -> LineCounts:
@@ -191,12 +257,16 @@ class LineCounts:
             "prose_lines": [[print_, count] for print_, count in self.prose_lines.items()],
             "max_entries": self.max_entries,
             "source_field": self.source_field,
+            "version": self.version,
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LineCounts:
         """Counts saved by ``to_json``; ValueError when ``data`` is not such a save."""
         try:
+            version = int(data.get("version", 1))
+            if not 1 <= version <= VERSION:
+                raise ValueError(f"version {version}: this cleaner reads 1 to {VERSION}")
             return cls(
                 Counter({str(source): int(count) for source, count in data["documents"].items()}),
                 Counter(
@@ -208,6 +278,7 @@ class LineCounts:
                 Counter({int(print_): int(count) for print_, count in data["prose_lines"]}),
                 int(data["max_entries"]),
                 _optional_str(data.get("source_field")),
+                version,
             )
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise ValueError(f"not saved line counts ({type(error).__name__}: {error})") from None

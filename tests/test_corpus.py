@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import pickle
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +12,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from cleaner import Cleaner
+from cleaner import Cleaner, corpus
 from cleaner.corpus import LineCounts, fingerprint, source_of
 
 TEMPLATE = "The Valley Courier\n{body}\nLocal news for the valley since 1921"
@@ -196,3 +198,122 @@ def test_counts_by_different_source_fields_do_not_add_up() -> None:
         by_site + by_host
     assert (LineCounts.sum([by_site, by_site])).source_field == "site"
     assert source_of({"site": "https://www.Example.com/x"}, "site") == "example.com"
+
+
+def test_a_lone_surrogate_is_counted_as_the_cleaning_repairs_it(tmp_path: Path) -> None:
+    """Half of an emoji cut in two cannot be encoded: the first pass fingerprints the line as
+    unicode-repair leaves it (U+FFFD), instead of ending the run with a traceback."""
+    (tmp_path / "sur.jsonl").write_bytes(b'{"id":"u","text":"Hello \\ud83d there"}\n')
+    out = tmp_path / "out.jsonl"
+    run = subprocess.run(
+        [CLEAN, str(tmp_path / "sur.jsonl"), "-o", str(out), "--skip-bad"], capture_output=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert [orjson.loads(line)["text"] for line in out.read_bytes().splitlines()] == [
+        "Hello \ufffd there"
+    ]
+    plain = run_clean(tmp_path / "sur.jsonl", "--no-batch-pass")
+    assert out.read_bytes() == b"".join(orjson.dumps(row) + b"\n" for row in plain)
+    counts = LineCounts()
+    counts.add(f"Menu \ud83d Home\n{BODIES[0]}\nTop \ud83d\ude00 stories", "site.example")
+    assert counts.share("menu \ufffd home", "site.example") == (1, 1.0)
+    assert counts.share("Top \U0001f600 stories", "site.example") == (1, 1.0)
+    assert fingerprint("Menu \ud83d Home") == fingerprint("menu \ufffd home")
+
+
+def test_a_source_that_does_not_parse_or_is_no_string_never_stops_the_run(
+    tmp_path: Path,
+) -> None:
+    """A URL that urlsplit refuses has no host, as a missing URL; other values are read as
+    text; in the metadata or beside the text, with and without workers."""
+    values = ["http://[bad", "http://a\uff03b.example/", 123, 1.5, True, ["http://a.example"]]
+    values += [None, {"host": "b.example"}, "\ud83d.example"]
+    rows = [
+        {"id": n, "text": "Some text.", **place}
+        for n, value in enumerate(values)
+        for field_name in ("url", "hostname", "site")
+        for place in ({field_name: value}, {"metadata": {field_name: value}})
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))  # escapes the surrogate
+
+    def output(*options: str) -> bytes:
+        run = subprocess.run([CLEAN, str(path), *options], capture_output=True)
+        assert run.returncode == 0, run.stderr
+        return run.stdout
+
+    plain = output("--no-batch-pass")
+    assert len(plain.splitlines()) == len(rows)
+    assert output() == plain
+    assert output("--workers", "2", "--source-field", "site") == plain
+    assert source_of({"url": "http://[bad"}) == ""
+    assert source_of({"url": "http://[bad", "hostname": "www.Example.com"}) == "example.com"
+    assert source_of({"site": "http://[bad"}, "site") == "http://[bad"  # a name, if no host
+    assert source_of({"url": 123}) == "" and source_of({"hostname": 123}) == "123"
+
+
+BREAKS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\u2028", "\u2029"]
+
+
+def test_lines_are_counted_as_the_cleaning_splits_them() -> None:
+    """Whatever ends a line, the first pass counts the lines the repeated-line rule judges:
+    a template line after a lone CR (or a form feed, a Unicode line separator...) counts as
+    after "\\n"; so do lines behind a byte order mark or holding a NEL (an ellipsis)."""
+    from rules import whitespace
+
+    assert whitespace.OTHER_BREAKS == corpus.OTHER_BREAKS
+    repair = Cleaner(select=["whitespace", "unicode-repair"])
+
+    def counted(texts: list[str]) -> LineCounts:
+        return LineCounts.from_documents((text, "site.example") for text in texts)
+
+    lf = counted([TEMPLATE.format(body=body) for body in BODIES])
+    for brk in BREAKS:
+        texts = [TEMPLATE.format(body=body).replace("\n", brk) for body in BODIES]
+        assert counted(texts) == lf, repr(brk)
+        assert counted(texts) == counted([repair.clean(text).text for text in texts])
+    for text in (
+        f"\ufeffThe Valley Courier\r\n{BODIES[0]}\r\n\ufeffLocal news\x85 since 1921\r\n",
+        f"\x85 The Valley Courier\u2028{BODIES[1]}\u2029 Local news\x85\ufeff",
+    ):
+        assert counted([text]) == counted([repair.clean(text).text])
+
+
+def test_a_template_line_after_a_lone_cr_goes_in_the_first_run(tmp_path: Path) -> None:
+    """Cleaning the output again changes nothing: the first run already dropped the line."""
+    words = ("the", "council", "voted", "on", "budget", "schools", "roads", "county", "mayor")
+    pick = random.Random(1).choice
+    rows = [
+        {
+            "id": n,
+            "text": " ".join(pick(words) for _ in range(40)).capitalize()
+            + f".{brk}Brought to you by Acme",
+        }
+        for n in range(20)
+        for brk in ("\r", "\u2028")
+    ]
+    (tmp_path / "in.jsonl").write_bytes(b"".join(orjson.dumps(row) + b"\n" for row in rows))
+    first, second = tmp_path / "o1.jsonl", tmp_path / "o2.jsonl"
+    for source, target in ((tmp_path / "in.jsonl", first), (first, second)):
+        subprocess.run([CLEAN, str(source), "-o", str(target)], capture_output=True, check=True)
+    assert b"Acme" not in first.read_bytes()
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_counts_of_another_version_load_but_do_not_add_up() -> None:
+    """Counts saved before lines were split as the cleaning splits them (no version) still
+    load, to clean as they did (a resumed run); added to new counts they are refused, as
+    counts by another source field are."""
+    new = LineCounts.from_documents(pages("courier.example"))
+    saved = new.to_json()
+    assert saved["version"] == corpus.VERSION == 2
+    assert LineCounts.from_json(orjson.loads(orjson.dumps(saved))) == new
+    old = LineCounts.from_json({key: value for key, value in saved.items() if key != "version"})
+    assert old.version == 1 and old.short_lines == new.short_lines
+    with pytest.raises(ValueError, match="version 1 and 2 do not add up"):
+        old + new
+    with pytest.raises(ValueError, match="do not add up"):
+        LineCounts.sum([new, old])
+    assert (LineCounts() + old).version == 1
+    with pytest.raises(ValueError, match="not saved line counts"):
+        LineCounts.from_json({**saved, "version": 3})
