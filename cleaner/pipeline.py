@@ -189,6 +189,11 @@ class Cleaner:
         callers that count what the rules did without keeping state in the cleaner."""
         if not isinstance(record, Mapping):
             raise TypeError(f"clean_record takes a record (a dict), not {type(record).__name__}")
+        if with_edits and edits_field in record:
+            # the record's own field would be overwritten without a word, as the CLI refuses
+            raise ValueError(
+                f"the record already has an {edits_field!r} field; name another with edits_field"
+            )
         text = record.get(text_field)
         result = dict(record)
         if not isinstance(text, str):

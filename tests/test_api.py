@@ -46,6 +46,14 @@ def test_clean_record_keeps_other_fields_and_logs_its_edits() -> None:
     assert record["text"] == TEXT
 
 
+def test_clean_record_never_overwrites_a_field_of_the_record_with_its_edits() -> None:
+    record = {"id": 1, "text": TEXT, "edits": [{"rule": "mine"}]}
+    with pytest.raises(ValueError, match="already has an 'edits' field; name another"):
+        Cleaner().clean_record(record, with_edits=True)
+    cleaned = Cleaner().clean_record(record, with_edits=True, edits_field="cleaner_edits")
+    assert cleaned["edits"] == [{"rule": "mine"}] and len(cleaned["cleaner_edits"]) == 3
+
+
 def test_datasets_map_takes_the_record_call_and_the_batch_call() -> None:
     """A missing text among the records: ``map`` needs every record to come back with the
     same fields (the record call had left out ``metadata`` there: KeyError)."""
