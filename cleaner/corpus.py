@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from cleaner.batch import Shared, keep_most_common
+from cleaner.lines import OTHER_BREAKS  # the breaks the whitespace rule makes "\n", as "\r"
 
 MAX_ENTRIES = 500_000
 # How lines are told apart and fingerprinted; counts of another version do not add up. 1: split
@@ -33,11 +34,6 @@ SENTENCE_END = (".", "!", "?", '"', "”", "’", ":", ";", ")")
 EVERYWHERE = ""  # the source key of the whole batch
 
 
-# The characters that end a line besides "\n", which the whitespace rule turns into "\n"
-# before any line rule reads the text (rules/whitespace.py: "\r", "\r\n" and OTHER_BREAKS):
-# ``str.splitlines``' line boundaries less NEL. The first pass splits at them too, so a
-# template line after a lone CR counts as the line the repeated-line rule will judge.
-OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\u2028\u2029"
 # What a text holds, rarely, that ``str.splitlines`` would read otherwise than the cleaning:
 # NEL, which unicode-repair restores to the Windows-1252 ellipsis it mostly was (to
 # ``str.split`` it is a space), and the byte order mark, which the whitespace rule removes (to

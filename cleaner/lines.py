@@ -15,6 +15,14 @@ from cleaner.metadata import Metadata
 from cleaner.rule import KEEP, Fix, Line
 from cleaner.scan import scanner
 
+# The other characters that end a line (``str.splitlines``' line boundaries less NEL, which in
+# web text is far more often a Windows-1252 ellipsis, restored by unicode-repair): a vertical
+# tab (a word processor's manual line break), a form feed (a page break), the information
+# separators, and the Unicode line and paragraph separators. Removed as control characters they
+# would glue two words ("Doe\vThe" to "DoeThe"); kept, no line rule would see the lines.
+# The whitespace rule turns them into "\n"; the first pass over a batch splits at them too.
+OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\u2028\u2029"
+
 if TYPE_CHECKING:
     from cleaner.rule import LineRule
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from cleaner.lines import OTHER_BREAKS
 from cleaner.metadata import Metadata
 from cleaner.rule import DocumentRule, Example, Fix, Phase
 
@@ -15,12 +16,6 @@ SPACE = r"[ \t\ufeff]"
 # indent), and kept, it would hide the line's first word from a rule anchored at its start;
 # inside a line it binds two words ("10\u00a0km") and stays.
 EDGE = r"[ \t\ufeff\u00a0]"
-# The other characters that end a line (``str.splitlines``' line boundaries less NEL, which in
-# web text is far more often a Windows-1252 ellipsis, restored by unicode-repair): a vertical
-# tab (a word processor's manual line break), a form feed (a page break), the information
-# separators, and the Unicode line and paragraph separators. Removed as control characters they
-# would glue two words ("Doe\vThe" to "DoeThe"); kept, no line rule would see the lines.
-OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\u2028\u2029"
 # Windows and old Mac line breaks are line breaks; atomic, so that \r\n is one break.
 BREAK = rf"(?>\r\n?|[\n{OTHER_BREAKS}])"
 # Inside the text (the edges are trimmed apart). The standard re, not regex: on plain classes

@@ -259,9 +259,6 @@ def test_lines_are_counted_as_the_cleaning_splits_them() -> None:
     """Whatever ends a line, the first pass counts the lines the repeated-line rule judges:
     a template line after a lone CR (or a form feed, a Unicode line separator...) counts as
     after "\\n"; so do lines behind a byte order mark or holding a NEL (an ellipsis)."""
-    from rules import whitespace
-
-    assert whitespace.OTHER_BREAKS == corpus.OTHER_BREAKS
     repair = Cleaner(select=["whitespace", "unicode-repair"])
 
     def counted(texts: list[str]) -> LineCounts:
