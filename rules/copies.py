@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cleaner.lines import drop_lines
+from cleaner.lines import drop_lines, first_lines
 from cleaner.metadata import Metadata
 from cleaner.rule import DocumentRule, Example, Fix, Phase
 
@@ -54,7 +54,7 @@ class SecondCopy(DocumentRule):
     )
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
-        head = _head(text)
+        head = [line for _, line in first_lines(text, HEAD_LINES)]  # no split of the text
         # in C: most texts print none of their first lines twice
         if not any(text.count(line) > 1 for line in head):
             return
@@ -81,17 +81,3 @@ class SecondCopy(DocumentRule):
                 dropped += content[position:end]
             position = max(end, position + 1)
         yield from drop_lines(text, dropped)
-
-
-def _head(text: str) -> list[str]:
-    """The first ``HEAD_LINES`` lines of content, stripped, without splitting the whole text."""
-    head: list[str] = []
-    start = 0
-    while len(head) < HEAD_LINES and start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        line = text[start:end].strip()
-        if line:
-            head.append(line)
-        start = end + 1
-    return head
