@@ -64,7 +64,7 @@ from cleaner.stats import Statistics
 from cleaner.workers import Cleaned, Options, PieceMap, Written, in_order
 from cleaner.writers import FORMATS, MANIFEST, STDOUT, AtomicFile, ShardWriter, Sink
 from cleaner.writers.atomic import is_stream
-from cleaner.writers.shards import CORPUS_STATS, OWN_FILE, join
+from cleaner.writers.shards import CORPUS_STATS, join, writes_name
 
 # Each worker process costs a copy of the rules and their patterns; far more workers than
 # cores only costs memory.
@@ -422,7 +422,7 @@ def _written_by_shards(path: str, folder: str) -> bool:
         same_folder = parent.rstrip("/") == folder.rstrip("/")
     else:
         same_folder = os.path.realpath(parent or ".") == os.path.realpath(folder)
-    return same_folder and (name in (MANIFEST, CORPUS_STATS) or bool(OWN_FILE.fullmatch(name)))
+    return same_folder and writes_name(name)
 
 
 def main(argv: list[str] | None = None) -> int:

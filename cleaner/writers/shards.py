@@ -34,6 +34,11 @@ SHARD_PREFIX = "part-"
 OWN_FILE = re.compile(r"part-\d{5}\.(?:jsonl\.zst|jsonl\.gz|jsonl|parquet|rejects\.jsonl)")
 
 
+def writes_name(name: str) -> bool:
+    """Whether ``name`` is one of the files the writer puts in a folder."""
+    return name in (MANIFEST, CORPUS_STATS) or bool(OWN_FILE.fullmatch(name))
+
+
 def shard_name(number: int, extension: str) -> str:
     """The name of shard ``number``: ``part-00000.jsonl.zst``."""
     return f"{SHARD_PREFIX}{number:05d}.{extension}"
@@ -100,18 +105,19 @@ class ShardWriter:
         self._counts = {"records": 0, "empty": 0, "rejects": 0}
         self._coverage = _Coverage()
         self._end: Any = None
-        self._check_folder()
+        self._earlier = self._check_folder()
 
     def claim(self) -> None:
         """Write the manifest as it stands (no shard yet, or those taken up), marking the
         folder as this writer's before anything else goes into it."""
         self._write_manifest()
 
-    def _check_folder(self) -> None:
-        """Refuse a folder that holds a ``manifest.json`` this writer did not write, or, with
-        no manifest, files of the names it gives (shards, rejects, line counts): they are
-        someone else's, and a run would replace or remove them. Files of other names (a
-        Spark ``part-00000-….snappy.parquet``, notes) are never touched."""
+    def _check_folder(self) -> dict[str, Any] | None:
+        """The manifest an earlier run left in the folder, if any. Refuse a folder that holds a
+        ``manifest.json`` this writer did not write, or, with no manifest, files of the names
+        it gives (shards, rejects, line counts): they are someone else's, and a run would
+        replace or remove them. Files of other names (a Spark ``part-00000-….snappy.parquet``,
+        notes) are never touched."""
         path = join(self.folder, MANIFEST)
         try:
             earlier = jsonl.loads(_read(path))
@@ -122,13 +128,14 @@ class ShardWriter:
         if earlier is not None:
             if not (isinstance(earlier, dict) and isinstance(earlier.get("shards"), list)):
                 raise ValueError(f"{path} was not written by clean; name another folder")
-            return
+            return earlier
         for name in _names(self.folder):
-            if OWN_FILE.fullmatch(name) or name == CORPUS_STATS:
+            if writes_name(name):
                 raise ValueError(
                     f"{join(self.folder, name)} was not written by clean (the folder has no "
                     "manifest.json); name another folder or move it"
                 )
+        return None
 
     @property
     def finished(self) -> list[dict[str, Any]]:
@@ -138,13 +145,9 @@ class ShardWriter:
         """Take up the finished shards of an earlier run of the same inputs and options;
         returns the input position to go on from (None: from the start). ValueError saying
         what differs when the folder's manifest was written by another run."""
-        path = join(self.folder, MANIFEST)
-        try:
-            earlier = jsonl.loads(_read(path))
-        except FileNotFoundError:
+        earlier, path = self._earlier, join(self.folder, MANIFEST)
+        if earlier is None:
             return None
-        except (OSError, jsonl.RecordError) as error:
-            raise ValueError(f"{path}: cannot be read to resume: {error}") from None
         for key, value in self.manifest.items():
             if key not in ("shards", "complete") and earlier.get(key) != value:
                 changed = _changed_input(earlier.get(key), value) if key == "inputs" else None
