@@ -187,7 +187,7 @@ def test_resume_uses_the_saved_line_counts_and_refuses_other_inputs_or_options(
     (tmp_path / "out" / "manifest.json").write_bytes(orjson.dumps(listed) + b"\n")
     other = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", "--resume", "--ignore", "byline",
                   cwd=tmp_path)  # fmt: skip
-    assert other.returncode == 2 and b"written with other options" in other.stderr
+    assert other.returncode == 2 and b"written with other options (rules)" in other.stderr
     by_site = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", "--resume",
                     "--source-field", "site", cwd=tmp_path)  # fmt: skip
     assert by_site.returncode == 2 and b"written with other options" in by_site.stderr
@@ -210,6 +210,30 @@ def test_resume_uses_the_saved_line_counts_and_refuses_other_inputs_or_options(
     resumed = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", "--resume", cwd=tmp_path)
     assert resumed.returncode == 0, resumed.stderr
     assert folder_bytes(tmp_path / "out") == whole
+
+
+def test_resume_refuses_a_finished_shard_cut_short_or_replaced_since(tmp_path: Path) -> None:
+    """The manifest lists each shard's size: a shard truncated (a copy cut short, a full disk
+    on a sync) or rewritten after the run would otherwise be taken up, its records lost."""
+    write_input(tmp_path / "in.jsonl", 100)
+    first = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", "--skip-bad", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    listed = manifest(tmp_path / "out")
+    listed["complete"] = False
+    (tmp_path / "out" / "manifest.json").write_bytes(orjson.dumps(listed) + b"\n")
+    shard = tmp_path / "out" / listed["shards"][1]["name"]
+    whole = shard.read_bytes()
+    assert listed["shards"][1]["bytes"] == len(whole)
+    shard.write_bytes(whole[: len(whole) // 2])
+    cut = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", "--skip-bad", "--resume",
+                cwd=tmp_path)  # fmt: skip
+    assert cut.returncode == 2, cut.stderr
+    assert f"{shard.name} is {len(whole) // 2} bytes".encode() in cut.stderr
+    assert b"it changed after the run that wrote it; start over" in cut.stderr
+    shard.write_bytes(whole)
+    resumed = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", "--skip-bad", "--resume",
+                    cwd=tmp_path)  # fmt: skip
+    assert resumed.returncode == 0, resumed.stderr
 
 
 def test_a_new_run_removes_the_shards_of_a_longer_earlier_one(tmp_path: Path) -> None:

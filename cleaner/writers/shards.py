@@ -155,11 +155,24 @@ class ShardWriter:
                     f"{changed} changed since {path} was written"
                     if changed
                     else f"{path} was written with other {key.replace('_', ' ')}"
+                    + _differing(earlier.get(key), value)
                 )
                 raise ValueError(f"{what}; run without --resume to start over")
         for shard in earlier["shards"]:
-            if not _exists(join(self.folder, shard["name"])):
-                raise ValueError(f"{shard['name']} listed in {path} is missing; start over")
+            files = [(shard["name"], shard.get("bytes"))]
+            if shard["rejects_file"]:
+                files.append((shard["rejects_file"], shard.get("rejects_bytes")))
+            for name, listed in files:
+                size = _stored_size(join(self.folder, name))
+                if size is None:
+                    raise ValueError(f"{name} listed in {path} is missing; start over")
+                if size != listed:
+                    # cut short, or replaced since: its records cannot be taken up
+                    raise ValueError(
+                        f"{name} is {size} bytes, {path} lists "
+                        f"{'no size' if listed is None else listed}: it changed after the run "
+                        "that wrote it; start over"
+                    )
         self.manifest = earlier
         self.manifest["complete"] = False
         return earlier["shards"][-1]["end"] if earlier["shards"] else None
@@ -230,11 +243,16 @@ class ShardWriter:
         if self._rejects is not None:
             self._rejects.commit()
         number = len(self.finished)
+        name = shard_name(number, self.extension)
+        rejects = rejects_name(number) if self._rejects is not None else None
         self.finished.append(
             {
-                "name": shard_name(number, self.extension),
+                "name": name,
+                # sizes, so that a resumed run refuses a shard cut short or replaced since
+                "bytes": _stored_size(join(self.folder, name)),
                 **self._counts,
-                "rejects_file": rejects_name(number) if self._rejects is not None else None,
+                "rejects_file": rejects,
+                "rejects_bytes": _stored_size(join(self.folder, rejects)) if rejects else None,
                 "inputs": self._coverage.spans,
                 "end": self._end,
             }
@@ -274,8 +292,23 @@ def _changed_input(earlier: Any, now: list[dict[str, Any]]) -> str | None:
     )
 
 
-def _exists(path: str) -> bool:
-    return filesystem_of(path).exists(path) if is_url(path) else os.path.exists(path)
+def _differing(earlier: Any, now: Any) -> str:
+    """The names of the options that differ, when both are option tables: " (rules)"."""
+    if not (isinstance(earlier, dict) and isinstance(now, dict)):
+        return ""
+    names = sorted(key for key in earlier.keys() | now.keys() if earlier.get(key) != now.get(key))
+    return f" ({', '.join(name.replace('_', ' ') for name in names)})" if names else ""
+
+
+def _stored_size(path: str) -> int | None:
+    """The size of a file in bytes, None when there is none."""
+    if is_url(path):
+        filesystem = filesystem_of(path)
+        return int(filesystem.size(path)) if filesystem.exists(path) else None
+    try:
+        return os.path.getsize(path)
+    except FileNotFoundError:
+        return None
 
 
 def _names(folder: str) -> list[str]:
