@@ -775,9 +775,12 @@ class Counts:
     empty: int = 0
     rejected: int = 0
 
-    def line(self) -> str:
+    def line(self, stopped: bool = False) -> str:
+        """The run's summary. A stopped run's records were cleaned but not all written (the
+        line after it tells what stays), so it says "cleaned"."""
         empty = f" ({self.empty} with empty text)" if self.empty else ""
-        return f"clean: read {self.read}, written {self.written}{empty}, rejected {self.rejected}"
+        done = "cleaned" if stopped else "written"
+        return f"clean: read {self.read}, {done} {self.written}{empty}, rejected {self.rejected}"
 
 
 def run(
@@ -837,7 +840,7 @@ def run(
         output.discard()
         progress.close()
         name = signal.Signals(stop_signal(stop)).name
-        print(counts.line(), file=sys.stderr)
+        print(counts.line(stopped=True), file=sys.stderr)
         print(f"clean: interrupted by {name}; {_nothing_written(outputs)}", file=sys.stderr)
         raise
     except OSError as error:
@@ -845,7 +848,7 @@ def run(
         if isinstance(error, BrokenPipeError):
             raise
         progress.close()
-        print(counts.line(), file=sys.stderr)
+        print(counts.line(stopped=True), file=sys.stderr)
         where = _failed_path(error) or "stdout"
         print(f"clean: error: cannot write {where}: {error.strerror}", file=sys.stderr)
         print(f"clean: {_nothing_written(outputs)}", file=sys.stderr)
@@ -857,7 +860,7 @@ def run(
         progress.close()
     if status != 0:
         output.discard()
-        print(counts.line(), file=sys.stderr)
+        print(counts.line(stopped=True), file=sys.stderr)
         print(f"clean: {_nothing_written(outputs)}", file=sys.stderr)
         return status
     if stats is not None and args.statistics:

@@ -216,9 +216,12 @@ def _serve(
     # stops its extraction child too, which would otherwise finish its page, find no one to
     # give it to, and print a traceback.
     install()
-    release_held()  # forked with the stop signals held (see ``Workers``)
-    worker = PieceCleaner(options)
+    worker: PieceCleaner | None = None
     try:
+        # Forked with the stop signals held (see ``Workers``): a stop the parent sent while
+        # this worker started (bad input at once) is raised here, and ends it as any stop does.
+        release_held()
+        worker = PieceCleaner(options)
         while (task := _next_task(tasks, parent)) is not None:
             index, job, piece = task
             try:
@@ -233,7 +236,8 @@ def _serve(
         results.cancel_join_thread()  # the parent reads no more: exit without flushing to it
         raise SystemExit(128 + stop.signum) from None
     finally:
-        worker.close()
+        if worker is not None:
+            worker.close()
 
 
 # A short text with a misspelling, unknown words one and two edits from a word, and

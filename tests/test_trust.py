@@ -247,7 +247,9 @@ def test_a_signal_mid_run_leaves_the_output_as_it_was(
     process.send_signal(signum)
     assert process.wait(timeout=30) == status
     stderr = process.stderr.read()
-    assert b"clean: read " in stderr and b"interrupted by SIG" in stderr
+    # the records read were cleaned, not written: the output is as it was
+    assert b"clean: read " in stderr and b", cleaned " in stderr and b", written " not in stderr
+    assert b"interrupted by SIG" in stderr
     assert b"Traceback" not in stderr
     assert output.read_bytes() == b"an earlier run's output\n"
     assert leftovers(tmp_path) == []
@@ -472,6 +474,32 @@ def test_a_worker_holds_the_stop_signals_until_its_own_handlers_are_set(
     finally:
         pool.terminate()
     assert {signal.SIGINT, signal.SIGTERM} <= held
+
+
+STOPPED_AS_IT_STARTS = """
+import multiprocessing, os, signal
+from cleaner.config import RuleChoice
+from cleaner.signals import signals_held
+from cleaner.workers import Options, _serve
+
+context = multiprocessing.get_context("fork")
+with signals_held():  # as a worker is forked; the parent's stop arrives before it serves
+    os.kill(os.getpid(), signal.SIGTERM)
+    options = Options(RuleChoice(), "text", with_edits=False, edits_field="edits")
+    _serve(context.Queue(), context.Queue(), options, os.getppid(), 0, context.Semaphore(1))
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks")
+def test_a_worker_stopped_as_it_starts_exits_without_a_traceback() -> None:
+    """Bad input on the first line stops the workers at once; a worker still starting took
+    the stop outside the code that ends it quietly, and printed a traceback into the run's
+    error message."""
+    result = subprocess.run(
+        [sys.executable, "-c", STOPPED_AS_IT_STARTS], capture_output=True, timeout=120
+    )
+    assert result.returncode == 128 + signal.SIGTERM, result.stderr
+    assert b"Traceback" not in result.stderr
 
 
 def test_stopping_kills_a_worker_that_outlives_its_sigterm(
