@@ -59,12 +59,13 @@ from cleaner.readers.locations import (
 )
 from cleaner.readers.parquet import column_types
 from cleaner.report import render_html, render_json, render_text
+from cleaner.shard_names import CORPUS_STATS, writes_name
 from cleaner.signals import Interrupted, stop_signal
 from cleaner.stats import Statistics
 from cleaner.workers import Cleaned, Options, PieceMap, Written, in_order
 from cleaner.writers import FORMATS, MANIFEST, STDOUT, AtomicFile, ShardWriter, Sink
 from cleaner.writers.atomic import is_stream
-from cleaner.writers.shards import CORPUS_STATS, join, writes_name
+from cleaner.writers.shards import join
 
 # Each worker process costs a copy of the rules and their patterns; far more workers than
 # cores only costs memory.
@@ -512,9 +513,16 @@ def _clean(args: argparse.Namespace, options: Options, map_pieces: PieceMap) -> 
                 filesystem_of(path)  # a missing backend is a usage mistake, told before any work
         _refuse_input_folder_as_output(args.paths, outputs)
         excluded = [*outputs.values(), *([saved] if saved else []), *_folder_files(outputs)]
-        files, repeats = read_once(input_files(args.paths, exclude=excluded))
+        skipped: list[str] = []
+        files, repeats = read_once(input_files(args.paths, excluded, skipped))
     except ValueError as error:
         raise UsageError(error.args[0]) from None
+    for folder in skipped:
+        print(
+            f"clean: {printable(folder)} holds the output of an earlier run ({MANIFEST}): "
+            "not read; name it to clean its shards",
+            file=sys.stderr,
+        )
     for name, first in repeats:
         same = "named more than once" if name == first else f"the file {printable(first)}"
         print(f"clean: {printable(name)} is {same}: read once", file=sys.stderr)

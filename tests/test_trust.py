@@ -19,9 +19,10 @@ import sys
 import threading
 import time
 from decimal import Decimal
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+import fsspec
 import orjson
 import pyarrow.parquet as pq
 import pytest
@@ -29,6 +30,7 @@ import zstandard
 
 from cleaner import Edit, reconstruct, workers
 from cleaner.config import RuleChoice
+from cleaner.readers import input_files
 from cleaner.workers import Options
 
 CLEAN = str(Path(sys.executable).parent / "clean")
@@ -148,6 +150,47 @@ def test_output_inside_an_input_folder_is_never_read_back(tmp_path: Path) -> Non
         assert result.returncode == 0, result.stderr
         assert b"read 5, written 5" in result.stderr
     assert len(records(output.read_bytes())) == 5
+
+
+def test_an_earlier_runs_output_folder_inside_an_input_folder_is_not_read(tmp_path: Path) -> None:
+    """``clean data/ -o data/out/`` then ``clean data/ -o data/more.jsonl`` read the first
+    run's shards as input (every record twice) and its manifest and line counts (``.json``)
+    as records. Found inside a named folder, such a folder is passed over, with a note; named
+    itself, it gives its shards alone."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    write_jsonl(folder / "a.jsonl", [{"id": n, "text": ARTICLE} for n in range(5)])
+    first = clean(folder, "-o", f"{folder / 'out'}/", "--skip-bad")
+    assert first.returncode == 0, first.stderr
+    assert (folder / "out" / "manifest.json").exists()
+    again = clean(folder, "-o", folder / "more.jsonl")
+    assert again.returncode == 0, again.stderr
+    assert b"read 5, written 5, rejected 0" in again.stderr
+    assert f"{folder / 'out'} holds the output of an earlier run".encode() in again.stderr
+    named = clean(folder / "out", "-o", tmp_path / "shards.jsonl")
+    assert named.returncode == 0, named.stderr
+    assert b"read 5, written 5, rejected 0" in named.stderr
+    assert b"earlier run" not in named.stderr
+
+
+def test_an_earlier_output_folder_is_passed_over_on_an_fsspec_file_system() -> None:
+    filesystem = fsspec.filesystem("memory")
+    for name, data in [
+        ("a.jsonl", b'{"text": "One."}\n'),
+        ("out/manifest.json", b'{"complete": true, "shards": []}\n'),
+        ("out/corpus-stats.json", b"{}\n"),
+        ("out/part-00000.jsonl.zst", b""),
+        ("out/part-00000.rejects.jsonl", b""),
+        ("notes/manifest.json", b'{"title": "not ours"}\n'),
+    ]:
+        filesystem.pipe(f"memory://earlier/data/{name}", data)
+    skipped: list[str] = []
+    found = input_files(["memory://earlier/data"], (), skipped)
+    assert [PurePosixPath(str(name)).name for name in found] == ["a.jsonl", "manifest.json"]
+    assert skipped == ["memory:///earlier/data/out"]
+    assert [
+        PurePosixPath(str(name)).name for name in input_files(["memory://earlier/data/out"])
+    ] == ["part-00000.jsonl.zst"]
 
 
 def test_a_replaced_output_keeps_its_mode_and_owner(source: Path, tmp_path: Path) -> None:
@@ -372,7 +415,7 @@ def test_threads_started_with_signals_held_never_take_a_stop_signal() -> None:
 # the main thread, the pool's threads and the pool's child block, and closes the pool.
 POOL_MASKS = """
 import multiprocessing, signal, threading
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from cleaner.extraction import TimedExtractor
 
 def blocked(status_file):

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from fsspec import AbstractFileSystem
 
+from cleaner import jsonl
 from cleaner.readers.items import Rejected
+from cleaner.shard_names import MANIFEST, SHARD_FILE, is_manifest, writes_name
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
@@ -146,30 +148,36 @@ def modified_of(path: str) -> int | str | None:
         return None
 
 
-def input_files(paths: list[str], exclude: Collection[str] = ()) -> list[str | Rejected]:
+def input_files(
+    paths: list[str], exclude: Collection[str] = (), skipped: list[str] | None = None
+) -> list[str | Rejected]:
     """Expand folders and globs into the input files they hold, sorted; keep '-' for stdin.
 
     Inside folders, hidden entries (a name starting with '.') and the files in ``exclude`` (the
-    run's own outputs) are not inputs. Folders that cannot be listed and file names that are not
-    UTF-8 are returned as ``Rejected``. A path named on the command line that does not exist,
-    a glob that matches nothing, an unknown suffix or a missing fsspec backend raise ValueError:
-    those are usage mistakes, not bad data.
+    run's own outputs) are not inputs, and neither is the output folder of an earlier run of
+    ``clean`` (its shards would be cleaned again beside their sources, its manifest read as a
+    record): such folders are added to ``skipped``. A folder of shards named itself gives its
+    shards, not its manifest, line counts or rejects. Folders that cannot be listed and file
+    names that are not UTF-8 are returned as ``Rejected``. A path named on the command line
+    that does not exist, a glob that matches nothing, an unknown suffix or a missing fsspec
+    backend raise ValueError: those are usage mistakes, not bad data.
     """
     excluded = {file_identity(name) for name in exclude} - {None}
     excluded_urls = {name for name in exclude if is_url(name)}
+    skipped = [] if skipped is None else skipped
     items: list[str | Rejected] = []
     for name in paths:
         if name == STDIN:
             items.append(name)
         elif is_url(name):
-            items.extend(_url_files(name, excluded_urls))
+            items.extend(_url_files(name, excluded_urls, skipped))
         elif glob.has_magic(name) and not os.path.exists(name):
             matches = sorted(glob.glob(name, recursive=True))
             if not matches:
                 raise ValueError(f"{printable(name)}: no file matches")
-            items.extend(input_files(matches, exclude))
+            items.extend(input_files(matches, exclude, skipped))
         elif os.path.isdir(name):
-            found = _folder_files(name, excluded)
+            found = _folder_files(name, excluded, skipped)
             if not found:
                 raise ValueError(f"{printable(name)}: folder holds no input files")
             items.extend(found)
@@ -204,7 +212,7 @@ def read_once(items: list[str | Rejected]) -> tuple[list[str | Rejected], list[t
     return kept, repeats
 
 
-def _url_files(url: str, excluded: set[str]) -> list[str]:
+def _url_files(url: str, excluded: set[str], skipped: list[str]) -> list[str]:
     filesystem = filesystem_of(url)
     protocol = protocol_of(url)
     if glob.has_magic(url):
@@ -212,8 +220,23 @@ def _url_files(url: str, excluded: set[str]) -> list[str]:
         if not names:
             raise ValueError(f"{url}: no file matches")
     elif filesystem.isdir(url):
+        names = [name for name in filesystem.find(url) if not _hidden(name)]
+        outputs = {
+            folder
+            for name in names
+            if PurePosixPath(name).name == MANIFEST
+            and _is_manifest_file(filesystem, folder := str(PurePosixPath(name).parent))
+        }
+        top = filesystem._strip_protocol(url).rstrip("/")
+        skipped += [
+            filesystem.unstrip_protocol(folder)
+            for folder in sorted(outputs)
+            if folder != top and not any(folder.startswith(f"{other}/") for other in outputs)
+        ]
         names = [
-            name for name in filesystem.find(url) if not _hidden(name) and _has_input_kind(name)
+            name
+            for name in names
+            if _has_input_kind(name) and not _in_earlier_output(PurePosixPath(name), outputs, top)
         ]
         if not names:
             raise ValueError(f"{url}: folder holds no input files")
@@ -227,6 +250,27 @@ def _url_files(url: str, excluded: set[str]) -> list[str]:
     for name in found:
         kind_of(name)
     return [name for name in found if name not in excluded]
+
+
+def _is_manifest_file(filesystem: AbstractFileSystem, folder: str) -> bool:
+    """Whether ``folder`` holds the manifest of an earlier run of ``clean``."""
+    try:
+        return is_manifest(jsonl.loads(filesystem.cat_file(f"{folder}/{MANIFEST}")))
+    except (OSError, jsonl.RecordError):
+        return False
+
+
+def _in_earlier_output(path: PurePosixPath, outputs: set[str], top: str) -> bool:
+    """Whether ``path`` lies in an earlier run's output folder found inside ``top``, or is
+    the manifest, line counts or rejects of one that is ``top`` itself."""
+    for folder in map(str, path.parents):
+        if folder in outputs and folder != top:
+            return True
+    return str(path.parent) == top and top in outputs and _not_a_shard(path.name)
+
+
+def _not_a_shard(name: str) -> bool:
+    return writes_name(name) and not SHARD_FILE.fullmatch(name)
 
 
 def _hidden(name: str) -> bool:
@@ -249,13 +293,30 @@ def _checked_name(name: str) -> str | Rejected:
     return name
 
 
-def _folder_files(top: str, excluded: set[tuple[int, int] | None]) -> list[str | Rejected]:
+def _holds_earlier_output(folder: str) -> bool:
+    """Whether a local folder holds the manifest of an earlier run of ``clean``."""
+    try:
+        with open(os.path.join(folder, MANIFEST), "rb") as stream:
+            return is_manifest(jsonl.loads(stream.read()))
+    except (OSError, jsonl.RecordError):
+        return False
+
+
+def _folder_files(
+    top: str, excluded: set[tuple[int, int] | None], skipped: list[str]
+) -> list[str | Rejected]:
     problems: list[OSError] = []
     found: list[str] = []
     broken: list[str] = []  # links to nothing
     seen_folders: set[tuple[int, int] | None] = set()
     for folder, subfolders, files in os.walk(top, onerror=problems.append, followlinks=True):
         seen_folders.add(file_identity(folder))
+        if MANIFEST in files and _holds_earlier_output(folder):
+            if folder != top:
+                skipped.append(folder)
+                subfolders[:] = []
+                continue
+            files = [name for name in files if not _not_a_shard(name)]
         # Linked folders are followed, but each folder is read once, so a link loop ends.
         subfolders[:] = sorted(
             sub

@@ -17,35 +17,22 @@ the position where the last one ended, to the same bytes an uninterrupted run wr
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner import jsonl
 from cleaner.readers.locations import filesystem_of, is_url
+from cleaner.shard_names import (
+    FORMATS,
+    MANIFEST,
+    OWN_FILE,
+    is_manifest,
+    rejects_name,
+    shard_name,
+    writes_name,
+)
 from cleaner.writers.atomic import AtomicFile, Sink, remove, remove_temporaries, write_whole
 from cleaner.writers.parquet import ParquetSink
-
-MANIFEST = "manifest.json"
-CORPUS_STATS = "corpus-stats.json"
-FORMATS = ("jsonl.zst", "jsonl.gz", "jsonl", "parquet")
-SHARD_PREFIX = "part-"
-# The names this writer gives its files: a file of another name in the folder is never its.
-OWN_FILE = re.compile(r"part-\d{5}\.(?:jsonl\.zst|jsonl\.gz|jsonl|parquet|rejects\.jsonl)")
-
-
-def writes_name(name: str) -> bool:
-    """Whether ``name`` is one of the files the writer puts in a folder."""
-    return name in (MANIFEST, CORPUS_STATS) or bool(OWN_FILE.fullmatch(name))
-
-
-def shard_name(number: int, extension: str) -> str:
-    """The name of shard ``number``: ``part-00000.jsonl.zst``."""
-    return f"{SHARD_PREFIX}{number:05d}.{extension}"
-
-
-def rejects_name(number: int) -> str:
-    return f"{SHARD_PREFIX}{number:05d}.rejects.jsonl"
 
 
 def join(folder: str, name: str) -> str:
@@ -126,7 +113,7 @@ class ShardWriter:
         except (OSError, jsonl.RecordError) as error:
             raise ValueError(f"{path} cannot be read: {error}; name another folder") from None
         if earlier is not None:
-            if not (isinstance(earlier, dict) and isinstance(earlier.get("shards"), list)):
+            if not is_manifest(earlier):
                 raise ValueError(f"{path} was not written by clean; name another folder")
             return earlier
         for name in _names(self.folder):
