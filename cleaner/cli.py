@@ -53,6 +53,7 @@ from cleaner.readers.locations import (
     UNWRITTEN_COMPRESSIONS,
     compression_of,
     filesystem_of,
+    id_bases,
     kind_of,
     modified_of,
     read_once,
@@ -529,13 +530,16 @@ def _clean(args: argparse.Namespace, options: Options, map_pieces: PieceMap) -> 
     if saved and not os.path.exists(saved):
         outputs["corpus stats"] = saved
     check_outputs(files, outputs, reads_stdin=STDIN in files)
+    bases = id_bases(args.paths, files)
     if args.diff:
         extractor = TimedExtractor(args.html_timeout, args.max_page_bytes)
         try:
             items = (
                 item
                 for path in files
-                for item in read_documents(path, extractor, args.text_field, args.id_field)
+                for item in read_documents(
+                    path, extractor, args.text_field, args.id_field, bases.get(path)
+                )
             )
             color = use_color(args.color) and args.format == "text"
             return show_diffs(items, options, color, args.format)
@@ -550,8 +554,9 @@ def _clean(args: argparse.Namespace, options: Options, map_pieces: PieceMap) -> 
             outputs.pop("corpus stats", None)
     with kept_pages_folder(files) as folder:
         options = replace(options, kept_pages=folder)
-        counts = batch_counts(args, files, options, outputs, saved, map_pieces)
-        return run(files, replace(options, corpus=counts), args, outputs, writer, map_pieces)
+        counts = batch_counts(args, files, bases, options, outputs, saved, map_pieces)
+        options = replace(options, corpus=counts)
+        return run(files, bases, options, args, outputs, writer, map_pieces)
 
 
 def _refuse_input_folder_as_output(paths: list[str], outputs: dict[str, str]) -> None:
@@ -661,6 +666,7 @@ def batch_pass_wanted(args: argparse.Namespace, files: list[str | Rejected]) -> 
 def batch_counts(
     args: argparse.Namespace,
     files: list[str | Rejected],
+    bases: dict[str, str],
     options: Options,
     outputs: dict[str, str],
     saved: str | None,
@@ -705,7 +711,8 @@ def batch_counts(
                 opened.append(AtomicFile(target))
             except OSError as error:
                 raise UsageError(f"cannot write {target}: {error.strerror}") from None
-        counts = LineCounts.sum(map_pieces("count", plan(files), options))
+        # the pieces of the second pass: the pages extracted now are kept for it, with ids
+        counts = LineCounts.sum(map_pieces("count", plan(files, id_bases=bases), options))
         data = jsonl.dumps(counts.to_json())
         for file in opened:
             try:
@@ -793,6 +800,7 @@ class Counts:
 
 def run(
     files: list[str | Rejected],
+    bases: dict[str, str],
     options: Options,
     args: argparse.Namespace,
     outputs: dict[str, str],
@@ -832,7 +840,8 @@ def run(
     status = 0
     try:
         index = 0  # of the piece the part comes from, counted from the first one cleaned
-        for part in map_pieces("clean", _from(plan(files), start), options):
+        pieces = plan(files, id_bases=bases)
+        for part in map_pieces("clean", _from(pieces, start), options):
             progress.update(part.size, len(part.outcomes))
             if stats is not None and part.stats is not None:
                 stats.merge(part.stats)

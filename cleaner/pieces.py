@@ -14,8 +14,8 @@ same pieces as the first one and starts where that left off:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 from typing import IO
 
 from cleaner.readers import (
@@ -23,11 +23,13 @@ from cleaner.readers import (
     Document,
     HtmlExtractor,
     Rejected,
+    document_id,
     kind_of,
     read_row_group,
     read_whole,
     row_groups,
 )
+from cleaner.readers.items import with_id
 from cleaner.readers.jsonl import parse_lines, read_range, spread_document
 from cleaner.readers.locations import compression_of, size_of
 from cleaner.readers.streams import (
@@ -55,57 +57,80 @@ class Piece:
     last: bool = False  # the last piece of a streamed input, which reports an empty one
     rejected: Rejected | None = None
     size: int = 0
+    id_base: str = ""  # what names ``path`` in its documents' ids (``document_id``)
+    id_bases: tuple[str, ...] = ()  # the same for ``paths``
 
 
-def plan(files: list[str | Rejected], piece_bytes: int = PIECE_BYTES) -> Iterator[Piece]:
-    """The pieces of the inputs, in input order."""
+def plan(
+    files: list[str | Rejected],
+    piece_bytes: int = PIECE_BYTES,
+    id_bases: Mapping[str, str] | None = None,
+) -> Iterator[Piece]:
+    """The pieces of the inputs, in input order; ``id_bases`` names the files in ids (by
+    default, their file names: see ``locations.id_bases``)."""
+    bases = id_bases or {}
     batch: list[str] = []
     batch_size = 0
+
+    def files_piece() -> Piece:
+        names = tuple(bases.get(path) or document_id(path) for path in batch)
+        return Piece("files", paths=tuple(batch), id_bases=names, size=batch_size)
+
     for item in files:
         kind = None if isinstance(item, Rejected) else "jsonl" if item == STDIN else kind_of(item)
         if kind in ("text", "html"):
             assert isinstance(item, str)
             size = size_of(item)
             if batch and (len(batch) >= FILES_PER_PIECE or batch_size + size > piece_bytes):
-                yield Piece("files", paths=tuple(batch), size=batch_size)
+                yield files_piece()
                 batch, batch_size = [], 0
             batch.append(item)
             batch_size += size
             continue
         if batch:
-            yield Piece("files", paths=tuple(batch), size=batch_size)
+            yield files_piece()
             batch, batch_size = [], 0
         if isinstance(item, Rejected):
             yield Piece("rejected", rejected=item)
-        elif kind == "parquet":
-            yield from _row_group_pieces(item)
+            continue
+        base = bases.get(item) or document_id(item)
+        if kind == "parquet":
+            pieces = _row_group_pieces(item)
         elif item == STDIN or compression_of(item):
-            yield from _streamed_pieces(item, piece_bytes)
+            pieces = _streamed_pieces(item, piece_bytes)
         else:
-            yield from _range_pieces(item, piece_bytes)
+            pieces = _range_pieces(item, piece_bytes)
+        for piece in pieces:
+            yield piece if piece.kind == "rejected" else replace(piece, id_base=base)
     if batch:
-        yield Piece("files", paths=tuple(batch), size=batch_size)
+        yield files_piece()
 
 
 def read_piece(
     piece: Piece, extract_html: HtmlExtractor, text_field: str, id_field: str
 ) -> Iterator[Document | Rejected]:
-    """The documents of one piece, in order."""
+    """The documents of one piece, in order, each with an id (``with_id``)."""
     if piece.kind == "rejected":
         assert piece.rejected is not None
         yield piece.rejected
     elif piece.kind == "files":
-        for path in piece.paths:
-            yield read_whole(path, kind_of(path), extract_html, text_field, id_field)
-    elif piece.kind == "row-group":
-        yield from read_row_group(piece.path, piece.start, piece.first_line, text_field, id_field)
+        for path, base in zip(piece.paths, piece.id_bases, strict=True):
+            document = read_whole(path, kind_of(path), extract_html, text_field)
+            yield with_id(document, id_field, base)
+    else:
+        for item in _read_part(piece, text_field):
+            yield with_id(item, id_field, piece.id_base)
+
+
+def _read_part(piece: Piece, text_field: str) -> Iterator[Document | Rejected]:
+    """The documents of a piece of one file."""
+    if piece.kind == "row-group":
+        yield from read_row_group(piece.path, piece.start, piece.first_line, text_field)
     elif piece.kind == "range":
-        yield from read_range(
-            piece.path, piece.start, piece.end, piece.first_line, text_field, id_field
-        )
+        yield from read_range(piece.path, piece.start, piece.end, piece.first_line, text_field)
     else:
         numbered = enumerate(piece.lines, start=piece.first_line)
-        yield from parse_lines(piece.path, numbered, text_field, id_field, whole_file=piece.last)
+        yield from parse_lines(piece.path, numbered, text_field, whole_file=piece.last)
 
 
 def _row_group_pieces(path: str) -> Iterator[Piece]:

@@ -293,7 +293,7 @@ def read_page(tmp_path: Path, data: bytes) -> str:
     """The text ``clean`` reads from a page file of these bytes: its reader and extractor."""
     path = tmp_path / "page.html"
     path.write_bytes(data)
-    document = read_whole(str(path), "html", extract_html, "text", "id")
+    document = read_whole(str(path), "html", extract_html, "text")
     assert isinstance(document, Document) and document.text is not None
     return document.text
 

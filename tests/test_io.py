@@ -35,7 +35,7 @@ from cleaner.config import RuleChoice
 from cleaner.jsonl import RecordError
 from cleaner.metadata import metadata_type
 from cleaner.pieces import plan, read_piece
-from cleaner.readers import input_files, read_documents
+from cleaner.readers import id_bases, input_files, read_documents
 from cleaner.workers import Options, PieceCleaner
 from cleaner.writers.parquet import ParquetSink
 
@@ -62,6 +62,47 @@ def memory() -> Iterator[fsspec.AbstractFileSystem]:
     yield filesystem
     signal.signal(signal.SIGTERM, handler)  # main() installs its own
     filesystem.rm("/", recursive=True)
+
+
+def test_files_named_alike_in_different_folders_get_ids_of_their_own(tmp_path: Path) -> None:
+    """A crawl keeps ``2024/index.html`` and ``2025/index.html``; ids were the file name alone,
+    so both pages came out as ``index`` (and ``a.jsonl`` beside ``sub/a.jsonl.GZ`` as ``a:1``
+    twice), and a pipeline that keys on ids kept one of each. A file found in a named folder is
+    named by its path under it; a file named itself, by its name."""
+    crawl = tmp_path / "crawl"
+    for year in ("2024", "2025"):
+        (crawl / year).mkdir(parents=True)
+        (crawl / year / "index.html").write_text(
+            f"<html><body><article><p>{ARTICLE}</p></article></body></html>"
+        )
+    (crawl / "a.jsonl").write_bytes(jsonl_bytes([{"text": ARTICLE}]))
+    (crawl / "sub").mkdir()
+    (crawl / "sub" / "a.jsonl.GZ").write_bytes(gzip.compress(jsonl_bytes([{"text": ARTICLE}])))
+
+    def ids(*named: str | Path, batch: bool = True) -> list[str]:
+        more = [] if batch else ["--no-batch-pass"]
+        result = clean(*named, "--isolated", *more, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        return [record["id"] for record in map(orjson.loads, result.stdout.splitlines())]
+
+    expected = ["2024/index", "2025/index", "a:1", "sub/a:1"]
+    assert ids("crawl") == ids(crawl, batch=False) == ids("crawl/") == expected
+    assert ids("crawl/**/*.html") == expected[:2]
+    assert ids("crawl/2024/index.html", "crawl/sub/a.jsonl.GZ") == ["index", "a:1"]
+    diff = clean("crawl", "--diff", "--format", "json", "--isolated", cwd=tmp_path)
+    assert b'"id":"sub/a:1"' in diff.stdout
+
+
+def test_ids_name_files_by_their_path_under_a_named_url_folder(
+    memory: fsspec.AbstractFileSystem,
+) -> None:
+    memory.pipe("/crawl/x/a.jsonl", b"")
+    memory.pipe("/crawl/y/a.jsonl", b"")
+    found = input_files(["memory://crawl"])
+    assert id_bases(["memory://crawl"], found) == {
+        "memory:///crawl/x/a.jsonl": "x/a",
+        "memory:///crawl/y/a.jsonl": "y/a",
+    }
 
 
 def test_memory_urls_and_globs_in_sharded_out(

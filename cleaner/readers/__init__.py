@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cleaner.readers.items import Document, Rejected
+from cleaner.readers.items import Document, Rejected, with_id
 from cleaner.readers.jsonl import parse_record, read_jsonl
 from cleaner.readers.locations import (
     STDIN,
     document_id,
     file_identity,
+    id_bases,
     input_files,
     is_url,
     kind_of,
@@ -34,6 +35,7 @@ __all__ = [
     "Rejected",
     "document_id",
     "file_identity",
+    "id_bases",
     "input_files",
     "is_url",
     "kind_of",
@@ -50,14 +52,24 @@ def read_documents(
     extract_html: HtmlExtractor,
     text_field: str = "text",
     id_field: str = "id",
+    id_base: str | None = None,
 ) -> Iterator[Document | Rejected]:
-    """Every document in one input file (or stdin, read as JSONL), in order."""
+    """Every document in one input file (or stdin, read as JSONL), in order, each with an id
+    (``with_id``: ``id_base`` names the file, by default its file name)."""
     if isinstance(item, Rejected):
         yield item
         return
+    base = id_base or document_id(item)
+    for document in _read_file(item, extract_html, text_field):
+        yield with_id(document, id_field, base)
+
+
+def _read_file(
+    item: str, extract_html: HtmlExtractor, text_field: str
+) -> Iterator[Document | Rejected]:
     kind = "jsonl" if item == STDIN else kind_of(item)
     if kind == "jsonl":
-        yield from read_jsonl(item, text_field, id_field)
+        yield from read_jsonl(item, text_field)
     elif kind == "parquet":
         first_row = 1
         try:
@@ -66,7 +78,7 @@ def read_documents(
             yield Rejected(item, 0, f"unreadable Parquet file: {error}")
             return
         for group, rows in enumerate(sizes):
-            yield from read_row_group(item, group, first_row, text_field, id_field)
+            yield from read_row_group(item, group, first_row, text_field)
             first_row += rows
     else:
-        yield read_whole(item, kind, extract_html, text_field, id_field)
+        yield read_whole(item, kind, extract_html, text_field)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from cleaner.metadata import Metadata
@@ -42,3 +42,13 @@ class Rejected:
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "line": self.line, "reason": self.reason, "raw": self.raw}
+
+
+def with_id(item: Document | Rejected, id_field: str, base: str) -> Document | Rejected:
+    """``item`` with an id, first among its fields, when it came without one: ``BASE:LINE``
+    for a line or row of a file, ``BASE`` for a one-document file (``base`` names the file,
+    see ``locations.document_id``). One step for every reader, so ids are made one way."""
+    if isinstance(item, Rejected) or id_field in item.record:
+        return item
+    given = f"{base}:{item.line}" if item.line else base
+    return replace(item, record={id_field: given, **item.record})

@@ -6,7 +6,6 @@ from collections.abc import Iterable, Iterator
 
 from cleaner import jsonl
 from cleaner.readers.items import Document, Rejected
-from cleaner.readers.locations import document_id
 from cleaner.readers.streams import (
     BOM,
     UNREADABLE,
@@ -17,12 +16,12 @@ from cleaner.readers.streams import (
 )
 
 
-def read_jsonl(path: str, text_field: str, id_field: str) -> Iterator[Document | Rejected]:
+def read_jsonl(path: str, text_field: str) -> Iterator[Document | Rejected]:
     """Every record of a JSONL file (or stdin), decompressed by its suffix."""
     numbered = NumberedLines()
     try:
         with open_input(path) as stream:
-            yield from parse_lines(path, numbered.of(stream), text_field, id_field)
+            yield from parse_lines(path, numbered.of(stream), text_field)
     except UNREADABLE as error:
         yield Rejected(path, numbered.count + 1, unreadable(error))
 
@@ -61,7 +60,6 @@ def parse_lines(
     path: str,
     numbered: Iterable[tuple[int, bytes]],
     text_field: str,
-    id_field: str,
     whole_file: bool = True,
 ) -> Iterator[Document | Rejected]:
     """Records of numbered raw lines; an input without any is an empty file when it is whole."""
@@ -72,13 +70,13 @@ def parse_lines(
         if not raw_line.strip():
             continue
         seen_any = True
-        yield parse_record(path, number, raw_line, text_field, id_field)
+        yield parse_record(path, number, raw_line, text_field)
     if whole_file and not seen_any:
         yield Rejected(path, 0, "empty file: no JSON records")
 
 
 def read_range(
-    path: str, start: int, end: int, first_line: int, text_field: str, id_field: str
+    path: str, start: int, end: int, first_line: int, text_field: str
 ) -> Iterator[Document | Rejected]:
     """The records of the lines of a plain JSONL file that start in ``[start, end)``; the
     caller cut ``start`` just after a line break and counted the lines before it."""
@@ -96,15 +94,13 @@ def read_range(
                 position += len(raw_line)
                 lines.append((number, raw_line))
     except UNREADABLE as error:
-        yield from parse_lines(path, lines, text_field, id_field, whole_file=False)
+        yield from parse_lines(path, lines, text_field, whole_file=False)
         yield Rejected(path, number + 1, unreadable(error))
         return
-    yield from parse_lines(path, lines, text_field, id_field, whole_file=False)
+    yield from parse_lines(path, lines, text_field, whole_file=False)
 
 
-def parse_record(
-    path: str, number: int, raw_line: bytes, text_field: str, id_field: str
-) -> Document | Rejected:
+def parse_record(path: str, number: int, raw_line: bytes, text_field: str) -> Document | Rejected:
     """One JSONL line as a document, or why it is not one."""
     raw = raw_line.decode("utf-8", errors="replace").rstrip("\r\n")
     try:
@@ -132,11 +128,11 @@ def parse_record(
         return Rejected(path, number, reason, raw)
     if not isinstance(record, dict):
         return Rejected(path, number, "record is not a JSON object", raw)
-    return checked_record(path, number, record, text_field, id_field, raw)
+    return checked_record(path, number, record, text_field, raw)
 
 
 def checked_record(
-    path: str, number: int, record: dict, text_field: str, id_field: str, raw: str
+    path: str, number: int, record: dict, text_field: str, raw: str
 ) -> Document | Rejected:
     """A parsed record as a document, when its text and metadata are of the right kind."""
     text = record.get(text_field)
@@ -149,6 +145,4 @@ def checked_record(
     metadata = record.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
         return Rejected(path, number, "record's 'metadata' is not an object", raw)
-    if id_field not in record:
-        record = {id_field: f"{document_id(path)}:{number}", **record}
     return Document(record, text, path, number)

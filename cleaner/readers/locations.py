@@ -93,12 +93,64 @@ def compression_of(path: str) -> str | None:
 UNWRITTEN_COMPRESSIONS = (".bz2", ".xz", ".lzma", ".zstd", ".zip", ".lz4", ".br", ".7z", ".tgz")
 
 
-def document_id(path: str) -> str:
-    """The id of a one-document file: its name without folder and extensions."""
+def document_id(path: str, folder: str | None = None) -> str:
+    """What names a file in the ids of its documents: its path under ``folder`` (the folder
+    named for the run that it was found in), else its file name, without extensions:
+    "2024/index" for ``crawl/2024/index.html`` found in ``crawl/``, so that the pages of a crawl
+    named alike in different folders keep ids of their own."""
     name = PurePosixPath(path).name
+    if folder is not None:
+        name = _relative(path, folder) or name
     for suffix in COMPRESSED:
-        name = name.removesuffix(suffix)
-    return PurePosixPath(name).stem
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return str(PurePosixPath(name).with_suffix("")) if PurePosixPath(name).suffix else name
+
+
+def _folder_named(name: str) -> str | None:
+    """The folder that ``name`` (a path or a glob) names, if any."""
+    if glob.has_magic(name):
+        fixed = []
+        for part in name.split("/"):
+            if glob.has_magic(part):
+                break
+            fixed.append(part)
+        return "/".join(fixed) or None
+    return (
+        name if (filesystem_of(name).isdir(name) if is_url(name) else os.path.isdir(name)) else None
+    )
+
+
+def _relative(path: str, folder: str) -> str | None:
+    """``path`` under ``folder`` as a POSIX path, or None when it is not under it."""
+    if is_url(path) != is_url(folder):
+        return None
+    if is_url(path):
+        filesystem = filesystem_of(path)
+        path, folder = filesystem._strip_protocol(path), filesystem._strip_protocol(folder)
+        top = folder.rstrip("/") + "/"
+        return path[len(top) :] if path.startswith(top) else None
+    relative = os.path.relpath(path, folder)
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return None
+    return PurePosixPath(*Path(relative).parts).as_posix()
+
+
+def id_bases(named: list[str], files: list[str | Rejected]) -> dict[str, str]:
+    """What names each input file in its documents' ids (``document_id``): its path under the
+    named folder it was found in (the innermost, when folders named are nested), or under the
+    folder a glob starts from (``crawl`` for ``crawl/**/*.html``)."""
+    folders = sorted(
+        (folder for name in named if name != STDIN and (folder := _folder_named(name))),
+        key=len,
+        reverse=True,
+    )
+    bases = {}
+    for item in files:
+        if isinstance(item, str):
+            inside = next((folder for folder in folders if _relative(item, folder)), None)
+            bases[item] = document_id(item, inside)
+    return bases
 
 
 def printable(name: str) -> str:

@@ -21,7 +21,6 @@ import orjson
 from cleaner import jsonl
 from cleaner.arrow_types import holds_json_text, is_json_type, repeated_name, with_leaves
 from cleaner.readers.items import Document, Rejected
-from cleaner.readers.locations import document_id
 from cleaner.readers.streams import UNREADABLE, open_raw, unreadable
 
 JSON_COLUMNS_KEY = b"cleaner.json_columns"
@@ -67,7 +66,7 @@ def column_types(paths: list[str]) -> dict[str, Any]:
 
 
 def read_row_group(
-    path: str, group: int, first_row: int, text_field: str, id_field: str
+    path: str, group: int, first_row: int, text_field: str
 ) -> Iterator[Document | Rejected]:
     """The rows of one row group as documents; ``first_row`` is the number of its first row.
 
@@ -96,9 +95,7 @@ def read_row_group(
             for batch in parquet.iter_batches(BATCH_ROWS, row_groups=[group], use_threads=False):
                 rows = _with_python_times(pa.Table.from_batches([batch])).to_pylist()
                 for row in rows:
-                    yield _row_document(
-                        path, number, row, stored_as_json, map_metadata, text_field, id_field
-                    )
+                    yield _row_document(path, number, row, stored_as_json, map_metadata, text_field)
                     number += 1
     # OverflowError: a time beyond the years of Python's datetime (10000 and on)
     except (*UNREADABLE, pa.ArrowException, ValueError, OverflowError) as error:
@@ -112,7 +109,6 @@ def _row_document(
     stored_as_json: set[str],
     map_metadata: bool,
     text_field: str,
-    id_field: str,
 ) -> Document | Rejected:
     if map_metadata and row["metadata"] is not None:
         # an Arrow map (as Spark writes one) comes as (key, value) pairs; Arrow allows a key
@@ -130,7 +126,7 @@ def _row_document(
             except jsonl.RecordError as error:
                 reason = f"{name!r} stored as JSON is not JSON: {error}"
                 return Rejected(path, number, reason, _raw(row))
-    return _document(path, number, row, text_field, id_field)
+    return _document(path, number, row, text_field)
 
 
 def _with_python_times(table: Any) -> Any:
@@ -174,9 +170,7 @@ def _cast_leaves(table: Any, leaf_type: Callable[[Any], Any]) -> Any:
     return table if schema.equals(table.schema) else table.cast(schema)
 
 
-def _document(
-    path: str, number: int, row: dict[str, Any], text_field: str, id_field: str
-) -> Document | Rejected:
+def _document(path: str, number: int, row: dict[str, Any], text_field: str) -> Document | Rejected:
     if text_field not in row:
         return Rejected(path, number, f"row has no {text_field!r} column", _raw(row))
     text = row[text_field]
@@ -185,8 +179,6 @@ def _document(
     metadata = row.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
         return Rejected(path, number, "row's 'metadata' is not a map", _raw(row))
-    if id_field not in row:
-        row = {id_field: f"{document_id(path)}:{number}", **row}
     return Document(row, text, path, number)
 
 

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from cleaner.extraction import ExtractionError
 from cleaner.metadata import Metadata
 from cleaner.readers.items import Document, Rejected
-from cleaner.readers.locations import document_id
 from cleaner.readers.streams import UNREADABLE, encoding_of, open_input, unreadable
 
 # Extracts the article text ("" when there is none) and page metadata from HTML; raises
@@ -20,7 +19,7 @@ ASCII_WHITESPACE = " \t\n\r\x0b\x0c"
 
 
 def read_whole(
-    path: str, kind: str, extract_html: HtmlExtractor, text_field: str, id_field: str
+    path: str, kind: str, extract_html: HtmlExtractor, text_field: str
 ) -> Document | Rejected:
     """The document of a .txt or .html file; HTML is extracted first."""
     try:
@@ -46,5 +45,5 @@ def read_whole(
             return Rejected(path, line, f"invalid {encoding.upper()} at byte {error.start}")
         if not text.strip(ASCII_WHITESPACE):
             return Rejected(path, 0, "empty file")
-    record = {id_field: document_id(path), text_field: text, "metadata": metadata}
+    record = {text_field: text, "metadata": metadata}
     return Document(record, text, path, 0)
