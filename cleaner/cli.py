@@ -263,6 +263,16 @@ def check_options(args: argparse.Namespace) -> None:
     if args.edits_field is not None and not args.edits:
         raise UsageError("--edits-field names the field of --edits, which is not given")
     args.edits_field = args.edits_field or DEFAULT_EDITS_FIELD
+    for option, value in (
+        ("-o", args.output),
+        ("--rejects", args.rejects),
+        ("--stats-json", args.stats_json),
+        ("--report", args.report),
+        ("--corpus-stats", args.corpus_stats),
+        ("--config", args.config),
+    ):
+        if value == "":  # an unset shell variable: -o "$OUT"
+            raise UsageError(f"{option} is given an empty name; name a file")
     if args.ray_address is not None and args.engine != "ray":
         raise UsageError("--ray-address is for --engine ray; without it the run is local")
     if args.diff:

@@ -180,6 +180,20 @@ def test_list_explain_and_diff() -> None:
     assert clean("--explain", "no-such-rule").returncode == 2
 
 
+@pytest.mark.parametrize("option", ["-o", "--rejects", "--stats-json", "--report", "--config"])
+def test_an_empty_name_is_a_usage_mistake(tmp_path: Path, option: str) -> None:
+    """``-o "$OUT"`` with OUT unset said "cannot write stdout: Is a directory"; an empty
+    ``--config`` was read as no configuration at all."""
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    more = ["-o", str(tmp_path / "out.jsonl")] if option == "--rejects" else []
+    result = clean(str(source), *more, option, "")
+    assert result.returncode == 2, result.stderr
+    assert f"clean: error: {option} is given an empty name; name a file\n".encode() == result.stderr
+    empty_input = clean("")
+    assert empty_input.returncode == 2 and b"an input is given an empty name" in empty_input.stderr
+
+
 def test_select_and_ignore_rules(tmp_path: Path) -> None:
     source = tmp_path / "a.txt"
     source.write_text(ARTICLE, encoding="utf-8")

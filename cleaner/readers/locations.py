@@ -219,6 +219,8 @@ def input_files(
     skipped = [] if skipped is None else skipped
     items: list[str | Rejected] = []
     for name in paths:
+        if not name:  # an unset shell variable: clean "$IN"
+            raise ValueError("an input is given an empty name; name a file or folder")
         if name == STDIN:
             items.append(name)
         elif is_url(name):
