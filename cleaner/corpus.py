@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from cleaner.batch import Shared, keep_most_common
 from cleaner.lines import OTHER_BREAKS  # the breaks the whitespace rule makes "\n", as "\r"
+from cleaner.repair import may_need_repair, repair
 
 MAX_ENTRIES = 500_000
 # How lines are told apart and fingerprinted; counts of another version do not add up. 1: split
@@ -50,6 +51,20 @@ def lines_as_repaired(folded: str) -> list[str]:
     if "\x85" in folded or "\ufeff" in folded:
         return _trimmed(folded).translate(AS_REPAIRED).split("\n")
     return folded.splitlines()  # in C; "\r\n" is one break, as for the whitespace rule
+
+
+def _line_words(text: str) -> Iterator[list[str]]:
+    """The casefolded words of each line of ``text`` as the repeated-line rule looks it up:
+    split as the cleaning splits it, then repaired as unicode-repair repairs it (a template
+    line with an escape or mojibake, "Â© 2008 …", would otherwise never match)."""
+    if not may_need_repair(text):
+        # Case folding keeps line breaks, spaces and punctuation, so the folded text has the
+        # same lines, the same words and the same endings: each line is split once.
+        for line in lines_as_repaired(text.casefold()):
+            yield line.split()
+        return
+    for line in lines_as_repaired(text):
+        yield (repair(line) if may_need_repair(line) else line).casefold().split()
 
 
 def _trimmed(text: str) -> str:
@@ -177,11 +192,7 @@ class LineCounts:
     def add(self, text: str, source: str = "") -> None:
         """Count one document: each distinct line once."""
         short, prose = set(), set()
-        # Case folding keeps line breaks, spaces and punctuation, so the folded text has the
-        # same lines, the same words and the same endings: each line is split once, and
-        # judged and fingerprinted from its words.
-        for line in lines_as_repaired(text.casefold()):
-            words = line.split()
+        for words in _line_words(text):
             kind = _kind(words)
             if kind is SHORT:
                 short.add(_fingerprint_of_words(words))

@@ -11,9 +11,12 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import Cleaner, corpus
 from cleaner.corpus import LineCounts, fingerprint, source_of
+from cleaner.repair import MAY_NEED_REPAIR, may_need_repair
 
 TEMPLATE = "The Valley Courier\n{body}\nLocal news for the valley since 1921"
 BODIES = [
@@ -219,6 +222,32 @@ def test_a_lone_surrogate_is_counted_as_the_cleaning_repairs_it(tmp_path: Path) 
     assert counts.share("menu \ufffd home", "site.example") == (1, 1.0)
     assert counts.share("Top \U0001f600 stories", "site.example") == (1, 1.0)
     assert fingerprint("Menu \ud83d Home") == fingerprint("menu \ufffd home")
+
+
+def test_a_template_line_with_mojibake_or_an_escape_is_counted_as_repaired() -> None:
+    """The repeated-line rule looks lines up after unicode-repair; the first pass counted them
+    as given, so a site's template line with an escape or mojibake never matched and stayed
+    on every page."""
+    template = "Fish &amp; Chips Gazette\n{body}\nÂ© 2008 Gazette Media"
+    documents = [(template.format(body=body), "gazette.example") for body in BODIES]
+    counts = LineCounts.from_documents(documents)
+    assert counts.share("Fish & Chips Gazette", "gazette.example") == (4, 1.0)
+    assert counts.share("© 2008 Gazette Media", "gazette.example") == (4, 1.0)
+    cleaner = Cleaner(corpus=counts)
+    for (text, _), body in zip(documents, BODIES, strict=True):
+        assert cleaner.clean(text, {"hostname": "gazette.example"}).text == body
+
+
+# Characters of every form of damage, their neighbours and plain text.
+DAMAGE_ALPHABET = "aZ é\n;#x1&‚Ä√¬Ã©â€™\x85\x0b\x1f\ufffd\ud83d\u2021\u2260" + "".join(
+    map(chr, range(0x7F, 0x100))
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=DAMAGE_ALPHABET, max_size=12))
+def test_the_fast_sign_of_damage_finds_what_the_plain_pattern_finds(text: str) -> None:
+    assert may_need_repair(text) == bool(MAY_NEED_REPAIR.search(text))
 
 
 def test_a_source_that_does_not_parse_or_is_no_string_never_stops_the_run(
