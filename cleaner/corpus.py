@@ -33,6 +33,9 @@ VERSION = 2
 SHORT_LINE_WORDS = 12  # a template line (a menu, a label, a notice's first words) is short
 SENTENCE_END = (".", "!", "?", '"', "”", "’", ":", ";", ")")
 EVERYWHERE = ""  # the source key of the whole batch
+# Longer lines are counted as given: no template line or paragraph is this long, and ftfy on a
+# 50 MB line of mojibake would double what the cleaning itself spends on it.
+MAX_REPAIRED_LINE = 10_000
 
 
 # What a text holds, rarely, that ``str.splitlines`` would read otherwise than the cleaning:
@@ -64,7 +67,9 @@ def _line_words(text: str) -> Iterator[list[str]]:
             yield line.split()
         return
     for line in lines_as_repaired(text):
-        yield (repair(line) if may_need_repair(line) else line).casefold().split()
+        if len(line) <= MAX_REPAIRED_LINE and may_need_repair(line):
+            line = repair(line)
+        yield line.casefold().split()
 
 
 def _trimmed(text: str) -> str:
