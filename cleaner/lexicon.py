@@ -403,6 +403,7 @@ def _stemmer() -> snowballstemmer.stemmer:
     return stemmer
 
 
+@lru_cache(maxsize=65536)  # asked again by every text that picks among a word's candidates
 def inflects(word: str, correction: str) -> bool:
     """Whether ``word`` is an inflection of a known word rather than a typo: its Snowball stem
     is the correction's and the two are inflections of one base ("wirings", "wiring") or

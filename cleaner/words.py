@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from operator import attrgetter
 from typing import Generic, TypeVar
 
@@ -158,16 +159,38 @@ def carry(text: str, fixes: Sequence[Fix]) -> Carried:
     return Carried(new, gone, frozenset(added))
 
 
-@lru_cache(maxsize=4)
-def _spans(text: str) -> tuple[list[int], list[int], list[bool]]:
-    """The protected spans' starts and ends, and whether each is a quoted sentence."""
-    starts, ends, sentences = [], [], []
-    for match in SPANS.finditer(text):
-        starts.append(match.start())
-        ends.append(match.end())
-        quoted = match.group()
-        sentences.append(quoted[0] in QUOTE_MARKS and quoted.count(" ") >= LONG_QUOTE - 1)
-    return starts, ends, sentences
+class Spans:
+    """The protected spans of a text, found a line at a time as ``protected`` asks: no span
+    runs past a line break, so a text with a few candidate words costs a scan of their lines
+    (the pattern is slow: its many openings leave the engine no fast search), not of the
+    whole text."""
+
+    __slots__ = ("lines", "starts", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+        # where each line starts, and one past the end of the text
+        self.starts = [0, *accumulate(len(line) + 1 for line in text.split("\n"))]
+        self.lines: dict[int, tuple[list[int], list[int], list[bool]]] = {}
+
+    def of_line(self, position: int) -> tuple[list[int], list[int], list[bool]]:
+        """The starts and ends of the spans on ``position``'s line, and whether each is a
+        quoted sentence."""
+        line = bisect.bisect_right(self.starts, position) - 1
+        if line not in self.lines:
+            starts, ends, sentences = [], [], []
+            for match in SPANS.finditer(self.text, self.starts[line], self.starts[line + 1] - 1):
+                starts.append(match.start())
+                ends.append(match.end())
+                quoted = match.group()
+                sentences.append(quoted[0] in QUOTE_MARKS and quoted.count(" ") >= LONG_QUOTE - 1)
+            self.lines[line] = starts, ends, sentences
+        return self.lines[line]
+
+
+@lru_cache(maxsize=4)  # the rules ask about the same text in turn
+def _spans(text: str) -> Spans:
+    return Spans(text)
 
 
 def protected(text: str, start: int, end: int, speech: bool = False) -> bool:
@@ -189,7 +212,7 @@ def protected(text: str, start: int, end: int, speech: bool = False) -> bool:
         and (following != "s" or text[end + 2 : end + 3].isalpha())
     ):
         return True
-    starts, ends, sentences = _spans(text)
+    starts, ends, sentences = _spans(text).of_line(start)
     index = bisect.bisect_right(starts, start) - 1
     return index >= 0 and ends[index] > start and not (speech and sentences[index])
 

@@ -22,10 +22,20 @@ from cleaner.lexicon import (
 )
 from cleaner.rule import Fix
 from cleaner.rules import spelling
-from cleaner.rules.spelling import LITERAL_CUES, Names, Verdicts, _finds, _literal_positions
+from cleaner.rules.spelling import (
+    CODE_PIECES,
+    CODE_SIGNS,
+    LITERAL_CUES,
+    Names,
+    Verdicts,
+    _finds,
+    _literal_positions,
+)
 from cleaner.vocabulary import Vocabulary
 from cleaner.words import (
     FEW_WORDS,
+    SPANS,
+    Spans,
     WordPlaces,
     _word_set,
     carry,
@@ -542,3 +552,31 @@ def test_a_long_text_gives_the_same_words_a_piece_at_a_time() -> None:
         "Khalilzad met the envoys: “Peace,” he said. Ünïcode İstanbul, no-break\u00a0space. " * 40
     )
     assert _word_set(text, piece=7) == _word_set(text) == frozenset(default_process(text).split())
+
+
+def test_spans_found_line_by_line_are_those_of_the_whole_text(seed_texts: dict[str, str]) -> None:
+    """No protected span runs past a line break: a line's spans are the whole text's."""
+    crafted = (
+        "He said “an unclosed quote\nruns to the line's end” and ‘so’ it‘s <b>bold</b>.\n\n"
+        '"Closed" and "open\nwww.example.com/x?y=1 `code` {brace\n} «guillemets» „low“.\n'
+    )
+    for text in [crafted, *seed_texts.values()]:
+        whole = [(match.start(), match.end()) for match in SPANS.finditer(text)]
+        spans = Spans(text)
+        by_line = {
+            span
+            for position in range(len(text))
+            for span in zip(*spans.of_line(position)[:2], strict=True)
+        }
+        assert sorted(by_line) == whole
+
+
+def test_a_piece_of_code_stands_in_every_sign_of_code(seed_texts: dict[str, str]) -> None:
+    """``near_code`` tries the slow pattern only where one of the pieces stands."""
+    signs = ["parse_args", "f()", "std::vector", "{x}", "--force", "a == b", "x => y", "a -> b"]
+    signs += ["<div>", "</p>", "$ wget", "git --help", "tidyr_pkg"]
+    texts = [*signs, *seed_texts.values()]
+    for text in texts:
+        for match in CODE_SIGNS.finditer(text):
+            assert CODE_PIECES.search(match.group()), match.group()
+    assert all(CODE_SIGNS.search(sign) for sign in signs)
