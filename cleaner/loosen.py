@@ -9,6 +9,10 @@ under the pattern's own flags, so no expression relies on Hyperscan's Unicode ta
 folding (which are older than ``regex``'s): a set keeps its exact ASCII members and either its
 exact non-ASCII members (when there are few) or every non-ASCII code point.
 
+Line expressions are made cheaper to scan in two more ways: a set leaves out the ``STRAYS``
+(the scan sends a line holding one to every rule), and a pattern whose start follows the
+words of a line along (``^[\\w ]+ is not``) starts at its first word instead.
+
 Whatever the translator does not understand raises ``Unsupported``; the rule then goes to
 Python for every line, which is correct, only slower.
 """
@@ -18,6 +22,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -32,6 +37,17 @@ MAX_EXACT_RANGES = 16
 # Bounded repeats of one character larger than this lose their upper bound (Hyperscan
 # unrolls them).
 MAX_BOUNDED_REPEAT = 6
+# The non-ASCII code points that ``regex``'s IGNORECASE or ``str.lower`` fold onto ASCII
+# letters (İ, ı, ſ and the Kelvin sign). A set of a line expression leaves them out where
+# they stand alone, so that a word ("[Ss][Ii][Gg][Nn]") is a plain literal to Hyperscan,
+# which finds those far faster than words with a two-byte letter in each place; the scan
+# sends a line that holds one of them to every rule instead.
+STRAYS = (0x130, 0x131, 0x17F, 0x212A)
+# A line gate may start at a literal of this many characters (a rare thing to find in a
+# line) rather than at a repeat of a set of letters before it.
+MIN_LITERAL = 3
+# A set with at least this many ASCII letters matches any word.
+WORDY_LETTERS = 10
 
 
 class Unsupported(ValueError):
@@ -366,6 +382,47 @@ def _without_loose_tail(node: Node) -> Node:
     return Seq(tuple(items))
 
 
+def _from_literal(node: Node) -> Node:
+    """A line pattern from its first literal of ``MIN_LITERAL`` letters on, when a repeat of a
+    set of letters comes before it (``^\\W*[\\w ]+\\s+is not responsible`` → ``not
+    responsible``): a line holding a match of the whole holds one of the rest. Hyperscan
+    follows such a repeat along every line of prose, which made one gate cost a sixth of the
+    whole scan; the literal it starts at is rare in text."""
+    if not isinstance(node, Seq):
+        return node
+    items = _flattened(node)
+    run = 0
+    for position, item in enumerate(items):
+        run = run + 1 if _is_letter(item) else 0
+        if run == MIN_LITERAL:
+            start = position - run + 1
+            if any(_is_wordy_repeat(before) for before in items[:start]):
+                return Seq(tuple(items[start:]))
+            return node
+    return node
+
+
+def _is_letter(node: Node) -> bool:
+    """One character of a literal: a letter in either case, a digit or a sign."""
+    if not isinstance(node, Chars):
+        return False
+    return sum(high - low + 1 for low, high in _without_strays(node.ranges)) <= 2
+
+
+def _is_wordy_repeat(node: Node) -> bool:
+    """A long repeat of a set that holds the letters of any word."""
+    if not isinstance(node, Repeat) or not isinstance(node.item, Chars):
+        return False
+    if node.high is not None and node.high <= MAX_BOUNDED_REPEAT:
+        return False
+    letters = sum(
+        max(0, min(high, ord(last)) - max(low, ord(first)) + 1)
+        for low, high in node.item.ranges
+        for first, last in (("A", "Z"), ("a", "z"))
+    )
+    return letters >= WORDY_LETTERS
+
+
 def _flattened(node: Seq) -> list[Node]:
     """The items of ``node`` with the sequences nested in it spelled out in place."""
     items: list[Node] = []
@@ -378,7 +435,7 @@ def _emit(node: Node, coarse: bool, line: bool) -> str:
     """Hyperscan syntax for ``node``; ``line``: for a pattern searched in one line, whose
     matches never hold a line break, so no set needs to hold one either."""
     if isinstance(node, Chars):
-        ranges = _without_newline(node.ranges) if line else node.ranges
+        ranges = _without_strays(_without_newline(node.ranges)) if line else node.ranges
         if not ranges:
             raise Unsupported("a line break where a line has none")
         if len(ranges) == 1 and ranges[0][0] == ranges[0][1]:
@@ -421,6 +478,22 @@ def _without_newline(ranges: tuple[tuple[int, int], ...]) -> list[tuple[int, int
     return kept
 
 
+def stray_expression() -> str:
+    """A Hyperscan expression for any of the ``STRAYS``."""
+    return _emit(Chars(tuple((code, code) for code in STRAYS)), coarse=False, line=False)
+
+
+def _without_strays(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``ranges`` less those that hold nothing but ``STRAYS``; all of them when nothing else
+    is left (a pattern that spells one out)."""
+    kept = [
+        (low, high)
+        for low, high in ranges
+        if high - low >= len(STRAYS) or any(code not in STRAYS for code in range(low, high + 1))
+    ]
+    return kept or list(ranges)
+
+
 def _code(code: int) -> str:
     if 0x30 <= code <= 0x39 or 0x41 <= code <= 0x5A or 0x61 <= code <= 0x7A:
         return chr(code)
@@ -438,7 +511,8 @@ def expressions(
     anchors: bool = True,
 ) -> list[str]:
     """Hyperscan expressions (UTF-8, multi-line) that match wherever ``pattern`` does (for a
-    ``line`` pattern: in every line where it finds a match); raises ``Unsupported`` when no
+    ``line`` pattern: in every line where it finds a match, bar the lines that hold one of
+    the ``STRAYS``, which the caller must admit); raises ``Unsupported`` when no
     such set can be built. ``coarse`` ones are smaller and admit more, for patterns whose fine
     expressions are too large; without ``anchors`` they also match where the pattern would
     in any part of the text (``^`` and ``$`` are dropped)."""
@@ -454,7 +528,7 @@ def expressions(
     if any(_nullable(branch) for branch in branches):
         raise Unsupported("a branch matches the empty string")
     if line:
-        branches = [_without_loose_tail(branch) for branch in branches]
+        branches = [_from_literal(_without_loose_tail(branch)) for branch in branches]
     return [_emit(branch, coarse, line) for branch in branches]
 
 

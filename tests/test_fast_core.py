@@ -20,8 +20,9 @@ import regex
 
 from cleaner import Cleaner
 from cleaner.loosen import Unsupported, expressions
+from cleaner.metadata import Metadata
 from cleaner.registry import all_rules, rule_by_id
-from cleaner.rule import Example, LineRule, Phase
+from cleaner.rule import KEEP, Example, Keep, Line, LineRule, Phase
 from cleaner.scan import Scanner, scanner
 
 hyperscan = pytest.importorskip("hyperscan", reason="the fast pass needs the hyperscan wheel")
@@ -199,6 +200,71 @@ def test_a_line_gate_drops_an_empty_tail_but_keeps_its_anchor(
         "\n".join(lines), [WholeLineList()]
     )  # type: ignore[misc]
     assert admitted == {0, 1}  # the list lines, not the prose that starts elsewhere
+
+
+class NotResponsible(LineRule):
+    """A pattern whose start follows the words of a line along before its first literal."""
+
+    id = "not-responsible"
+    summary = why = "test"
+    examples = (Example("x", "x"),)
+    pattern = regex.compile(r"(?i)^\W*(?:the\s+)?[\w.&'’ -]{1,40}\s+is\s+not\s+responsible\b.*$")
+
+
+def test_a_line_gate_starts_at_the_literal_after_a_repeat_of_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (found,) = expressions(NotResponsible.pattern, line=True)
+    assert found.startswith("[Nn][Oo][Tt]")
+    monkeypatch.setenv("CLEANER_CACHE", str(tmp_path))
+    lines = [
+        "The BBC is not responsible for the content of external sites.",
+        "  - Example.com is not responsible",
+        "THE \u212aELVIN SITE IS NOT RESPONSIBLE",  # a stray: the Kelvin sign
+        "Nobody is responsible.",
+    ]
+    (admitted,) = Scanner(hyperscan, [NotResponsible()]).candidates(
+        "\n".join(lines), [NotResponsible()]
+    )  # type: ignore[misc]
+    matched = {index for index, line in enumerate(lines) if NotResponsible.pattern.search(line)}
+    assert matched == {0, 1, 2}
+    assert admitted == matched
+
+
+def test_words_of_a_line_gate_are_ascii_and_a_line_with_a_stray_goes_to_every_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (found,) = expressions(regex.compile(r"(?i)^\s*sign in\W*$"), line=True)
+    assert "[Ss][Ii][Gg][Nn]" in found  # no İ, ı, ſ beside the letters
+    monkeypatch.setenv("CLEANER_CACHE", str(tmp_path))
+    lines = ["Sign in", "\u017fign in", "S\u0131gn in", "Nothing \u0130stanbul", "Nothing"]
+    assert Scanner(hyperscan, [NotResponsible(), WholeLineList()]).candidates(
+        "\n".join(lines), [NotResponsible(), WholeLineList()]
+    ) == [{1, 2, 3}, {1, 2, 3}]
+
+
+class MenuRow(LineRule):
+    """A rule gated by its triggers alone, as ``nav-row`` is."""
+
+    id = "menu-row"
+    summary = why = "test"
+    examples = (Example("x", "x"),)
+    triggers = ("|", " > ")
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> Keep:
+        return KEEP
+
+
+def test_a_trigger_gate_reports_a_line_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLEANER_CACHE", str(tmp_path))
+    scanner = Scanner(hyperscan, [MenuRow()])
+    text = "| a | b | c | d |\nNo bar\nA > B > C\n|"
+    assert scanner.candidates(text, [MenuRow()]) == [{0, 2, 3}]
+    data = text.encode()
+    ends = scanner._scan(scanner._lines, scanner._scratch[0], data)
+    assert sorted(end for _, end in ends) == [data.index(b"\nNo"), data.rindex(b"\n|"), len(data)]
 
 
 def test_a_document_rule_reads_only_the_lines_its_gate_matched(
