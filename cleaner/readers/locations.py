@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Collection
-from functools import cache
+from collections.abc import Callable, Collection
+from functools import cache, partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -93,18 +93,18 @@ def compression_of(path: str) -> str | None:
 UNWRITTEN_COMPRESSIONS = (".bz2", ".xz", ".lzma", ".zstd", ".zip", ".lz4", ".br", ".7z", ".tgz")
 
 
-def document_id(path: str, folder: str | None = None) -> str:
-    """What names a file in the ids of its documents: its path under ``folder`` (the folder
-    named for the run that it was found in), else its file name, without extensions:
-    "2024/index" for ``crawl/2024/index.html`` found in ``crawl/``, so that the pages of a crawl
-    named alike in different folders keep ids of their own."""
-    name = PurePosixPath(path).name
-    if folder is not None:
-        name = _relative(path, folder) or name
+def document_id(path: str) -> str:
+    """What names a file named itself in the ids of its documents: its name without
+    extensions (``id_bases`` names the files found in a folder)."""
+    return _without_extensions(PurePosixPath(path).name)
+
+
+def _without_extensions(name: str) -> str:
     for suffix in COMPRESSED:
         if name.lower().endswith(suffix):
             name = name[: -len(suffix)]
-    return str(PurePosixPath(name).with_suffix("")) if PurePosixPath(name).suffix else name
+    stripped = PurePosixPath(name)
+    return str(stripped.with_suffix("")) if stripped.suffix else name
 
 
 def _folder_named(name: str) -> str | None:
@@ -137,9 +137,11 @@ def _relative(path: str, folder: str) -> str | None:
 
 
 def id_bases(named: list[str], files: list[str | Rejected]) -> dict[str, str]:
-    """What names each input file in its documents' ids (``document_id``): its path under the
-    named folder it was found in (the innermost, when folders named are nested), or under the
-    folder a glob starts from (``crawl`` for ``crawl/**/*.html``)."""
+    """What names each input file in its documents' ids: its path under the named folder it
+    was found in (the innermost, when folders named are nested), or under the folder a glob
+    starts from (``crawl`` for ``crawl/**/*.html``), without extensions: "2024/index" for
+    ``crawl/2024/index.html`` found in ``crawl/``, so that the pages of a crawl named alike in
+    different folders keep ids of their own; else its file name (``document_id``)."""
     folders = sorted(
         (folder for name in named if name != STDIN and (folder := _folder_named(name))),
         key=len,
@@ -148,8 +150,8 @@ def id_bases(named: list[str], files: list[str | Rejected]) -> dict[str, str]:
     bases = {}
     for item in files:
         if isinstance(item, str):
-            inside = next((folder for folder in folders if _relative(item, folder)), None)
-            bases[item] = document_id(item, inside)
+            under = next((found for folder in folders if (found := _relative(item, folder))), None)
+            bases[item] = _without_extensions(under) if under else document_id(item)
     return bases
 
 
@@ -276,10 +278,10 @@ def _url_files(url: str, excluded: set[str], skipped: list[str]) -> list[str]:
     elif filesystem.isdir(url):
         names = [name for name in filesystem.find(url) if not _hidden(name)]
         outputs = {
-            folder
+            str(PurePosixPath(name).parent)
             for name in names
             if PurePosixPath(name).name == MANIFEST
-            and _is_manifest_file(filesystem, folder := str(PurePosixPath(name).parent))
+            and _holds_earlier_output(partial(filesystem.cat_file, name))
         }
         top = filesystem._strip_protocol(url).rstrip("/")
         skipped += [
@@ -304,14 +306,6 @@ def _url_files(url: str, excluded: set[str], skipped: list[str]) -> list[str]:
     for name in found:
         kind_of(name)
     return [name for name in found if name not in excluded]
-
-
-def _is_manifest_file(filesystem: AbstractFileSystem, folder: str) -> bool:
-    """Whether ``folder`` holds the manifest of an earlier run of ``clean``."""
-    try:
-        return is_manifest(jsonl.loads(filesystem.cat_file(f"{folder}/{MANIFEST}")))
-    except (OSError, jsonl.RecordError):
-        return False
 
 
 def _in_earlier_output(path: PurePosixPath, outputs: set[str], top: str) -> bool:
@@ -347,11 +341,11 @@ def _checked_name(name: str) -> str | Rejected:
     return name
 
 
-def _holds_earlier_output(folder: str) -> bool:
-    """Whether a local folder holds the manifest of an earlier run of ``clean``."""
+def _holds_earlier_output(read_manifest: Callable[[], bytes]) -> bool:
+    """Whether a folder's ``manifest.json`` (read by ``read_manifest``, locally or through
+    fsspec) was written by an earlier run of ``clean``."""
     try:
-        with open(os.path.join(folder, MANIFEST), "rb") as stream:
-            return is_manifest(jsonl.loads(stream.read()))
+        return is_manifest(jsonl.loads(read_manifest()))
     except (OSError, jsonl.RecordError):
         return False
 
@@ -365,7 +359,7 @@ def _folder_files(
     seen_folders: set[tuple[int, int] | None] = set()
     for folder, subfolders, files in os.walk(top, onerror=problems.append, followlinks=True):
         seen_folders.add(file_identity(folder))
-        if MANIFEST in files and _holds_earlier_output(folder):
+        if MANIFEST in files and _holds_earlier_output(Path(folder, MANIFEST).read_bytes):
             if folder != top:
                 skipped.append(folder)
                 subfolders[:] = []
