@@ -10,9 +10,17 @@ MANIFEST = "manifest.json"
 CORPUS_STATS = "corpus-stats.json"
 FORMATS = ("jsonl.zst", "jsonl.gz", "jsonl", "parquet")
 SHARD_PREFIX = "part-"
-SHARD_FILE = re.compile(r"part-\d{5}\.(?:jsonl\.zst|jsonl\.gz|jsonl|parquet)")
+REJECTS_SUFFIX = "rejects.jsonl"
+
+
+def _numbered(suffixes: tuple[str, ...]) -> re.Pattern[str]:
+    """Names of numbered files of the writer with one of ``suffixes``."""
+    return re.compile(rf"{SHARD_PREFIX}\d{{5}}\.(?:{'|'.join(map(re.escape, suffixes))})")
+
+
+SHARD_FILE = _numbered(FORMATS)
 # The names the writer gives its files: a file of another name in the folder is never its.
-OWN_FILE = re.compile(r"part-\d{5}\.(?:jsonl\.zst|jsonl\.gz|jsonl|parquet|rejects\.jsonl)")
+OWN_FILE = _numbered((*FORMATS, REJECTS_SUFFIX))
 
 
 def writes_name(name: str) -> bool:
@@ -26,7 +34,7 @@ def shard_name(number: int, extension: str) -> str:
 
 
 def rejects_name(number: int) -> str:
-    return f"{SHARD_PREFIX}{number:05d}.rejects.jsonl"
+    return f"{SHARD_PREFIX}{number:05d}.{REJECTS_SUFFIX}"
 
 
 def is_manifest(data: Any) -> bool:
