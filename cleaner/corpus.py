@@ -67,9 +67,14 @@ def _line_words(text: str) -> Iterator[list[str]]:
             yield line.split()
         return
     for line in lines_as_repaired(text):
-        if len(line) <= MAX_REPAIRED_LINE and may_need_repair(line):
-            line = repair(line)
-        yield line.casefold().split()
+        yield _as_repaired(line).casefold().split()
+
+
+def _as_repaired(line: str) -> str:
+    """``line`` as unicode-repair leaves it (lines longer than ``MAX_REPAIRED_LINE`` as given)."""
+    if len(line) <= MAX_REPAIRED_LINE and may_need_repair(line):
+        return repair(line)
+    return line
 
 
 def _trimmed(text: str) -> str:
@@ -81,8 +86,9 @@ def _trimmed(text: str) -> str:
 
 
 def fingerprint(line: str) -> int:
-    """A stable 64-bit fingerprint of a line, case and spacing aside."""
-    return _fingerprint_of_words(line.casefold().split())
+    """A stable 64-bit fingerprint of a line, case, spacing and encoding damage aside: the
+    line is looked up as it was counted, whether or not unicode-repair has run on it."""
+    return _fingerprint_of_words(_as_repaired(line).casefold().split())
 
 
 def _fingerprint_of_words(words: list[str]) -> int:

@@ -227,15 +227,15 @@ def test_a_lone_surrogate_is_counted_as_the_cleaning_repairs_it(tmp_path: Path) 
 def test_a_template_line_with_mojibake_or_an_escape_is_counted_as_repaired() -> None:
     """The repeated-line rule looks lines up after unicode-repair; the first pass counted them
     as given, so a site's template line with an escape or mojibake never matched and stayed
-    on every page."""
+    on every page. Without unicode-repair the line is looked up as it was counted."""
     template = "Fish &amp; Chips Gazette\n{body}\nÂ© 2008 Gazette Media"
     documents = [(template.format(body=body), "gazette.example") for body in BODIES]
     counts = LineCounts.from_documents(documents)
     assert counts.share("Fish & Chips Gazette", "gazette.example") == (4, 1.0)
     assert counts.share("© 2008 Gazette Media", "gazette.example") == (4, 1.0)
-    cleaner = Cleaner(corpus=counts)
-    for (text, _), body in zip(documents, BODIES, strict=True):
-        assert cleaner.clean(text, {"hostname": "gazette.example"}).text == body
+    for cleaner in (Cleaner(corpus=counts), Cleaner(corpus=counts, ignore=["unicode-repair"])):
+        for (text, _), body in zip(documents, BODIES, strict=True):
+            assert cleaner.clean(text, {"hostname": "gazette.example"}).text == body
 
 
 # Characters of every form of damage, their neighbours and plain text.
