@@ -15,6 +15,7 @@ map-reduce style.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,9 +34,10 @@ VERSION = 2
 SHORT_LINE_WORDS = 12  # a template line (a menu, a label, a notice's first words) is short
 SENTENCE_END = (".", "!", "?", '"', "”", "’", ":", ";", ")")
 EVERYWHERE = ""  # the source key of the whole batch
-# Longer lines are counted as given: no template line or paragraph is this long, and ftfy on a
-# 50 MB line of mojibake would double what the cleaning itself spends on it.
-MAX_REPAIRED_LINE = 10_000
+# No template line or paragraph is longer. Longer lines are counted as given (ftfy on a 50 MB
+# line of mojibake would double what the cleaning itself spends on it) and never split into a
+# list of all their words (a 50 MB line holds millions: half a gigabyte of small strings).
+LONG_LINE = 10_000
 
 
 # What a text holds, rarely, that ``str.splitlines`` would read otherwise than the cleaning:
@@ -56,23 +58,22 @@ def lines_as_repaired(folded: str) -> list[str]:
     return folded.splitlines()  # in C; "\r\n" is one break, as for the whitespace rule
 
 
-def _line_words(text: str) -> Iterator[list[str]]:
-    """The casefolded words of each line of ``text`` as the repeated-line rule looks it up:
-    split as the cleaning splits it, then repaired as unicode-repair repairs it (a template
-    line with an escape or mojibake, "Â© 2008 …", would otherwise never match)."""
+def _folded_lines(text: str) -> Iterator[str]:
+    """The casefolded lines of ``text`` as the repeated-line rule looks them up: split as the
+    cleaning splits it, then repaired as unicode-repair repairs it (a template line with an
+    escape or mojibake, "Â© 2008 …", would otherwise never match)."""
     if not may_need_repair(text):
         # Case folding keeps line breaks, spaces and punctuation, so the folded text has the
-        # same lines, the same words and the same endings: each line is split once.
-        for line in lines_as_repaired(text.casefold()):
-            yield line.split()
+        # same lines, the same words and the same endings.
+        yield from lines_as_repaired(text.casefold())
         return
     for line in lines_as_repaired(text):
-        yield _as_repaired(line).casefold().split()
+        yield _as_repaired(line).casefold()
 
 
 def _as_repaired(line: str) -> str:
-    """``line`` as unicode-repair leaves it (lines longer than ``MAX_REPAIRED_LINE`` as given)."""
-    if len(line) <= MAX_REPAIRED_LINE and may_need_repair(line):
+    """``line`` as unicode-repair leaves it (lines longer than ``LONG_LINE`` as given)."""
+    if len(line) <= LONG_LINE and may_need_repair(line):
         return repair(line)
     return line
 
@@ -88,43 +89,81 @@ def _trimmed(text: str) -> str:
 def fingerprint(line: str) -> int:
     """A stable 64-bit fingerprint of a line, case, spacing and encoding damage aside: the
     line is looked up as it was counted, whether or not unicode-repair has run on it."""
-    return _fingerprint_of_words(_as_repaired(line).casefold().split())
+    folded = _as_repaired(line).casefold()
+    return _fingerprint_of_folded(folded, _words(folded))
 
 
-def _fingerprint_of_words(words: list[str]) -> int:
-    normal = " ".join(words)
+def _words(line: str) -> list[str]:
+    """The words of ``line``; of a longer line than ``LONG_LINE``, the first words and the
+    rest as one piece, enough to tell its kind."""
+    if len(line) <= LONG_LINE:
+        return line.split()
+    return line.split(maxsplit=SHORT_LINE_WORDS)
+
+
+def _fingerprint_of_folded(line: str, words: list[str]) -> int:
+    """The fingerprint of a casefolded ``line`` split into its ``_words``: a hash of its words
+    joined by single spaces."""
+    digest = hashlib.blake2b(digest_size=8)
+    if len(line) <= LONG_LINE or len(words) <= SHORT_LINE_WORDS:
+        digest.update(_utf8(" ".join(words)))
+    else:
+        for piece in _joined_in_pieces(line):
+            digest.update(_utf8(piece))
+    return int.from_bytes(digest.digest(), "big")
+
+
+# ``re``'s ``\s`` is ``str.isspace``, what ``str.split`` splits at.
+WHITESPACE = re.compile(r"\s")
+PIECE = 65_536  # characters of a long line joined at a time
+
+
+def _joined_in_pieces(line: str) -> Iterator[str]:
+    """``" ".join(line.split())`` in pieces of about ``PIECE`` characters, each cut where a
+    space is: one list of all the words of a 50 MB line would take half a gigabyte, and so
+    would ``re.sub``'s list of parts."""
+    start, separator = 0, ""
+    while start < len(line):
+        space = WHITESPACE.search(line, min(start + PIECE, len(line)))
+        end = space.start() if space else len(line)
+        if words := line[start:end].split():
+            yield separator + " ".join(words)
+            separator = " "
+        start = end
+
+
+def _utf8(normal: str) -> bytes:
     try:
-        data = normal.encode("utf-8")
+        return normal.encode("utf-8")
     except UnicodeEncodeError:
         # A lone surrogate (half of an emoji cut in two), which unicode-repair turns into
-        # U+FFFD: the line is fingerprinted as the repaired line the rule will look up.
+        # U+FFFD: the line is fingerprinted as the repaired line the rule will look up. The
+        # halves of a pair stand side by side, never on both sides of a cut at a space.
         from ftfy.fixes import fix_surrogates  # only for such rare lines
 
-        data = fix_surrogates(normal).casefold().encode("utf-8")
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
+        return fix_surrogates(normal).casefold().encode("utf-8")
 
 
 SHORT, PROSE = "short", "prose"
 
 
 def _kind(words: list[str]) -> str | None:
-    """``SHORT``, ``PROSE`` or neither, for a line split into ``words``."""
+    """``SHORT``, ``PROSE`` or neither, for a line's ``_words``."""
     if not words:
         return None
-    if words[-1].endswith(SENTENCE_END):
+    if words[-1].rstrip().endswith(SENTENCE_END):
         return PROSE if len(words) > SHORT_LINE_WORDS else None
     return SHORT if len(words) <= SHORT_LINE_WORDS else None
 
 
 def is_short_line(line: str) -> bool:
     """A line that may be template: a few words, not ending like a sentence."""
-    return _kind(line.split()) is SHORT
+    return _kind(_words(line)) is SHORT
 
 
 def is_prose(line: str) -> bool:
-    """A line of running text: several words ending like a sentence (only a line that ends
-    like one is split into words)."""
-    return line.rstrip().endswith(SENTENCE_END) and _kind(line.split()) is PROSE
+    """A line of running text: several words ending like a sentence."""
+    return line.rstrip().endswith(SENTENCE_END) and _kind(_words(line)) is PROSE
 
 
 def prose_span(lines: Sequence[str]) -> tuple[int, int]:
@@ -203,12 +242,11 @@ class LineCounts:
     def add(self, text: str, source: str = "") -> None:
         """Count one document: each distinct line once."""
         short, prose = set(), set()
-        for words in _line_words(text):
+        for line in _folded_lines(text):
+            words = _words(line)
             kind = _kind(words)
-            if kind is SHORT:
-                short.add(_fingerprint_of_words(words))
-            elif kind is PROSE:
-                prose.add(_fingerprint_of_words(words))
+            if kind is not None:
+                (short if kind is SHORT else prose).add(_fingerprint_of_folded(line, words))
         for key in dict.fromkeys((EVERYWHERE, source)):  # a set's order changes run to run
             self.documents[key] += 1
             self.short_lines.update((key, print_) for print_ in short)

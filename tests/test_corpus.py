@@ -7,6 +7,7 @@ import pickle
 import random
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
 
 import orjson
@@ -343,3 +344,31 @@ def test_counts_of_another_version_load_but_do_not_add_up() -> None:
     assert (LineCounts() + old).version == 1
     with pytest.raises(ValueError, match="not saved line counts"):
         LineCounts.from_json({**saved, "version": 3})
+
+
+def test_a_long_line_is_counted_without_a_list_of_all_its_words() -> None:
+    """A 5 MB paragraph as one line: split into a million words it took twelve times its size
+    (a 50 MB line, half a gigabyte more than the cleaning itself), and so did ``re.sub``."""
+    paragraph = "the council voted  on\tthe budget " * 150_000 + "and went home."
+    counts = LineCounts()
+    tracemalloc.start()
+    counts.add(f"Menu\n{paragraph}", "site.example")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 5 * len(paragraph)
+    counts.add(" ".join(paragraph.split()), "other.example")
+    assert counts.printed_elsewhere(paragraph)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab .\t\x1c\u2028\u00a0\u3000\ud83d\ude00", max_size=60))
+def test_a_long_line_is_fingerprinted_a_piece_at_a_time_as_a_whole(line: str) -> None:
+    def counted() -> tuple[int, str | None]:
+        words = corpus._words(line)
+        return corpus._fingerprint_of_folded(line, words), corpus._kind(words)
+
+    whole = counted()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(corpus, "LONG_LINE", 5)
+        patch.setattr(corpus, "PIECE", 3)
+        assert counted() == whole
