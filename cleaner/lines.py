@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from cleaner.metadata import Metadata
@@ -215,6 +216,11 @@ def first_lines(text: str, count: int) -> list[tuple[int, str]]:
     return found
 
 
+def line_starts(lines: Sequence[str]) -> list[int]:
+    """Where each of ``lines`` (a text split at "\\n") starts in the text, and one past its end."""
+    return [0, *accumulate(len(line) + 1 for line in lines)]
+
+
 def drop_lines(text: str, indices: Iterable[int]) -> list[Fix]:
     """Fixes that drop the lines at ``indices`` (of ``text.split("\\n")``), gaps included."""
     dropped = dict.fromkeys(indices, "")
@@ -225,9 +231,7 @@ def drop_lines(text: str, indices: Iterable[int]) -> list[Fix]:
 
 def _line_fixes(lines: Sequence[str], replacements: dict[int, str]) -> list[Fix]:
     """One fix per entry of ``replacements`` (line index to new text, "" to drop)."""
-    starts = [0] * len(lines)
-    for index in range(1, len(lines)):
-        starts[index] = starts[index - 1] + len(lines[index - 1]) + 1
+    starts = line_starts(lines)
     content = [index for index, line_text in enumerate(lines) if line_text.strip()]
     kept = [index for index in content if replacements.get(index, "x")]
     last_kept = kept[-1] if kept else -1

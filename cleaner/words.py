@@ -24,13 +24,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 from operator import attrgetter
 from typing import Generic, TypeVar
 
 import regex
 from rapidfuzz.utils import default_process
 
+from cleaner.lines import line_starts
 from cleaner.rule import Fix
 
 V = TypeVar("V")
@@ -169,8 +169,7 @@ class Spans:
 
     def __init__(self, text: str):
         self.text = text
-        # where each line starts, and one past the end of the text
-        self.starts = [0, *accumulate(len(line) + 1 for line in text.split("\n"))]
+        self.starts = line_starts(text.split("\n"))
         self.lines: dict[int, tuple[list[int], list[int], list[bool]]] = {}
 
     def of_line(self, position: int) -> tuple[list[int], list[int], list[bool]]:

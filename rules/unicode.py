@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import accumulate
 
+from cleaner.lines import line_starts
 from cleaner.metadata import Metadata
 from cleaner.repair import MAY_NEED_REPAIR, may_need_repair, repair
 from cleaner.rule import DocumentRule, Example, Fix, Phase
@@ -40,7 +40,7 @@ class UnicodeRepair(DocumentRule):
         if not may_need_repair(text):
             return
         lines = text.split("\n")
-        starts = [0, *accumulate(len(line) + 1 for line in lines)]
+        starts = line_starts(lines)
         for index in self.gated_lines(text):
             line = lines[index]
             if may_need_repair(line):

@@ -172,15 +172,22 @@ def file_identity(name: str | int) -> tuple[int, int] | None:
     return status.st_dev, status.st_ino
 
 
+def stored_size(path: str) -> int | None:
+    """The size of a file in bytes; None when there is none, or its file system cannot tell."""
+    try:
+        size = filesystem_of(path).size(path) if is_url(path) else os.path.getsize(path)
+    except FileNotFoundError:
+        return None
+    return None if size is None else int(size)
+
+
 def size_of(path: str) -> int:
     """The stored size of an input in bytes (0 for stdin), for progress and the manifest."""
     if path == STDIN:
         return 0
-    if is_url(path):
-        return int(filesystem_of(path).size(path) or 0)
     try:
-        return os.path.getsize(path)
-    except OSError:  # gone since it was listed: reading it names the file and the reason
+        return stored_size(path) or 0
+    except OSError:  # unreadable since it was listed: reading it names the file and the reason
         return 0
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner import jsonl
-from cleaner.readers.locations import filesystem_of, is_url
+from cleaner.readers.locations import filesystem_of, is_url, stored_size
 from cleaner.shard_names import (
     FORMATS,
     MANIFEST,
@@ -150,7 +150,7 @@ class ShardWriter:
             if shard["rejects_file"]:
                 files.append((shard["rejects_file"], shard.get("rejects_bytes")))
             for name, listed in files:
-                size = _stored_size(join(self.folder, name))
+                size = stored_size(join(self.folder, name))
                 if size is None:
                     raise ValueError(f"{name} listed in {path} is missing; start over")
                 if size != listed:
@@ -236,10 +236,10 @@ class ShardWriter:
             {
                 "name": name,
                 # sizes, so that a resumed run refuses a shard cut short or replaced since
-                "bytes": _stored_size(join(self.folder, name)),
+                "bytes": stored_size(join(self.folder, name)),
                 **self._counts,
                 "rejects_file": rejects,
-                "rejects_bytes": _stored_size(join(self.folder, rejects)) if rejects else None,
+                "rejects_bytes": stored_size(join(self.folder, rejects)) if rejects else None,
                 "inputs": self._coverage.spans,
                 "end": self._end,
             }
@@ -285,17 +285,6 @@ def _differing(earlier: Any, now: Any) -> str:
         return ""
     names = sorted(key for key in earlier.keys() | now.keys() if earlier.get(key) != now.get(key))
     return f" ({', '.join(name.replace('_', ' ') for name in names)})" if names else ""
-
-
-def _stored_size(path: str) -> int | None:
-    """The size of a file in bytes, None when there is none."""
-    if is_url(path):
-        filesystem = filesystem_of(path)
-        return int(filesystem.size(path)) if filesystem.exists(path) else None
-    try:
-        return os.path.getsize(path)
-    except FileNotFoundError:
-        return None
 
 
 def _names(folder: str) -> list[str]:
