@@ -11,6 +11,7 @@ columnar output (Parquet, a pyarrow batch) gives metadata one type (``metadata_t
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 Metadata = dict[str, Any]
@@ -26,27 +27,38 @@ TEXT_FIELDS = frozenset(
 def record(metadata: Metadata, field: str, value: str | None) -> None:
     """Store ``value`` under ``field`` without overwriting what an earlier rule found.
 
-    An empty or missing value (a pattern group or a date that was not found) stores nothing.
+    An empty or missing value (a pattern group or a date that was not found) stores nothing;
+    nor does a list field that holds what is no list (a number, a mapping): the value found
+    stays in the edit log, and the record's own value is kept as it was.
     """
     value = (value or "").strip()
     if not value:
         return
+    present = metadata.get(field)
     if field in LIST_FIELDS:
-        values = as_list(metadata.get(field))
-        if value not in values:
+        values = as_list(present)
+        if values is not None and value not in values:
             metadata[field] = [*values, value]  # a new list: the caller's stays as it was
-    elif metadata.get(field) is None:
+    elif is_absent(present):
         metadata[field] = value
 
 
-def as_list(value: Any) -> list[Any]:
-    """A list field's values: None is none, a string is one, any other sequence (a NumPy array
-    from a pandas batch) is its items."""
-    if value is None:
+def is_absent(value: Any) -> bool:
+    """None, or the NaN that pandas gives for a missing value."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def as_list(value: Any) -> list[Any] | None:
+    """A list field's values: an absent value is none, a string is one, a list, a tuple or a
+    one-dimensional array (NumPy, from a pandas batch) its items; None for any other value,
+    which is not taken apart (a mapping's keys are not its values)."""
+    if is_absent(value):
         return []
     if isinstance(value, str):
         return [value]
-    return list(value)
+    if isinstance(value, list | tuple) or getattr(value, "ndim", None) == 1:
+        return list(value)
+    return None
 
 
 def metadata_type(given: Any) -> Any:

@@ -237,6 +237,29 @@ def test_clean_record_keeps_missing_text_and_null_metadata() -> None:
     assert record["metadata"]["author"] == "Jane Doe"
 
 
+CREDITED = "The council met on Monday about the budget.\n\nTags: Politics, Budget\nSource: AP"
+
+
+@pytest.mark.parametrize("given", [5, True, 1.5, {"desk": "metro", "wire": "Reuters"}])
+def test_a_list_field_holding_no_list_is_kept_as_it_was(given: object) -> None:
+    """A number stopped the whole run with a TypeError; a mapping was taken apart into its
+    keys. The line still goes (the edit log keeps it), the record's value stays."""
+    record = Cleaner().clean_record(
+        {"text": CREDITED, "metadata": {"tags": given, "source": given}}
+    )
+    assert record["text"] == "The council met on Monday about the budget."
+    assert record["metadata"] == {"tags": given, "source": given}
+
+
+def test_a_list_field_missing_as_nan_or_given_as_an_array_takes_what_the_rules_found() -> None:
+    frame = pandas.DataFrame(
+        {"text": [CREDITED, CREDITED], "metadata": [{"tags": float("nan")}, {"tags": ["Local"]}]}
+    )
+    found = Cleaner()(frame)["metadata"].tolist()
+    assert list(found[0]["tags"]) == ["Politics", "Budget"] and found[0]["source"] == ["AP"]
+    assert list(found[1]["tags"]) == ["Local", "Politics", "Budget"]
+
+
 TITLED = (
     "Talks resume in Doha\n\nThe envoy spoke in Doha on Tuesday, and the talks will resume next "
     "week after a pause."
