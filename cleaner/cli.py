@@ -780,6 +780,8 @@ def show_diffs(
             print(f"clean: error: {item.describe()}", file=sys.stderr)
             status = 1
             continue
+        if item.text is None:  # a Parquet row's null text is written back as it is
+            continue
         cleaned = cleaner.clean(item.text, context_of(item.record, options.source_field))
         if cleaned.edits or cleaned.filled:
             status = 1

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import orjson
+import pyarrow
+import pyarrow.parquet
 import pytest
 import zstandard
 
@@ -308,6 +310,17 @@ def test_diff_exits_0_only_when_nothing_would_change(tmp_path: Path) -> None:
     assert unchanged.returncode == 0 and unchanged.stdout == b""
     (tmp_path / "dirty.txt").write_text(ARTICLE, encoding="utf-8")
     assert clean("--diff", str(tmp_path / "clean.txt"), str(tmp_path / "dirty.txt")).returncode == 1
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_diff_passes_over_a_null_text(tmp_path: Path, workers: str) -> None:
+    """A cleaning run writes a Parquet row's null text back; --diff stopped there with a
+    traceback."""
+    source = tmp_path / "in.parquet"
+    pyarrow.parquet.write_table(pyarrow.table({"id": [7, 8], "text": [None, ARTICLE]}), source)
+    result = clean("--diff", "--format", "json", "--workers", workers, str(source))
+    assert result.returncode == 1 and result.stderr == b""
+    assert {edit["id"] for edit in records(result.stdout)} == {8}
 
 
 def test_diff_as_json_is_one_object_per_edit(tmp_path: Path) -> None:
