@@ -71,6 +71,8 @@ from cleaner.writers.shards import join
 # Each worker process costs a copy of the rules and their patterns; far more workers than
 # cores only costs memory.
 WORKERS_PER_CPU = 4
+# A page that takes longer is stuck; past about 9e9 s the wait itself overflows.
+MAX_HTML_TIMEOUT = 86_400
 EXIT_INTERRUPTED = {signal.SIGINT: 130, signal.SIGTERM: 143}
 EXIT_BROKEN_PIPE = 141
 
@@ -242,9 +244,10 @@ def check_options(args: argparse.Namespace) -> None:
             f"--workers must be between 1 and {max_workers()} "
             f"({os.cpu_count()} CPUs here), not {args.workers}"
         )
-    if not args.html_timeout > 0:
+    if not 0 < args.html_timeout <= MAX_HTML_TIMEOUT:
         raise UsageError(
-            f"--html-timeout must be a positive number of seconds, not {args.html_timeout:g}"
+            f"--html-timeout must be a positive number of seconds up to {MAX_HTML_TIMEOUT:,} "
+            f"(a day), not {args.html_timeout:g}"
         )
     if args.explain is not None and not args.explain.strip():
         raise UsageError("--explain needs a rule id")

@@ -1028,6 +1028,8 @@ def test_a_page_over_the_size_limit_is_set_aside_unparsed(tmp_path: Path) -> Non
         (["-", "--source-field", "site"], b"which a run on stdin does not get"),
         (["--config", "missing.toml"], b"missing.toml: cannot read the configuration"),
         (["--html-timeout", "0"], b"--html-timeout must be a positive number"),
+        (["--html-timeout", "1e10"], b"up to 86,400 (a day), not 1e+10"),
+        (["--html-timeout", "inf"], b"up to 86,400 (a day), not inf"),
         (["--max-page-size", "big"], b"--max-page-size must be a size such as 256MB"),
         # options the run would ignore
         (["--edits-field", "log"], b"--edits-field names the field of --edits, which is not"),
