@@ -354,9 +354,14 @@ def is_folder_output(path: str | None) -> bool:
     return os.path.isdir(path)
 
 
+# The rejects of a run on stdout, which has no output file to name them after: in the working
+# folder, numbered so that no run's replace another's (``LazySink``).
+STDOUT_REJECTS = "clean.rejects.jsonl"
+
+
 def default_rejects_path(output: str | None) -> str:
     if output is None or output == STDOUT or is_stream(output):
-        return "clean.rejects.jsonl"
+        return STDOUT_REJECTS
     name = output
     for suffix in (".gz", ".zst", ".jsonl", ".json", ".ndjson", ".parquet"):
         name = name.removesuffix(suffix)
@@ -837,6 +842,8 @@ def run(
                 kept_column_types(
                     files, outputs.get("output", "").lower().endswith(".parquet"), args.text_field
                 ),
+                numbered_rejects=args.rejects is None
+                and outputs.get("rejects file") == STDOUT_REJECTS,
             )
         )
         statistics_files = open_statistics_files(outputs, output.extra)

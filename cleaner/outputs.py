@@ -39,10 +39,11 @@ class SingleOutput:
         rejects: str | None,
         text_field: str,
         column_types: dict[str, Any] | None = None,
+        numbered_rejects: bool = False,
     ):
         self.sink: Sink = open_sink(path, text_field, column_types)
         try:
-            self.rejects = LazySink(rejects) if rejects is not None else None
+            self.rejects = LazySink(rejects, numbered_rejects) if rejects is not None else None
         except BaseException:
             self.sink.discard()
             raise

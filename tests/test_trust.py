@@ -255,6 +255,24 @@ def test_stale_rejects_do_not_survive_a_clean_run(tmp_path: Path) -> None:
     assert not (tmp_path / "out.rejects.jsonl").exists()
 
 
+def test_runs_on_stdout_in_one_folder_keep_every_runs_rejects(tmp_path: Path) -> None:
+    """A run on stdout has no output to name its rejects after: the next run replaced them, or
+    removed them when it had none (a loop of ``zcat f | clean --skip-bad`` kept only the last
+    run's, the only copy of stdin's bad lines). Each run's rejects get a name of their own."""
+    bad, good = b'{"text": "One."}\n{"broken\n', b'{"text": "One."}\n'
+    runs = [clean("--skip-bad", stdin=data, cwd=tmp_path) for data in (bad, bad, good, bad)]
+    assert [run.stderr.decode().rpartition("(see ")[2] for run in runs] == [
+        "clean.rejects.jsonl)\n",
+        "clean.rejects-2.jsonl)\n",
+        "clean: read 1, written 1, rejected 0\n",
+        "clean.rejects-3.jsonl)\n",
+    ]
+    names = sorted(path.name for path in tmp_path.iterdir())
+    assert names == ["clean.rejects-2.jsonl", "clean.rejects-3.jsonl", "clean.rejects.jsonl"]
+    for name in names:
+        assert records((tmp_path / name).read_bytes())[0]["raw"] == '{"broken'
+
+
 # -- No partial files --------------------------------------------------------------------------
 
 

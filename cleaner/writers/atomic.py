@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 import os
 import secrets
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -170,19 +171,40 @@ class AtomicFile:
     def commit(self) -> None:
         """Finish the file and rename it to its final name; the target is replaced whole."""
         with self.naming_errors():
-            if self._stream is not self._raw:
-                self._stream.close()
-            if self._url:
-                self._raw.close()
-                filesystem_of(self.name).mv(self._temporary_url, self.name)
-                return
-            if self._in_place:
-                self._raw.close()
-                return
-            self._raw.flush()
-            os.fsync(self._raw.fileno())
+            if self._finish():
+                os.replace(self._temporary, self._target)
+
+    def commit_under_a_free_name(self, names: Iterable[str]) -> str:
+        """Finish a local file under the first of ``names`` that no file has, replacing none
+        (a hard link is never made over a file, so two runs at once cannot take one name);
+        the name taken."""
+        with self.naming_errors():
+            self._finish()
+            for name in names:
+                try:
+                    os.link(self._temporary, name)
+                except FileExistsError:
+                    continue
+                self._temporary.unlink()
+                self.name = name
+                return name
+        raise AssertionError("names ran out")  # the caller's names do not end
+
+    def _finish(self) -> bool:
+        """Flush and close the file; True when a local temporary file is left to rename."""
+        if self._stream is not self._raw:
+            self._stream.close()
+        if self._url:
             self._raw.close()
-            os.replace(self._temporary, self._target)
+            filesystem_of(self.name).mv(self._temporary_url, self.name)
+            return False
+        if self._in_place:
+            self._raw.close()
+            return False
+        self._raw.flush()
+        os.fsync(self._raw.fileno())
+        self._raw.close()
+        return True
 
     @contextlib.contextmanager
     def naming_errors(self) -> Iterator[None]:
@@ -215,11 +237,16 @@ class LazySink:
     first write (a named pipe would wait for a reader). On commit without any write, the
     temporary file goes, and so does a file left at the path by an earlier run: stale rejects
     must not sit beside a new output as if they were its own.
+
+    A file of its own (``numbered``: the rejects of a run on stdout, which has no output to go
+    beside) never replaces or removes another: a loop of runs in one folder keeps every run's
+    rejects, under ``NAME.jsonl``, ``NAME-2.jsonl``, ``NAME-3.jsonl``...
     """
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, numbered: bool = False):
         self.name = path
         self.used = False
+        self.numbered = numbered
         local = not is_url(path) and not is_stream(path)
         self._file: AtomicFile | None = AtomicFile(path) if local else None
 
@@ -231,15 +258,27 @@ class LazySink:
 
     def commit(self) -> None:
         if self.used and self._file is not None:
-            self._file.commit()
+            if self.numbered:
+                self.name = self._file.commit_under_a_free_name(_numbered(self.name))
+            else:
+                self._file.commit()
             return
         if self._file is not None:
             self._file.discard()
-        remove(self.name)
+        if not self.numbered:
+            remove(self.name)
 
     def discard(self) -> None:
         if self._file is not None:
             self._file.discard()
+
+
+def _numbered(path: str) -> Iterator[str]:
+    """``path``, then ``path`` with -2, -3... before its suffix."""
+    stem, suffix = os.path.splitext(path)
+    yield path
+    for number in itertools.count(2):
+        yield f"{stem}-{number}{suffix}"
 
 
 def write_whole(path: str, data: bytes) -> None:
