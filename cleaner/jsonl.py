@@ -5,8 +5,8 @@ them, refuses a string with a lone surrogate escape, reads every other number as
 (``1e-400`` becomes ``0.0``, ``1e400`` an error, ``0.30000000000000000001`` becomes ``0.3``),
 and writes at most 254 levels of nesting. A pipeline step must hand such values on unchanged,
 so those records take simplejson's slower path, which reads a number no double holds as a
-``Decimal`` (every other one as a float, as orjson would) and writes it back as it was, as jq
-1.7 keeps number literals.
+``Decimal`` (every other one as a float, as orjson would) and writes it back as it was written,
+as jq 1.7 keeps number literals.
 """
 
 from __future__ import annotations
@@ -37,9 +37,25 @@ def _reject_constant(name: str) -> Any:
     raise RecordError(f"{name} is not JSON")
 
 
+class NumberLiteral(Decimal):
+    """A number no double holds, exactly, and written back as it was written: ``Decimal``'s
+    own text of ``9.007199254740993e15`` is ``9007199254740993``, which JSON readers, pandas
+    and Arrow read as an integer, and of ``1e400`` ``1E+400``."""
+
+    literal: str
+
+    def __new__(cls, literal: str) -> NumberLiteral:
+        number = super().__new__(cls, literal)
+        number.literal = literal
+        return number
+
+    def __str__(self) -> str:
+        return self.literal
+
+
 def _number(literal: str) -> float | Decimal:
-    """A float when the double it reads as is the number written, else the exact ``Decimal``."""
-    double, exact = float(literal), Decimal(literal)
+    """A float when the double it reads as is the number written, else the exact number."""
+    double, exact = float(literal), NumberLiteral(literal)
     return double if Decimal(repr(double)) == exact else exact
 
 

@@ -742,6 +742,26 @@ def test_numbers_a_double_cannot_hold_come_back_as_they_were(tmp_path: Path) -> 
     assert '"text":"Café at 1e-400."'.encode() in result.stdout.splitlines()[-1]
 
 
+def test_a_number_no_double_holds_is_written_as_it_was_written(tmp_path: Path) -> None:
+    """A float's literal without a point came back as an integer (9.007199254740993e15 as
+    9007199254740993), which JSON readers, pandas and Arrow then read as int64; 1e400 came
+    back as 1E+400. Through JSONL, workers and Parquet, each literal stays as written."""
+    literals = [
+        "9.007199254740993e15",
+        "12345678901234567e0",
+        "1e400",
+        "-1E-400",
+        "1.5000000000000000001",
+    ]
+    line = '{"text":"Hello.","v":[' + ",".join(literals) + "]}\n"
+    (tmp_path / "in.jsonl").write_text(line)
+    for args in ([], ["--workers", "2"]):
+        result = clean(tmp_path / "in.jsonl", *args)
+        assert (',"v":[' + ",".join(literals) + "]").encode() in result.stdout
+    assert clean(tmp_path / "in.jsonl", "-o", tmp_path / "out.parquet").returncode == 0
+    assert (',"v":[' + ",".join(literals) + "]").encode() in clean(tmp_path / "out.parquet").stdout
+
+
 def test_a_lone_surrogate_escape_is_read_repaired_in_the_text_and_kept_elsewhere(
     tmp_path: Path,
 ) -> None:
@@ -784,7 +804,7 @@ def test_a_number_no_double_holds_is_set_aside_from_a_float_column_of_parquet(
     assert result.returncode == 0, result.stderr
     assert b"read 2, written 1, rejected 1" in result.stderr
     [row] = pq.read_table(output).to_pylist()
-    assert row["v"] == 1.5 and row["n"] == '{"a":1E-400}'  # JSON text keeps it exactly
+    assert row["v"] == 1.5 and row["n"] == '{"a":1e-400}'  # JSON text keeps it as written
     [reject] = [
         json.loads(line) for line in (tmp_path / "out.rejects.jsonl").read_text().splitlines()
     ]
@@ -792,7 +812,7 @@ def test_a_number_no_double_holds_is_set_aside_from_a_float_column_of_parquet(
     assert (
         json.loads(reject["raw"])["text"] == "Hi."
     )  # the record comes with it (stdin is read once)
-    assert '"v":1E-400' in reject["raw"]
+    assert '"v":1e-400' in reject["raw"]
 
 
 def test_nesting_deeper_than_orjson_writes_round_trips(tmp_path: Path) -> None:
