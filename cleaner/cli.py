@@ -572,7 +572,14 @@ def _clean(args: argparse.Namespace, options: Options, map_pieces: PieceMap) -> 
             outputs.pop("corpus stats", None)
     with kept_pages_folder(files) as folder:
         options = replace(options, kept_pages=folder)
-        counts = batch_counts(args, files, bases, options, outputs, saved, map_pieces)
+        try:
+            counts = batch_counts(args, files, bases, options, outputs, saved, map_pieces)
+        except (KeyboardInterrupt, Interrupted) as stop:
+            name = signal.Signals(stop_signal(stop)).name
+            print(Counts().line(stopped=True), file=sys.stderr)
+            left = _nothing_written(outputs) if "output folder" in outputs else "nothing written"
+            print(f"clean: interrupted by {name} in the first pass; {left}", file=sys.stderr)
+            raise
         options = replace(options, corpus=counts)
         return run(files, bases, options, args, outputs, writer, map_pieces)
 
