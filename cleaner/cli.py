@@ -483,6 +483,14 @@ def wants_statistics(args: argparse.Namespace) -> bool:
     return bool(args.statistics or args.stats_json or args.report)
 
 
+def writes_parquet(args: argparse.Namespace) -> bool:
+    """Whether the records go to Parquet, which holds the NaN and infinite floats that JSON
+    has no number for."""
+    return args.output is not None and (
+        args.output.lower().endswith(".parquet") or args.shard_format == "parquet"
+    )
+
+
 def _main(args: argparse.Namespace) -> int:
     check_options(args)
     try:
@@ -496,6 +504,7 @@ def _main(args: argparse.Namespace) -> int:
             html_timeout=args.html_timeout,
             max_page_bytes=args.max_page_bytes,
             source_field=args.source_field,
+            keeps_non_finite=writes_parquet(args),
         )
         options.cleaner()  # unknown rule ids fail here, before any input is read
         if args.list_rules:

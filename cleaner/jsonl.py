@@ -37,6 +37,16 @@ def _reject_constant(name: str) -> Any:
     raise RecordError(f"{name} is not JSON")
 
 
+class NonFinite(float):
+    """NaN or an infinity from a Parquet float, which JSON has no number for: orjson would
+    write it as null without a word; as this type it takes the slow path, where it is refused,
+    or written as JavaScript's literal on its way to a Parquet output, which keeps it."""
+
+
+def _non_finite(name: str) -> NonFinite:
+    return NonFinite(name)  # float() reads "NaN", "Infinity" and "-Infinity"
+
+
 class NumberLiteral(Decimal):
     """A number no double holds, exactly, and written back as it was written: ``Decimal``'s
     own text of ``9.007199254740993e15`` is ``9007199254740993``, which JSON readers, pandas
@@ -59,8 +69,9 @@ def _number(literal: str) -> float | Decimal:
     return double if Decimal(repr(double)) == exact else exact
 
 
-def loads(raw: bytes) -> Any:
-    """The JSON value of one line, every number kept exact."""
+def loads(raw: bytes, non_finite: bool = False) -> Any:
+    """The JSON value of one line, every number kept exact; with ``non_finite``, also NaN and
+    the infinities as ``dumps`` writes them for a Parquet output."""
     if MAY_NOT_FIT_A_DOUBLE.search(raw) is None:
         try:
             return orjson.loads(raw)
@@ -68,15 +79,16 @@ def loads(raw: bytes) -> Any:
             # orjson refuses a lone surrogate escape ("\ud83d" of an emoji cut in two), which
             # JSON allows and web data holds: the record is read as JSON reads it
             try:
-                return _exact_loads(raw)
+                return _exact_loads(raw, non_finite)
             except RecordError:
                 raise RecordError(str(error)) from None
-    return _exact_loads(raw)
+    return _exact_loads(raw, non_finite)
 
 
-def _exact_loads(raw: bytes) -> Any:
+def _exact_loads(raw: bytes, non_finite: bool = False) -> Any:
+    constant = _non_finite if non_finite else _reject_constant
     try:
-        return simplejson.loads(raw, parse_float=_number, parse_constant=_reject_constant)
+        return simplejson.loads(raw, parse_float=_number, parse_constant=constant)
     except (simplejson.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
         raise RecordError(str(error)) from None
 
@@ -134,8 +146,13 @@ def _as_orjson_writes(value: Any) -> str:
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
-def dumps(value: Any) -> bytes:
-    """One line of JSON (no newline); RecordError when the value cannot be written."""
+NO_NUMBER_FOR = "Out of range float values are not JSON compliant"
+
+
+def dumps(value: Any, non_finite: bool = False) -> bytes:
+    """One line of JSON (no newline); RecordError when the value cannot be written. A
+    ``NonFinite`` float is refused, or with ``non_finite`` written as NaN, Infinity or
+    -Infinity, for a Parquet output (which reads it with ``loads(non_finite=True)``)."""
     try:
         return orjson.dumps(value)
     except (TypeError, orjson.JSONEncodeError):
@@ -143,12 +160,17 @@ def dumps(value: Any) -> bytes:
     options = {
         "use_decimal": True,
         "separators": (",", ":"),
-        "allow_nan": False,
+        "allow_nan": non_finite,
         "default": _as_orjson_writes,
     }
     try:
         text = simplejson.dumps(value, ensure_ascii=False, **options)
     except (TypeError, ValueError, RecursionError) as error:
+        if str(error).startswith(NO_NUMBER_FOR):
+            raise RecordError(
+                f"holds {str(error).rpartition(': ')[2]}, which JSON has no number for "
+                "(a Parquet output keeps it)"
+            ) from None
         raise RecordError(f"cannot be written as JSON: {error}") from None
     try:
         return text.encode("utf-8")

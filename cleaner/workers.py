@@ -59,6 +59,7 @@ class Options:
     source_field: str | None = None  # for the first pass's counts (--source-field)
     # Where the first pass keeps the pages it extracted for the second (``kept_pages``).
     kept_pages: str | None = None
+    keeps_non_finite: bool = False  # the output is Parquet: NaN and infinities go through
 
     def cleaner(self) -> Cleaner:
         return Cleaner(
@@ -117,12 +118,21 @@ def clean_item(
         item.record, options.text_field, options.with_edits, options.edits_field
     )
     try:
-        line = jsonl.dumps(record)
+        line = jsonl.dumps(record, options.keeps_non_finite)
     except jsonl.RecordError as error:
-        return Rejected(item.source, item.line, f"record {error}")
+        return Rejected(item.source, item.line, f"record {error}", _raw(item.record))
     if stats is not None and cleaned is not None:
         stats.add(str(record.get(options.id_field)), item.text or "", cleaned)
     return Written(line + b"\n", not record[options.text_field], item.source, item.line)
+
+
+def _raw(record: dict[str, Any]) -> str:
+    """A record refused by JSON as the text of a reject, NaN and infinities written as
+    JavaScript writes them; empty when it cannot be written at all."""
+    try:
+        return jsonl.dumps(record, non_finite=True).decode("utf-8")
+    except (jsonl.RecordError, UnicodeDecodeError):
+        return ""
 
 
 class PieceCleaner:

@@ -764,6 +764,42 @@ def test_a_number_no_double_holds_is_written_as_it_was_written(tmp_path: Path) -
     assert (',"v":[' + ",".join(literals) + "]").encode() in clean(tmp_path / "out.parquet").stdout
 
 
+def test_nan_and_infinities_of_parquet_are_kept_or_refused_never_made_null(tmp_path: Path) -> None:
+    """orjson writes NaN and the infinities as null without a word: a Parquet score of NaN came
+    out null in JSONL and in Parquet. Parquet keeps them, at any depth and through workers and
+    shards; JSON, which has no number for them, refuses the row, whose raw text holds them."""
+    import pyarrow as pa
+
+    nan, inf = float("nan"), float("inf")
+    table = pa.table(
+        {
+            "text": ["A.", "B.", "C."],
+            "score": [0.5, nan, 1.5],
+            "embedding": [[1.0], [2.0], [-inf]],
+            "extra": [{"weight": 1.0}, {"weight": inf}, {"weight": 2.0}],
+        }
+    )
+    pq.write_table(table, tmp_path / "in.parquet")
+    expected = table.to_pylist()
+    outputs = {"out.parquet": [], "shards/": ["--shard-format", "parquet"]}
+    for output, args in outputs.items():
+        for count in ("1", "2"):
+            run = clean("in.parquet", "-o", output, *args, "--workers", count, cwd=tmp_path)
+            assert run.returncode == 0, run.stderr
+            path = tmp_path / output / "part-00000.parquet" if args else tmp_path / output
+            rows = pq.read_table(path).drop_columns(["id", "metadata"]).to_pylist()
+            assert repr(rows) == repr(expected)  # nan == nan is False: compared as text
+    result = clean("in.parquet", "-o", "out.jsonl", "--skip-bad", cwd=tmp_path)
+    assert b"read 3, written 1, rejected 2" in result.stderr
+    assert [row["text"] for row in records((tmp_path / "out.jsonl").read_bytes())] == ["A."]
+    rejects = records((tmp_path / "out.rejects.jsonl").read_bytes())
+    assert [reject["reason"] for reject in rejects] == [
+        "record holds nan, which JSON has no number for (a Parquet output keeps it)",
+        "record holds -inf, which JSON has no number for (a Parquet output keeps it)",
+    ]
+    assert '"score":NaN' in rejects[0]["raw"] and '"embedding":[-Infinity]' in rejects[1]["raw"]
+
+
 def test_a_lone_surrogate_escape_is_read_repaired_in_the_text_and_kept_elsewhere(
     tmp_path: Path,
 ) -> None:

@@ -8,11 +8,14 @@ rejected; metadata in an Arrow map is read as a dict. A file that names two colu
 fields of a struct) alike is refused: as a dict, a row would keep one of them. Columns that
 ``cleaner``'s own Parquet writer stored as JSON text (values Arrow cannot hold, such as
 integers beyond 64 bits), and columns of Arrow's JSON type (``datasets`` saves objects of
-several shapes so), are read back as the values their text holds.
+several shapes so), are read back as the values their text holds. NaN and the infinities of
+float columns come as ``jsonl.NonFinite``, which a Parquet output keeps and JSON refuses (it has
+no number for them), rather than turn into null.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -94,6 +97,8 @@ def read_row_group(
             )
             for batch in parquet.iter_batches(BATCH_ROWS, row_groups=[group], use_threads=False):
                 rows = _with_python_times(pa.Table.from_batches([batch])).to_pylist()
+                if any(_holds_non_finite(column) for column in batch.columns):
+                    rows = [_marked(row) for row in rows]
                 for row in rows:
                     yield _row_document(path, number, row, stored_as_json, map_metadata, text_field)
                     number += 1
@@ -127,6 +132,35 @@ def _row_document(
                 reason = f"{name!r} stored as JSON is not JSON: {error}"
                 return Rejected(path, number, reason, _raw(row))
     return _document(path, number, row, text_field)
+
+
+def _holds_non_finite(array: Any) -> bool:
+    """Whether a float of ``array``, at any depth, is NaN or infinite (most batches hold none,
+    and are not walked in Python)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    types = pa.types
+    if types.is_float32(array.type) or types.is_float64(array.type):
+        return pc.all(pc.is_finite(array)).as_py() is False
+    if types.is_list(array.type) or types.is_large_list(array.type):
+        return _holds_non_finite(array.flatten())
+    if types.is_fixed_size_list(array.type) or types.is_map(array.type):
+        return _holds_non_finite(array.values)
+    if types.is_struct(array.type):
+        return any(_holds_non_finite(array.field(i)) for i in range(array.type.num_fields))
+    return False
+
+
+def _marked(value: Any) -> Any:
+    """``value`` with its non-finite floats as ``jsonl.NonFinite``."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else jsonl.NonFinite(value)
+    if isinstance(value, dict):
+        return {name: _marked(item) for name, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_marked(item) for item in value)
+    return value
 
 
 def _with_python_times(table: Any) -> Any:
@@ -184,6 +218,6 @@ def _document(path: str, number: int, row: dict[str, Any], text_field: str) -> D
 
 def _raw(row: dict[str, Any]) -> str:
     try:
-        return jsonl.dumps(row).decode("utf-8")
+        return jsonl.dumps(row, non_finite=True).decode("utf-8")
     except jsonl.RecordError:
         return repr(row)

@@ -239,7 +239,7 @@ class ParquetSink:
 
     def write(self, data: bytes) -> None:
         for line in data.splitlines():
-            record = jsonl.loads(line)
+            record = jsonl.loads(line, non_finite=True)
             if SURROGATE_ESCAPE.search(line):
                 _refuse_lone_surrogates(record)
             self.check(record)
