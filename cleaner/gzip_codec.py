@@ -12,9 +12,11 @@ from __future__ import annotations
 
 try:
     from isal import igzip as gzip
+    from isal.isal_zlib import decompressobj
     from isal.isal_zlib import error as DeflateError
 except ImportError:  # no wheel for this machine
     import gzip  # type: ignore[no-redef]
+    from zlib import decompressobj  # type: ignore[assignment]
     from zlib import error as DeflateError  # type: ignore[assignment]
 
-__all__ = ["DeflateError", "gzip"]
+__all__ = ["DeflateError", "decompressobj", "gzip"]
