@@ -93,6 +93,79 @@ def test_files_named_alike_in_different_folders_get_ids_of_their_own(tmp_path: P
     assert b'"id":"sub/a:1"' in diff.stdout
 
 
+def ids_of(*args: str | Path, cwd: Path) -> list[str]:
+    """The ids of the records ``clean ARGS`` writes to stdout, run in ``cwd``."""
+    result = clean(*args, cwd=cwd)
+    assert result.returncode == 0, result.stderr
+    return [record["id"] for record in map(orjson.loads, result.stdout.splitlines())]
+
+
+def write_article(path: Path) -> None:
+    """One article at ``path``, in the format its name asks for."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.name.endswith((".txt", ".html")):
+        path.write_text(ARTICLE)
+    elif path.name.endswith(".parquet"):
+        pq.write_table(pa.table({"text": [ARTICLE]}), path)
+    elif path.name.endswith(".gz"):
+        path.write_bytes(gzip.compress(jsonl_bytes([{"text": ARTICLE}])))
+    else:
+        path.write_bytes(jsonl_bytes([{"text": ARTICLE}]))
+
+
+def test_files_of_one_name_in_one_folder_keep_their_extensions_in_ids(tmp_path: Path) -> None:
+    """``x.jsonl``, ``x.jsonl.gz`` and ``x.parquet`` in one folder all gave ``x:1``, and
+    ``p.txt`` beside ``p.html`` gave ``p`` twice: a dedup or join on ids merged different
+    documents. Files whose ids would meet keep their extensions; the others keep their ids."""
+    for name in ("x.jsonl", "x.jsonl.gz", "x.parquet", "p.txt", "p.html", "a.jsonl", "sub/b.txt"):
+        write_article(tmp_path / "d" / name)
+    expected = ["a:1", "p.html", "p.txt", "sub/b", "x.jsonl:1", "x.jsonl.gz:1", "x.parquet:1"]
+    assert ids_of("d", cwd=tmp_path) == expected
+    assert ids_of("d", "--workers", "2", "--no-batch-pass", cwd=tmp_path) == expected
+    # a page whose name is another file's base and a line number
+    for name in ("x:1.txt", "x.jsonl", "x.txt"):
+        write_article(tmp_path / "odd" / name)
+    assert ids_of("odd", cwd=tmp_path) == ["x.jsonl:1", "x", "x:1.txt"]
+
+
+def test_files_of_one_name_named_themselves_are_told_apart_by_their_paths(
+    tmp_path: Path,
+) -> None:
+    """``clean ida/x.jsonl idb/x.jsonl`` (or ``clean ida idb``) gave ``x:1`` twice. Files whose
+    ids would meet are named by their paths from the folder they share; a file whose id
+    meets none keeps its own, and so does stdin."""
+    for name in ("ida/x.jsonl", "idb/x.jsonl", "idb/y.jsonl", "crawl/x.jsonl", "crawl/sub/x.jsonl"):
+        write_article(tmp_path / name)
+    assert ids_of("ida/x.jsonl", "idb/x.jsonl", "idb/y.jsonl", cwd=tmp_path) == [
+        "ida/x:1",
+        "idb/x:1",
+        "y:1",
+    ]
+    assert ids_of(tmp_path / "ida/x.jsonl", "idb/x.jsonl", cwd=tmp_path) == ["ida/x:1", "idb/x:1"]
+    assert ids_of("ida", "idb", cwd=tmp_path) == ["ida/x:1", "idb/x:1", "y:1"]
+    assert ids_of("crawl/x.jsonl", "crawl/sub/x.jsonl", cwd=tmp_path) == ["x:1", "sub/x:1"]
+    assert ids_of("idb/y.jsonl", cwd=tmp_path) == ["y:1"]
+    write_article(tmp_path / "-.jsonl")
+    with (tmp_path / "ida/x.jsonl").open("rb") as stdin:
+        result = subprocess.run(
+            [CLEAN, "-", "./-.jsonl", "--isolated"], stdin=stdin, capture_output=True, cwd=tmp_path
+        )
+    assert [orjson.loads(line)["id"] for line in result.stdout.splitlines()] == ["-:1", "-.jsonl:1"]
+
+
+def test_a_glob_names_files_by_their_path_under_the_folder_it_starts_from(
+    tmp_path: Path,
+) -> None:
+    """``clean 'id*/x.jsonl'`` gave ``x:1`` twice: a glob whose first part is a pattern had no
+    folder to start from, so its files were named by their file names. It starts from "."."""
+    for name in ("ida/x.jsonl", "idb/x.jsonl", "ida/y.jsonl", "z.jsonl"):
+        write_article(tmp_path / name)
+    assert ids_of("id*/x.jsonl", cwd=tmp_path) == ["ida/x:1", "idb/x:1"]
+    assert ids_of("*/y.jsonl", cwd=tmp_path) == ["ida/y:1"]
+    assert ids_of("*.jsonl", cwd=tmp_path) == ["z:1"]
+    assert ids_of(f"{tmp_path}/id*/x.jsonl", cwd=tmp_path) == ["ida/x:1", "idb/x:1"]
+
+
 def test_ids_name_files_by_their_path_under_a_named_url_folder(
     memory: fsspec.AbstractFileSystem,
 ) -> None:

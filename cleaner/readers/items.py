@@ -47,7 +47,8 @@ class Rejected:
 def with_id(item: Document | Rejected, id_field: str, base: str) -> Document | Rejected:
     """``item`` with an id, first among its fields, when it came without one: ``BASE:LINE``
     for a line or row of a file, ``BASE`` for a one-document file (``base`` names the file,
-    see ``locations.document_id``). One step for every reader, so ids are made one way."""
+    see ``locations.id_bases``, which relies on these two shapes to give every file of a run
+    ids of its own). One step for every reader, so ids are made one way."""
     if isinstance(item, Rejected) or id_field in item.record:
         return item
     given = f"{base}:{item.line}" if item.line else base

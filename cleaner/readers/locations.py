@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Callable, Collection
+import re
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 from functools import cache, partial
+from itertools import takewhile
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -95,7 +98,7 @@ UNWRITTEN_COMPRESSIONS = (".bz2", ".xz", ".lzma", ".zstd", ".zip", ".lz4", ".br"
 
 def document_id(path: str) -> str:
     """What names a file named itself in the ids of its documents: its name without
-    extensions (``id_bases`` names the files found in a folder)."""
+    extensions (``id_bases`` names the files found in a folder, and those whose ids meet)."""
     return _without_extensions(PurePosixPath(path).name)
 
 
@@ -103,55 +106,123 @@ def _without_extensions(name: str) -> str:
     for suffix in COMPRESSED:
         if name.lower().endswith(suffix):
             name = name[: -len(suffix)]
-    stripped = PurePosixPath(name)
-    return str(stripped.with_suffix("")) if stripped.suffix else name
+    suffix = PurePosixPath(name).suffix
+    return name[: -len(suffix)] if suffix else name
 
 
 def _folder_named(name: str) -> str | None:
-    """The folder that ``name`` (a path or a glob) names, if any."""
-    if glob.has_magic(name):
-        fixed = []
-        for part in name.split("/"):
-            if glob.has_magic(part):
-                break
-            fixed.append(part)
-        return "/".join(fixed) or None
+    """The folder that ``name`` (a path or a glob) names, if any: a glob's is the part before
+    its first pattern, "." (or "/") when that is nothing, as the glob is matched from there."""
+    if glob.has_magic(name) and (is_url(name) or not os.path.exists(name)):
+        root = f"{protocol_of(name)}://" if is_url(name) else ""
+        parts = name.removeprefix(root).split("/")
+        fixed = "/".join(takewhile(lambda part: not glob.has_magic(part), parts))
+        if root or fixed:
+            return root + fixed
+        return "/" if name.startswith("/") else os.curdir
     return (
         name if (filesystem_of(name).isdir(name) if is_url(name) else os.path.isdir(name)) else None
     )
 
 
-def _relative(path: str, folder: str) -> str | None:
-    """``path`` under ``folder`` as a POSIX path, or None when it is not under it."""
-    if is_url(path) != is_url(folder):
-        return None
+def _place(path: str) -> tuple[str, ...]:
+    """Where ``path`` is, as parts that two spellings of one place share: its file system (the
+    protocol, "" for a local path), then the folders and the name from that system's root."""
     if is_url(path):
-        filesystem = filesystem_of(path)
-        path, folder = filesystem._strip_protocol(path), filesystem._strip_protocol(folder)
-        top = folder.rstrip("/") + "/"
-        return path[len(top) :] if path.startswith(top) else None
-    relative = os.path.relpath(path, folder)
-    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
-        return None
-    return PurePosixPath(*Path(relative).parts).as_posix()
+        stripped = filesystem_of(path)._strip_protocol(path).rstrip("/")
+        return (protocol_of(path), *stripped.split("/"))
+    return ("", *os.path.abspath(path).rstrip(os.sep).split(os.sep))
+
+
+def _spelled(place: tuple[str, ...], start: int) -> str:
+    """The parts of ``place`` from ``start`` on as a path; from 0, the whole path or URL."""
+    if start:
+        return "/".join(place[start:])
+    root, *parts = place
+    return f"{root}://{'/'.join(parts)}" if root else os.sep.join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """An input file as ids name it."""
+
+    place: tuple[str, ...]  # see ``_place``
+    start: int  # where its name starts in ``place``: after the folder it is named from
+    single: bool  # one document (id ``BASE``) rather than lines or rows (``BASE:LINE``)
+
+
+_LINE_ID = re.compile(r"(.*):[1-9][0-9]*", re.DOTALL)
+
+
+def _meeting(bases: Mapping[str, str], single: Mapping[str, bool]) -> list[list[str]]:
+    """The sets of files whose ids would meet under ``bases`` (see ``items.with_id``): two
+    one-document files of one base, two files of lines of one base, or a one-document file
+    whose base is another file's base and a line number ("x:1.txt" and "x.jsonl")."""
+    alike: dict[tuple[bool, str], list[str]] = {}
+    for item, base in bases.items():
+        alike.setdefault((single[item], base), []).append(item)
+    meeting = [items for items in alike.values() if len(items) > 1]
+    for (one, base), items in alike.items():
+        if one and (line := _LINE_ID.fullmatch(base)) and (False, line[1]) in alike:
+            meeting.append(items + alike[False, line[1]])
+    return meeting
+
+
+def _told_apart(members: frozenset[str], named: Mapping[str, _Named]) -> dict[str, str]:
+    """Bases for files whose ids met: their paths from the deepest folder that holds them
+    all and the folders they are named from (so no name gets shorter), without extensions
+    where that tells them apart, with them where it does not. stdin stays "-"."""
+    files = sorted(member for member in members if member != STDIN)
+    folders = [named[item].place[: named[item].start] for item in files]
+    start = len(list(takewhile(lambda parts: len(set(parts)) == 1, zip(*folders, strict=False))))
+    spelled = {item: _spelled(named[item].place, start) for item in files}
+    bases = {item: _without_extensions(name) for item, name in spelled.items()}
+    if STDIN in members:
+        bases[STDIN] = document_id(STDIN)
+    single = {item: item != STDIN and named[item].single for item in bases}
+    still = {item for items in _meeting(bases, single) for item in items}
+    return {
+        item: spelled.get(item, base) if item in still else base for item, base in bases.items()
+    }
 
 
 def id_bases(named: list[str], files: list[str | Rejected]) -> dict[str, str]:
     """What names each input file in its documents' ids: its path under the named folder it
     was found in (the innermost, when folders named are nested), or under the folder a glob
-    starts from (``crawl`` for ``crawl/**/*.html``), without extensions: "2024/index" for
-    ``crawl/2024/index.html`` found in ``crawl/``, so that the pages of a crawl named alike in
-    different folders keep ids of their own; else its file name (``document_id``)."""
-    folders = sorted(
-        (folder for name in named if name != STDIN and (folder := _folder_named(name))),
-        key=len,
-        reverse=True,
-    )
-    bases = {}
+    starts from (``crawl`` for ``crawl/**/*.html``, "." for ``*/*.html``), without extensions:
+    "2024/index" for ``crawl/2024/index.html`` found in ``crawl/``, so that the pages of a
+    crawl named alike in different folders keep ids of their own; else its file name
+    (``document_id``). Files whose ids would still meet (``x.jsonl`` beside ``x.parquet``,
+    ``a/x.jsonl`` and ``b/x.jsonl`` named themselves) are named by more of their path, and
+    their extensions if need be (``_told_apart``), so that the ids of one run are unique."""
+    folders = {
+        _place(folder) for name in named if name != STDIN and (folder := _folder_named(name))
+    }
+    inputs: dict[str, _Named] = {}
     for item in files:
-        if isinstance(item, str):
-            under = next((found for folder in folders if (found := _relative(item, folder))), None)
-            bases[item] = _without_extensions(under) if under else document_id(item)
+        if isinstance(item, str) and item != STDIN:
+            place = _place(item)
+            start = max(
+                (len(top) for top in folders if len(top) < len(place) and place[: len(top)] == top),
+                default=len(place) - 1,
+            )
+            inputs[item] = _Named(place, start, kind_of(item) in ("text", "html"))
+    bases = {item: _without_extensions(_spelled(n.place, n.start)) for item, n in inputs.items()}
+    if STDIN in files:
+        bases[STDIN] = document_id(STDIN)
+    single = {item: item != STDIN and inputs[item].single for item in bases}
+    groups = {item: frozenset((item,)) for item in bases}
+    while meeting := _meeting(bases, single):
+        grew = False
+        for items in meeting:
+            group = frozenset().union(*(groups[item] for item in items))
+            if any(groups[item] != group for item in items):
+                grew = True
+                groups.update(dict.fromkeys(group, group))
+        if not grew:
+            break  # what still meets is told apart as far as paths can tell it
+        for group in {groups[item] for items in meeting for item in items}:
+            bases.update(_told_apart(group, inputs))
     return bases
 
 
