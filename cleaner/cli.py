@@ -18,10 +18,11 @@ import os
 import re
 import signal
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from cleaner import __doc__ as about
@@ -542,7 +543,8 @@ def _clean(args: argparse.Namespace, options: Options, map_pieces: PieceMap) -> 
         _refuse_input_folder_as_output(args.paths, outputs)
         excluded = [*outputs.values(), *([saved] if saved else []), *_folder_files(outputs)]
         skipped: list[str] = []
-        files, repeats = read_once(input_files(args.paths, excluded, skipped))
+        passed_over: list[str] = []
+        files, repeats = read_once(input_files(args.paths, excluded, skipped, passed_over))
     except ValueError as error:
         raise UsageError(error.args[0]) from None
     for folder in skipped:
@@ -551,6 +553,8 @@ def _clean(args: argparse.Namespace, options: Options, map_pieces: PieceMap) -> 
             "not read; name it to clean its shards",
             file=sys.stderr,
         )
+    if passed_over:
+        print(f"clean: {_passed_over(passed_over)}", file=sys.stderr)
     for name, first in repeats:
         same = "named more than once" if name == first else f"the file {printable(first)}"
         print(f"clean: {printable(name)} is {same}: read once", file=sys.stderr)
@@ -591,6 +595,17 @@ def _clean(args: argparse.Namespace, options: Options, map_pieces: PieceMap) -> 
             raise
         options = replace(options, corpus=counts)
         return run(files, bases, options, args, outputs, writer, map_pieces)
+
+
+def _passed_over(names: list[str]) -> str:
+    """What a folder walk left out as no kind of input, counted by suffix, the first named."""
+    suffixes = Counter(PurePosixPath(name).suffix.lower() or "no suffix" for name in names)
+    kinds = ", ".join(f"{suffix} {count}" for suffix, count in sorted(suffixes.items()))
+    files = "file" if len(names) == 1 else "files"
+    return (
+        f"passed over {len(names)} {files} of no kind clean reads ({kinds}), such as "
+        f"{printable(min(names))}; name one to be told why"
+    )
 
 
 def _refuse_input_folder_as_output(paths: list[str], outputs: dict[str, str]) -> None:

@@ -323,6 +323,19 @@ def test_diff_passes_over_a_null_text(tmp_path: Path, workers: str) -> None:
     assert {edit["id"] for edit in records(result.stdout)} == {8}
 
 
+def test_a_folder_walk_says_what_it_passed_over(tmp_path: Path) -> None:
+    """A README, a .csv or a .md in an input folder is no input; the run said nothing of them,
+    so a folder of .csv articles cleaned nothing without a word."""
+    (tmp_path / "a.txt").write_text(ARTICLE_TEXT)
+    for name in ("README", "b.csv", "c.csv", "notes.md", ".hidden.csv"):
+        (tmp_path / name).write_text("x")
+    result = clean(str(tmp_path))
+    assert result.returncode == 0 and len(records(result.stdout)) == 1
+    note = f"passed over 4 files of no kind clean reads (.csv 2, .md 1, no suffix 1), such as {tmp_path / 'README'}"
+    assert note.encode() in result.stderr
+    assert b"passed over" not in clean(str(tmp_path / "a.txt")).stderr
+
+
 def test_diff_as_json_is_one_object_per_edit(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     write_jsonl(source, [{"id": 7, "text": ARTICLE}, {"id": 8, "text": ARTICLE_TEXT}])

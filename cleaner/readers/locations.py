@@ -281,14 +281,18 @@ def modified_of(path: str) -> int | str | None:
 
 
 def input_files(
-    paths: list[str], exclude: Collection[str] = (), skipped: list[str] | None = None
+    paths: list[str],
+    exclude: Collection[str] = (),
+    skipped: list[str] | None = None,
+    passed_over: list[str] | None = None,
 ) -> list[str | Rejected]:
     """Expand folders and globs into the input files they hold, sorted; keep '-' for stdin.
 
     Inside folders, hidden entries (a name starting with '.') and the files in ``exclude`` (the
     run's own outputs) are not inputs, and neither is the output folder of an earlier run of
     ``clean`` (its shards would be cleaned again beside their sources, its manifest read as a
-    record): such folders are added to ``skipped``. A folder of shards named itself gives its
+    record): such folders are added to ``skipped``; files of no kind ``clean`` reads (a README,
+    a .csv) to ``passed_over``, for the run to say so. A folder of shards named itself gives its
     shards, not its manifest, line counts or rejects. Folders that cannot be listed and file
     names that are not UTF-8 are returned as ``Rejected``. A path named on the command line
     that does not exist, a glob that matches nothing, an unknown suffix or a missing fsspec
@@ -297,6 +301,7 @@ def input_files(
     excluded = {file_identity(name) for name in exclude} - {None}
     excluded_urls = {name for name in exclude if is_url(name)}
     skipped = [] if skipped is None else skipped
+    passed_over = [] if passed_over is None else passed_over
     items: list[str | Rejected] = []
     for name in paths:
         if not name:  # an unset shell variable: clean "$IN"
@@ -304,14 +309,14 @@ def input_files(
         if name == STDIN:
             items.append(name)
         elif is_url(name):
-            items.extend(_url_files(name, excluded_urls, skipped))
+            items.extend(_url_files(name, excluded_urls, skipped, passed_over))
         elif glob.has_magic(name) and not os.path.exists(name):
             matches = sorted(glob.glob(name, recursive=True))
             if not matches:
                 raise ValueError(f"{printable(name)}: no file matches")
-            items.extend(input_files(matches, exclude, skipped))
+            items.extend(input_files(matches, exclude, skipped, passed_over))
         elif os.path.isdir(name):
-            found = _folder_files(name, excluded, skipped)
+            found = _folder_files(name, excluded, skipped, passed_over)
             if not found:
                 raise ValueError(f"{printable(name)}: folder holds no input files")
             items.extend(found)
@@ -346,7 +351,9 @@ def read_once(items: list[str | Rejected]) -> tuple[list[str | Rejected], list[t
     return kept, repeats
 
 
-def _url_files(url: str, excluded: set[str], skipped: list[str]) -> list[str]:
+def _url_files(
+    url: str, excluded: set[str], skipped: list[str], passed_over: list[str]
+) -> list[str]:
     filesystem = filesystem_of(url)
     protocol = protocol_of(url)
     if glob.has_magic(url):
@@ -368,10 +375,10 @@ def _url_files(url: str, excluded: set[str], skipped: list[str]) -> list[str]:
             if folder != top and not any(folder.startswith(f"{other}/") for other in outputs)
         ]
         names = [
-            name
-            for name in names
-            if _has_input_kind(name) and not _in_earlier_output(PurePosixPath(name), outputs, top)
+            name for name in names if not _in_earlier_output(PurePosixPath(name), outputs, top)
         ]
+        passed_over += [name for name in names if not _has_input_kind(name)]
+        names = [name for name in names if _has_input_kind(name)]
         if not names:
             raise ValueError(f"{url}: folder holds no input files")
     elif filesystem.isfile(url):
@@ -429,7 +436,7 @@ def _holds_earlier_output(read_manifest: Callable[[], bytes]) -> bool:
 
 
 def _folder_files(
-    top: str, excluded: set[tuple[int, int] | None], skipped: list[str]
+    top: str, excluded: set[tuple[int, int] | None], skipped: list[str], passed_over: list[str]
 ) -> list[str | Rejected]:
     problems: list[OSError] = []
     found: list[str] = []
@@ -455,6 +462,7 @@ def _folder_files(
                 continue
             candidate = os.path.join(folder, file_name)
             if not _has_input_kind(candidate):
+                passed_over.append(candidate)
                 continue
             identity = file_identity(candidate)
             if identity is None:
