@@ -7,6 +7,7 @@ it may not read, and the values that JSON and Parquet carry (big integers, nulls
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import gzip
 import json
@@ -762,6 +763,21 @@ def test_a_number_no_double_holds_is_written_as_it_was_written(tmp_path: Path) -
         assert (',"v":[' + ",".join(literals) + "]").encode() in result.stdout
     assert clean(tmp_path / "in.jsonl", "-o", tmp_path / "out.parquet").returncode == 0
     assert (',"v":[' + ",".join(literals) + "]").encode() in clean(tmp_path / "out.parquet").stdout
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_line_that_is_not_utf8_is_rejected_with_its_bytes(tmp_path: Path, workers: str) -> None:
+    """The reject's text holds U+FFFD for the bad byte: a line read from stdin, its only copy,
+    could not be had back. Its bytes now come with it."""
+    line = b'{"id":1,"text":"caf\xe9 \xff ok"}'
+    result = clean(
+        "--skip-bad", "--rejects", tmp_path / "rejects.jsonl", "--workers", workers,
+        stdin=line + b"\r\n" + b'{"id":2,"text":"Fine."}\n',
+    )  # fmt: skip
+    assert b"read 2, written 1, rejected 1" in result.stderr
+    [reject] = records((tmp_path / "rejects.jsonl").read_bytes())
+    assert reject["raw"] == '{"id":1,"text":"caf\ufffd \ufffd ok"}'
+    assert base64.b64decode(reject["raw_base64"]) == line
 
 
 def test_nan_and_infinities_of_parquet_are_kept_or_refused_never_made_null(tmp_path: Path) -> None:

@@ -29,19 +29,27 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Rejected:
-    """Input that could not be read as a document, and why."""
+    """Input that could not be read as a document, and why.
+
+    ``raw`` is the input as text; a line that is not UTF-8 holds U+FFFD there for its bad
+    bytes, and its bytes themselves go in ``raw_base64``, so that a line read from stdin, the
+    only copy, can be had back exactly."""
 
     source: str
     line: int
     reason: str
     raw: str = ""
+    raw_base64: str = ""
 
     def describe(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
         return f"{where}: {self.reason}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "line": self.line, "reason": self.reason, "raw": self.raw}
+        fields = {"source": self.source, "line": self.line, "reason": self.reason, "raw": self.raw}
+        if self.raw_base64:
+            fields["raw_base64"] = self.raw_base64
+        return fields
 
 
 def with_id(item: Document | Rejected, id_field: str, base: str) -> Document | Rejected:

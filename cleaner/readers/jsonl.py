@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable, Iterator
 
 from cleaner import jsonl
@@ -113,8 +114,10 @@ def parse_record(path: str, number: int, raw_line: bytes, text_field: str) -> Do
                 f"the file is {encoding} (it starts with a byte order mark); JSON lines are "
                 f"UTF-8: convert it first (iconv -f {encoding} -t UTF-8)"
             )
-            return Rejected(path, number, reason, raw)
-        return Rejected(path, number, f"invalid UTF-8 at column {error.start + 1}", raw)
+        else:
+            reason = f"invalid UTF-8 at column {error.start + 1}"
+        exact = base64.b64encode(raw_line.rstrip(b"\r\n")).decode("ascii")
+        return Rejected(path, number, reason, raw, exact)
     try:
         record = jsonl.loads(raw_line)
     except jsonl.RecordError as error:
