@@ -227,6 +227,11 @@ class Cleaner:
             raise KeyError(f"the batch has no {text_field!r} column; name it with text_field=")
         texts = columns[text_field]
         given = columns.get("metadata") or [None] * len(texts)
+        if len(given) != len(texts):
+            raise ValueError(
+                f"the batch's 'metadata' column holds {len(given)} values and its "
+                f"{text_field!r} column {len(texts)}: columns of a batch are of one length"
+            )
         fields = context_fields(self._source_field)
         beside = {name: columns[name] for name in fields if name in columns}
         cleaned_texts: list[Any] = []
@@ -236,6 +241,7 @@ class Cleaner:
                 metadata = None
             _check_metadata(metadata)
             if isinstance(text, str):
+                text = str(text)  # NumPy's str_ is written back as the str it holds
                 row_fields = {name: values[row] for name, values in beside.items()}
                 row_fields["metadata"] = metadata
                 result = self.clean(text, context_of(row_fields, self._source_field))
@@ -357,8 +363,10 @@ def _with_columns(batch: Any, columns: dict[str, list[Any]]) -> Any:
         for name, values in columns.items():
             if name == "metadata":
                 array = _metadata_array(batch, values)
-            else:
-                array = pyarrow.array(values, type=pyarrow.string())
+            else:  # a large_string text column stays one
+                given = batch.schema.field(name).type if name in batch.column_names else None
+                large = given is not None and pyarrow.types.is_large_string(given)
+                array = pyarrow.array(values, type=given if large else pyarrow.string())
             if name in batch.column_names:
                 batch = batch.set_column(batch.column_names.index(name), name, array)
             else:

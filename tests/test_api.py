@@ -260,6 +260,21 @@ def test_a_list_field_missing_as_nan_or_given_as_an_array_takes_what_the_rules_f
     assert list(found[1]["tags"]) == ["Local", "Politics", "Budget"]
 
 
+def test_the_batch_call_keeps_the_text_columns_type_and_names_a_short_column() -> None:
+    """A large_string text column came back as string, NumPy text as np.str_, and a metadata
+    column shorter than the text stopped with a bare 'zip() argument 2 is shorter'."""
+    import numpy
+
+    table = pyarrow.table({"text": pyarrow.array(["A.  x", None], pyarrow.large_string())})
+    assert Cleaner()(table).schema.field("text").type == pyarrow.large_string()
+    texts = Cleaner()({"text": numpy.array(["A.  x", "B."])})["text"]
+    assert texts == ["A. x", "B."] and {type(text) for text in texts} == {str}
+    with pytest.raises(
+        ValueError, match="'metadata' column holds 1 values and its 'text' column 2"
+    ):
+        Cleaner()({"text": ["A.", "B."], "metadata": [None]})
+
+
 TITLED = (
     "Talks resume in Doha\n\nThe envoy spoke in Doha on Tuesday, and the talks will resume next "
     "week after a pause."
