@@ -114,9 +114,18 @@ def clean_item(
             item.line,
             f"record already has an {options.edits_field!r} field; name another with --edits-field",
         )
-    record, cleaned = cleaner.clean_record_and_result(
-        item.record, options.text_field, options.with_edits, options.edits_field
-    )
+    try:
+        record, cleaned = cleaner.clean_record_and_result(
+            item.record, options.text_field, options.with_edits, options.edits_field
+        )
+    except MemoryError:
+        raise
+    except Exception as error:  # a rule's fault on this record: the run need not end with it
+        reason = (
+            f"cleaning failed: {type(error).__name__}: {error} (a fault of the rules, not of "
+            "the record: please report it with this record)"
+        )
+        return Rejected(item.source, item.line, reason, _raw(item.record))
     try:
         line = jsonl.dumps(record, options.keeps_non_finite)
     except jsonl.RecordError as error:

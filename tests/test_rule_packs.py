@@ -83,3 +83,23 @@ def test_pack_examples_run_as_tests(installed_pack: None) -> None:
     assert result.returncode == 0, result.stdout.decode()[-3000:]
     passed = int(summary.split()[0])
     assert passed >= 8, summary  # 2 examples x 3 checks, its keep, idempotence, linear time
+
+
+def test_a_faulty_rule_costs_its_record_not_the_run(installed_pack: None) -> None:
+    """A rule that raises (a pack's bug, or one of ours) ended the whole run with a traceback,
+    even with --skip-bad. The record is set aside naming the fault; the run goes on."""
+    rows = [
+        {"id": 1, "text": TEXT},
+        {"id": 2, "text": "FAULT ON PURPOSE"},
+        {"id": 3, "text": "Hi."},
+    ]
+    data = b"".join(orjson.dumps(row) + b"\n" for row in rows)
+    for workers in ("1", "2"):
+        command = [CLEAN, "--isolated", "--extend-select", "fault-on-purpose", "--workers", workers]
+        skipped = run(*command, "--skip-bad", "--rejects", "/dev/stderr", stdin=data)
+        assert [orjson.loads(line)["id"] for line in skipped.stdout.splitlines()] == [1, 3]
+        assert b"cleaning failed: ZeroDivisionError: division by zero" in skipped.stderr
+        assert b'"raw":"{\\"id\\":2' in skipped.stderr and b"Traceback" not in skipped.stderr
+        stopped = run(*command, stdin=data)
+        assert stopped.returncode == 1 and b"Traceback" not in stopped.stderr
+        assert b"-:2: cleaning failed: ZeroDivisionError" in stopped.stderr

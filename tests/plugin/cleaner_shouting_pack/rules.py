@@ -2,7 +2,7 @@
 
 import regex
 
-from cleaner.rule import Example, LineRule
+from cleaner.rule import DocumentRule, Example, LineRule
 
 
 class ShoutedSignoff(LineRule):
@@ -18,3 +18,17 @@ class ShoutedSignoff(LineRule):
         Example("Talks went on.\n\nMORE TO COME\n\nThey ended.", "Talks went on.\n\nThey ended."),
     )
     keeps = ("It was the end of story time at the library.",)
+
+
+class FaultOnPurpose(DocumentRule):
+    """A rule with a bug, as a pack may have one: ``clean`` must survive it."""
+
+    id = "fault-on-purpose"
+    summary = "Fail on a text that says FAULT ON PURPOSE, as a rule with a bug fails."
+    why = "The tests of cleaner check that a faulty rule costs one record, not the run."
+    examples = (Example("Text.\n\nEND.", "Text.\n\nEND."),)
+
+    def fixes(self, text, metadata):
+        if "FAULT ON PURPOSE" in text:
+            raise ZeroDivisionError("division by zero")
+        return ()
