@@ -64,7 +64,7 @@ from cleaner.report import render_html, render_json, render_text
 from cleaner.shard_names import CORPUS_STATS, writes_name
 from cleaner.signals import Interrupted, stop_signal
 from cleaner.stats import Statistics
-from cleaner.workers import Cleaned, Options, PieceMap, Written, in_order
+from cleaner.workers import Cleaned, Options, PieceMap, Written, cleaning_failed, in_order
 from cleaner.writers import FORMATS, MANIFEST, STDOUT, AtomicFile, ShardWriter, Sink
 from cleaner.writers.atomic import is_stream
 from cleaner.writers.shards import join
@@ -821,7 +821,15 @@ def show_diffs(
             continue
         if item.text is None:  # a Parquet row's null text is written back as it is
             continue
-        cleaned = cleaner.clean(item.text, context_of(item.record, options.source_field))
+        try:
+            cleaned = cleaner.clean(item.text, context_of(item.record, options.source_field))
+        except MemoryError:
+            raise
+        except Exception as error:  # as a cleaning run sets the record aside
+            failed = Rejected(item.source, item.line, cleaning_failed(error))
+            print(f"clean: error: {failed.describe()}", file=sys.stderr)
+            status = 1
+            continue
         if cleaned.edits or cleaned.filled:
             status = 1
         if output_format == "json":

@@ -121,11 +121,7 @@ def clean_item(
     except MemoryError:
         raise
     except Exception as error:  # a rule's fault on this record: the run need not end with it
-        reason = (
-            f"cleaning failed: {type(error).__name__}: {error} (a fault of the rules, not of "
-            "the record: please report it with this record)"
-        )
-        return Rejected(item.source, item.line, reason, _raw(item.record))
+        return Rejected(item.source, item.line, cleaning_failed(error), _raw(item.record))
     try:
         line = jsonl.dumps(record, options.keeps_non_finite)
     except jsonl.RecordError as error:
@@ -133,6 +129,14 @@ def clean_item(
     if stats is not None and cleaned is not None:
         stats.add(str(record.get(options.id_field)), item.text or "", cleaned)
     return Written(line + b"\n", not record[options.text_field], item.source, item.line)
+
+
+def cleaning_failed(error: Exception) -> str:
+    """Why a record on which a rule raised ``error`` is set aside."""
+    return (
+        f"cleaning failed: {type(error).__name__}: {error} (a fault of the rules, not of the "
+        "record: please report it with this record)"
+    )
 
 
 def _raw(record: dict[str, Any]) -> str:

@@ -103,3 +103,6 @@ def test_a_faulty_rule_costs_its_record_not_the_run(installed_pack: None) -> Non
         stopped = run(*command, stdin=data)
         assert stopped.returncode == 1 and b"Traceback" not in stopped.stderr
         assert b"-:2: cleaning failed: ZeroDivisionError" in stopped.stderr
+    diff = run(CLEAN, "--isolated", "--extend-select", "fault-on-purpose", "--diff", stdin=data)
+    assert diff.returncode == 1 and b"Traceback" not in diff.stderr
+    assert b"clean: error: -:2: cleaning failed: ZeroDivisionError" in diff.stderr
