@@ -52,6 +52,7 @@ from cleaner.readers import (
 )
 from cleaner.readers.locations import (
     UNWRITTEN_COMPRESSIONS,
+    as_local,
     compression_of,
     filesystem_of,
     id_bases,
@@ -451,7 +452,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.named_inputs = bool(args.paths)
-    args.paths = args.paths or [STDIN]
+    args.paths = [as_local(path) for path in args.paths] or [STDIN]
+    for option in ("output", "rejects", "stats_json", "report", "corpus_stats"):
+        if getattr(args, option):
+            setattr(args, option, as_local(getattr(args, option)))
     signals.install()
     try:
         check_standard_streams(args, closed)

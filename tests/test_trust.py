@@ -125,6 +125,24 @@ def test_default_rejects_file_that_is_the_input_is_refused(tmp_path: Path) -> No
     assert not (tmp_path / "data.jsonl").exists()
 
 
+@pytest.mark.parametrize("protocol", ["file://", "local://"])
+def test_an_input_named_by_a_local_url_is_never_written_over(tmp_path: Path, protocol: str) -> None:
+    """Outputs named by file:// or local:// were not compared with the inputs: a rejects file
+    that was the input was removed as stale, an output replaced it, and a folder's own
+    output was read back on every run."""
+    source = tmp_path / "in.jsonl"
+    data = write_jsonl(source, [{"text": "Photo: AP\nThe council met."}])
+    url = f"{protocol}{source}"
+    refused = clean(source, "-o", tmp_path / "out.jsonl", "--rejects", url)
+    assert refused.returncode == 2 and b"is the input" in refused.stderr
+    refused = clean(url, "-o", url)
+    assert refused.returncode == 2 and b"is the input" in refused.stderr
+    assert source.read_bytes() == data
+    for _ in range(2):
+        run = clean(tmp_path, "-o", f"{protocol}{tmp_path}/out.jsonl")
+        assert b"read 1, written 1, rejected 0" in run.stderr
+
+
 def test_output_and_rejects_cannot_be_one_file(source: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     result = clean(source, "-o", out, "--rejects", out, "--skip-bad")

@@ -42,6 +42,19 @@ def protocol_of(url: str) -> str:
     return url.split("://", 1)[0]
 
 
+LOCAL_PROTOCOLS = ("file", "local")
+
+
+def as_local(name: str) -> str:
+    """A ``file://`` or ``local://`` URL as the local path it names (a trailing "/", which
+    makes an output a folder, kept), so that it is compared, walked and written as that path:
+    by URL, an output that is an input was not seen to be one, and replaced or removed it."""
+    if not (is_url(name) and protocol_of(name).lower() in LOCAL_PROTOCOLS):
+        return name
+    path = filesystem_of(name)._strip_protocol(name)
+    return path + "/" if name.endswith("/") and not path.endswith("/") else path
+
+
 @cache
 def _filesystem(protocol: str) -> AbstractFileSystem:
     import fsspec
