@@ -832,6 +832,14 @@ def test_nan_and_infinities_of_parquet_are_kept_or_refused_never_made_null(tmp_p
         "record holds -inf, which JSON has no number for (a Parquet output keeps it)",
     ]
     assert '"score":NaN' in rejects[0]["raw"] and '"embedding":[-Infinity]' in rejects[1]["raw"]
+    # a map is stored as JSON text, which cannot hold them either: the row is set aside (it
+    # stopped the run with a traceback when the rows were written, taking every row before)
+    mapped = pa.map_(pa.string(), pa.float64())
+    pairs = pa.array([[("a", 1.0)], [("b", nan)], [("c", 2.0)]], type=mapped)
+    pq.write_table(pa.table({"text": ["A.", "B.", "C."], "m": pairs}), tmp_path / "map.parquet")
+    result = clean("map.parquet", "-o", "map.out.parquet", "--skip-bad", cwd=tmp_path)
+    assert b"read 3, written 2, rejected 1" in result.stderr and b"Traceback" not in result.stderr
+    assert pq.read_table(tmp_path / "map.out.parquet")["text"].to_pylist() == ["A.", "C."]
 
 
 def test_a_lone_surrogate_escape_is_read_repaired_in_the_text_and_kept_elsewhere(

@@ -33,6 +33,8 @@ INT64 = range(-(2**63), 2**63)
 # A JSON line with a lone surrogate in a string holds its escape: only such lines are searched
 # for strings that Arrow, which holds UTF-8, cannot take.
 SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+# A line written with NaN or an infinity (``jsonl.dumps(non_finite=True)``) spells one of these.
+NON_FINITE = re.compile(rb"NaN|Infinity")
 
 
 def _native_type(value: Any) -> str | None:
@@ -156,6 +158,15 @@ def _json_type() -> Any:
     return pa.json_() if hasattr(pa, "json_") else pa.string()
 
 
+def _non_finite(value: Any) -> bool:
+    """Whether ``value`` holds a ``jsonl.NonFinite`` at any depth."""
+    if isinstance(value, jsonl.NonFinite):
+        return True
+    if isinstance(value, dict):
+        return any(_non_finite(item) for item in value.values())
+    return isinstance(value, list) and any(_non_finite(item) for item in value)
+
+
 def _refuse_lone_surrogates(record: dict[str, Any]) -> None:
     """RecordError for a string field with a lone surrogate (half of an emoji cut in two):
     JSON lines keep it escaped, a Parquet string column cannot hold it."""
@@ -243,9 +254,22 @@ class ParquetSink:
             if SURROGATE_ESCAPE.search(line):
                 _refuse_lone_surrogates(record)
             self.check(record)
+            if NON_FINITE.search(line):
+                self._refuse_non_finite_json(record)
             self._rows.append(record)
         if len(self._rows) >= ROWS_PER_GROUP:
             self._flush()
+
+    def _refuse_non_finite_json(self, record: dict[str, Any]) -> None:
+        """RecordError for NaN or an infinity in a field stored as JSON text (an object, a map,
+        a list of mixed values): JSON has no number for them. A float column keeps them."""
+        assert self._types is not None  # ``check`` fixed them
+        for name, value in record.items():
+            if self._types.get(name) is None and name not in self._cast and _non_finite(value):
+                raise jsonl.RecordError(
+                    f"field {name!r}, stored as JSON text, holds NaN or an infinity, which JSON "
+                    "has no number for"
+                )
 
     def _flush(self) -> None:
         import pyarrow as pa
