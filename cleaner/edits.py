@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,15 +53,17 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     return "".join(parts)
 
 
-def reconstruct(cleaned: str, edits: Sequence[Edit]) -> str:
-    """Rebuild the input text from the cleaned text and its edit log.
+def reconstruct(cleaned: str, edits: Sequence[Edit | Mapping[str, Any]]) -> str:
+    """Rebuild the input text from the cleaned text and its edit log: ``Edit``s, or the
+    objects of a record's ``edits`` field as ``--edits`` writes them.
 
     Raises ValueError when the log does not describe ``cleaned``.
     """
     parts: list[str] = []
     shift = 0
     position = 0
-    for edit in edits:
+    for given in edits:
+        edit = given if isinstance(given, Edit) else Edit.from_dict(dict(given))
         start = edit.start + shift
         stop = start + len(edit.inserted)
         if start < position or cleaned[start:stop] != edit.inserted:

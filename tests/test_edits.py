@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -76,3 +77,12 @@ def test_cleaner_edit_log_rebuilds_the_seeds(seed_texts: dict[str, str]) -> None
         result = cleaner.clean(text)
         assert result.edits
         assert reconstruct(result.text, result.edits) == text
+
+
+def test_a_record_written_with_edits_rebuilds_its_input_as_it_is_read_back() -> None:
+    """``reconstruct`` took only ``Edit`` objects: the edits field of a record read back from
+    JSON (dicts) needed ``Edit.from_dict`` first, which the README did not say."""
+    record = {"id": 1, "text": "US Envoy Warns Over Kabul\n\nBy Jane Doe\n\nThe envoy spoke."}
+    written = orjson.loads(orjson.dumps(Cleaner().clean_record(record, with_edits=True)))
+    assert written["edits"] and isinstance(written["edits"][0], dict)
+    assert reconstruct(written["text"], written["edits"]) == record["text"]
