@@ -46,6 +46,8 @@ def load_config(path: Path) -> RuleChoice:
     for key, value in data.items():
         if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
             raise ValueError(f"{path}: {key!r} must be a list of rule ids")
+        if key == "select" and not value:  # as --select "" is refused: no rule would run
+            raise ValueError(f"{path}: 'select' needs at least one rule id")
         for rule_id in value:
             if not (key == "select" and rule_id == ALL):
                 try:

@@ -55,6 +55,9 @@ def test_bad_configuration_names_the_file(tmp_path: Path) -> None:
     assert b"cleaner.toml: unknown setting 'extend_select'" in result.stderr
     (tmp_path / "cleaner.toml").write_text('select = "title"\n')
     assert b"'select' must be a list of rule ids" in clean_in(tmp_path).stderr
+    # no rule at all would run, as --select "" would, which is refused too
+    (tmp_path / "cleaner.toml").write_text("select = []\n")
+    assert b"cleaner.toml: 'select' needs at least one rule id" in clean_in(tmp_path).stderr
     (tmp_path / "cleaner.toml").write_text('extend-select = ["no-such-rule"]\n')
     assert b"unknown rule 'no-such-rule'" in clean_in(tmp_path).stderr
     # an id from a pyproject.toml found upwards: the message says where it came from
