@@ -3,8 +3,11 @@ with the bytes an uninterrupted run writes. Every test runs the installed comman
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import gc
 import gzip
+import importlib.util
 import itertools
 import os
 import signal
@@ -234,6 +237,131 @@ def test_resume_refuses_a_finished_shard_cut_short_or_replaced_since(tmp_path: P
     resumed = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", "--skip-bad", "--resume",
                     cwd=tmp_path)  # fmt: skip
     assert resumed.returncode == 0, resumed.stderr
+
+
+BUSY = (
+    b"clean: error: the output folder out is being written by another run; wait for it to end "
+    b"or name another folder\n"
+)
+# Hidden temporary files of the writer's names, as a run killed while writing them leaves them.
+LEFTOVERS = (
+    ".part-00001.jsonl.zst.k2x9ab_c.part",
+    ".part-00001.rejects.jsonl.q1w2e3r4.part",
+    ".manifest.json.zz81mm0p.part",
+    ".corpus-stats.json.a1b2c3d4.part",
+)
+# Files of other names, which no run of clean touches.
+OTHERS = {".notes.txt.a1b2c3d4.part": b"theirs", "notes.part": b"theirs too"}
+
+
+def hold(folder: Path) -> int:
+    """Take the lock a run of clean holds on its output folder, as a run in progress does."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return descriptor
+
+
+@pytest.mark.parametrize(
+    "engine",
+    [
+        "local",
+        pytest.param(
+            "ray",
+            marks=pytest.mark.skipif(
+                importlib.util.find_spec("ray") is None, reason="the ray extra is not installed"
+            ),
+        ),
+    ],
+)
+def test_a_run_into_a_folder_another_run_is_writing_is_refused_at_once(
+    tmp_path: Path, engine: str
+) -> None:
+    """Two runs into one folder at once left a manifest that called it complete over shards
+    the other run had replaced or removed: the second is refused, before it reads anything
+    (Ray is not even started), and the folder stays as it was; once the first is over, a run
+    goes ahead and removes the temporary files a killed run left."""
+    write_input(tmp_path / "in.jsonl", 100)
+    options = ["--shard-size", "3kB", "--engine", engine]
+    assert clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", cwd=tmp_path).returncode == 0
+    out = tmp_path / "out"
+    for name in LEFTOVERS:
+        (out / name).write_bytes(b"half")
+    for name, data in OTHERS.items():
+        (out / name).write_bytes(data)
+    before = folder_bytes(out)
+    descriptor = hold(out)
+    try:
+        for resume in ([], ["--resume"]):
+            refused = clean("in.jsonl", "-o", "out/", *options, *resume, cwd=tmp_path)
+            assert (refused.returncode, refused.stderr) == (2, BUSY)
+            assert folder_bytes(out) == before
+    finally:
+        os.close(descriptor)
+    again = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert not [name for name in LEFTOVERS if (out / name).exists()]
+    assert {name: (out / name).read_bytes() for name in OTHERS} == OTHERS
+    assert {name: data for name, data in folder_bytes(out).items() if name not in OTHERS} == {
+        name: data for name, data in before.items() if name not in (*LEFTOVERS, *OTHERS)
+    }
+
+
+def test_a_killed_run_leaves_its_folder_unlocked_and_a_resume_removes_its_leftovers(
+    tmp_path: Path,
+) -> None:
+    """A run killed outright (SIGKILL) cannot unlock its folder or remove its temporary shard:
+    the lock dies with it (its workers, still running a moment, hold none), and the resumed run
+    removes the temporary files and ends with the bytes of an uninterrupted run."""
+    write_input(tmp_path / "in.jsonl", 12_000)
+    options = ["--shard-size", "20kB", "--no-batch-pass", "--workers", "2"]
+    whole = clean("in.jsonl", "-o", "whole/", *options, cwd=tmp_path)
+    assert whole.returncode == 0, whole.stderr
+    command = [CLEAN, "in.jsonl", "-o", "cut/", *options, "--isolated"]
+    # a group of its own, so that the workers it leaves behind can be ended at the end
+    process = subprocess.Popen(
+        command, cwd=tmp_path, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    cut = tmp_path / "cut"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if (cut / "manifest.json").exists() and len(manifest(cut)["shards"]) >= 2:
+                break
+            time.sleep(0.02)
+        process.kill()
+        assert process.wait(timeout=30) == -signal.SIGKILL
+        assert manifest(cut)["complete"] is False
+        for name in LEFTOVERS:
+            (cut / name).write_bytes(b"half")
+        resumed = clean("in.jsonl", "-o", "cut/", *options, "--resume", cwd=tmp_path)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    assert resumed.returncode == 0, resumed.stderr
+    assert folder_bytes(cut) == folder_bytes(tmp_path / "whole")
+
+
+def test_resume_names_the_input_added_or_removed(tmp_path: Path) -> None:
+    """It said only "was written with other inputs", leaving the user to compare lists."""
+    for name in ("a.jsonl", "b.jsonl", "c.jsonl"):
+        write_input(tmp_path / name, 20)
+    first = clean("a.jsonl", "b.jsonl", "-o", "out/", "--shard-size", "2kB", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    before = folder_bytes(tmp_path / "out")
+    for inputs, differs in (
+        (["a.jsonl"], b"(b.jsonl removed)"),
+        (["a.jsonl", "b.jsonl", "c.jsonl"], b"(c.jsonl added)"),
+        (["a.jsonl", "c.jsonl"], b"(c.jsonl added, b.jsonl removed)"),
+        (["b.jsonl", "a.jsonl"], b"(the same files in another order)"),
+    ):
+        refused = clean(*inputs, "-o", "out/", "--shard-size", "2kB", "--resume", cwd=tmp_path)
+        assert refused.returncode == 2
+        assert refused.stderr == (
+            b"clean: error: out/manifest.json was written with other inputs "
+            + differs
+            + b"; run without --resume to start over\n"
+        )
+    assert folder_bytes(tmp_path / "out") == before
 
 
 def test_a_new_run_removes_the_shards_of_a_longer_earlier_one(tmp_path: Path) -> None:

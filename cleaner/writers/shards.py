@@ -12,13 +12,21 @@ position in the input after its last record) and what made it (the inputs with t
 times of change, the options and rule ids), and ``complete`` once the run ended. Like
 datatrove's completion markers, it lets a resumed run skip the finished shards and go on from
 the position where the last one ended, to the same bytes an uninterrupted run writes.
+
+A writer holds a local folder locked (``flock``) from before it reads the manifest until the
+run ends, so that a second run into the folder is refused instead of removing or replacing the
+first one's shards. A folder named by a URL (``s3://``, ``memory://``) has no such lock and is
+left unlocked: two runs into it at once are the user's to avoid.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
+import re
+import weakref
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from cleaner import jsonl
 from cleaner.readers.locations import filesystem_of, is_url, stored_size
@@ -34,9 +42,64 @@ from cleaner.shard_names import (
 from cleaner.writers.atomic import AtomicFile, Sink, remove, remove_temporaries, write_whole
 from cleaner.writers.parquet import ParquetSink
 
+# A hidden temporary file of ``AtomicFile`` (``.part-00020.jsonl.zst.k2x9ab_c.part``): group 1
+# is the name of the file it was to become.
+TEMPORARY = re.compile(r"\.(.+)\.[^.]+\.part")
+
 
 def join(folder: str, name: str) -> str:
     return f"{folder.rstrip('/')}/{name}" if is_url(folder) else os.path.join(folder, name)
+
+
+class _FolderLock:
+    """An exclusive ``flock`` on a local folder's own descriptor, made first if missing. The
+    kernel drops it when the process ends, however it ends (SIGKILL too), and it leaves no file
+    behind; ValueError, naming the folder, when another run holds it."""
+
+    held: ClassVar[weakref.WeakSet[_FolderLock]] = weakref.WeakSet()
+
+    def __init__(self, folder: str):
+        self._descriptor: int | None = None  # for ``__del__`` when the lock is not taken
+        try:
+            os.makedirs(folder, exist_ok=True)
+            descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError as error:
+            reason = "a file has its name" if isinstance(error, FileExistsError) else error.strerror
+            raise ValueError(
+                f"cannot open the output folder {folder}: {reason}; name another folder"
+            ) from None
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            os.close(descriptor)
+            if isinstance(error, BlockingIOError):
+                raise ValueError(
+                    f"the output folder {folder} is being written by another run; wait for it "
+                    "to end or name another folder"
+                ) from None
+            raise ValueError(
+                f"cannot lock the output folder {folder}: {error.strerror}; name another folder"
+            ) from None
+        self._descriptor = descriptor
+        _FolderLock.held.add(self)
+
+    def release(self) -> None:
+        """Let other runs write the folder (closing the descriptor drops the lock)."""
+        if self._descriptor is not None:
+            os.close(self._descriptor)
+            self._descriptor = None
+
+    __del__ = release
+
+
+def _forget_locks() -> None:
+    """In a forked child (a worker), close its copy of each lock's descriptor: the lock stays
+    the parent's, and dies with it, not with the last of its workers."""
+    for lock in list(_FolderLock.held):
+        lock.release()
+
+
+os.register_at_fork(after_in_child=_forget_locks)
 
 
 @dataclass
@@ -92,12 +155,27 @@ class ShardWriter:
         self._counts = {"records": 0, "empty": 0, "rejects": 0}
         self._coverage = _Coverage()
         self._end: Any = None
-        self._earlier = self._check_folder()
+        # taken before anything in the folder is read, held until ``finish`` or ``discard``
+        self._lock = None if is_url(folder) else _FolderLock(folder)
+        try:
+            self._earlier = self._check_folder()
+        except ValueError:
+            self.release()
+            raise
 
     def claim(self) -> None:
         """Write the manifest as it stands (no shard yet, or those taken up), marking the
-        folder as this writer's before anything else goes into it."""
+        folder as this writer's before anything else goes into it. Hidden temporary files of
+        the writer's names that a killed run left are removed first: as the lock holder, no
+        other run can be writing them."""
+        if self._lock is not None:
+            self._remove_temporaries()
         self._write_manifest()
+
+    def release(self) -> None:
+        """Let other runs write the folder: the run is over, or was refused."""
+        if self._lock is not None:
+            self._lock.release()
 
     def _check_folder(self) -> dict[str, Any] | None:
         """The manifest an earlier run left in the folder, if any. Refuse a folder that holds a
@@ -132,17 +210,25 @@ class ShardWriter:
         """Take up the finished shards of an earlier run of the same inputs and options;
         returns the input position to go on from (None: from the start). ValueError saying
         what differs when the folder's manifest was written by another run."""
+        try:
+            return self._take_up()
+        except ValueError:
+            self.release()
+            raise
+
+    def _take_up(self) -> Any:
         earlier, path = self._earlier, join(self.folder, MANIFEST)
         if earlier is None:
             return None
         for key, value in self.manifest.items():
             if key not in ("shards", "complete") and earlier.get(key) != value:
                 changed = _changed_input(earlier.get(key), value) if key == "inputs" else None
+                detail = _other_inputs if key == "inputs" else _differing
                 what = (
                     f"{changed} changed since {path} was written"
                     if changed
                     else f"{path} was written with other {key.replace('_', ' ')}"
-                    + _differing(earlier.get(key), value)
+                    + detail(earlier.get(key), value)
                 )
                 raise ValueError(f"{what}; run without --resume to start over")
         for shard in earlier["shards"]:
@@ -198,6 +284,7 @@ class ShardWriter:
         }
         self._write_manifest()
         self._remove_stale()
+        self.release()
         return self.manifest
 
     def discard(self) -> None:
@@ -209,6 +296,7 @@ class ShardWriter:
         number = len(self.finished)  # the shard being written, held or still being made
         for name in (shard_name(number, self.extension), rejects_name(number)):
             remove_temporaries(join(self.folder, name))
+        self.release()
 
     def _open(self) -> None:
         path = join(self.folder, shard_name(len(self.finished), self.extension))
@@ -257,6 +345,11 @@ class ShardWriter:
             if OWN_FILE.fullmatch(name) and name not in kept:
                 remove(join(self.folder, name))
 
+    def _remove_temporaries(self) -> None:
+        for name in _names(self.folder):
+            if (match := TEMPORARY.fullmatch(name)) and writes_name(match.group(1)):
+                remove(join(self.folder, name))
+
 
 def _read(path: str) -> bytes:
     if is_url(path):
@@ -277,6 +370,19 @@ def _changed_input(earlier: Any, now: list[dict[str, Any]]) -> str | None:
     return next(
         (item["path"] for before, item in zip(earlier, now, strict=True) if before != item), None
     )
+
+
+def _other_inputs(earlier: Any, now: list[dict[str, Any]]) -> str:
+    """The first input added and the first removed since the manifest was written:
+    " (b.jsonl added)"; the same files in another order say so."""
+    if not isinstance(earlier, list):
+        return ""
+    before = [item.get("path") for item in earlier if isinstance(item, dict)]
+    after = [item["path"] for item in now]
+    added = next((f"{path} added" for path in after if path not in before), None)
+    removed = next((f"{path} removed" for path in before if path not in after), None)
+    named = [what for what in (added, removed) if what is not None]
+    return f" ({', '.join(named)})" if named else " (the same files in another order)"
 
 
 def _differing(earlier: Any, now: Any) -> str:
