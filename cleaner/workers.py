@@ -259,6 +259,10 @@ def _serve(
         results.cancel_join_thread()  # the parent reads no more: exit without flushing to it
         raise SystemExit(128 + stop.signum) from None
     finally:
+        if os.getppid() != parent:
+            # No one reads the results still to send: flushing them at exit would wait for
+            # ever on a full pipe that a sibling worker still holds open.
+            results.cancel_join_thread()
         if worker is not None:
             worker.close()
 

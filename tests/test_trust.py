@@ -529,6 +529,40 @@ def test_workers_end_when_the_run_is_killed(tmp_path: Path) -> None:
     assert alive == []
 
 
+@pytest.mark.skipif(
+    not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
+    reason="finds the workers in /proc",
+)
+def test_busy_workers_end_when_the_run_is_killed(tmp_path: Path) -> None:
+    """Workers with results still to send waited for ever when their parent was killed: at
+    exit, their queue flushed to a full pipe that the other worker still held open."""
+    paragraph = "The council met on Monday and voted on the budget for the year. " * 20
+    write_jsonl(tmp_path / "in.jsonl", [{"text": paragraph} for _ in range(40_000)])
+    process = subprocess.Popen(
+        [CLEAN, str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "out.jsonl"), "--workers", "2"],
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+    def written() -> int:
+        return sum((tmp_path / name).stat().st_size for name in leftovers(tmp_path))
+
+    deadline = time.monotonic() + 60
+    while written() < 1 << 20 and time.monotonic() < deadline:
+        time.sleep(0.05)  # the output is being written: the workers are cleaning
+    workers = children_of(process.pid)
+    assert len(workers) >= 2
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 20
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert alive == []
+
+
 def _reporting_mask(tasks: Any, results: Any, *rest: Any) -> None:
     """A worker's start as the pool runs it, with the signals it holds at that moment."""
     results.put(signal.pthread_sigmask(signal.SIG_BLOCK, []))
