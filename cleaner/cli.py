@@ -689,6 +689,8 @@ def shard_writer(
         writer.claim()
     except ValueError as error:
         raise UsageError(error.args[0]) from None
+    except OSError as error:  # the folder's first file cannot be written: a full disk, EROFS
+        raise UsageError(f"cannot write {_failed_path(error)}: {error.strerror}") from None
     return writer
 
 

@@ -694,6 +694,20 @@ def assert_refused_past_size_limit(source: Path, output: Path, limit: int) -> No
     assert not output.exists() and leftovers(output.parent) == []
 
 
+def test_an_output_folder_whose_manifest_cannot_be_written_is_a_message(tmp_path: Path) -> None:
+    """The folder's first file (its manifest) failing, on a full disk, ended in a traceback."""
+    write_jsonl(tmp_path / "in.jsonl", [{"text": "One."}])
+    result = subprocess.run(
+        [CLEAN, str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "out") + "/"],
+        capture_output=True,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0)),
+        check=False,
+    )
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    assert f"cannot write {tmp_path}/out/manifest.json: File too large".encode() in result.stderr
+    assert list((tmp_path / "out").iterdir()) == []
+
+
 def test_two_runs_to_one_output_do_not_interleave(tmp_path: Path) -> None:
     inputs = []
     for name in ("a", "b"):
