@@ -884,9 +884,7 @@ def run(
                 outputs.get("output"),
                 outputs.get("rejects file"),
                 args.text_field,
-                kept_column_types(
-                    files, outputs.get("output", "").lower().endswith(".parquet"), args.text_field
-                ),
+                kept_column_types(files, writes_parquet(args), args.text_field),
                 numbered_rejects=args.rejects is None
                 and outputs.get("rejects file") == STDOUT_REJECTS,
             )
