@@ -44,8 +44,12 @@ def record(metadata: Metadata, field: str, value: str | None) -> None:
 
 
 def is_absent(value: Any) -> bool:
-    """None, or the NaN that pandas gives for a missing value."""
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """None, or how pandas and NumPy mark a missing value (NaN, ``pandas.NA``)."""
+    return (
+        value is None
+        or type(value).__name__ == "NAType"
+        or (isinstance(value, float) and math.isnan(value))
+    )
 
 
 def as_list(value: Any) -> list[Any] | None:

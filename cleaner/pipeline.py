@@ -7,7 +7,6 @@ always rebuild what came in.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ from cleaner.config import RuleChoice, find_config, load_config
 from cleaner.corpus import LineCounts
 from cleaner.edits import Edit, apply_edits, compose
 from cleaner.lines import line_fixes
-from cleaner.metadata import Metadata, metadata_type
+from cleaner.metadata import Metadata, is_absent, metadata_type
 from cleaner.registry import ALL, all_rules, rule_by_id
 from cleaner.rule import DocumentRule, LineRule, Phase, Rule
 from cleaner.scan import scanner
@@ -203,7 +202,7 @@ class Cleaner:
                 result[edits_field] = []
             return result, None
         given = record.get("metadata")
-        missing = _is_missing(given)
+        missing = is_absent(given)
         _check_metadata(None if missing else given)
         cleaned = self.clean(text, context_of(record, self._source_field))
         result[text_field] = cleaned.text
@@ -237,7 +236,7 @@ class Cleaner:
         cleaned_texts: list[Any] = []
         metadatas: list[Metadata | None] = []
         for row, (text, metadata) in enumerate(zip(texts, given, strict=True)):
-            if _is_missing(metadata):
+            if is_absent(metadata):
                 metadata = None
             _check_metadata(metadata)
             if isinstance(text, str):
@@ -274,7 +273,7 @@ def context_of(record: Mapping[str, Any], source_field: str | None = None) -> Me
     context = {
         name: record[name]
         for name in context_fields(source_field)
-        if name in record and not _is_missing(record[name])
+        if name in record and not is_absent(record[name])
     }
     if isinstance(given, Mapping):
         context.update(given)
@@ -294,18 +293,9 @@ def _own_metadata(given: Metadata | None, cleaned: Cleaned) -> Metadata:
     return {**(given or {}), **found}
 
 
-def _is_missing(value: Any) -> bool:
-    """None, or how pandas and NumPy mark a missing value (NaN, ``pandas.NA``)."""
-    return (
-        value is None
-        or type(value).__name__ == "NAType"
-        or (isinstance(value, float) and math.isnan(value))
-    )
-
-
 def _check_missing(text: Any, text_field: str) -> None:
     """A text that is not a str must be missing: any other value would come back changed."""
-    if not _is_missing(text):
+    if not is_absent(text):
         raise TypeError(f"the {text_field!r} field holds {type(text).__name__}, not text")
 
 
