@@ -34,6 +34,7 @@ from cleaner.kept_pages import KeptPages, holds_pages
 from cleaner.pieces import Piece, read_piece
 from cleaner.pipeline import Cleaner, source_of_record
 from cleaner.readers import Document, Rejected
+from cleaner.readers.items import raw_text
 from cleaner.signals import Interrupted, install, release_held, signals_held
 from cleaner.stats import Statistics
 
@@ -121,11 +122,11 @@ def clean_item(
     except MemoryError:
         raise
     except Exception as error:  # a rule's fault on this record: the run need not end with it
-        return Rejected(item.source, item.line, cleaning_failed(error), _raw(item.record))
+        return Rejected(item.source, item.line, cleaning_failed(error), raw_text(item.record))
     try:
         line = jsonl.dumps(record, options.keeps_non_finite)
     except jsonl.RecordError as error:
-        return Rejected(item.source, item.line, f"record {error}", _raw(item.record))
+        return Rejected(item.source, item.line, f"record {error}", raw_text(item.record))
     if stats is not None and cleaned is not None:
         stats.add(str(record.get(options.id_field)), item.text or "", cleaned)
     return Written(line + b"\n", not record[options.text_field], item.source, item.line)
@@ -137,15 +138,6 @@ def cleaning_failed(error: Exception) -> str:
         f"cleaning failed: {type(error).__name__}: {error} (a fault of the rules, not of the "
         "record: please report it with this record)"
     )
-
-
-def _raw(record: dict[str, Any]) -> str:
-    """A record refused by JSON as the text of a reject, NaN and infinities written as
-    JavaScript writes them; empty when it cannot be written at all."""
-    try:
-        return jsonl.dumps(record, non_finite=True).decode("utf-8")
-    except (jsonl.RecordError, UnicodeDecodeError):
-        return ""
 
 
 class PieceCleaner:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from cleaner import jsonl
 from cleaner.metadata import Metadata
 
 
@@ -50,6 +51,15 @@ class Rejected:
         if self.raw_base64:
             fields["raw_base64"] = self.raw_base64
         return fields
+
+
+def raw_text(record: dict[str, Any]) -> str:
+    """A record set aside as the raw text of its reject: JSON, with NaN and the infinities
+    written as JavaScript writes them (JSON has none); its ``repr`` when even that fails."""
+    try:
+        return jsonl.dumps(record, non_finite=True).decode("utf-8")
+    except jsonl.RecordError:
+        return repr(record)
 
 
 def with_id(item: Document | Rejected, id_field: str, base: str) -> Document | Rejected:

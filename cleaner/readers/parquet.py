@@ -23,7 +23,7 @@ import orjson
 
 from cleaner import jsonl
 from cleaner.arrow_types import holds_json_text, is_json_type, repeated_name, with_leaves
-from cleaner.readers.items import Document, Rejected
+from cleaner.readers.items import Document, Rejected, raw_text
 from cleaner.readers.streams import UNREADABLE, open_raw, unreadable
 
 JSON_COLUMNS_KEY = b"cleaner.json_columns"
@@ -122,7 +122,7 @@ def _row_document(
         found = dict(pairs)
         if len(found) != len(pairs) or not all(isinstance(key, str) for key in found):
             reason = "a key twice" if len(found) != len(pairs) else "a key that is no string"
-            return Rejected(path, number, f"row's 'metadata' map holds {reason}", _raw(row))
+            return Rejected(path, number, f"row's 'metadata' map holds {reason}", raw_text(row))
         row["metadata"] = found
     for name in stored_as_json & row.keys():
         if row[name] is not None:
@@ -130,7 +130,7 @@ def _row_document(
                 row[name] = jsonl.loads(row[name].encode("utf-8"))
             except jsonl.RecordError as error:
                 reason = f"{name!r} stored as JSON is not JSON: {error}"
-                return Rejected(path, number, reason, _raw(row))
+                return Rejected(path, number, reason, raw_text(row))
     return _document(path, number, row, text_field)
 
 
@@ -206,18 +206,11 @@ def _cast_leaves(table: Any, leaf_type: Callable[[Any], Any]) -> Any:
 
 def _document(path: str, number: int, row: dict[str, Any], text_field: str) -> Document | Rejected:
     if text_field not in row:
-        return Rejected(path, number, f"row has no {text_field!r} column", _raw(row))
+        return Rejected(path, number, f"row has no {text_field!r} column", raw_text(row))
     text = row[text_field]
     if text is not None and not isinstance(text, str):
-        return Rejected(path, number, f"row's {text_field!r} is not a string", _raw(row))
+        return Rejected(path, number, f"row's {text_field!r} is not a string", raw_text(row))
     metadata = row.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
-        return Rejected(path, number, "row's 'metadata' is not a map", _raw(row))
+        return Rejected(path, number, "row's 'metadata' is not a map", raw_text(row))
     return Document(row, text, path, number)
-
-
-def _raw(row: dict[str, Any]) -> str:
-    try:
-        return jsonl.dumps(row, non_finite=True).decode("utf-8")
-    except jsonl.RecordError:
-        return repr(row)
