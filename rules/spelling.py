@@ -541,7 +541,9 @@ class NameConsensus(DocumentRule):
         "first letter, one edit away (two for long names), neither a prefix of the other "
         "(Farah, Farahi), neither a common word (Austin, Austen), no different first name "
         "before them, and the other form either attested in the frequency list and printed in "
-        "the document, or seen 3 times and 3 times as often in the document or batch."
+        "the document, or seen 3 times and 3 times as often in the document or batch. Two "
+        "edits apart, two long names are as often two places or brands (Amangiri, Amanpuri) "
+        "as one misspelt: the same first name before both must say they are one."
     )
     phase = Phase.SPELLING
     order = 3
@@ -556,6 +558,10 @@ class NameConsensus(DocumentRule):
             "Marta Kowalczek spoke. Kowalczyk said more. Kowalczyk left; Kowalczyk stayed.",
             "Marta Kowalczyk spoke. Kowalczyk said more. Kowalczyk left; Kowalczyk stayed.",
         ),
+        Example(
+            "Zalmay Khalizaad met them. Zalmay Khalilzad spoke. Khalilzad left; Khalilzad stayed.",
+            "Zalmay Khalilzad met them. Zalmay Khalilzad spoke. Khalilzad left; Khalilzad stayed.",
+        ),
     )
     keeps = (
         "Farah met Farahi. Farah, Farah and Farah spoke.",
@@ -563,6 +569,8 @@ class NameConsensus(DocumentRule):
         "Jon Kowalczek met Anna Kowalczyk. Kowalczyk, Kowalczyk and Kowalczyk spoke.",
         "Mohammad and Mohammadi met. Mohammad, Mohammad, Mohammad.",
         "“Khalizad,” he said, of Khalilzad.",
+        "We stayed at Amangiri in Utah. Amanpuri is in Phuket; Amanpuri came first, and "
+        "Amanpuri is older.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -797,6 +805,8 @@ class Names:
             form_firsts |= self.vocabulary.first_names_of(form) - HONORIFICS
         if rare_firsts and form_firsts and rare_firsts.isdisjoint(form_firsts):
             return None
+        if OSA.distance(rare, form) > 1 and rare_firsts.isdisjoint(form_firsts):
+            return None  # two edits apart, two names unless one first name joins them
         return form
 
 
