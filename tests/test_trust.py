@@ -986,6 +986,17 @@ def test_a_key_written_twice_is_a_reject_not_a_lost_value(tmp_path: Path) -> Non
     assert kept[0]["text"] == 'Code: {"a":1,"a":2} and "b" : 3' and kept[1]["x"] == 1
 
 
+def test_a_key_written_twice_beside_a_spaced_key_is_found(tmp_path: Path) -> None:
+    """A pretty printer's ``"key" : value`` beside a key written twice: the spaced key is
+    counted too, so the line is not taken for one without a repeat."""
+    line = '{"id": 1, "text": "One.", "b": 1, "b": 2, "c" : 3}'
+    (tmp_path / "in.jsonl").write_text(line + "\n")
+    result = clean(tmp_path / "in.jsonl", "--skip-bad", "-o", tmp_path / "out.jsonl")
+    assert b"read 1, written 0, rejected 1" in result.stderr, result.stderr
+    [reject] = records((tmp_path / "out.rejects.jsonl").read_bytes())
+    assert reject["reason"] == "the key 'b' is written twice (JSON readers keep one value)"
+
+
 def test_edits_never_overwrite_an_input_field(tmp_path: Path) -> None:
     write_jsonl(tmp_path / "in.jsonl", [{"text": ARTICLE, "edits": "the editor's notes"}])
     result = clean(tmp_path / "in.jsonl", "--edits")
