@@ -370,6 +370,27 @@ def default_rejects_path(output: str | None) -> str:
     return f"{name}.rejects.jsonl"
 
 
+def stale_rejects(
+    args: argparse.Namespace, files: list[str | Rejected], outputs: dict[str, str]
+) -> bool:
+    """Whether a file at the default rejects path is an earlier run's rejects of this output,
+    to be removed when this run has none: only when that output exists, to be replaced, and
+    never when it is the default rejects file of one of the inputs (``day.jsonl`` and
+    ``day.parquet`` share ``day.rejects.jsonl``: it holds the bad lines of the run that made
+    the input, perhaps their only copy). A rejects file named with ``--rejects`` is the run's."""
+    output, rejects = outputs.get("output"), outputs.get("rejects file")
+    if args.rejects is not None or output is None or rejects is None:
+        return True
+    if not (filesystem_of(output).exists(output) if is_url(output) else os.path.exists(output)):
+        return False
+    inputs = {_real(default_rejects_path(item)) for item in files if isinstance(item, str)}
+    return _real(rejects) not in inputs
+
+
+def _real(path: str) -> str:
+    return path if is_url(path) else os.path.realpath(path)
+
+
 # What each kind of output file can be named, by what ``clean`` writes there.
 WRITTEN_NAMES = {
     "output": ".jsonl, .jsonl.gz, .jsonl.zst or .parquet",
@@ -415,7 +436,7 @@ def check_outputs(
             )
         if role in ("output", "rejects file"):
             check_output_name(role, path)
-        real = path if is_url(path) else os.path.realpath(path)
+        real = _real(path)
         if real in seen:
             raise UsageError(f"the {role} {path} is also the {seen[real]}; name another")
         seen[real] = role
@@ -887,6 +908,7 @@ def run(
                 kept_column_types(files, writes_parquet(args), args.text_field),
                 numbered_rejects=args.rejects is None
                 and outputs.get("rejects file") == STDOUT_REJECTS,
+                stale_rejects=stale_rejects(args, files, outputs),
             )
         )
         statistics_files = open_statistics_files(outputs, output.extra)

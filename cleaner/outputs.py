@@ -40,10 +40,13 @@ class SingleOutput:
         text_field: str,
         column_types: dict[str, Any] | None = None,
         numbered_rejects: bool = False,
+        stale_rejects: bool = True,
     ):
         self.sink: Sink = open_sink(path, text_field, column_types)
         try:
-            self.rejects = LazySink(rejects, numbered_rejects) if rejects is not None else None
+            self.rejects = (
+                LazySink(rejects, numbered_rejects, stale_rejects) if rejects is not None else None
+            )
         except BaseException:
             self.sink.discard()
             raise
@@ -65,7 +68,12 @@ class SingleOutput:
         return [self.sink, *([self.rejects] if self.rejects is not None else []), *self.extra]
 
     def commit(self) -> None:
-        for sink in self._sinks():
+        """Prepare every file before any replaces its target: a full disk found on the last
+        of them leaves the others as they were too."""
+        sinks = self._sinks()
+        for sink in sinks:
+            sink.prepare()
+        for sink in sinks:
             sink.commit()
 
     def discard(self) -> None:
@@ -96,8 +104,10 @@ class ShardedOutput:
 
     def commit(self) -> None:
         for sink in self.extra:
-            sink.commit()
+            sink.prepare()
         self.writer.finish()
+        for sink in self.extra:
+            sink.commit()
 
     def discard(self) -> None:
         for sink in self.extra:

@@ -274,6 +274,38 @@ def test_stale_rejects_do_not_survive_a_clean_run(tmp_path: Path) -> None:
     assert not (tmp_path / "out.rejects.jsonl").exists()
 
 
+def test_rejects_of_another_output_are_never_taken_for_stale(tmp_path: Path) -> None:
+    """``day.jsonl`` and ``day.parquet`` share ``day.rejects.jsonl``: a run cleaning
+    ``day.jsonl`` into ``day.parquet`` removed the rejects of the run that made its input (the
+    only copy of stdin's bad lines), as if they were an earlier run's of its own output."""
+    day = tmp_path / "day.jsonl"
+    made = clean("-", "--skip-bad", "-o", day, stdin=b'{"text": "One."}\n{"broken\n')
+    assert made.returncode == 0 and (tmp_path / "day.rejects.jsonl").exists()
+    for _ in range(2):  # the first makes day.parquet; the second replaces it
+        assert clean(day, "-o", tmp_path / "day.parquet").returncode == 0
+        assert records((tmp_path / "day.rejects.jsonl").read_bytes())[0]["raw"] == '{"broken'
+    # the earlier rejects of an output being replaced are still stale
+    assert clean(day, "-o", day.with_name("fresh.jsonl")).returncode == 0
+    (tmp_path / "fresh.rejects.jsonl").write_bytes(b"{}\n")
+    assert clean(day, "-o", day.with_name("fresh.jsonl")).returncode == 0
+    assert not (tmp_path / "fresh.rejects.jsonl").exists()
+
+
+def test_a_rejects_file_that_cannot_be_written_leaves_the_output_as_it_was(
+    tmp_path: Path,
+) -> None:
+    """The output was renamed into place before the rejects were flushed: a full disk there
+    replaced the output, lost the rejects, and said the output was as it was."""
+    source, output = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_bytes(b'{"text": "One."}\n{"broken\n')
+    output.write_bytes(b'{"old": 1}\n')
+    result = clean(source, "-o", output, "--skip-bad", "--rejects", "/dev/full")
+    assert result.returncode == 1 and b"No space left on device" in result.stderr
+    assert b"out.jsonl is as it was before the run" in result.stderr
+    assert output.read_bytes() == b'{"old": 1}\n'
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
+
+
 def test_runs_on_stdout_in_one_folder_keep_every_runs_rejects(tmp_path: Path) -> None:
     """A run on stdout has no output to name its rejects after: the next run replaced them, or
     removed them when it had none (a loop of ``zcat f | clean --skip-bad`` kept only the last

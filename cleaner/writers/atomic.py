@@ -52,6 +52,11 @@ class Sink(Protocol):
 
     def write(self, data: bytes) -> None: ...
 
+    def prepare(self) -> None:
+        """Write out all that is held, so that ``commit`` has only to rename: the outputs of a
+        run are all prepared before any is committed, so a full disk stops it with every
+        target as it was."""
+
     def commit(self) -> None: ...
 
     def discard(self) -> None: ...
@@ -62,6 +67,9 @@ class StdoutSink:
 
     def write(self, data: bytes) -> None:
         sys.stdout.buffer.write(data)
+
+    def prepare(self) -> None:
+        sys.stdout.buffer.flush()
 
     def commit(self) -> None:
         sys.stdout.buffer.flush()
@@ -110,6 +118,7 @@ class AtomicFile:
         self._stream: IO[bytes] | None = None
         self._temporary: Path | None = None
         self._temporary_url: str | None = None
+        self._prepared = False
         try:  # a signal or error mid-construction: nobody else holds the file to discard it
             if self._url:
                 self._raw, self._temporary_url = _open_remote_temporary(path)
@@ -168,18 +177,34 @@ class AtomicFile:
         with self.naming_errors():
             self._stream.write(data)
 
+    def prepare(self) -> None:
+        """Flush, sync and close the file (once), the steps that a full disk fails."""
+        if self._prepared:
+            return
+        with self.naming_errors():
+            if self._stream is not self._raw:
+                self._stream.close()
+            if not (self._url or self._in_place):
+                self._raw.flush()
+                os.fsync(self._raw.fileno())
+            self._raw.close()
+        self._prepared = True
+
     def commit(self) -> None:
         """Finish the file and rename it to its final name; the target is replaced whole."""
+        self.prepare()
         with self.naming_errors():
-            if self._finish():
+            if self._url:
+                filesystem_of(self.name).mv(self._temporary_url, self.name)
+            elif not self._in_place:
                 os.replace(self._temporary, self._target)
 
     def commit_under_a_free_name(self, names: Iterable[str]) -> str:
         """Finish a local file under the first of ``names`` that no file has, replacing none
         (a hard link is never made over a file, so two runs at once cannot take one name);
         the name taken."""
+        self.prepare()
         with self.naming_errors():
-            self._finish()
             for name in names:
                 try:
                     os.link(self._temporary, name)
@@ -189,22 +214,6 @@ class AtomicFile:
                 self.name = name
                 return name
         raise AssertionError("names ran out")  # the caller's names do not end
-
-    def _finish(self) -> bool:
-        """Flush and close the file; True when a local temporary file is left to rename."""
-        if self._stream is not self._raw:
-            self._stream.close()
-        if self._url:
-            self._raw.close()
-            filesystem_of(self.name).mv(self._temporary_url, self.name)
-            return False
-        if self._in_place:
-            self._raw.close()
-            return False
-        self._raw.flush()
-        os.fsync(self._raw.fileno())
-        self._raw.close()
-        return True
 
     @contextlib.contextmanager
     def naming_errors(self) -> Iterator[None]:
@@ -226,7 +235,8 @@ class AtomicFile:
             with contextlib.suppress(OSError, FileNotFoundError):
                 filesystem_of(self.name).rm(self._temporary_url)
         elif self._temporary is not None:  # what went into a stream cannot be taken back
-            self._temporary.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # a folder made read-only or immutable meanwhile
+                self._temporary.unlink(missing_ok=True)
 
 
 class LazySink:
@@ -235,18 +245,19 @@ class LazySink:
     A local file is opened at once, so that a path that cannot be written stops the run before
     it starts rather than at its first reject, hours in; a URL or a stream is opened on the
     first write (a named pipe would wait for a reader). On commit without any write, the
-    temporary file goes, and so does a file left at the path by an earlier run: stale rejects
-    must not sit beside a new output as if they were its own.
+    temporary file goes, and so does a file left at the path by an earlier run (``stale``):
+    stale rejects must not sit beside a new output as if they were its own.
 
     A file of its own (``numbered``: the rejects of a run on stdout, which has no output to go
     beside) never replaces or removes another: a loop of runs in one folder keeps every run's
     rejects, under ``NAME.jsonl``, ``NAME-2.jsonl``, ``NAME-3.jsonl``...
     """
 
-    def __init__(self, path: str, numbered: bool = False):
+    def __init__(self, path: str, numbered: bool = False, stale: bool = True):
         self.name = path
         self.used = False
         self.numbered = numbered
+        self.stale = stale and not numbered
         local = not is_url(path) and not is_stream(path)
         self._file: AtomicFile | None = AtomicFile(path) if local else None
 
@@ -255,6 +266,10 @@ class LazySink:
             self._file = AtomicFile(self.name)
         self.used = True
         self._file.write(data)
+
+    def prepare(self) -> None:
+        if self.used and self._file is not None:
+            self._file.prepare()
 
     def commit(self) -> None:
         if self.used and self._file is not None:
@@ -265,7 +280,7 @@ class LazySink:
             return
         if self._file is not None:
             self._file.discard()
-        if not self.numbered:
+        if self.stale:
             remove(self.name)
 
     def discard(self) -> None:

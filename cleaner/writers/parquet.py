@@ -217,6 +217,7 @@ class ParquetSink:
         self._types: dict[str, str | None] | None = None
         self._rows: list[dict[str, Any]] = []
         self._writer: Any = None
+        self._prepared = False
 
     def check(self, record: dict[str, Any]) -> None:
         """RecordError when ``record`` does not fit the columns the first row fixed."""
@@ -319,15 +320,22 @@ class ParquetSink:
             message = f"column {name!r} cannot take its values back: {error}"
             raise OSError(errno.EINVAL, message, self.name) from error
 
-    def commit(self) -> None:
+    def prepare(self) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
+        if self._prepared:
+            return
         self._flush()
         with self._file.naming_errors():
             if self._writer is None:  # no rows: an empty file with no columns
                 self._writer = pq.ParquetWriter(self._file.stream, pa.schema([]))
             self._writer.close()
+        self._file.prepare()
+        self._prepared = True
+
+    def commit(self) -> None:
+        self.prepare()
         self._file.commit()
 
     def discard(self) -> None:
