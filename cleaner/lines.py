@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
-from cleaner.metadata import Metadata
+from cleaner.metadata import Metadata, recorded
 from cleaner.rule import KEEP, Fix, Line
 from cleaner.scan import scanner
 
@@ -57,11 +57,11 @@ def line_fixes(
         verdict = _judge(line_rules, lines, index, len(content) - position - 1, metadata)
         if verdict is not None:
             verdicts[index] = verdict
-            if metadata != found:
+            stored = recorded(found, metadata)
+            if stored:
                 if filled is not None:
-                    for key, value in metadata.items():
-                        if found.get(key) != value:
-                            filled.setdefault(key, verdict[0])
+                    for key in stored:
+                        filled.setdefault(key, verdict[0])
                 found = dict(metadata)
                 judged_before_change = position - 1
     context = [rule for rule in rules if not rule.local]

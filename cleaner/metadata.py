@@ -29,7 +29,9 @@ def record(metadata: Metadata, field: str, value: str | None) -> None:
 
     An empty or missing value (a pattern group or a date that was not found) stores nothing;
     nor does a list field that holds what is no list (a number, a mapping): the value found
-    stays in the edit log, and the record's own value is kept as it was.
+    stays in the edit log, and the record's own value is kept as it was. A field holding an
+    empty string is a missing one (as many datasets mark it), filled like one: else the byline
+    left the text and its name reached no field.
     """
     value = (value or "").strip()
     if not value:
@@ -39,7 +41,7 @@ def record(metadata: Metadata, field: str, value: str | None) -> None:
         values = as_list(present)
         if values is not None and value not in values:
             metadata[field] = [*values, value]  # a new list: the caller's stays as it was
-    elif is_absent(present):
+    elif is_absent(present) or (isinstance(present, str) and not present.strip()):
         metadata[field] = value
 
 
@@ -50,6 +52,13 @@ def is_absent(value: Any) -> bool:
         or type(value).__name__ == "NAType"
         or (isinstance(value, float) and math.isnan(value))
     )
+
+
+def recorded(before: Metadata, after: Metadata) -> list[str]:
+    """The fields stored into ``after`` since it was copied to ``before``: compared by identity,
+    since a stored value is a new object, and a caller's value may be an array (a pandas
+    batch's list field), which ``==`` turns into an array that is neither true nor false."""
+    return [key for key, value in after.items() if before.get(key) is not value]
 
 
 def as_list(value: Any) -> list[Any] | None:
@@ -78,7 +87,35 @@ def metadata_type(given: Any) -> Any:
     recorded = {name: pa.string() for name in sorted(TEXT_FIELDS)}
     recorded |= {name: pa.list_(pa.string()) for name in sorted(LIST_FIELDS)}
     fields = list(given)
+    single = text_typed_list_fields(given)
     for field in fields:
-        if field.name in recorded and field.type != recorded.pop(field.name):
+        wanted = recorded.pop(field.name, field.type)
+        if field.type != wanted and field.name not in single:
             return None
     return pa.struct(fields + [pa.field(name, t) for name, t in recorded.items()])
+
+
+def text_typed_list_fields(given: Any) -> frozenset[str]:
+    """The list fields (``source``...) that the Arrow struct ``given`` types as one string: a
+    column keeps its type in every batch, so such a field holds one value (``fitted``)."""
+    import pyarrow as pa
+
+    if not pa.types.is_struct(given):
+        return frozenset()
+    return frozenset(
+        field.name
+        for field in given
+        if field.name in LIST_FIELDS
+        and (pa.types.is_string(field.type) or pa.types.is_large_string(field.type))
+    )
+
+
+def fitted(metadata: Metadata, given: Metadata | None, single: frozenset[str]) -> Metadata:
+    """``metadata`` with the ``single`` list fields back to one string: the one value found
+    for a field the row had not, else the row's own value (the rules' finds stay in the edit
+    log), as a list field holding no list keeps its value."""
+    for name in single:
+        value = metadata.get(name)
+        if isinstance(value, list):
+            metadata[name] = value[0] if len(value) == 1 else (given or {}).get(name)
+    return metadata

@@ -18,7 +18,15 @@ from cleaner.config import RuleChoice, find_config, load_config
 from cleaner.corpus import LineCounts
 from cleaner.edits import Edit, apply_edits, compose
 from cleaner.lines import line_fixes
-from cleaner.metadata import Metadata, is_absent, metadata_type
+from cleaner.metadata import (
+    LIST_FIELDS,
+    Metadata,
+    fitted,
+    is_absent,
+    metadata_type,
+    recorded,
+    text_typed_list_fields,
+)
 from cleaner.registry import ALL, all_rules, rule_by_id
 from cleaner.rule import DocumentRule, LineRule, Phase, Rule
 from cleaner.scan import scanner
@@ -193,6 +201,11 @@ class Cleaner:
             raise ValueError(
                 f"the record already has an {edits_field!r} field; name another with edits_field"
             )
+        if with_edits and edits_field in ("metadata", text_field):
+            raise ValueError(
+                f"edits_field {edits_field!r} is where the cleaned record keeps its "
+                f"{'text' if edits_field == text_field else 'metadata'}; name another"
+            )
         text = record.get(text_field)
         result = dict(record)
         if not isinstance(text, str):
@@ -233,6 +246,7 @@ class Cleaner:
             )
         fields = context_fields(self._source_field)
         beside = {name: columns[name] for name in fields if name in columns}
+        single = _single_valued_list_fields(batch)
         cleaned_texts: list[Any] = []
         metadatas: list[Metadata | None] = []
         for row, (text, metadata) in enumerate(zip(texts, given, strict=True)):
@@ -244,7 +258,10 @@ class Cleaner:
                 row_fields = {name: values[row] for name, values in beside.items()}
                 row_fields["metadata"] = metadata
                 result = self.clean(text, context_of(row_fields, self._source_field))
-                text, metadata = result.text, _own_metadata(metadata, result)
+                given_row, metadata = metadata, _own_metadata(metadata, result)
+                text = result.text
+                if single:
+                    metadata = fitted(metadata, given_row, single)
             else:
                 _check_missing(text, text_field)
                 text = None
@@ -330,6 +347,11 @@ def _columns(batch: Any) -> dict[str, list[Any]]:
                 None if text is None else jsonl.loads(text.encode("utf-8"))
                 for text in columns["metadata"]
             ]
+        elif "metadata" in columns and _is_map(batch.schema.field("metadata").type):
+            # a map (as Spark writes one) comes as a list of key and value pairs
+            columns["metadata"] = [
+                None if pairs is None else dict(pairs) for pairs in columns["metadata"]
+            ]
         return columns
     if hasattr(batch, "to_dict") and hasattr(batch, "columns"):  # pandas DataFrame
         return {name: batch[name].tolist() for name in batch.columns}
@@ -343,6 +365,26 @@ def _columns(batch: Any) -> dict[str, list[Any]]:
             # iterated, a string would be a column of its letters
             raise TypeError(f"column {name!r} is one {type(values).__name__}, not a column")
     return {name: list(values) for name, values in batch.items()}
+
+
+def _is_map(arrow_type: Any) -> bool:
+    import pyarrow  # the caller holds a pyarrow Table
+
+    return pyarrow.types.is_map(arrow_type)
+
+
+def _single_valued_list_fields(batch: Any) -> frozenset[str]:
+    """The list fields a pyarrow batch's metadata struct (or map of strings) types as one
+    string, which keep one value so that every batch has the input's type (``fitted``)."""
+    schema = getattr(batch, "schema", None)  # only a pyarrow Table has one
+    if schema is None or "metadata" not in getattr(schema, "names", ()):
+        return frozenset()
+    import pyarrow
+
+    given = schema.field("metadata").type
+    if _is_map(given) and pyarrow.types.is_string(given.item_type):
+        return LIST_FIELDS
+    return text_typed_list_fields(given)
 
 
 def _with_columns(batch: Any, columns: dict[str, list[Any]]) -> Any:
@@ -386,6 +428,11 @@ def _metadata_array(table: Any, values: list[Metadata | None]) -> Any:
     )
     if is_json_type(given):
         return json_array([None if v is None else jsonl.dumps(v).decode() for v in values], given)
+    if _is_map(given):
+        try:  # a map keeps its type while the rules' finds fit its values
+            return pyarrow.array([None if v is None else list(v.items()) for v in values], given)
+        except (pyarrow.ArrowException, TypeError, ValueError):
+            return pyarrow.array(values)
     fixed = metadata_type(given)
     if fixed is None or any(
         value is not None and not value.keys() <= set(fixed.names) for value in values
@@ -410,11 +457,11 @@ def _run(
     """
     before = dict(metadata)
     batch = _edits(current, step, metadata, filled)
-    if metadata != before:
+    stored = recorded(before, metadata)
+    if stored:
         owner = batch[0].rule if batch else _rules_of(step)[0].id
-        for key, value in metadata.items():
-            if before.get(key) != value:
-                filled.setdefault(key, owner)
+        for key in stored:
+            filled.setdefault(key, owner)
     if not batch:
         return current, log, set(), False
     changed = {edit.rule for edit in batch}

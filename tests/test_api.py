@@ -335,3 +335,69 @@ def test_arrow_batches_get_one_metadata_type_whatever_they_hold() -> None:
     assert second.column("metadata")[0].as_py()["author"] is None
     plain = [cleaner(pyarrow.table({"text": [text]})) for text in ("By Jane Doe\n\nHi.", "Hi.")]
     assert plain[0].schema == plain[1].schema
+
+
+def test_a_field_given_as_an_empty_string_is_filled_like_a_missing_one() -> None:
+    """Datasets mark a missing author or title as ""; the byline left the text and its name
+    reached no field, as "" counted as a value already present."""
+    cleaned = Cleaner().clean("By Jane Doe\n\nThe council met on Tuesday.", {"author": ""})
+    assert cleaned.text == "The council met on Tuesday."
+    assert cleaned.metadata["author"] == "Jane Doe"
+
+
+def test_the_edit_log_never_replaces_the_records_metadata() -> None:
+    """A record without metadata took the edit log under "metadata": the author was lost."""
+    record = {"text": "By Jane Doe\n\nThe council met."}
+    with pytest.raises(ValueError, match="edits_field 'metadata' is where the cleaned record"):
+        Cleaner().clean_record(record, with_edits=True, edits_field="metadata")
+
+
+def test_list_fields_held_as_arrays_by_a_pandas_batch_are_read() -> None:
+    """``pd.read_parquet`` and ``datasets`` in NumPy format give list fields as arrays, which
+    ``==`` compares item by item: every such batch failed."""
+    struct = pyarrow.struct([("tags", pyarrow.list_(pyarrow.string()))])
+    frame = pyarrow.table(
+        {
+            "text": ["Tags: budget, council\n\nThe council met."],
+            "metadata": pyarrow.array([{"tags": ["a", "b"]}], struct),
+        }
+    ).to_pandas()
+    cleaned = Cleaner()(frame)
+    assert cleaned["text"].tolist() == ["The council met."]
+    assert cleaned["metadata"][0]["tags"] == ["a", "b", "budget", "council"]
+
+
+def test_a_source_column_of_strings_keeps_its_type_in_every_arrow_batch() -> None:
+    """A struct typing ``source`` as a string: a row where a rule found a source held a list
+    beside rows holding strings, which Arrow cannot mix (the batch call, ``datasets.map`` and
+    Ray all failed), and batches that found none had another type."""
+    struct = pyarrow.struct([("source", pyarrow.string())])
+    texts = ["The council met.", "Source: Reuters\n\nThe council met.", "Source: Reuters\n\nHi."]
+    given = [{"source": "AP"}, {"source": None}, {"source": "AP"}]
+    cleaner = Cleaner()
+    table = cleaner(pyarrow.table({"text": texts, "metadata": pyarrow.array(given, struct)}))
+    assert [row["source"] for row in table.column("metadata").to_pylist()] == [
+        "AP",
+        "Reuters",
+        "AP",  # one value only: the row's own; the edit log keeps what the rule found
+    ]
+    alone = cleaner(
+        pyarrow.table({"text": texts[:1], "metadata": pyarrow.array(given[:1], struct)})
+    )
+    assert alone.schema == table.schema
+
+
+def test_map_metadata_as_spark_writes_it_passes_the_batch_call_as_a_map() -> None:
+    strings = pyarrow.map_(pyarrow.string(), pyarrow.string())
+    table = pyarrow.table(
+        {
+            "text": ["By Jane Doe\n\nThe council met.", "Source: Reuters\n\nThe council met."],
+            "metadata": pyarrow.array([[("url", "https://example.com/a")], None], strings),
+        }
+    )
+    cleaned = Cleaner()(table)
+    assert cleaned.schema.field("metadata").type == strings
+    assert cleaned.column("metadata").to_pylist() == [
+        [("url", "https://example.com/a"), ("author", "Jane Doe")],
+        [("source", "Reuters")],
+    ]
