@@ -7,7 +7,8 @@ A run is trusted with data it cannot get back, so before anything is written eve
 checked against every input; outputs are renamed into place only when the run succeeds; and
 every mistake a user can make (a bad option, a full disk, Ctrl-C, a closed pipe) ends with a
 message and an exit status, not a traceback: 0 done, 1 bad input or a failed write, 2 a bad
-command line or configuration, 130 and 143 interrupted by SIGINT and SIGTERM, 141 a closed pipe.
+command line or configuration, 130, 143 and 129 interrupted by SIGINT, SIGTERM and SIGHUP, 141 a
+closed pipe.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ from cleaner.writers.shards import join
 WORKERS_PER_CPU = 4
 # A page that takes longer is stuck; past about 9e9 s the wait itself overflows.
 MAX_HTML_TIMEOUT = 86_400
-EXIT_INTERRUPTED = {signal.SIGINT: 130, signal.SIGTERM: 143}
+EXIT_INTERRUPTED = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
 EXIT_BROKEN_PIPE = 141
 
 
@@ -231,7 +232,7 @@ def rule_choice(args: argparse.Namespace) -> RuleChoice:
     if select is None:
         if args.config:
             config = load_config(Path(args.config))
-        elif not args.isolated and (found := find_config(Path.cwd())) is not None:
+        elif not args.isolated and (found := find_config()) is not None:
             config = load_config(found)
     return RuleChoice(
         select if select is not None else config.select,
@@ -585,6 +586,9 @@ def _clean(args: argparse.Namespace, options: Options, map_pieces: PieceMap) -> 
         print(f"clean: {printable(name)} is {same}: read once", file=sys.stderr)
     if saved and not os.path.exists(saved):
         outputs["corpus stats"] = saved
+    elif saved and not is_url(saved) and is_stream(saved):
+        # read whole as saved counts, /dev/zero took all memory
+        raise UsageError(f"--corpus-stats {saved} is a device or pipe; name a file of saved counts")
     check_outputs(files, outputs, reads_stdin=STDIN in files)
     bases = id_bases(args.paths, files)
     if args.diff:

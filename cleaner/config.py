@@ -23,15 +23,26 @@ class RuleChoice:
     ignore: list[str] = field(default_factory=list)
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest configuration file at or above ``start``."""
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest configuration file at or above ``start`` (the working folder by default).
+    A ``pyproject.toml`` whose ``tool`` is no table (another tool's broken file) holds none."""
+    if start is None:
+        try:
+            start = Path.cwd()
+        except OSError as error:  # the working folder was deleted under the shell
+            raise ValueError(
+                f"the working folder cannot be read ({error.strerror}) to find a cleaner.toml; "
+                "run from an existing folder, or give --config FILE or --isolated"
+            ) from None
     for folder in (start, *start.parents):
         own = folder / "cleaner.toml"
         if own.is_file():
             return own
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "cleaner" in _read(pyproject).get("tool", {}):
-            return pyproject
+        if pyproject.is_file():
+            tool = _read(pyproject).get("tool", {})
+            if isinstance(tool, dict) and "cleaner" in tool:
+                return pyproject
     return None
 
 
@@ -40,6 +51,8 @@ def load_config(path: Path) -> RuleChoice:
     data = _read(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("cleaner", {})
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: [tool.cleaner] must be a table of settings, not a value")
     unknown = sorted(set(data) - set(KEYS))
     if unknown:
         raise ValueError(f"{path}: unknown setting {unknown[0]!r} (known: {', '.join(KEYS)})")

@@ -103,7 +103,7 @@ class Cleaner:
         """The cleaner that ``clean`` would use here: the rule choice of the configuration file
         ``path``, else of the nearest ``cleaner.toml`` or ``[tool.cleaner]`` table from the
         working directory upwards, else the defaults; ``batch`` statistics as in ``Cleaner``."""
-        found = Path(path) if path is not None else find_config(Path.cwd())
+        found = Path(path) if path is not None else find_config()
         choice = load_config(found) if found is not None else RuleChoice()
         return cls(choice.select, choice.ignore, choice.extend_select, **batch)
 

@@ -1,8 +1,9 @@
-"""SIGINT and SIGTERM stop a ``clean`` run wherever it is, and never get lost on the way.
+"""SIGINT, SIGTERM and SIGHUP stop a ``clean`` run wherever it is, and never get lost.
 
-``clean`` turns both into an exception in the main thread (``Interrupted``; SIGINT is
+``clean`` turns them into an exception in the main thread (``Interrupted``; SIGINT is
 Python's own ``KeyboardInterrupt``), which unwinds the run, removes partial output and exits
-with 128 + the signal's number. Two things can lose that exception:
+with 128 + the signal's number. SIGHUP (the terminal closed) is taken only where it would
+have ended the process: under ``nohup`` it stays ignored. Two things can lose that exception:
 
 - Python runs a signal's handler at the main thread's next instruction, wherever that is. When
   that instruction belongs to a finalizer (a ``__del__`` run by the garbage collector while
@@ -29,11 +30,12 @@ import time
 from collections.abc import Iterator
 from typing import Any, NoReturn
 
-STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+HANGUP = getattr(signal, "SIGHUP", None)  # none on Windows
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, *([HANGUP] if HANGUP else [])}
 
 
 class Interrupted(BaseException):
-    """SIGINT or SIGTERM arrived: stop, remove partial output, report, exit 128 + signal."""
+    """SIGINT, SIGTERM or SIGHUP arrived: stop, remove partial output, report, exit 128 + signal."""
 
     def __init__(self, signum: int):
         super().__init__(signum)
@@ -55,10 +57,12 @@ RESEND_AFTER = 0.01
 
 
 def install() -> None:
-    """Make SIGTERM raise ``Interrupted``, and a stop dropped in a finalizer come back; a
-    second call (``main`` run again in one process) changes nothing more."""
+    """Make SIGTERM and SIGHUP raise ``Interrupted``, and a stop dropped in a finalizer come
+    back; a second call (``main`` run again in one process) changes nothing more."""
     global _previous_hook
     signal.signal(signal.SIGTERM, _raise_interrupted)
+    if HANGUP is not None and signal.getsignal(HANGUP) in (signal.SIG_DFL, _raise_interrupted):
+        signal.signal(HANGUP, _raise_interrupted)
     if sys.unraisablehook is not _send_dropped_stops_again:
         _previous_hook = sys.unraisablehook
         sys.unraisablehook = _send_dropped_stops_again

@@ -67,3 +67,26 @@ def test_bad_configuration_names_the_file(tmp_path: Path) -> None:
     assert message in clean_in(tmp_path).stderr
     (tmp_path / "pyproject.toml").write_text('[tool.cleaner]\nselect = ["ALL"]\n')
     assert clean_in(tmp_path).returncode == 0
+
+
+def test_a_pyproject_whose_tool_or_cleaner_is_no_table_is_a_message(tmp_path: Path) -> None:
+    """``[tool] cleaner = 5`` and ``tool = 5`` were tracebacks, for any run below the file."""
+    (tmp_path / "pyproject.toml").write_text("[tool]\ncleaner = 5\n")
+    result = clean_in(tmp_path)
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    assert b"pyproject.toml: [tool.cleaner] must be a table of settings" in result.stderr
+    (tmp_path / "pyproject.toml").write_text("tool = 5\n")  # another tool's file: none of ours
+    assert text_of(clean_in(tmp_path)) == TWEET
+
+
+def test_a_deleted_working_folder_is_a_message(tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    (tmp_path / "doc.txt").write_text(TWEET, encoding="utf-8")
+    script = (
+        f"import os, subprocess, sys; os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); "
+        f"sys.exit(subprocess.run([{CLEAN!r}, {str(tmp_path / 'doc.txt')!r}]).returncode)"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, check=False)
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    assert b"the working folder cannot be read" in result.stderr

@@ -306,6 +306,15 @@ def test_a_rejects_file_that_cannot_be_written_leaves_the_output_as_it_was(
     assert sorted(path.name for path in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
 
 
+def test_saved_counts_named_by_a_device_are_refused(tmp_path: Path) -> None:
+    """``--corpus-stats /dev/zero`` was read whole as saved counts: all memory, then killed."""
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, [{"text": "One."}])
+    result = clean(source, "-o", tmp_path / "out.jsonl", "--corpus-stats", "/dev/zero")
+    assert result.returncode == 2
+    assert b"--corpus-stats /dev/zero is a device or pipe" in result.stderr
+
+
 def test_runs_on_stdout_in_one_folder_keep_every_runs_rejects(tmp_path: Path) -> None:
     """A run on stdout has no output to name its rejects after: the next run replaced them, or
     removed them when it had none (a loop of ``zcat f | clean --skip-bad`` kept only the last
@@ -336,7 +345,14 @@ def as_in_a_terminal() -> None:
 
 @pytest.mark.parametrize(
     ("signum", "status", "workers"),
-    [(signal.SIGINT, 130, "1"), (signal.SIGTERM, 143, "1"), (signal.SIGTERM, 143, "2")],
+    [
+        (signal.SIGINT, 130, "1"),
+        (signal.SIGTERM, 143, "1"),
+        (signal.SIGTERM, 143, "2"),
+        # a closed terminal: its hidden temporary files were left, for no run to remove
+        (signal.SIGHUP, 129, "1"),
+        (signal.SIGHUP, 129, "2"),
+    ],
 )
 def test_a_signal_mid_run_leaves_the_output_as_it_was(
     tmp_path: Path, signum: int, status: int, workers: str
