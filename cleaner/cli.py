@@ -279,6 +279,11 @@ def check_options(args: argparse.Namespace) -> None:
     ):
         if value == "":  # an unset shell variable: -o "$OUT"
             raise UsageError(f"{option} is given an empty name; name a file")
+        if option not in ("-o", "--config") and value is not None:
+            if value == STDOUT:  # a file named '-' would be made, and replaced run after run
+                raise UsageError(f"{option} takes a file name; '-' (stdout) is for -o only")
+            if value.endswith(("/", os.sep)):
+                raise UsageError(f"{option} {value} names a folder; name a file")
     if args.ray_address is not None and args.engine != "ray":
         raise UsageError("--ray-address is for --engine ray; without it the run is local")
     if args.diff:

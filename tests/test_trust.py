@@ -315,6 +315,32 @@ def test_saved_counts_named_by_a_device_are_refused(tmp_path: Path) -> None:
     assert b"--corpus-stats /dev/zero is a device or pipe" in result.stderr
 
 
+@pytest.mark.parametrize("option", ["--rejects", "--stats-json", "--report", "--corpus-stats"])
+def test_a_file_option_given_stdout_or_a_folder_is_refused(tmp_path: Path, option: str) -> None:
+    """``--stats-json -`` wrote a file named '-' (replaced by the next run), and
+    ``--report newdir/`` a file named ``newdir``."""
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, [{"text": "One."}])
+    for value, message in (
+        ("-", b"takes a file name; '-' (stdout) is for -o only"),
+        (f"{tmp_path}/newdir/", b"names a folder; name a file"),
+    ):
+        result = clean(source, "-o", tmp_path / "out.jsonl", option, value)
+        assert result.returncode == 2 and message in result.stderr, result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+def test_an_output_whose_name_fits_is_written_however_long(tmp_path: Path) -> None:
+    """The hidden temporary adds 15 characters to the name: an output of 250 characters, which
+    the file system takes, failed with 'File name too long'."""
+    source, output = tmp_path / "in.jsonl", tmp_path / ("a" * 244 + ".jsonl")
+    write_jsonl(source, [{"text": "One."}])
+    result = clean(source, "-o", output, "--rejects", tmp_path / "r.jsonl")
+    assert result.returncode == 0, result.stderr
+    assert records(output.read_bytes())[0]["text"] == "One."
+    assert leftovers(tmp_path) == []
+
+
 def test_runs_on_stdout_in_one_folder_keep_every_runs_rejects(tmp_path: Path) -> None:
     """A run on stdout has no output to name its rejects after: the next run replaced them, or
     removed them when it had none (a loop of ``zcat f | clean --skip-bad`` kept only the last

@@ -158,7 +158,7 @@ class AtomicFile:
                 # called with the stop signals held (``__init__``): none arrives between making
                 # the file and the caller holding it
                 descriptor, temporary = tempfile.mkstemp(
-                    dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+                    dir=target.parent, prefix=temporary_prefix(target.name), suffix=".part"
                 )
             _take_over(descriptor, target)
             return os.fdopen(descriptor, "wb"), Path(temporary)
@@ -321,25 +321,42 @@ def remove(path: str) -> None:
         Path(path).unlink(missing_ok=True)
 
 
+# The longest file name most file systems take (ext4, XFS, APFS, NTFS: 255 bytes).
+NAME_MAX = 255
+# What a temporary name adds to its prefix: mkstemp's eight characters and ".part".
+TEMPORARY_TAIL = 13
+
+
+def temporary_prefix(name: str) -> str:
+    """The start of the hidden temporary names of ``name``: ``.NAME.``, with NAME cut short
+    when the temporary would pass ``NAME_MAX`` bytes, so that an output whose own name fits
+    can always be written."""
+    room = NAME_MAX - TEMPORARY_TAIL - 2
+    encoded = name.encode("utf-8", "surrogateescape")
+    if len(encoded) > room:
+        name = encoded[:room].decode("utf-8", "ignore")
+    return f".{name}."
+
+
 def remove_temporaries(path: str) -> None:
     """Remove the temporary files beside ``path`` that an ``AtomicFile`` for it may have left:
     a signal that lands while one is being made leaves a file that no object holds yet."""
     if is_url(path):
         folder, _, name = path.rpartition("/")
         filesystem = filesystem_of(path)
-        for temporary in filesystem.glob(f"{folder}/.{name}.*.part"):
+        for temporary in filesystem.glob(f"{folder}/{temporary_prefix(name)}*.part"):
             with contextlib.suppress(FileNotFoundError):
                 filesystem.rm(temporary)
     else:
         target = Path(path)
-        for temporary in target.parent.glob(f".{target.name}.*.part"):
+        for temporary in target.parent.glob(f"{temporary_prefix(target.name)}*.part"):
             temporary.unlink(missing_ok=True)
 
 
 def _open_remote_temporary(path: str) -> tuple[IO[bytes], str]:
     """A new hidden file beside ``path`` on its fsspec file system, and its URL."""
     folder, _, name = path.rpartition("/")
-    temporary = f"{folder}/.{name}.{secrets.token_hex(4)}.part"
+    temporary = f"{folder}/{temporary_prefix(name)}{secrets.token_hex(4)}.part"
     return filesystem_of(path).open(temporary, "wb"), temporary
 
 
