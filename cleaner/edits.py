@@ -15,6 +15,7 @@ import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
+from numbers import Integral
 from typing import Any
 
 
@@ -38,7 +39,19 @@ class Edit:
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> Edit:
-        return cls(**data)  # type: ignore[arg-type]
+        """An edit as ``to_dict`` wrote it; ValueError for one that no run could have logged
+        (a field missing or of another type, a span that is not the removed text's length)."""
+        fields = {"rule": str, "start": Integral, "end": Integral, "removed": str, "inserted": str}
+        if set(data) != set(fields) or not all(
+            isinstance(data[name], kind) and not isinstance(data[name], bool)
+            for name, kind in fields.items()
+        ):
+            raise ValueError(f"not an edit of the log: {data!r}")
+        # offsets read back by NumPy or pandas are its integers
+        edit = cls(**{**data, "start": int(data["start"]), "end": int(data["end"])})  # type: ignore[arg-type]
+        if not 0 <= edit.start <= edit.end or edit.end - edit.start != len(edit.removed):
+            raise ValueError(f"edit log entry spans {edit.start}:{edit.end}, not its removed text")
+        return edit
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:

@@ -83,6 +83,15 @@ class Cleaner:
         corpus: LineCounts | None = None,  # batch line counts for the repeated-line rule
     ):
         self.rules = choose_rules(select, ignore, extend_select)
+        for name, value, kind in (
+            ("vocabulary", vocabulary, Vocabulary),
+            ("corpus", corpus, LineCounts),
+        ):
+            if value is not None and not isinstance(value, kind):
+                # else the mistake shows only deep in a rule, on the first text that asks
+                raise TypeError(
+                    f"{name} takes a {kind.__name__} or None, not {type(value).__name__}"
+                )
         self.vocabulary = vocabulary
         self.corpus = corpus
         # Whitespace rules also run first, so that every other rule matches on tidy text: a
@@ -206,7 +215,9 @@ class Cleaner:
                 f"edits_field {edits_field!r} is where the cleaned record keeps its "
                 f"{'text' if edits_field == text_field else 'metadata'}; name another"
             )
-        text = record.get(text_field)
+        if text_field not in record:  # a missing text is None; no field is a mistaken name
+            raise KeyError(f"the record has no {text_field!r} field; name it with text_field=")
+        text = record[text_field]
         result = dict(record)
         if not isinstance(text, str):
             _check_missing(text, text_field)

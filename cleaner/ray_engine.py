@@ -223,6 +223,8 @@ def clean_dataset(
     counts go to the cleaner, as ``clean`` does with its first pass over files;
     ``source_field`` as ``clean --source-field``.
     """
+    if not isinstance(cleaner, Cleaner):
+        raise TypeError(f"clean_dataset takes a Cleaner, not {type(cleaner).__name__}")
     if batch_pass and cleaner.corpus is None:
         cleaner = Cleaner(
             [rule.id for rule in cleaner.rules],

@@ -108,6 +108,8 @@ def rules_package() -> ModuleType:
 
 
 def rule_by_id(rule_id: str) -> Rule:
+    if not isinstance(rule_id, str):
+        raise TypeError(f"a rule id is a str, not {type(rule_id).__name__}: {rule_id!r}")
     for rule in all_rules():
         if rule.id == rule_id:
             return rule

@@ -401,3 +401,41 @@ def test_map_metadata_as_spark_writes_it_passes_the_batch_call_as_a_map() -> Non
         [("url", "https://example.com/a"), ("author", "Jane Doe")],
         [("source", "Reuters")],
     ]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"select": [5]}, "a rule id is a str, not int"),
+        ({"ignore": [None]}, "a rule id is a str, not NoneType"),
+        ({"corpus": "counts.json"}, "corpus takes a LineCounts or None, not str"),
+        ({"vocabulary": {}}, "vocabulary takes a Vocabulary or None, not dict"),
+    ],
+)
+def test_options_of_the_wrong_type_are_refused_when_the_cleaner_is_made(
+    options: dict, message: str
+) -> None:
+    """They failed deep inside a rule, on the first text that asked (or never)."""
+    with pytest.raises(TypeError, match=message):
+        Cleaner(**options)
+
+
+def test_a_record_without_its_text_field_names_it() -> None:
+    """A mistyped text_field came back unchanged, as if the text were missing."""
+    with pytest.raises(KeyError, match="the record has no 'body' field"):
+        Cleaner().clean_record({"text": TEXT}, text_field="body")
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        {"rule": "x", "start": "0", "end": 1, "removed": "a", "inserted": ""},
+        {"rule": "x", "start": 0, "end": 3, "removed": "a", "inserted": ""},
+        {"rule": "x", "start": 0, "end": 1, "removed": "a"},
+    ],
+)
+def test_an_edit_no_run_could_log_is_a_value_error(edit: dict) -> None:
+    from cleaner import reconstruct
+
+    with pytest.raises(ValueError):
+        reconstruct("bc", [edit])
