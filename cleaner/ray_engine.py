@@ -91,8 +91,10 @@ def check_reachable(address: str) -> None:
     """UsageError when nothing answers at a ``host:port`` (or ``ray://host:port``) address;
     other addresses ("auto") are Ray's to resolve."""
     host, colon, port = address.removeprefix("ray://").rpartition(":")
-    if not colon or not port.isdigit():
+    if not colon:
         return
+    if not host or not port.isdigit():  # Ray would print a traceback of its own, then fail
+        raise UsageError(f"--ray-address {address} is not host:port (or 'auto')")
     try:
         socket.create_connection((host, int(port)), timeout=CONNECT_SECONDS).close()
     except OSError as error:

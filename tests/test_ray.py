@@ -371,6 +371,18 @@ def test_an_address_where_no_cluster_answers_is_a_message_at_once(tmp_path: Path
     assert not (tmp_path / "out.jsonl").exists()
 
 
+@pytest.mark.parametrize("address", [":", "localhost:port", ":6379"])
+def test_an_address_that_is_no_host_and_port_is_a_message(tmp_path: Path, address: str) -> None:
+    """Ray printed a traceback of its own for ':' before the run's message."""
+    (tmp_path / "in.jsonl").write_bytes(b'{"text": "Plain."}\n')
+    result = subprocess.run(
+        [CLEAN, "in.jsonl", "--engine", "ray", "--ray-address", address],
+        capture_output=True, cwd=tmp_path, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    assert f"--ray-address {address} is not host:port".encode() in result.stderr
+
+
 def test_the_ray_engine_without_ray_names_the_extra(tmp_path: Path) -> None:
     """A process where ``import ray`` fails, as it does without the extra."""
     without_ray = (
