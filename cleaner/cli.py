@@ -57,6 +57,7 @@ from cleaner.readers.locations import (
     compression_of,
     filesystem_of,
     id_bases,
+    is_rejects_name,
     kind_of,
     modified_of,
     read_once,
@@ -584,8 +585,8 @@ def _clean(args: argparse.Namespace, options: Options, map_pieces: PieceMap) -> 
             "not read; name it to clean its shards",
             file=sys.stderr,
         )
-    if passed_over:
-        print(f"clean: {_passed_over(passed_over)}", file=sys.stderr)
+    for note in _passed_over(passed_over):
+        print(f"clean: {note}", file=sys.stderr)
     for name, first in repeats:
         same = "named more than once" if name == first else f"the file {printable(first)}"
         print(f"clean: {printable(name)} is {same}: read once", file=sys.stderr)
@@ -631,15 +632,27 @@ def _clean(args: argparse.Namespace, options: Options, map_pieces: PieceMap) -> 
         return run(files, bases, options, args, outputs, writer, map_pieces)
 
 
-def _passed_over(names: list[str]) -> str:
-    """What a folder walk left out as no kind of input, counted by suffix, the first named."""
-    suffixes = Counter(PurePosixPath(name).suffix.lower() or "no suffix" for name in names)
-    kinds = ", ".join(f"{suffix} {count}" for suffix, count in sorted(suffixes.items()))
-    files = "file" if len(names) == 1 else "files"
-    return (
-        f"passed over {len(names)} {files} of no kind clean reads ({kinds}), such as "
-        f"{printable(min(names))}; name one to be told why"
-    )
+def _passed_over(names: list[str]) -> list[str]:
+    """What a folder walk left out: earlier runs' rejects files, and files of no kind of input
+    counted by suffix; the first of each named."""
+    notes = []
+    rejects = [name for name in names if is_rejects_name(name)]
+    if rejects:
+        files = "file" if len(rejects) == 1 else "files"
+        notes.append(
+            f"passed over {len(rejects)} rejects {files} of earlier runs, such as "
+            f"{printable(min(rejects))}; name one to clean it"
+        )
+    others = [name for name in names if not is_rejects_name(name)]
+    if others:
+        suffixes = Counter(PurePosixPath(name).suffix.lower() or "no suffix" for name in others)
+        kinds = ", ".join(f"{suffix} {count}" for suffix, count in sorted(suffixes.items()))
+        files = "file" if len(others) == 1 else "files"
+        notes.append(
+            f"passed over {len(others)} {files} of no kind clean reads ({kinds}), such as "
+            f"{printable(min(others))}; name one to be told why"
+        )
+    return notes
 
 
 def _refuse_input_folder_as_output(paths: list[str], outputs: dict[str, str]) -> None:

@@ -341,6 +341,21 @@ def test_an_output_whose_name_fits_is_written_however_long(tmp_path: Path) -> No
     assert leftovers(tmp_path) == []
 
 
+def test_a_folder_walk_passes_over_earlier_runs_rejects_files(tmp_path: Path) -> None:
+    """Rejects files left in an input folder were read as records, each rejected again."""
+    data = tmp_path / "data"
+    data.mkdir()
+    write_jsonl(data / "in.jsonl", [{"text": "One."}])
+    reject = {"source": "-", "line": 2, "reason": "malformed JSON", "raw": "{bad"}
+    for name in ("day.rejects.jsonl", "clean.rejects-2.jsonl"):
+        write_jsonl(data / name, [reject])
+    result = clean(data, "-o", tmp_path / "out.jsonl")
+    assert result.returncode == 0 and b"read 1, written 1, rejected 0" in result.stderr
+    assert b"passed over 2 rejects files of earlier runs" in result.stderr
+    named = clean(data / "day.rejects.jsonl", "--skip-bad", "-o", tmp_path / "again.jsonl")
+    assert b"read 1, written 0, rejected 1" in named.stderr
+
+
 def test_runs_on_stdout_in_one_folder_keep_every_runs_rejects(tmp_path: Path) -> None:
     """A run on stdout has no output to name its rejects after: the next run replaced them, or
     removed them when it had none (a loop of ``zcat f | clean --skip-bad`` kept only the last

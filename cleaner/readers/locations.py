@@ -423,7 +423,20 @@ def _hidden(name: str) -> bool:
     return any(part.startswith(".") for part in PurePosixPath(name).parts)
 
 
+# The names ``clean`` gives rejects files: beside an output (``OUT.rejects.jsonl``) and of runs
+# on stdout (``clean.rejects-2.jsonl``): lines an earlier run set aside, never articles.
+REJECTS_NAME = re.compile(r"\.rejects(?:-[0-9]+)?\.jsonl(?:\.gz|\.zst)?$", re.IGNORECASE)
+
+
+def is_rejects_name(name: str) -> bool:
+    return REJECTS_NAME.search(name) is not None
+
+
 def _has_input_kind(name: str) -> bool:
+    """Whether a folder walk reads ``name``: a kind of input, and no earlier run's rejects
+    (read as records, each would be rejected again); named, a rejects file is read."""
+    if is_rejects_name(name):
+        return False
     try:
         kind_of(name)
     except ValueError:
