@@ -758,3 +758,104 @@ def test_parquet_to_parquet_keeps_every_column_as_it_was(table: Any) -> None:
     for name in table.column_names[1:]:
         assert stored.schema.field(name).type == given.schema.field(name).type, name
         assert stored.column(name).equals(given.column(name)), name
+
+
+def test_a_parquet_value_python_cannot_hold_costs_only_its_row(tmp_path: Path) -> None:
+    """A time beyond the years of Python's datetime (a timestamp in the year 10000, a date32
+    far out, a duration longer than nanoseconds count) failed the conversion of its whole batch
+    of 1,024 rows, and the rest of its row group went as one reject naming the batch's first
+    row: 951 good rows were neither written nor rejected. Each such row is now one reject
+    naming its own row and column, with the row's other columns as its raw text."""
+    rows = 3000
+    stamps = [n * 10**9 for n in range(rows)]
+    stamps[2500] = 253_402_300_800 * 10**6  # 10000-01-01 in microseconds
+    days = list(range(rows))
+    days[10] = 2**31 - 1
+    took = list(range(rows))
+    took[1500] = 2**62  # seconds: beyond 292 years of nanoseconds
+    table = pa.table(
+        {
+            "id": list(range(rows)),
+            "text": [f"Row {n}." for n in range(rows)],
+            "ts": pa.array(stamps, pa.timestamp("us")),
+            "day": pa.array(days, pa.date32()),
+            "took": pa.array(took, pa.duration("s")),
+        }
+    )
+    pq.write_table(table, tmp_path / "in.parquet")
+    result = clean(tmp_path / "in.parquet", "-o", tmp_path / "out.jsonl", "--skip-bad")
+    assert b"read 3000, written 2997, rejected 3" in result.stderr, result.stderr
+    written = [orjson.loads(line) for line in (tmp_path / "out.jsonl").read_bytes().splitlines()]
+    assert [row["id"] for row in written] == [n for n in range(rows) if n not in (10, 1500, 2500)]
+    assert written[0]["took"] == "0" and written[2]["took"] == "2000000000"
+    rejects = [
+        orjson.loads(line) for line in (tmp_path / "out.rejects.jsonl").read_bytes().splitlines()
+    ]
+    assert [r["line"] for r in rejects] == [11, 1501, 2501]
+    assert rejects[0]["reason"].startswith("column 'day' holds a date32[day] value that cannot")
+    assert rejects[1]["reason"].startswith("column 'took' holds a duration[s] value that cannot")
+    assert rejects[2]["reason"] == (
+        "column 'ts' holds a timestamp[us] value that cannot be read: date value out of range"
+    )
+    assert orjson.loads(rejects[2]["raw"]) == {
+        "id": 2500,
+        "text": "Row 2500.",
+        "day": "1976-11-05",
+        "took": "2500000000000",
+    }
+    stopped = clean(tmp_path / "in.parquet", "-o", tmp_path / "stopped.jsonl")
+    assert stopped.returncode == 1
+    assert f"{tmp_path / 'in.parquet'}:11: column 'day' holds".encode() in stopped.stderr
+
+
+def test_parquet_binary_values_are_rejected_naming_their_column(tmp_path: Path) -> None:
+    """A binary, fixed-size binary or duration column made every row a reject, even into a
+    Parquet output, with a reason from the JSON writer ("'utf-8' codec can't decode byte
+    0xff", "Object of type timedelta is not JSON serializable") and a Python repr as its raw
+    text; bytes that were UTF-8 would have been written as a string. A row that holds bytes is
+    a reject naming the column, with its other columns as raw JSON; durations of any unit are
+    written as their count of nanoseconds, as nanosecond ones were."""
+    table = pa.table(
+        {
+            "id": [1, 2, 3, 4],
+            "text": ["One.", "Two.", "Three.", "Four."],
+            "blob": pa.array([b"\x00\xff", None, b"ok", None], pa.binary()),
+            "pair": pa.array([None, b"\xff\xfe", None, None], pa.binary(2)),
+            "parts": pa.array([None, [b"a"], [None], []], pa.list_(pa.large_binary())),
+            "took": pa.array([5, None, None, 90], pa.duration("s")),
+            "nanos": pa.array([5, None, None, 7], pa.duration("ns")),
+        }
+    )
+    pq.write_table(table, tmp_path / "in.parquet")
+    for output in ("out.jsonl", "out.parquet"):
+        result = clean(tmp_path / "in.parquet", "-o", tmp_path / output, "--skip-bad")
+        assert b"read 4, written 1, rejected 3" in result.stderr, result.stderr
+        rejects = [
+            orjson.loads(line)
+            for line in (tmp_path / "out.rejects.jsonl").read_bytes().splitlines()
+        ]
+        assert [(r["line"], r["reason"]) for r in rejects] == [
+            (1, "column 'blob' holds binary values, which a JSON record cannot hold"),
+            (2, "columns 'pair', 'parts' hold binary values, which a JSON record cannot hold"),
+            (3, "column 'blob' holds binary values, which a JSON record cannot hold"),
+        ]
+        assert [orjson.loads(r["raw"]) for r in rejects] == [
+            {
+                "id": 1,
+                "text": "One.",
+                "pair": None,
+                "parts": None,
+                "took": "5000000000",
+                "nanos": "5",
+            },
+            {"id": 2, "text": "Two.", "blob": None, "took": None, "nanos": None},
+            {"id": 3, "text": "Three.", "pair": None, "parts": [None], "took": None, "nanos": None},
+        ]
+    [row] = pq.read_table(tmp_path / "out.parquet").to_pylist()
+    assert (row["id"], row["blob"], row["pair"], row["took"], row["nanos"]) == (
+        4,
+        None,
+        None,
+        "90000000000",
+        "7",
+    )
