@@ -10,6 +10,7 @@ import gzip
 import importlib.util
 import itertools
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -25,6 +26,7 @@ import pyarrow.parquet as pq
 import pytest
 import zstandard
 
+from cleaner import jsonl
 from cleaner import workers as worker_processes
 from cleaner.cli import main
 from cleaner.config import RuleChoice
@@ -382,6 +384,133 @@ def test_a_new_run_removes_the_shards_of_a_longer_earlier_one(tmp_path: Path) ->
     listed = {shard["name"] for shard in manifest(tmp_path / "out")["shards"]}
     on_disk = {path.name for path in (tmp_path / "out").glob("part-*")}
     assert on_disk == listed and len(shard_lines(tmp_path / "out")) == 20
+
+
+def on_disk(folder: Path) -> set[str]:
+    """The shards and rejects files in ``folder``, as anything that globs ``part-*`` reads them."""
+    return {path.name for path in folder.glob("part-*")}
+
+
+def listed_files(folder: Path) -> set[str]:
+    """The shards and rejects files the manifest of ``folder`` lists."""
+    shards = manifest(folder)["shards"]
+    return {shard["name"] for shard in shards} | {
+        shard["rejects_file"] for shard in shards if shard["rejects_file"]
+    }
+
+
+def test_a_run_stopped_early_leaves_no_shard_of_the_run_before(tmp_path: Path) -> None:
+    """The shards of an earlier, longer run stayed until a new run into the folder finished:
+    stopped before, it left them beside its own, unlisted, for ``part-*`` to read mixed and
+    twice. They go as soon as its manifest replaces the old one, rejects files too; and the
+    run stopped so goes on with --resume to the bytes of an uninterrupted run."""
+    for name in ("a.jsonl", "b.jsonl"):
+        write_input(tmp_path / name, 12_000, bad_every=700)
+    options = ["--shard-size", "20kB", "--no-batch-pass", "--skip-bad"]
+    out = tmp_path / "out"
+    longer = clean("a.jsonl", "b.jsonl", "-o", "out/", *options, cwd=tmp_path)
+    assert longer.returncode == 0, longer.stderr
+    earlier = listed_files(out)
+    whole = clean("b.jsonl", "-o", "whole/", *options, cwd=tmp_path)
+    assert whole.returncode == 0, whole.stderr
+    command = [CLEAN, "b.jsonl", "-o", "out/", *options, "--isolated"]
+    process = subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        started = manifest(out)
+        if [item["path"] for item in started["inputs"]] == ["b.jsonl"] and started["shards"]:
+            break
+        time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=30) == 143
+    assert process.stderr is not None and b"--resume goes on from there" in process.stderr.read()
+    stopped = manifest(out)
+    assert stopped["complete"] is False and [item["path"] for item in stopped["inputs"]] == [
+        "b.jsonl"
+    ]
+    assert len(listed_files(out)) < len(earlier)
+    assert on_disk(out) == listed_files(out)
+    resumed = clean("b.jsonl", "-o", "out/", *options, "--resume", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert folder_bytes(out) == folder_bytes(tmp_path / "whole")
+
+
+def test_claiming_a_folder_removes_the_shards_its_manifest_does_not_list(tmp_path: Path) -> None:
+    """Once the writer has written its manifest, the folder holds the shards it lists and no
+    other: a resumed run keeps those it takes up, a new run none; files of other names stay."""
+    write_input(tmp_path / "in.jsonl", 100, bad_every=10)
+    first = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", "--skip-bad", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    out = tmp_path / "out"
+    spark = "part-00000-1b2c-c000.snappy.parquet"
+    (out / spark).write_bytes(b"spark")
+    listed = manifest(out)
+    # the manifest of a run stopped after two shards, beside the shards of a longer one
+    listed["shards"], listed["complete"] = listed["shards"][:2], False
+    del listed["totals"]
+    (out / "manifest.json").write_bytes(orjson.dumps(listed) + b"\n")
+    taken_up = listed_files(out)
+    assert {"part-00000.rejects.jsonl", "part-00001.jsonl.zst"} <= taken_up
+    assert taken_up | {spark} < on_disk(out)
+    run = {
+        key: value
+        for key, value in listed.items()
+        if key not in ("complete", "format", "shard_size", "shards")
+    }
+    resumed = ShardWriter(str(out), listed["format"], listed["shard_size"], run)
+    assert resumed.resume() == listed["shards"][-1]["end"]
+    resumed.claim()
+    assert on_disk(out) == taken_up | {spark}
+    resumed.discard()
+    new = ShardWriter(str(out))
+    new.claim()
+    assert on_disk(out) == {spark} and manifest(out)["shards"] == []
+    new.discard()
+    assert (out / spark).read_bytes() == b"spark"
+
+
+@pytest.mark.parametrize("failing", ["part-00000.rejects.jsonl", "manifest.json"])
+def test_a_shard_is_in_place_only_with_the_manifest_that_lists_it(
+    tmp_path: Path, failing: str
+) -> None:
+    """On a full disk (here a file-size limit, which fails every write past it as one would)
+    the shard was renamed into place, then its rejects or the manifest listing it failed: the
+    shard stayed unlisted, its rejects lost. Now nothing of it is in place, the message names
+    the file that failed, and --resume goes on to the bytes of an uninterrupted run."""
+    lines = [
+        orjson.dumps({"id": number, "text": f"{ARTICLE} Item {number}."}) for number in range(20)
+    ]
+    # a reject larger than the manifest and the shard, or a small one, under the limit
+    raw = b"x" * (3000 if failing == "part-00000.rejects.jsonl" else 10)
+    lines.insert(10, b'{"id": "bad", "broken ' + raw)
+    (tmp_path / "in.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    options = ["--skip-bad", "--no-batch-pass"]
+    whole = clean("in.jsonl", "-o", "whole/", *options, cwd=tmp_path)
+    assert whole.returncode == 0, whole.stderr
+    # one byte short of the file that fails; every file written before it is smaller
+    sizes = {name: len(data) for name, data in folder_bytes(tmp_path / "whole").items()}
+    listing = manifest(tmp_path / "whole")
+    listing["complete"] = False
+    del listing["totals"]
+    sizes["manifest.json"] = len(jsonl.dumps(listing) + b"\n")  # the one listing shard 0
+    limit = sizes[failing] - 1
+    assert max(sizes.values()) == sizes[failing]
+
+    def limit_file_size() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    command = [CLEAN, "in.jsonl", "-o", "out/", *options, "--isolated"]
+    result = subprocess.run(
+        command, cwd=tmp_path, capture_output=True, preexec_fn=limit_file_size, check=False
+    )
+    assert result.returncode == 1 and b"Traceback" not in result.stderr
+    assert f"clean: error: cannot write out/{failing}: File too large\n".encode() in result.stderr
+    out = tmp_path / "out"
+    assert [path.name for path in out.iterdir()] == ["manifest.json"]
+    assert manifest(out)["shards"] == []
+    resumed = clean("in.jsonl", "-o", "out/", *options, "--resume", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert folder_bytes(out) == folder_bytes(tmp_path / "whole")
 
 
 def test_files_of_others_in_the_output_folder_are_never_removed(tmp_path: Path) -> None:

@@ -5,7 +5,12 @@ shard starts once one holds ``max_bytes`` of records (counted before compression
 shard ends depends on the records alone). Each shard's rejects go to
 ``part-00000.rejects.jsonl`` beside it. Every shard, and ``manifest.json`` after it, is written
 whole or not at all (a temporary file renamed into place), so after a crash the folder holds
-finished shards and a manifest that lists exactly them.
+finished shards and a manifest that lists exactly them. A shard and its rejects are flushed
+and synced under their temporary names first, and only then renamed into place together with
+the manifest that lists them: a full disk fails them while nothing is in place, and a failed
+manifest takes them out again. The shards an earlier run left that the new manifest does not
+list go as soon as it replaces the old one, so a run stopped early leaves none of them behind
+to be read with its own.
 
 The manifest says what each shard covers (per input, its first and last line or row, and the
 position in the input after its last record) and what made it (the inputs with their sizes and
@@ -21,6 +26,7 @@ left unlocked: two runs into it at once are the user's to avoid.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -39,6 +45,7 @@ from cleaner.shard_names import (
     shard_name,
     writes_name,
 )
+from cleaner.signals import signals_held
 from cleaner.writers.atomic import AtomicFile, Sink, remove, remove_temporaries, write_whole
 from cleaner.writers.parquet import ParquetSink
 
@@ -165,12 +172,17 @@ class ShardWriter:
 
     def claim(self) -> None:
         """Write the manifest as it stands (no shard yet, or those taken up), marking the
-        folder as this writer's before anything else goes into it. Hidden temporary files of
-        the writer's names that a killed run left are removed first: as the lock holder, no
-        other run can be writing them."""
+        folder as this writer's before anything else goes into it, then remove the shards it
+        does not list: from that moment they are no run's output, and a run stopped before its
+        end must not leave them to be read with its own. Hidden files of the writer's names
+        that a killed run left are removed first: as the lock holder, no other run can be
+        writing them. A stop waits until both are done (locally, where that takes
+        milliseconds)."""
         if self._lock is not None:
             self._remove_temporaries()
-        self._write_manifest()
+        with self._stops_held():
+            self._write_manifest()
+            self._remove_stale()
 
     def release(self) -> None:
         """Let other runs write the folder: the run is over, or was refused."""
@@ -274,8 +286,8 @@ class ShardWriter:
         self._place(source, number, after)
 
     def finish(self) -> dict[str, Any]:
-        """Close the last shard, remove shards an earlier, longer run left, and mark the
-        manifest complete; returns it."""
+        """Close the last shard, remove shards an earlier, longer run left (a writer never
+        ``claim``ed still holds them), and mark the manifest complete; returns it."""
         if self._shard is not None:
             self._close()
         self.manifest["complete"] = True
@@ -298,6 +310,11 @@ class ShardWriter:
             remove_temporaries(join(self.folder, name))
         self.release()
 
+    def _stops_held(self) -> contextlib.AbstractContextManager[None]:
+        """Stop signals held for a few quick steps that must not be cut in two; not for a
+        folder named by a URL, where each step is a request that may take long."""
+        return contextlib.nullcontext() if is_url(self.folder) else signals_held()
+
     def _open(self) -> None:
         path = join(self.folder, shard_name(len(self.finished), self.extension))
         if self.extension == "parquet":
@@ -313,27 +330,44 @@ class ShardWriter:
         self._end = after
 
     def _close(self) -> None:
+        """Finish the shard and its rejects, flushed and synced under their temporary names
+        (where a full disk fails, with nothing in place), then rename both into place together
+        with the manifest that lists them. A stop waits for those renames and the small
+        manifest; when one of them fails, what went into place goes again, so no shard stays
+        unlisted."""
         assert self._shard is not None
-        self._shard.commit()
-        if self._rejects is not None:
-            self._rejects.commit()
+        files: list[Sink] = [self._shard, *([] if self._rejects is None else [self._rejects])]
+        for file in files:
+            file.prepare()
         number = len(self.finished)
         name = shard_name(number, self.extension)
         rejects = rejects_name(number) if self._rejects is not None else None
-        self.finished.append(
-            {
-                "name": name,
-                # sizes, so that a resumed run refuses a shard cut short or replaced since
-                "bytes": stored_size(join(self.folder, name)),
-                **self._counts,
-                "rejects_file": rejects,
-                "rejects_bytes": stored_size(join(self.folder, rejects)) if rejects else None,
-                "inputs": self._coverage.spans,
-                "end": self._end,
-            }
-        )
+        with self._stops_held():
+            try:
+                for file in files:
+                    file.commit()
+                self.finished.append(
+                    {
+                        "name": name,
+                        # sizes, so that a resumed run refuses a shard cut short or replaced since
+                        "bytes": stored_size(join(self.folder, name)),
+                        **self._counts,
+                        "rejects_file": rejects,
+                        "rejects_bytes": (
+                            stored_size(join(self.folder, rejects)) if rejects else None
+                        ),
+                        "inputs": self._coverage.spans,
+                        "end": self._end,
+                    }
+                )
+                self._write_manifest()
+            except BaseException:
+                del self.finished[number:]
+                for placed in (name, rejects):
+                    if placed is not None:
+                        remove(join(self.folder, placed))
+                raise
         self._shard = self._rejects = None
-        self._write_manifest()
 
     def _write_manifest(self) -> None:
         write_whole(join(self.folder, MANIFEST), jsonl.dumps(self.manifest) + b"\n")
