@@ -148,23 +148,32 @@ def test_workers_write_the_same_shards(tmp_path: Path) -> None:
     assert folder_bytes(tmp_path / "1") == folder_bytes(tmp_path / "2")
 
 
+def stop_once(arguments: list[str], folder: Path, ready: Callable[[], bool]) -> None:
+    """Run ``clean`` with ``arguments`` in ``folder``, and stop it with SIGTERM once ``ready``
+    (or after a minute): it must end as a stopped run of an output folder does."""
+    process = subprocess.Popen(
+        [CLEAN, *arguments, "--isolated"], cwd=folder, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not ready():
+        time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=30) == 143
+    assert process.stderr is not None and b"--resume goes on from there" in process.stderr.read()
+
+
 def test_resume_after_sigterm_ends_with_the_bytes_of_an_uninterrupted_run(tmp_path: Path) -> None:
     # enough records that the run is far from done when its second shard is written
     write_input(tmp_path / "in.jsonl", 12_000)
     options = ["--shard-size", "20kB", "--no-batch-pass"]
     whole = clean("in.jsonl", "-o", "whole/", *options, cwd=tmp_path)
     assert whole.returncode == 0, whole.stderr
-    command = [CLEAN, "in.jsonl", "-o", "cut/", *options, "--isolated"]
-    process = subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+
+    def two_shards_written() -> bool:
         done = tmp_path / "cut" / "manifest.json"
-        if done.exists() and len(manifest(tmp_path / "cut")["shards"]) >= 2:
-            break
-        time.sleep(0.02)
-    process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=30) == 143
-    assert process.stderr is not None and b"--resume goes on from there" in process.stderr.read()
+        return done.exists() and len(manifest(tmp_path / "cut")["shards"]) >= 2
+
+    stop_once(["in.jsonl", "-o", "cut/", *options], tmp_path, two_shards_written)
     cut = manifest(tmp_path / "cut")
     assert cut["complete"] is False and 2 <= len(cut["shards"]) < len(
         manifest(tmp_path / "whole")["shards"]
@@ -413,17 +422,12 @@ def test_a_run_stopped_early_leaves_no_shard_of_the_run_before(tmp_path: Path) -
     earlier = listed_files(out)
     whole = clean("b.jsonl", "-o", "whole/", *options, cwd=tmp_path)
     assert whole.returncode == 0, whole.stderr
-    command = [CLEAN, "b.jsonl", "-o", "out/", *options, "--isolated"]
-    process = subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+
+    def first_shard_written() -> bool:
         started = manifest(out)
-        if [item["path"] for item in started["inputs"]] == ["b.jsonl"] and started["shards"]:
-            break
-        time.sleep(0.02)
-    process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=30) == 143
-    assert process.stderr is not None and b"--resume goes on from there" in process.stderr.read()
+        return [item["path"] for item in started["inputs"]] == ["b.jsonl"] and started["shards"]
+
+    stop_once(["b.jsonl", "-o", "out/", *options], tmp_path, first_shard_written)
     stopped = manifest(out)
     assert stopped["complete"] is False and [item["path"] for item in stopped["inputs"]] == [
         "b.jsonl"
