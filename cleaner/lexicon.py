@@ -11,7 +11,8 @@ this module's code, so a process loads it in a fraction of the time.
   Wikipedia, subtitles, news, books, web text, Twitter and Reddit). It ships in the wheel, it
   is stable (its data stopped in 2021, before machine-written text), and it knows names and
   rare words a dictionary lacks, which is what keeps a corrector away from them.
-- Curated typos and the en-GB to en-US table: codespell's dictionaries (CC BY-SA 3.0).
+- Curated typos and the en-GB to en-US table: codespell's dictionaries (CC BY-SA 3.0), less
+  the typos that the dictionary below knows as words ("arbitral", "despatch").
 - Rare but right words: pyspellchecker's English dictionary (160,000 words, curated by hand),
   which knows words a frequency list hardly sees ("rabbet", "kerf") and few misspellings.
 - Inflections: Snowball's English stemmer, so a plural or a verb form the list lacks is not
@@ -183,15 +184,23 @@ def _first_choices() -> dict[str, str]:
 
 @cache
 def codespell_typos() -> dict[str, str]:
-    """codespell's typos that are no word of their own, each with its one correction."""
-    return _stored(
-        "typos",
-        lambda: {
-            typo: fix
-            for typo, fix in _codespell_entries("dictionary.txt").items()
-            if zipf(typo) < TYPO_MAX_ZIPF and zipf(fix) - zipf(typo) >= TYPO_MIN_GAP
-        },
-    )
+    """codespell's typos that are no word of their own, each with its one correction: not
+    common in the frequency list, nor in the dictionary however rare ("arbitral", "pervious",
+    "collet"; "despatch", a British spelling; "racoon", a variant; "Handel", "Waring", names),
+    which the unknown-word layer leaves alone too."""
+    return _stored("typos", _typos)
+
+
+def _typos() -> dict[str, str]:
+    # read, not stored: a process that builds the typos need not keep the dictionary
+    dictionary = _dictionary_list()
+    return {
+        typo: fix
+        for typo, fix in _codespell_entries("dictionary.txt").items()
+        if zipf(typo) < TYPO_MAX_ZIPF
+        and zipf(fix) - zipf(typo) >= TYPO_MIN_GAP
+        and typo not in dictionary
+    }
 
 
 @cache

@@ -11,8 +11,9 @@ are never found, as the rules look up lower-case and capitalised forms only.
 Speed: a rule first takes ``word_set`` (one C-level pass, shared by the rules through a cache)
 and tests it against its word lists with set operations; only words that pass are located with
 ``find``, so a document without a candidate costs one pass. Where a rule asks about many words
-of one text (prose full of names), ``WordPlaces`` and ``lower_case_counts`` scan the text once
-instead of searching it for each word, so the cost stays linear.
+of one text (prose full of names or of distinct misspellings), ``find``, ``carry``,
+``WordPlaces`` and ``lower_case_counts`` scan the text once instead of searching it for each
+word, so the cost stays linear.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import bisect
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
@@ -36,23 +37,38 @@ from cleaner.rule import Fix
 V = TypeVar("V")
 
 WORD = regex.compile(r"\p{L}+")
+# Up to this many words are located one by one, each with a search of the text; asked about
+# more, ``find``, ``carry`` and ``WordPlaces`` scan the text's words once instead.
+FEW_WORDS = 64
 SPANS = regex.compile(
     r"(?:https?://|www\.)\S+"
     r"|`[^`\n]*`?|<[^>\n]*>|\{[^}\n]*\}"
     # quotations, to the end of the line when the closing mark is missing (a quote that
     # runs over several paragraphs opens each one and closes only the last)
-    r"|\"[^\"\n]*\"?|“[^”\n]*”?|«[^»\n]*»?|„[^“”\n]*[“”]?|(?<!\w)‘[^’\n]*’?"
+    r"|\"[^\"\n]*\"?|“[^”\n]*”?|«[^»\n]*»?|‹[^›\n]*›?|„[^“”\n]*[“”]?|(?<!\w)‘[^’\n]*’?"
+    r"|「[^」\n]*」?|『[^』\n]*』?"
+    # straight single quotes, closed: an apostrophe is one too, so an opening one has no letter
+    # or digit before it and no digit after ("5'10", "the '90s"), a closing one no letter or
+    # digit after, and one between letters ("don't") is inside; each try stops at the next
+    # other apostrophe, so a line of unclosed ones costs linear time
+    r"|(?<![\p{L}\p{N}])'(?=[^\s'\p{N}])(?:[^'\n]|(?<=\p{L})'(?=\p{L}))*+(?<=\S)'(?![\p{L}\p{N}])"
 )
-QUOTE_MARKS = '"“«„‘'
+QUOTE_MARKS = "\"“«‹„‘「『'"
 # A quotation of this many words is a speaker's sentence, not a term, title or slogan.
 LONG_QUOTE = 6
 # A word glued to a bracket is part of an editor's alteration of a quote ("[a]dverse").
-JOINED_BEFORE = frozenset("@#/\\_-=&?+~]")
-JOINED_AFTER = frozenset("@/\\_-(=&[")
+JOINED_BEFORE = frozenset("@#＠＃/\\_-=&?+~]")  # full-width marks too: "＃recieve", "＠recieve"
+JOINED_AFTER = frozenset("@＠/\\_-(=&[")
 APOSTROPHES = "'’"
 # What may stand between a sentence's end and its first word: closing marks, then opening ones.
 OPENERS = " \t\r\u00a0\ufeff\"'“‘«([*"
 CLOSERS = "\"'”’»)]"
+# Titles printed with a dot before a name ("Dr. Fromm", "Sen. Waring", "St. Ines"): that dot
+# ends no sentence, and the capitalised word after it is a name.
+DOTTED_TITLES = frozenset(
+    "Mr Mrs Ms Mx Dr Prof St Ste Mt Ft Lt Sen Rep Gov Gen Col Capt Cmdr Cdr Sgt Cpl Pvt Maj "  # noqa: SIM905
+    "Adm Brig Rev Fr Hon Pres Supt Insp Det Atty Messrs Mme Mlle vs".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,10 +169,19 @@ def carry(text: str, fixes: Sequence[Fix]) -> Carried:
     pieces.append(text[cursor:])
     new = "".join(pieces)
     added = {word for start, end in after for word in default_process(new[start:end]).split()}
-    spaced = f" {default_process(new)} "
-    gone = frozenset(word for word in before - added if f" {word} " not in spaced)
+    gone = frozenset(before - added - _holding(new, before - added))
     word_set.put(new, (word_set(text) - gone) | added)
     return Carried(new, gone, frozenset(added))
+
+
+def _holding(text: str, candidates: set[str]) -> set[str]:
+    """The ``candidates`` that are words of ``text`` (as ``word_set`` splits it): a search of
+    the text for each while they are few, the text's words when many (fixes of many distinct
+    words), so that the cost stays linear."""
+    if len(candidates) > FEW_WORDS:
+        return candidates & _word_set(text)
+    spaced = f" {default_process(text)} "
+    return {word for word in candidates if f" {word} " in spaced}
 
 
 class Spans:
@@ -223,19 +248,35 @@ def find(
     ``correctable_only`` off, every whole-word occurrence (quoted ones are evidence too); with
     ``speech``, lower-case targets in quoted sentences too."""
     found = []
-    for target in targets:
+    for target, position in _whole_words(text, list(targets)):
+        end = position + len(target)
         in_speech = speech and target.islower()
+        if not (correctable_only and protected(text, position, end, in_speech)):
+            found.append(Word(position, end, target))
+    found.sort(key=attrgetter("start"))
+    return found
+
+
+def _whole_words(text: str, targets: list[str]) -> Iterator[tuple[str, int]]:
+    """Each whole-word occurrence of the ``targets`` (exact case) and its position: a search
+    of the text for each while they are few, one scan of its words when many (prose full of
+    distinct misspellings), so that the cost stays linear; both find the same, as a whole word
+    of letters is a run of letters."""
+    if len(targets) > FEW_WORDS and all(target.isalpha() for target in targets):
+        wanted = frozenset(targets)
+        for match in WORD.finditer(text):
+            if match.group() in wanted:
+                yield match.group(), match.start()
+        return
+    for target in targets:
         position = text.find(target)
         while position >= 0:
             end = position + len(target)
-            whole = (not position or not text[position - 1].isalpha()) and (
+            if (not position or not text[position - 1].isalpha()) and (
                 end == len(text) or not text[end].isalpha()
-            )
-            if whole and not (correctable_only and protected(text, position, end, in_speech)):
-                found.append(Word(position, end, target))
+            ):
+                yield target, position
             position = text.find(target, end)
-    found.sort(key=attrgetter("start"))
-    return found
 
 
 def words(text: str) -> list[Word]:
@@ -253,16 +294,19 @@ def is_title(word: str) -> bool:
 
 
 def starts_sentence(text: str, start: int) -> bool:
-    """Whether the word at ``start`` opens a line or follows the end of a sentence."""
+    """Whether the word at ``start`` opens a line or follows the end of a sentence; not after
+    an initial or a title's dot, where a name follows ("Shelia R. Cotten", "Dr. Fromm")."""
     position = start
     while position and text[position - 1] in OPENERS:
         position -= 1
     while position and text[position - 1] in CLOSERS:
         position -= 1
-    if position >= 2 and text[position - 1] == "." and text[position - 2].isupper():
-        # "Shelia R. Cotten": a capital and a dot are an initial, and a name follows
-        initial = position == 2 or not text[position - 3].isalpha()
-        if initial:
+    if position >= 2 and text[position - 1] == ".":
+        before = position - 1
+        while before and text[before - 1].isalpha():
+            before -= 1
+        abbreviation = text[before : position - 1]
+        if (len(abbreviation) == 1 and abbreviation.isupper()) or abbreviation in DOTTED_TITLES:
             return False
     return position == 0 or text[position - 1] in "\n.!?:…"
 
@@ -279,9 +323,6 @@ def previous_word(text: str, start: int) -> str:
 
 
 LETTERS = regex.compile(r"\p{L}+")
-# Up to this many words are located one by one, each with a search of the text; asked about
-# more, ``WordPlaces`` scans every word of the text once instead.
-FEW_WORDS = 64
 
 
 class WordPlaces:

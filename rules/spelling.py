@@ -14,6 +14,7 @@ import bisect
 import os
 import re
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from typing import Any
@@ -82,10 +83,25 @@ def matched_case(word: str, replacement: str) -> str:
     return replacement
 
 
-def correctable(text: str, word: Word) -> bool:
-    """Lower case anywhere; capitalised only when it opens a sentence and no name follows."""
-    if word.text.islower():
-        return True
+def correctable(text: str, found: list[Word]) -> list[Word]:
+    """The words of ``found`` a layer may correct: lower case anywhere; capitalised only where
+    a sentence starts, no name follows, and the text prints it nowhere capitalised
+    mid-sentence ("Waring said" beside "Sen. Waring" is a name). The capitalised words are
+    located together, so that a text of many costs one scan."""
+    openers = [word for word in found if word.text.islower() or _opens_sentence(text, word)]
+    capitalised = {word.text for word in openers if not word.text.islower()}
+    if not capitalised:
+        return openers
+    names = {
+        word.text
+        for word in find(text, capitalised, correctable_only=False)
+        if not starts_sentence(text, word.start)
+    }
+    return [word for word in openers if word.text not in names]
+
+
+def _opens_sentence(text: str, word: Word) -> bool:
+    """Whether capitalised ``word`` opens a sentence and no name follows it."""
     following = text[word.end : word.end + 2]
     opens_name = len(following) == 2 and following[0] == " " and following[1].isupper()
     return starts_sentence(text, word.start) and not opens_name
@@ -371,15 +387,17 @@ class CodespellTypo(DocumentRule):
     why = (
         "codespell's list pairs misspellings people really make with their one correction "
         "('recieve', 'goverment'). Entries whose misspelling is a word of its own in wordfreq's "
-        "frequency list ('chanel', 'claus') or that offer several corrections are left out, and "
-        "capitalised words are corrected only where a sentence starts, never as names. "
-        "Inside quotation marks only the lower-case words of a quoted sentence (six words or "
-        "more) are: a typo there is the transcriber's, while a quoted term or title is printed "
-        "as it was."
+        "frequency list ('chanel', 'claus') or in the dictionary however rare ('arbitral', "
+        "'pervious', 'collet'; 'despatch', a British spelling; 'racoon', a variant; 'Handel', a "
+        "name), or that offer several corrections, are left out. Capitalised words are corrected "
+        "only where a sentence starts, never as names: not after a title's dot ('Dr. Fromm', "
+        "'Sen. Waring'), and not when the text prints the word capitalised mid-sentence too "
+        "('Ponting said' beside 'Ricky Ponting'). Inside quotation marks (curly, straight "
+        "double or single, guillemets, corner brackets) only the lower-case words of a quoted "
+        "sentence (six words or more) are: a typo there is the transcriber's, while a quoted "
+        "term or title is printed as it was."
     )
     phase = Phase.SPELLING
-    # A word's verdict rests on the list and on the word's own line (a sentence start, a quote).
-    local = True
     examples = (
         Example("They did not recieve the letter.", "They did not receive the letter."),
         Example("Recieve it. The goverment said so.", "Receive it. The government said so."),
@@ -392,6 +410,10 @@ class CodespellTypo(DocumentRule):
         "The Goverment Street office is closed.",
         "Shelia R. Cotten, Clemson University, wrote it.",
         "See anti-goverment_posts and goverment.example.org.",
+        "Dr. Brower met Mr. Ponting, Sen. Smoot and Lt. Flagg.",
+        "Ponting said the plan was sound. Ricky Ponting left.",
+        "The arbitral panel met on pervious ground; a racoon sat on the despatch box.",
+        "They sold 'recieve' mugs, ‹recieve› and 「recieve」 signs; see ＃recieve and ＠recieve.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -405,9 +427,8 @@ class CodespellTypo(DocumentRule):
             return
         typos = lexicon.codespell_typos()
         forms = [form for hit in hits for form in (hit, hit.capitalize())]
-        for word in find(text, forms, speech=True):
-            if correctable(text, word):
-                yield Fix(word.start, word.end, matched_case(word.text, typos[word.text.lower()]))
+        for word in correctable(text, find(text, forms, speech=True)):
+            yield Fix(word.start, word.end, matched_case(word.text, typos[word.text.lower()]))
 
 
 class UnknownWord(DocumentRule):
@@ -543,7 +564,11 @@ class NameConsensus(DocumentRule):
         "before them, and the other form either attested in the frequency list and printed in "
         "the document, or seen 3 times and 3 times as often in the document or batch. Two "
         "edits apart, two long names are as often two places or brands (Amangiri, Amanpuri) "
-        "as one misspelt: the same first name before both must say they are one."
+        "as one misspelt: the same first name before both must say they are one. Two forms "
+        "that differ only in a final vowel are one family's gendered or inflected forms "
+        "('Lewandowski', 'Lewandowska'; 'Zelensky', 'Zelenska'), not a slip, and names in "
+        "other scripts than the Latin are left alone ('Москве' is a case of 'Москва'): the "
+        "frequency list is English and knows nothing of them."
     )
     phase = Phase.SPELLING
     order = 3
@@ -571,6 +596,9 @@ class NameConsensus(DocumentRule):
         "“Khalizad,” he said, of Khalilzad.",
         "We stayed at Amangiri in Utah. Amanpuri is in Phuket; Amanpuri came first, and "
         "Amanpuri is older.",
+        "Lewandowski scored. Lewandowska cheered. Lewandowski, Lewandowski and Lewandowski.",
+        "В Москве. Москва, Москва и Москва.",
+        "They wrote 'Khalizad' and ‹Khalizad›. Khalilzad, Khalilzad and Khalilzad spoke.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -579,13 +607,43 @@ class NameConsensus(DocumentRule):
     def find_fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         if lexicon.foreign(text):
             return
-        unlisted = sorted(word for word in lexicon.unknown_in(text) if not lexicon.is_listed(word))
+        unlisted = sorted(
+            word for word in lexicon.unknown_in(text) if not lexicon.is_listed(word) and latin(word)
+        )
         if not unlisted:
             return
         forms = lexicon.rare_in(text)
         mapping = Names(text, forms, active()).mapping(unlisted)
         for word in find(text, mapping):
             yield Fix(word.start, word.end, mapping[word.text])
+
+
+# Letters of the Latin script: the frequency list is English, so it has no evidence about a
+# name in another script ("Москве" is a case of "Москва", not a slip).
+LATIN = regex.compile(r"\p{Latin}+")
+
+
+def latin(word: str) -> bool:
+    """Whether ``word`` is written in Latin letters only."""
+    return word.isascii() or LATIN.fullmatch(word) is not None
+
+
+# Vowels that end a name's gendered or inflected forms: one family's "Lewandowski" and
+# "Lewandowska", "Zelensky" and "Zelenska", "Kaczyński" and "Kaczyńska".
+FINAL_VOWELS = frozenset("aeiouy")
+
+
+def final_vowels(rare: str, form: str) -> bool:
+    """Whether two names differ only in a final vowel (accents aside): the gendered or
+    inflected forms of one name in Slavic and Romance languages, not a slip."""
+    return (
+        len(rare) == len(form)
+        and rare[:-1] == form[:-1]
+        and all(
+            unicodedata.normalize("NFD", name[-1])[0].lower() in FINAL_VOWELS
+            for name in (rare, form)
+        )
+    )
 
 
 # More forms than this within a few edits of a name (a list of codes, generated names): the
@@ -787,7 +845,13 @@ class Names:
         if len(near) != 1:
             return None  # no neighbour, or several
         form = near.pop()
-        if form.startswith(rare) or rare.startswith(form) or lexicon.zipf(form) >= NAME_MAX_ZIPF:
+        if (
+            form.startswith(rare)
+            or rare.startswith(form)
+            or lexicon.zipf(form) >= NAME_MAX_ZIPF
+            or not latin(form)
+            or final_vowels(rare, form)
+        ):
             return None
         rare_count, form_count = self.count(rare), self.count(form)
         if self.vocabulary is not None:
@@ -1143,8 +1207,11 @@ class RealWordConfusion(SpanRule):
     why = (
         "No word list sees 'civilian causalities': both words exist. A short, curated list of "
         "phrases where the context settles the word fixes them; each phrase carries the words "
-        "that make it unambiguous, so 'the causalities of the model' stays. It applies inside "
-        "quotations too: these are slips of the transcriber, not a speaker's words."
+        "that make it unambiguous, so 'the causalities of the model' stays, and so do 'more "
+        "then than now', 'per say-so' and a phrase printed as a name or title ('Sneak Peak', a "
+        "shop; 'Piece of Mind', an album: a capital past the phrase's first word, or on the "
+        "word to correct where no sentence starts). It applies inside quotations too: these "
+        "are slips of the transcriber, not a speaker's words."
     )
     phase = Phase.SPELLING
     order = 1  # before the layers that may change the text: it reads the same word set
@@ -1170,7 +1237,8 @@ class RealWordConfusion(SpanRule):
             + r")\b"
             r"|(?:could|should|would)(?:n['’]t)? (?P<of>of) (?!course\b)[a-z]+ed\b"
             r"|(?:(?:" + "|".join(COMPARATIVES) + r")|(?:more|less) " + ADJECTIVE + r") "
-            r"(?P<than>then)\b(?! on\b)(?= [\w$£€\"“‘(])"  # a comparison goes on: "then." is a time
+            # a comparison goes on: "then." is a time, and "more then than now" compares
+            r"(?P<than>then)\b(?! on\b| than\b)(?= [\w$£€\"“‘(])"
             r"|it(?P<its>['’]s) own\b"
             r"|(?:(?:"
             + "|".join(PREPOSITIONS)
@@ -1211,7 +1279,7 @@ class RealWordConfusion(SpanRule):
             r"|(?P<phased>fazed) out\b"
             r"|(?:didn['’]t|did not|doesn['’]t|does not|won['’]t|will not|never) (?P<faze>phase) "
             r"(?:him|her|them|me|us|you)\b(?! out\b)"
-            r"|per (?P<se>say)\b"
+            r"|per (?P<se>say)(?![\w-])"  # not "per say-so"
             r")"
         ).replace(" ", SPACE)
     )
@@ -1273,6 +1341,8 @@ class RealWordConfusion(SpanRule):
         "The bare in-mind note; the lead to the story; the reign in Spain was long.",
         "Breathe in; they breathe-in deeply; a lightening of the mood; the viscous fluid.",
         "The plan will not phase them out, and the dry chalk fell; he paid per, say, hour.",
+        "Houses cost more then than they do now, on the boss's per say-so.",
+        "Shop at Sneak Peak. Sneak Peak opened; Iron Maiden released Piece of Mind.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -1303,11 +1373,22 @@ class RealWordConfusion(SpanRule):
     def replace(self, match: regex.Match[str], metadata: Metadata) -> Fix | None:
         group = match.lastgroup
         old = match.group(group)
+        if _named(match, group):
+            return None
         if group == "casualties":
             new = "casualty" if old.lower().endswith("y") else "casualties"
         else:
             new = CONFUSION_FIXES[group]
         return Fix(match.start(group), match.end(group), _same_case(old, new))
+
+
+def _named(match: regex.Match[str], group: str) -> bool:
+    """Whether the phrase is printed as a name or a title ("Sneak Peak", a shop; "Piece of
+    Mind", an album): a word after its first is capitalised, or the word to correct is where
+    no sentence starts."""
+    if any(word[0].isupper() for word in match.group().split()[1:]):
+        return True
+    return match.group(group)[0].isupper() and not starts_sentence(match.string, match.start(group))
 
 
 def _same_case(old: str, new: str) -> str:
@@ -1344,6 +1425,6 @@ class BritishToAmerican(DocumentRule):
     def find_fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         table = lexicon.british_to_american()
         hits = [word for word in word_set(text) if word in table]
-        for word in find(text, [form for hit in hits for form in (hit, hit.capitalize())]):
-            if correctable(text, word):
-                yield Fix(word.start, word.end, matched_case(word.text, table[word.text.lower()]))
+        forms = [form for hit in hits for form in (hit, hit.capitalize())]
+        for word in correctable(text, find(text, forms)):
+            yield Fix(word.start, word.end, matched_case(word.text, table[word.text.lower()]))

@@ -77,6 +77,10 @@ def test_typos_keep_their_case(before: str, after: str) -> None:
         'He said "we did not recieve it" today.',
         "They meet Mr Recieve Smith in Recieve Street.",
         "The couldn't-recieve case and recieve-only mode stay.",
+        "They sold 'recieve' mugs and 'goverment anoucement' signs.",
+        "They sold ‹recieve›, 「recieve」 and 『recieve』 mugs.",
+        "Follow ＃recieve and ＠recieve for more.",
+        "They wrote 'Khalizad' and ‹Khalizad›. Khalilzad, Khalilzad and Khalilzad spoke.",
     ],
 )
 def test_protected_tokens_are_never_touched(text: str) -> None:
@@ -90,11 +94,40 @@ def test_a_quoted_sentence_has_its_lower_case_typos_corrected_but_not_its_names(
     assert spell(short) == short  # a quoted term, title or slogan is printed as it was
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The '90s fans did not recieve it.",  # an elision, not a quote
+        "Rock 'n' roll fans did not recieve it.",
+        "The players' union did not recieve it, and we don't either.",
+        "'We did not recieve the letter from them,' he said.",  # a quoted sentence
+    ],
+)
+def test_a_straight_single_quote_is_a_quote_or_an_apostrophe(text: str) -> None:
+    """An opening quote has no letter before it, a closing one no letter after: apostrophes
+    and possessives open no quote, and a quoted sentence has its lower-case typos fixed."""
+    assert spell(text) == text.replace("recieve", "receive")
+
+
 def test_typos_that_are_words_of_their_own_are_not_in_the_list() -> None:
     typos = codespell_typos()
     assert typos["recieve"] == "receive"
     for word in ("chanel", "claus", "alot", "teh"):  # common enough in wordfreq to be words
         assert word not in typos
+    assert not lexicon.typo_keys() & lexicon.dictionary_words()  # rare words, not typos
+
+
+@pytest.mark.parametrize(
+    "word",
+    (
+        "arbitral pervious miliary collet precess intension identic secund dorp minium gages "  # noqa: SIM905
+        "objet affaire despatch racoon trolly conveyer floatation quitted".split()
+    ),
+)
+def test_a_dictionary_word_is_no_typo(word: str) -> None:
+    """Rare words, variants and British spellings that codespell lists as typos."""
+    text = f"They said the {word} was there."
+    assert spell(text) == text
 
 
 def test_unknown_word_needs_one_clear_candidate() -> None:
@@ -244,6 +277,26 @@ def test_a_name_after_an_initial_is_no_sentence_start() -> None:
     assert spell("It was late. Recieve it.") == "It was late. Receive it."
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dr. Brower spoke.",  # not "Browser"
+        "They met Mr. Ponting and Sen. Smoot.",  # not "Pointing", "Smooth"
+        "Lt. Flagg and Gov. Holliday came.",
+        "Ponting said the plan was sound. Ricky Ponting left.",  # a name mid-sentence too
+        "Brower spoke first.\n\nLater Dr. Brower left.",
+    ],
+)
+def test_a_name_after_a_title_or_printed_mid_sentence_is_no_typo(text: str) -> None:
+    assert spell(text) == text
+
+
+def test_a_capitalised_typo_still_opens_a_sentence() -> None:
+    assert spell("It was late. Recieve it. Goverment said so.") == (
+        "It was late. Receive it. Government said so."
+    )
+
+
 def test_batch_vocabulary_makes_a_recurring_word_vocabulary() -> None:
     text = "The anoucement came late."
     assert spell(text) != text
@@ -263,6 +316,33 @@ def test_batch_vocabulary_makes_a_recurring_word_vocabulary() -> None:
     ],
 )
 def test_names_are_not_merged_without_every_guard(text: str) -> None:
+    assert spell(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lewandowski scored. Lewandowska cheered. Lewandowski, Lewandowski and Lewandowski.",
+        "Zelensky spoke. Zelenska listened. Zelensky, Zelensky and Zelensky.",
+        "Kaczyński spoke. Kaczyńska listened. Kaczyński, Kaczyński and Kaczyński.",
+    ],
+)
+def test_forms_of_one_name_that_differ_in_a_final_vowel_stay(text: str) -> None:
+    """Gendered or inflected forms of one family's name, not a slip."""
+    assert spell(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В Москве. Москва, Москва и Москва.",
+        "지은한의 책. 지은한을 만났다. 지은한을 봤다. 지은한을 알았다.",
+        "في القاهره. القاهرة كبيرة. القاهرة جميلة. القاهرة قديمة.",
+        "בירושלים ירושלים ירושלים ירושלים ירושלימ",
+    ],
+)
+def test_names_in_other_scripts_stay(text: str) -> None:
+    """The frequency list is English: it says nothing of a case ending in another script."""
     assert spell(text) == text
 
 
@@ -315,6 +395,14 @@ def test_real_word_phrases_only_in_context() -> None:
     assert spell("Heavy causalities were reported.") == "Heavy casualties were reported."
     assert spell("The causalities of the model.") == "The causalities of the model."
     assert spell("She could of gone.") == "She could have gone."
+    assert spell("Get a sneak peak at it.") == "Get a sneak peek at it."
+    for text in (
+        "Houses cost more then than they do now.",  # "then" is a time: "than" follows
+        "He did it on the boss's per say-so.",
+        "Visit Sneak Peak today. Sneak Peak opened.",  # a shop's name
+        "Iron Maiden released Piece of Mind.",  # an album
+    ):
+        assert spell(text) == text
 
 
 def test_en_us_is_opt_in_and_spares_names() -> None:
@@ -559,6 +647,7 @@ def test_spans_found_line_by_line_are_those_of_the_whole_text(seed_texts: dict[s
     crafted = (
         "He said “an unclosed quote\nruns to the line's end” and ‘so’ it‘s <b>bold</b>.\n\n"
         '"Closed" and "open\nwww.example.com/x?y=1 `code` {brace\n} «guillemets» „low“.\n'
+        "'single' and 'unclosed\n‹a› 「b」 『c\n'don't' the '90s, 5'10 and Jones' 'n'\n"
     )
     for text in [crafted, *seed_texts.values()]:
         whole = [(match.start(), match.end()) for match in SPANS.finditer(text)]
