@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice
+
 import regex
 
+from cleaner import lexicon
 from cleaner.dates import iso_date
 from cleaner.metadata import Metadata, record
 from cleaner.rule import DROP, KEEP, Example, Keep, Line, LineRule
+
+from .dates import SENTENCE  # a paragraph of text, as a timeline's dates stand between
 
 PARTICLE = r"(?:de|da|del|der|di|du|la|le|van|von|bin|al|ibn|dos|das)"
 NAME = rf"\p{{Lu}}[\p{{L}}.'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}.'’-]*|{PARTICLE})){{0,4}}"
@@ -30,6 +36,22 @@ TIME = regex.compile(r"\b\d{1,2}:\d{2}\b")
 # A blog's user name in lower case ("admin", "jdoe"): a name only with a label and a date or
 # time, as blog software prints it ("Posted by admin at 10:42 AM").
 USER_NAME = r"\p{Ll}[\p{Ll}\d_.-]{1,30}"
+# A word this common in English (Zipf 4: once in 100,000 words, as "sheer", "default", "means")
+# may be a heading's ("By All Means", "By Land And Sea"); a surname rarely is.
+COMMON_WORD_ZIPF = 4.0
+
+
+def _lines_near(lines: tuple[str, ...], index: int, step: int) -> Iterator[str]:
+    """The lines before (``step`` -1) or after (1) ``index`` that are not blank, nearest
+    first, while no more than one blank line (a paragraph break) stands between them."""
+    near, blanks = index + step, 0
+    while 0 <= near < len(lines) and blanks < 2:
+        if lines[near].strip():
+            yield lines[near]
+            blanks = 0
+        else:
+            blanks += 1
+        near += step
 
 
 class Byline(LineRule):
@@ -38,8 +60,12 @@ class Byline(LineRule):
     why = (
         "A byline printed on a line of its own is page furniture; the author is worth keeping "
         "as a field. Only a line that is nothing but 'By' and names (optionally a role or "
-        "outlet after a comma or bar) is taken, never a sentence that starts with 'By'."
+        "outlet after a comma or bar) is taken, never a sentence that starts with 'By'. A "
+        "byline stands above the paragraphs (under a headline and a standfirst at most) or "
+        "below them: a 'By' line of common English words ('By All Means', 'By Land And Sea') "
+        "with paragraphs above and below it is a subheading of the article, and stays."
     )
+    local = False  # a 'By' line inside the text reads the paragraphs around it
     examples = (
         Example(
             "By Lorenz Duchamps\nThe envoy spoke.",
@@ -52,6 +78,13 @@ class Byline(LineRule):
             (("author", "Matthew Lee and Kathy Gannon"),),
         ),
         Example("BY JANE DOE | Reuters\nText.", "Text.", (("author", "JANE DOE"),)),
+        Example(
+            "Storm Hits Coast\nThe river rose overnight and flooded the town.\nBy John Smith\n"
+            "Residents were evacuated on Monday.",
+            "Storm Hits Coast\nThe river rose overnight and flooded the town.\n"
+            "Residents were evacuated on Monday.",
+            (("author", "John Smith"),),
+        ),
         Example(
             "by Emily Baron Cadloff · October 10, 2021\nText.",
             "Text.",
@@ -94,6 +127,9 @@ class Byline(LineRule):
         "Written by hand at 10:42, the note survived.",
         "Submitted by Mara Quinn on behalf of the council, the plan was approved.",
         "Written by Hand",
+        "The river rose overnight and flooded the town.\n\nResidents were evacuated.\n\n"
+        "By All Means\n\nThe mayor said repairs would take months.",
+        "The ship left at dawn.\nIt carried grain.\nBy Land And Sea\nThe cargo went on by rail.",
     )
     pattern = regex.compile(
         rf"^\s*(?i:(?P<label>written|posted|submitted|words|story|reporting)\s+)?(?i:by)(?::\s*|\s+)"
@@ -111,9 +147,22 @@ class Byline(LineRule):
         # "Written by" and when: a blog signs with a user or company name.
         if len(words) == 1 and not (match.group("label") and (date or TIME.search(line.text))):
             return KEEP
+        if not match.group("label") and self.is_subheading(line, words):
+            return KEEP
         record(metadata, "author", names)
         record(metadata, "date", date)
         return DROP
+
+    def is_subheading(self, line: Line, words: list[str]) -> bool:
+        """Whether a bare 'By' line stands inside the article (two paragraphs above it, one
+        below) and names no one: its words are all common English words."""
+        above = list(islice(_lines_near(line.lines, line.index, -1), 2))
+        below = next(_lines_near(line.lines, line.index, 1), "")
+        return (
+            len(above) == 2
+            and all(SENTENCE.match(near) for near in (*above, below))
+            and all(lexicon.zipf(word) >= COMMON_WORD_ZIPF for word in words if word != "&")
+        )
 
 
 class EditorCredit(LineRule):

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.agencies import CREDIT_SOURCE, IMAGE_AGENCY
+from cleaner.agencies import CREDIT_SOURCE, IMAGE_AGENCY, NEWS_AGENCY
 from cleaner.rule import Example, LineRule
 
 CAPITALIZED = r"\p{Lu}[\p{L}.&'’-]*"
 NAME = rf"{CAPITALIZED}(?:\s+{CAPITALIZED}){{0,3}}"
+# A photographer: a first name and a surname at least, so "Reuters/Ipsos" (a poll) is no credit.
+PERSON = rf"{CAPITALIZED}(?:\s+{CAPITALIZED}){{1,3}}"
+# A source that credits pictures by its name alone: a photo agency, or a news agency's photo
+# desk ("AP Photo", "Reuters Pool"). A bare news agency also signs wire copy ("(ANI)", "(via
+# Bloomberg)"), so it credits a photo only with a photographer's name beside it.
+PHOTO_SOURCE = rf"(?:{IMAGE_AGENCY}|{NEWS_AGENCY}\s+(?:Photo|Images|Pool))"
 # "Image: X" and "Video: X" also label embedded media and charts; only credit words do not.
 CREDIT_LABEL = r"(?:Photo|Photograph|Picture)s?(?:\s+(?:credit|source))?|(?:Image\s+)?Credits?"
 # What a credit in parentheses says: "Name / Agency", "AFP via Getty Images", "AP Photo/Name",
 # "Photo: Name".
 PARENTHESIZED_CREDIT = (
     r"\((?:"
-    rf"(?:{NAME}\s?/\s?)?{CREDIT_SOURCE}(?:\s?/\s?{NAME})?"
-    rf"|[^()\n]{{0,40}}\bvia\s+{CREDIT_SOURCE}"
+    rf"(?:{NAME}\s?/\s?)?{PHOTO_SOURCE}(?:\s?/\s?{NAME})?"
+    rf"|{PERSON}\s?/\s?{NEWS_AGENCY}|{NEWS_AGENCY}\s?/\s?{PERSON}"
+    rf"|[^()\n]{{0,40}}\bvia\s+{PHOTO_SOURCE}"
     rf"|(?:{CREDIT_LABEL})\s*(?::|\bby\b|\bcourtesy(?:\s+of)?\b)\s*[^()\n]{{1,60}}"
     r")\)"
 )
@@ -86,7 +93,10 @@ class CaptionCredit(LineRule):
         "Captions are extracted as paragraphs of their own and read like article sentences, "
         "but they end in the photographer's credit, which no article sentence does. The whole "
         "caption goes; a credit that needs a slash, 'via' or a photo word keeps sentences that "
-        "merely end in parentheses."
+        "merely end in parentheses. A news agency alone signs wire copy, not a photo: "
+        "paragraphs that end in '(ANI)', '(PTI)', '(via Bloomberg)' or a poll's '(Reuters/"
+        "Ipsos)' stay; it credits a photo with a photographer's name ('Susan Walsh / Reuters') "
+        "or its photo desk ('AP Photo')."
     )
     examples = (
         Example(
@@ -104,6 +114,11 @@ class CaptionCredit(LineRule):
             "Text.\nMore.",
         ),
         Example(
+            "Text.\nThe president speaks at the White House. (Reuters/Kevin Lamarque)\n"
+            "Protesters gather outside the court. (Bloomberg via Getty Images)\nMore.",
+            "Text.\nMore.",
+        ),
+        Example(
             "Text.\nImage caption, The minister spoke to reporters on Tuesday\n"
             "Media caption, Watch: the moment the bridge fell\nMore.",
             "Text.\nMore.",
@@ -118,6 +133,11 @@ class CaptionCredit(LineRule):
         "- Best Overall: Adidas Adizero Evo SL (Men’s/Women’s)",
         "Enable slow query logging (in postgresql.conf or via ALTER SYSTEM)",
         "Image captions, the style guide says, end without a full stop.",
+        "The government announced a new scheme.\n\nThe minister said the project would be "
+        "completed by March. (ANI)",
+        "The deal could close next month, people familiar with the matter said. (via Bloomberg)",
+        "Most voters back the plan, a poll found. (Reuters/Ipsos)",
+        "The talks ended without a deal, officials said. (PTI)",
     )
     max_words = 80
     triggers = (")", "credit", "photo", "caption")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import regex
 
@@ -62,6 +62,26 @@ STAMP_SEPARATOR = r"(?:\s*(?:[,|/•·–—-]|\bat\b)\s*|\s+)"
 STAMP_BULLET = r"(?:[-–—•·]\s*)?"
 ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
 ISO_DATETIME_LINE = regex.compile(ISO_DATETIME)
+# A paragraph of text: two words or more, ending like a sentence.
+SENTENCE = regex.compile(r"\S+\s+\S.*[.!?…\"”’]\s*$")
+# How many lines before and after a date between paragraphs are searched for another: the
+# paragraphs under one heading of a timeline.
+TIMELINE_REACH = 40
+MAX_DATE_LINE = 80  # characters: longer lines are no date alone, and skip the pattern
+
+
+def _neighbour(lines: Sequence[str], index: int, step: int) -> str:
+    """The nearest line before (``step`` -1) or after (1) ``index`` that is not blank, past
+    one blank line at most (the whitespace rule leaves no more between paragraphs)."""
+    for near in (index + step, index + 2 * step):
+        if 0 <= near < len(lines) and lines[near].strip():
+            return lines[near]
+    return ""
+
+
+def _between_paragraphs(lines: Sequence[str], index: int) -> bool:
+    """Whether the lines around ``index`` are sentences: a heading inside the text."""
+    return all(SENTENCE.match(_neighbour(lines, index, step)) for step in (-1, 1))
 
 
 class TimestampLine(LineRule):
@@ -70,8 +90,11 @@ class TimestampLine(LineRule):
     why = (
         "Article pages print 'August 10, 2021 Updated: August 10, 2021' or 'Published 3 hours "
         "ago' as a line of its own near the headline. It is page furniture; the publication "
-        "date moves to metadata."
+        "date moves to metadata. A page's time stamp is one line: bare dates between "
+        "paragraphs, two or more near each other, head the entries of a timeline and stay, "
+        "and no date of theirs is the page's."
     )
+    local = False  # a date between paragraphs looks for the timeline's other dates
     examples = (
         Example(
             "August 10, 2021 Updated: August 10, 2021\n\nThe envoy spoke.",
@@ -91,6 +114,13 @@ class TimestampLine(LineRule):
             (("date", "2019-11-19"),),
         ),
         Example("- Published 18 November 2019\nText.", "Text.", (("date", "2019-11-18"),)),
+        Example(
+            "A new source came forward after the report.\nFriday, November 14, 2025\n"
+            "The investigation has found more customers.\n\nThey want their money back.",
+            "A new source came forward after the report.\nThe investigation has found more "
+            "customers.\n\nThey want their money back.",
+            (("date", "2025-11-14"),),
+        ),
     )
     keeps = (
         "On August 10, 2021, the envoy arrived.",
@@ -101,6 +131,8 @@ class TimestampLine(LineRule):
         "29 November 2018 / 20 January 2019",
         "- 4:14 p.m.",
         "2024-11-06",
+        "The outbreak spread quickly.\n\nJan. 5, 2024\n\nThe first case was reported.\n\n"
+        "Feb. 12, 2024\n\nSchools closed.",
     )
     pattern = regex.compile(
         rf"^\s*{STAMP_BULLET}{STAMP}(?:{STAMP_SEPARATOR}{STAMP})*+\s*$", regex.IGNORECASE
@@ -120,8 +152,32 @@ class TimestampLine(LineRule):
             return KEEP  # two bare dates are a span of time ("29 November 2018 | 20 January 2019")
         if not labelled and ISO_DATE.fullmatch(line.text.strip()):
             return KEEP  # pages print dates for readers; a bare ISO date is data
+        if not labelled and self.heads_timeline(line):
+            return KEEP
         record(metadata, "date", found)
         return DROP
+
+    def heads_timeline(self, line: Line) -> bool:
+        """Whether the bare date ``line`` stands between paragraphs, and so does another
+        within ``TIMELINE_REACH`` lines: the headings of a timeline, not a page's stamp."""
+        lines, index = line.lines, line.index
+        if not _between_paragraphs(lines, index):
+            return False
+        return any(
+            other != index and self.is_bare_date(lines[other]) and _between_paragraphs(lines, other)
+            for other in range(
+                max(index - TIMELINE_REACH, 0), min(index + TIMELINE_REACH + 1, len(lines))
+            )
+        )
+
+    def is_bare_date(self, text: str) -> bool:
+        """Whether ``text`` is one date alone, without a label: a stamp or a heading."""
+        return (
+            len(text) <= MAX_DATE_LINE
+            and self.pattern.match(text) is not None
+            and not self.dated.search(text)
+            and len(FIRST_DATE.findall(text)) == 1
+        )
 
 
 READING_TIME = (

@@ -4,7 +4,7 @@ labels, pages."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import regex
 
@@ -184,6 +184,12 @@ MAX_ITEM_LENGTH = 30
 # MIN_ITEMS lines in a row that may each be a label or a blank line between labels, told from
 # their stripped lengths: most texts hold no such window and are never read line by line.
 WINDOW = re.compile(rb"\x01{%d,}" % MIN_ITEMS)
+# A line that announces a list of the article's own: it ends in a colon ("Among the guests
+# were:", "Ingredients:") or says what follows ("… are the following.", "… as follows", "The
+# nominees include").
+INTRODUCTION = regex.compile(
+    r"(?i)(?::|\b(?:the\s+following|as\s+follows|include[sd]?|including)\W?)\s*$"
+)
 
 
 def is_menu_item(line: str) -> bool:
@@ -203,7 +209,9 @@ class MenuRun(DocumentRule):
         "'Sports', 'Opinion', 'Podcasts'), one a line, at the top or the bottom of the text. "
         "Six or more such labels in a row, with no sentence among them and outside the "
         "article's prose, are navigation whatever the sections are called. Between paragraphs "
-        "a run is left alone: it may be the article's own list."
+        "a run is left alone: it may be the article's own list; and so is a run a line "
+        "introduces ('Among the guests were:', 'Ingredients:'), at the end of the text too: "
+        "a menu is not announced."
     )
     phase = Phase.LINES
     order = 90  # after the line rules, before repeated-line
@@ -241,6 +249,12 @@ class MenuRun(DocumentRule):
         "The river rose in the night, and by morning the whole of the old town stood in "
         "water up to the windows.\n| City | Rain |\n| Leeds | 12 |\n| York | 9 |\n| Hull | 7 |\n"
         "| Ripon | 8 |\n| Selby | 6 |",
+        "The gala was held in the gardens.\n\nAmong the guests were:\n\nZendaya\nRihanna\n"
+        "Jennifer Lopez\nBad Bunny\nChris Hemsworth\nAnna Wintour\nJeff Bezos",
+        "You will need the following.\nFlour\nSugar\nButter\nEggs\nBaking powder\nMilk\n"
+        "Heat the oven first, and grease the tin while it warms.",
+        "The jury met in March and chose the winners of this year's prize. They include\n"
+        "Anna Burns\nOcean Vuong\nSally Rooney\nColm Toibin\nAli Smith\nZadie Smith",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
@@ -266,6 +280,14 @@ class MenuRun(DocumentRule):
         dropped: list[int] = []
         for run in runs:
             outside = run[-1] < first or run[0] > last
-            if len(run) >= (MIN_ITEMS if outside else MIN_ITEMS_BETWEEN):
+            if len(run) >= (MIN_ITEMS if outside else MIN_ITEMS_BETWEEN) and not introduced(
+                lines, run[0]
+            ):
                 dropped.extend(run)
         yield from drop_lines(text, dropped)
+
+
+def introduced(lines: Sequence[str], start: int) -> bool:
+    """Whether the last line before ``start`` that is not blank announces a list."""
+    before = next((lines[index] for index in range(start - 1, -1, -1) if lines[index].strip()), "")
+    return INTRODUCTION.search(before) is not None

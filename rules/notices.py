@@ -34,15 +34,33 @@ class ReprintNotice(LineRule):
     )
 
 
+# What a consent banner's first sentence says cookies are for and where: the site and its
+# visitors, their browsing, consent, policies and settings, analytics and advertising.
+BANNER_WORDS = regex.compile(
+    r"(?i)\b(?:(?:web)?sites?|online|brows(?:e|er|ers|ing)|visit(?:s|ors?)?|users?|devices?"
+    r"|(?:your|user|visitor|best|better|great|possible|browsing|relevant|online"
+    r"|personal(?:i[sz]ed)?)\s+experience"
+    r"|consent|accept(?:ing)?|agree(?:ing)?|opt[\s-]+out|privacy|gdpr|polic(?:y|ies)|settings"
+    r"|preferences|analy(?:tics|[sz]e|[sz]ing)|statistics|traffic|personali[sz](?:e|ed|ing)"
+    r"|advertis(?:ing|ers?|ements?)|ads|marketing|third[\s-]+part(?:y|ies)|social\s+media"
+    r"|similar\s+technologies|functionality|(?:our|the)\s+services?)\b"
+)
+SENTENCE_END = regex.compile(r"[.!?](?:\s|$)")
+WORD = regex.compile(r"\w")
+
+
 class CookieNotice(LineRule):
     id = "cookie-notice"
     summary = "Drop cookie-consent banner text ('We use cookies…', 'Manage consent')."
     why = (
         "Consent banners are part of every page of a site, and extractors sometimes keep "
         "their text. Only the banner's own phrases are taken: articles about privacy that "
-        "mention cookies stay. A consent plugin's settings panel prints each category of "
-        "cookies as one long paragraph, and its table of cookies as one line of a hundred "
-        "words or more, so lines are judged up to 250 words."
+        "mention cookies stay. 'We use cookies' and 'This website uses cookies' also start a "
+        "recipe's or a bakery's sentence, so a line starting so is taken when it says nothing "
+        "more (a banner's heading) or its first sentence speaks as a banner does, of the site, "
+        "browsing, consent, policies or advertising. A consent plugin's settings panel prints "
+        "each category of cookies as one long paragraph, and its table of cookies as one line "
+        "of a hundred words or more, so lines are judged up to 250 words."
     )
     max_words = 250
     triggers = ("cookie", "consent", "accept", "reject", "allow")
@@ -57,6 +75,11 @@ class CookieNotice(LineRule):
             "Text.",
         ),
         Example(
+            "Text.\nWe use cookies\nWe use cookies to personalise content and ads and to analyse "
+            "our traffic.\nMore.",
+            "Text.\nMore.",
+        ),
+        Example(
             "Text.\nThis website uses cookies to improve your experience while you navigate "
             "through the website. Out of these, the cookies that are categorized as necessary "
             "are stored on your browser.\nOther uncategorized cookies are those that are being "
@@ -68,15 +91,32 @@ class CookieNotice(LineRule):
     keeps = (
         "The regulator said sites that use cookies must ask first.",
         "Accept the offer, the union told its members.",
+        "Intro.\n\nWe use cookies as the base of this cheesecake, and they need to be crushed "
+        "finely. A food processor makes quick work of them.",
+        "We use cookies from the bakery next door, and they sell out by noon.",
+        "We use cookies and cream ice cream for the filling.",
     )
     pattern = regex.compile(
-        r"(?i)^\s*(?:we use cookies|this (?:web)?site uses cookies|necessary cookies are"
+        r"(?i)^\s*(?:(?P<opening>we use cookies|this (?:web)?site uses cookies)|necessary cookies are"
         r"|(?:functional|analytical|performance|advertisement|other uncategori[sz]ed) cookies"
         r" (?:are|help)|any cookies that may not be particularly necessary"
         r"|by (?:clicking|continuing|using)\b.{0,60}\b(?:accept|agree|consent)\b.{0,40}cookies"
         r"|manage (?:cookie )?(?:consent|preferences|settings)\s*$"
         r"|(?:accept|reject|allow)(?: all)?(?: cookies)?\s*$|cookie\s+duration\s+description)"
     )
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        assert match is not None
+        if not match.group("opening"):
+            return DROP
+        # "We use cookies" alone is a banner's heading; with more, the sentence it starts (or,
+        # when it is a sentence of its own, the next one) must read like a banner's.
+        sentences = [
+            sentence
+            for sentence in SENTENCE_END.split(line.text[match.end() :], maxsplit=2)
+            if WORD.search(sentence)
+        ]
+        return DROP if not sentences or BANNER_WORDS.search(sentences[0]) else KEEP
 
 
 COPYRIGHT = regex.compile(
