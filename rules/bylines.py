@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from itertools import islice
 
 import regex
@@ -12,7 +11,7 @@ from cleaner.dates import iso_date
 from cleaner.metadata import Metadata, record
 from cleaner.rule import DROP, KEEP, Example, Keep, Line, LineRule
 
-from .dates import SENTENCE  # a paragraph of text, as a timeline's dates stand between
+from .dates import SENTENCE, lines_near  # paragraphs around a line, as for a timeline's dates
 
 PARTICLE = r"(?:de|da|del|der|di|du|la|le|van|von|bin|al|ibn|dos|das)"
 NAME = rf"\p{{Lu}}[\p{{L}}.'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}.'’-]*|{PARTICLE})){{0,4}}"
@@ -39,19 +38,6 @@ USER_NAME = r"\p{Ll}[\p{Ll}\d_.-]{1,30}"
 # A word this common in English (Zipf 4: once in 100,000 words, as "sheer", "default", "means")
 # may be a heading's ("By All Means", "By Land And Sea"); a surname rarely is.
 COMMON_WORD_ZIPF = 4.0
-
-
-def _lines_near(lines: tuple[str, ...], index: int, step: int) -> Iterator[str]:
-    """The lines before (``step`` -1) or after (1) ``index`` that are not blank, nearest
-    first, while no more than one blank line (a paragraph break) stands between them."""
-    near, blanks = index + step, 0
-    while 0 <= near < len(lines) and blanks < 2:
-        if lines[near].strip():
-            yield lines[near]
-            blanks = 0
-        else:
-            blanks += 1
-        near += step
 
 
 class Byline(LineRule):
@@ -156,8 +142,8 @@ class Byline(LineRule):
     def is_subheading(self, line: Line, words: list[str]) -> bool:
         """Whether a bare 'By' line stands inside the article (two paragraphs above it, one
         below) and names no one: its words are all common English words."""
-        above = list(islice(_lines_near(line.lines, line.index, -1), 2))
-        below = next(_lines_near(line.lines, line.index, 1), "")
+        above = list(islice(lines_near(line.lines, line.index, -1), 2))
+        below = next(lines_near(line.lines, line.index, 1), "")
         return (
             len(above) == 2
             and all(SENTENCE.match(near) for near in (*above, below))

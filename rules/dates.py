@@ -70,18 +70,23 @@ TIMELINE_REACH = 40
 MAX_DATE_LINE = 80  # characters: longer lines are no date alone, and skip the pattern
 
 
-def _neighbour(lines: Sequence[str], index: int, step: int) -> str:
-    """The nearest line before (``step`` -1) or after (1) ``index`` that is not blank, past
-    one blank line at most (the whitespace rule leaves no more between paragraphs)."""
-    for near in (index + step, index + 2 * step):
-        if 0 <= near < len(lines) and lines[near].strip():
-            return lines[near]
-    return ""
+def lines_near(lines: Sequence[str], index: int, step: int) -> Iterator[str]:
+    """The lines before (``step`` -1) or after (1) ``index`` that are not blank, nearest
+    first, while no more than one blank line (a paragraph break: the whitespace rule leaves no
+    more) stands between them."""
+    near, blanks = index + step, 0
+    while 0 <= near < len(lines) and blanks < 2:
+        if lines[near].strip():
+            yield lines[near]
+            blanks = 0
+        else:
+            blanks += 1
+        near += step
 
 
 def _between_paragraphs(lines: Sequence[str], index: int) -> bool:
     """Whether the lines around ``index`` are sentences: a heading inside the text."""
-    return all(SENTENCE.match(_neighbour(lines, index, step)) for step in (-1, 1))
+    return all(SENTENCE.match(next(lines_near(lines, index, step), "")) for step in (-1, 1))
 
 
 class TimestampLine(LineRule):
