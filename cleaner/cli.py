@@ -77,7 +77,6 @@ from cleaner.writers.shards import join
 WORKERS_PER_CPU = 4
 # A page that takes longer is stuck; past about 9e9 s the wait itself overflows.
 MAX_HTML_TIMEOUT = 86_400
-EXIT_INTERRUPTED = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
 EXIT_BROKEN_PIPE = 141
 
 
@@ -497,7 +496,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
     except (KeyboardInterrupt, Interrupted) as stop:
-        return EXIT_INTERRUPTED[stop_signal(stop)]
+        return 128 + stop_signal(stop)  # as a shell reports a process a signal ended
 
 
 def check_standard_streams(args: argparse.Namespace, closed: frozenset[int]) -> None:

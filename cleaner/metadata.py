@@ -54,6 +54,18 @@ def is_absent(value: Any) -> bool:
     )
 
 
+def from_pairs(pairs: list[tuple[Any, Any]]) -> Metadata:
+    """The metadata an Arrow map holds (as Spark writes one), which comes as key and value
+    pairs; ValueError naming what a JSON object cannot hold: Arrow allows a key twice (as a
+    dict, one value would be lost) and keys of any type."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        raise ValueError("a key twice")
+    if not all(isinstance(key, str) for key in found):
+        raise ValueError("a key that is no string")
+    return found
+
+
 def recorded(before: Metadata, after: Metadata) -> list[str]:
     """The fields stored into ``after`` since it was copied to ``before``: compared by identity,
     since a stored value is a new object, and a caller's value may be an array (a pandas

@@ -22,6 +22,7 @@ from cleaner.metadata import (
     LIST_FIELDS,
     Metadata,
     fitted,
+    from_pairs,
     is_absent,
     metadata_type,
     recorded,
@@ -269,10 +270,8 @@ class Cleaner:
                 row_fields = {name: values[row] for name, values in beside.items()}
                 row_fields["metadata"] = metadata
                 result = self.clean(text, context_of(row_fields, self._source_field))
-                given_row, metadata = metadata, _own_metadata(metadata, result)
-                text = result.text
-                if single:
-                    metadata = fitted(metadata, given_row, single)
+                own = _own_metadata(metadata, result)
+                text, metadata = result.text, fitted(own, metadata, single) if single else own
             else:
                 _check_missing(text, text_field)
                 text = None
@@ -359,9 +358,8 @@ def _columns(batch: Any) -> dict[str, list[Any]]:
                 for text in columns["metadata"]
             ]
         elif "metadata" in columns and _is_map(batch.schema.field("metadata").type):
-            # a map (as Spark writes one) comes as a list of key and value pairs
             columns["metadata"] = [
-                None if pairs is None else dict(pairs) for pairs in columns["metadata"]
+                _map_row(row, pairs) for row, pairs in enumerate(columns["metadata"])
             ]
         return columns
     if hasattr(batch, "to_dict") and hasattr(batch, "columns"):  # pandas DataFrame
@@ -376,6 +374,13 @@ def _columns(batch: Any) -> dict[str, list[Any]]:
             # iterated, a string would be a column of its letters
             raise TypeError(f"column {name!r} is one {type(values).__name__}, not a column")
     return {name: list(values) for name, values in batch.items()}
+
+
+def _map_row(row: int, pairs: list[tuple[Any, Any]] | None) -> Metadata | None:
+    try:
+        return None if pairs is None else from_pairs(pairs)
+    except ValueError as error:  # read as a dict, a value would be lost without a word
+        raise ValueError(f"the 'metadata' map of row {row} holds {error}") from None
 
 
 def _is_map(arrow_type: Any) -> bool:

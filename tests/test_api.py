@@ -439,3 +439,12 @@ def test_an_edit_no_run_could_log_is_a_value_error(edit: dict) -> None:
 
     with pytest.raises(ValueError):
         reconstruct("bc", [edit])
+
+
+def test_a_map_holding_a_key_twice_is_refused_not_read_as_one() -> None:
+    strings = pyarrow.map_(pyarrow.string(), pyarrow.string())
+    table = pyarrow.table(
+        {"text": ["Hi."], "metadata": pyarrow.array([[("url", "a"), ("url", "b")]], strings)}
+    )
+    with pytest.raises(ValueError, match="the 'metadata' map of row 0 holds a key twice"):
+        Cleaner()(table)

@@ -26,6 +26,7 @@ import orjson
 
 from cleaner import jsonl
 from cleaner.arrow_types import holds_json_text, is_json_type, repeated_name, with_leaves
+from cleaner.metadata import from_pairs
 from cleaner.readers.items import Document, Rejected, raw_text
 from cleaner.readers.streams import UNREADABLE, open_raw, unreadable
 
@@ -197,14 +198,10 @@ def _row_document(
         if binary:
             return _binary_reject(path, number, row, binary, text_field)
     if map_metadata and row["metadata"] is not None:
-        # an Arrow map (as Spark writes one) comes as (key, value) pairs; Arrow allows a key
-        # twice and keys of any type, which a JSON object cannot hold
-        pairs = row["metadata"]
-        found = dict(pairs)
-        if len(found) != len(pairs) or not all(isinstance(key, str) for key in found):
-            reason = "a key twice" if len(found) != len(pairs) else "a key that is no string"
-            return Rejected(path, number, f"row's 'metadata' map holds {reason}", raw_text(row))
-        row["metadata"] = found
+        try:
+            row["metadata"] = from_pairs(row["metadata"])
+        except ValueError as error:
+            return Rejected(path, number, f"row's 'metadata' map holds {error}", raw_text(row))
     for name in stored_as_json & row.keys():
         if row[name] is not None:
             try:
