@@ -30,10 +30,10 @@ from cleaner import __doc__ as about
 from cleaner import jsonl, signals, std_streams
 from cleaner.arrow_types import is_json_type
 from cleaner.config import RuleChoice, find_config, load_config
-from cleaner.corpus import LineCounts
 from cleaner.diff import diff_records, render_diff
 from cleaner.explain import explain_rule, list_rules, list_rules_json, list_rules_markdown
 from cleaner.extraction import MAX_PAGE_BYTES, TimedExtractor
+from cleaner.first_pass import BatchStatistics
 from cleaner.kept_pages import kept_pages_folder
 from cleaner.metadata import metadata_type
 from cleaner.outputs import Output, ShardedOutput, SingleOutput
@@ -166,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--corpus-stats",
         metavar="FILE",
-        help="the batch's line counts: reused when FILE exists, else counted and saved there",
+        help="the batch's line counts and vocabulary: reused when FILE exists, else counted and saved there",
     )
     parser.add_argument(
         "--source-field",
@@ -627,7 +627,8 @@ def _clean(args: argparse.Namespace, options: Options, map_pieces: PieceMap) -> 
             left = _nothing_written(outputs) if "output folder" in outputs else "nothing written"
             print(f"clean: interrupted by {name} in the first pass; {left}", file=sys.stderr)
             raise
-        options = replace(options, corpus=counts)
+        if counts is not None:
+            options = replace(options, corpus=counts.lines, vocabulary=counts.vocabulary)
         return run(files, bases, options, args, outputs, writer, map_pieces)
 
 
@@ -768,8 +769,8 @@ def batch_counts(
     outputs: dict[str, str],
     saved: str | None,
     map_pieces: PieceMap,
-) -> LineCounts | None:
-    """The batch's line counts: loaded from ``saved`` (``--corpus-stats``, or the output
+) -> BatchStatistics | None:
+    """The batch's line counts and vocabulary (``first_pass``): loaded from ``saved`` (``--corpus-stats``, or the output
     folder's own copy when resuming), else counted in a first pass over the inputs (files
     only: stdin cannot be read twice), else none.
 
@@ -780,14 +781,14 @@ def batch_counts(
     """
     if saved and "corpus stats" not in outputs:
         try:
-            counts = LineCounts.from_json(jsonl.loads(_read_bytes(saved)))
+            counts = BatchStatistics.from_json(jsonl.loads(_read_bytes(saved)))
         except (OSError, jsonl.RecordError, ValueError) as error:
             reason = error.strerror if isinstance(error, OSError) else str(error)
-            raise UsageError(f"{saved}: cannot reuse the line counts: {reason}") from None
-        if counts.source_field != options.source_field:
+            raise UsageError(f"{saved}: cannot reuse the saved counts: {reason}") from None
+        if counts.lines.source_field != options.source_field:
             raise UsageError(
                 f"{saved}: the line counts tell sources apart by "
-                f"{_source_option(counts.source_field)}, this run by "
+                f"{_source_option(counts.lines.source_field)}, this run by "
                 f"{_source_option(options.source_field)}"
             )
         return counts
@@ -809,7 +810,7 @@ def batch_counts(
             except OSError as error:
                 raise UsageError(f"cannot write {target}: {error.strerror}") from None
         # the pieces of the second pass: the pages extracted now are kept for it, with ids
-        counts = LineCounts.sum(map_pieces("count", plan(files, id_bases=bases), options))
+        counts = BatchStatistics.sum(map_pieces("count", plan(files, id_bases=bases), options))
         data = jsonl.dumps(counts.to_json())
         for file in opened:
             try:

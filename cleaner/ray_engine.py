@@ -5,7 +5,7 @@ the input into the same pieces (``cleaner.pieces``), each piece is one Ray task 
 cleans it with the code of the local workers (``PieceCleaner``), and the driver takes the
 results in input order and writes them exactly as the local run does, through the same
 outputs (``ShardWriter`` for a folder). The first pass is a map-reduce: a task counts each
-piece's lines, the driver sums the ``LineCounts`` as they arrive. So the output is the local
+piece's lines and words, the driver sums the ``BatchStatistics`` as they arrive. So the output is the local
 run's, byte for byte, whatever the cluster.
 
 Ray's own JSON reader goes through Arrow, which changes values (integers beyond 64 bits, keys a
@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from cleaner.cli import UsageError
 from cleaner.corpus import LineCounts
+from cleaner.first_pass import BatchStatistics
 from cleaner.pieces import Piece
 from cleaner.pipeline import Cleaner, source_of_record
 from cleaner.signals import Interrupted
@@ -61,7 +62,7 @@ _worker: tuple[str, PieceCleaner] | None = None
 
 def _piece_task(
     job: str, piece: Piece, run: str, boxed_options: list[Any], folder: str
-) -> Iterator[Cleaned | LineCounts]:
+) -> Iterator[Cleaned | BatchStatistics]:
     """What ``PieceCleaner`` makes of one piece, in a Ray worker: its parts, or its counts.
 
     A generator, which Ray runs as a streaming task: each part goes to the driver as it is
@@ -186,18 +187,18 @@ class RayEngine:
 
 
 def _count_rows(table: Any, text_field: str, source_field: str | None) -> dict[str, list[bytes]]:
-    counts = LineCounts(source_field=source_field)
+    counts = BatchStatistics(LineCounts(source_field=source_field))
     for row in table.to_pylist():
         text = row.get(text_field)
         if isinstance(text, str):
-            counts.add(text, source_of_record(counts, row))
+            counts.add(text, source_of_record(counts.lines, row))
     return {"counts": [pickle.dumps(counts)]}
 
 
-def line_counts(
+def batch_statistics(
     dataset: ray.data.Dataset, text_field: str = "text", source_field: str | None = None
-) -> LineCounts:
-    """The corpus first pass over a Ray dataset: each block counted, the counts summed.
+) -> BatchStatistics:
+    """The first pass over a Ray dataset: each block's line counts and vocabulary, summed.
 
     Rows whose text is missing are not counted, as rejected records are not counted locally;
     the source of a row is read from its fields as ``clean`` reads it (``source_field``, else
@@ -208,7 +209,7 @@ def line_counts(
         batch_format="pyarrow",
         fn_kwargs={"text_field": text_field, "source_field": source_field},
     )
-    return LineCounts.sum(pickle.loads(row["counts"]) for row in parts.iter_rows())
+    return BatchStatistics.sum(pickle.loads(row["counts"]) for row in parts.iter_rows())
 
 
 def clean_dataset(
@@ -221,17 +222,18 @@ def clean_dataset(
     """``dataset`` with its text cleaned and its metadata completed, lazily, as Ray datasets are.
 
     Unless ``batch_pass`` is off or ``cleaner`` already holds line counts, the dataset is
-    counted first (``line_counts``, which runs the pipeline up to ``dataset`` once) and the
-    counts go to the cleaner, as ``clean`` does with its first pass over files;
-    ``source_field`` as ``clean --source-field``.
+    counted first (``batch_statistics``, which runs the pipeline up to ``dataset`` once) and
+    the counts go to the cleaner, with the vocabulary unless it holds one, as ``clean`` does
+    with its first pass over files; ``source_field`` as ``clean --source-field``.
     """
     if not isinstance(cleaner, Cleaner):
         raise TypeError(f"clean_dataset takes a Cleaner, not {type(cleaner).__name__}")
     if batch_pass and cleaner.corpus is None:
+        counts = batch_statistics(dataset, text_field, source_field)
         cleaner = Cleaner(
             [rule.id for rule in cleaner.rules],
-            vocabulary=cleaner.vocabulary,
-            corpus=line_counts(dataset, text_field, source_field),
+            vocabulary=cleaner.vocabulary or counts.vocabulary,
+            corpus=counts.lines,
         )
     return dataset.map_batches(
         cleaner, batch_format="pyarrow", fn_kwargs={"text_field": text_field}

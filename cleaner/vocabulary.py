@@ -13,26 +13,47 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
+
+import regex
 
 from cleaner import lexicon
 from cleaner.batch import Shared, keep_most_common
-from cleaner.words import is_title, previous_word, words
+from cleaner.words import lower_case_counts
 
 MAX_ENTRIES = 200_000
 MIN_NAME = 4  # shorter capitalised words are initials, titles and acronyms, not surnames
 MIN_COUNT = 3  # a name seen this often in the batch is a form others may be corrected to
+# People slip on a word in far fewer than this share of the times they write it: a word the
+# batch prints more often than that beside the word it would be a slip for is its own word
+# ("rustc" in a batch about Rust is no slip for "rust"; "teh" three times in a million words
+# of English is one for "the").
+SLIP_SHARE = 0.01
+# A name as the batch is counted: a capital and then lower-case letters, a whole word; and a
+# first name before it, one space apart, the name in a lookahead so that every name of a run
+# of names is counted after the one before it.
+NAME = regex.compile(rf"(?<!\p{{L}})\p{{Lu}}\p{{Ll}}{{{MIN_NAME - 1},}}(?!\p{{L}})")
+FIRST_AND_NAME = regex.compile(
+    rf"(?<!\p{{L}})(\p{{Lu}}\p{{Ll}}+) (?=(\p{{Lu}}\p{{Ll}}{{{MIN_NAME - 1},}})(?!\p{{L}}))"
+)
 
 
 @dataclass
 class Vocabulary:
-    """Counts of names, first name + name pairs, and words unknown to the frequency list."""
+    """Counts of names, first name + name pairs, and words unknown to the frequency list, and
+    how many words the batch holds."""
 
     names: Counter[str] = field(default_factory=Counter)
     first_names: Counter[tuple[str, str]] = field(default_factory=Counter)
     rare_words: Counter[str] = field(default_factory=Counter)
     max_entries: int = MAX_ENTRIES
-    # names by first letter, built on first use and dropped whenever the counts change
+    word_count: int = 0
+    # built on first use and dropped whenever the counts change: names by first letter, and
+    # the first names printed before each name
     _index: dict[str, list[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _firsts: dict[str, set[str]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
@@ -44,20 +65,20 @@ class Vocabulary:
         return vocabulary
 
     def add(self, text: str) -> None:
-        """Count one document's names and unknown words."""
-        known = lexicon.known_words()
-        for word in words(text):
-            if len(word.text) < MIN_NAME:
-                continue
-            if is_title(word.text):
-                self.names[word.text] += 1
-                first = previous_word(text, word.start)
-                if first and is_title(first):
-                    self.first_names[first, word.text] += 1
-            elif word.text.islower() and word.text not in known:
-                self.rare_words[word.text] += 1
+        """Count one document's names and unknown words, each where it is printed.
+
+        Found with a few C-level scans, as the first pass over a batch runs this on every
+        document: the unknown words are the few that the spelling rules' shared word set
+        leaves, counted where the text prints them in lower case.
+        """
+        self.names.update(NAME.findall(text))
+        self.first_names.update(FIRST_AND_NAME.findall(text))
+        unknown = [word for word in lexicon.unknown_in(text) if word.isascii()]
+        self.rare_words.update(
+            {word: count for word, count in lower_case_counts(text, unknown).items() if count}
+        )
+        self.word_count += text.count(" ") + text.count("\n") + 1  # about: only a scale
         self._bound()
-        self._index.clear()
 
     def __add__(self, other: Vocabulary) -> Vocabulary:
         merged = Vocabulary(
@@ -65,9 +86,20 @@ class Vocabulary:
             self.first_names + other.first_names,
             self.rare_words + other.rare_words,
             max(self.max_entries, other.max_entries),
+            self.word_count + other.word_count,
         )
         merged._bound()
         return merged
+
+    def __iadd__(self, other: Vocabulary) -> Vocabulary:
+        """``+`` in place: summing many shards one by one costs their size, not the total's."""
+        self.names.update(other.names)
+        self.first_names.update(other.first_names)
+        self.rare_words.update(other.rare_words)
+        self.max_entries = max(self.max_entries, other.max_entries)
+        self.word_count += other.word_count
+        self._bound()
+        return self
 
     def frequent_names(self, letter: str) -> list[str]:
         """Names starting with ``letter`` seen at least ``MIN_COUNT`` times in the batch."""
@@ -80,11 +112,56 @@ class Vocabulary:
 
     def first_names_of(self, name: str) -> set[str]:
         """The first names printed before ``name`` anywhere in the batch."""
-        return {first for first, last in self.first_names if last == name}
+        if not self._firsts:
+            self._firsts[""] = set()  # built, even when no name has a first name
+            for first, last in self.first_names:
+                self._firsts.setdefault(last, set()).add(first)
+        return self._firsts.get(name, set())
+
+    def own_word(self, word: str, correction: str) -> bool:
+        """Whether the batch prints the unknown ``word`` too often to be a slip for
+        ``correction`` (``SLIP_SHARE``): more than once, and at least that share of the times
+        a batch of its size would print the correction."""
+        count = self.rare_words[word]
+        expected = 10 ** (lexicon.zipf(correction) - 9) * self.word_count
+        return count > 1 and count >= SLIP_SHARE * expected
+
+    def to_json(self) -> dict[str, Any]:
+        """The counts as JSON values, saved beside the line counts of a first pass."""
+        return {
+            "names": dict(self.names),
+            "first_names": [
+                [first, name, count] for (first, name), count in self.first_names.items()
+            ],
+            "rare_words": dict(self.rare_words),
+            "max_entries": self.max_entries,
+            "word_count": self.word_count,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Vocabulary:
+        """Counts saved by ``to_json``; ValueError when ``data`` is not such a save."""
+        try:
+            return cls(
+                Counter({str(name): int(count) for name, count in data["names"].items()}),
+                Counter(
+                    {
+                        (str(first), str(name)): int(count)
+                        for first, name, count in data["first_names"]
+                    }
+                ),
+                Counter({str(word): int(count) for word, count in data["rare_words"].items()}),
+                int(data["max_entries"]),
+                int(data["word_count"]),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise ValueError(f"not a saved vocabulary ({type(error).__name__}: {error})") from None
 
     def _bound(self) -> None:
         for counter in (self.names, self.first_names, self.rare_words):
             keep_most_common(counter, self.max_entries)
+        self._index.clear()
+        self._firsts.clear()
 
 
 SHARED: Shared[Vocabulary] = Shared("vocabulary")

@@ -30,6 +30,7 @@ from cleaner import jsonl
 from cleaner.config import RuleChoice
 from cleaner.corpus import LineCounts
 from cleaner.extraction import MAX_PAGE_BYTES, TimedExtractor
+from cleaner.first_pass import BatchStatistics
 from cleaner.kept_pages import KeptPages, holds_pages
 from cleaner.pieces import Piece, read_piece
 from cleaner.pipeline import Cleaner, source_of_record
@@ -37,6 +38,7 @@ from cleaner.readers import Document, Rejected
 from cleaner.readers.items import raw_text
 from cleaner.signals import Interrupted, install, release_held, signals_held
 from cleaner.stats import Statistics
+from cleaner.vocabulary import Vocabulary
 
 WINDOW_PER_WORKER = 2
 # Results a worker may send before the parent takes them: as many as its pieces under way can
@@ -55,6 +57,7 @@ class Options:
     id_field: str = "id"
     statistics: bool = False  # count what the rules did (--statistics, --stats-json, --report)
     corpus: LineCounts | None = None
+    vocabulary: Vocabulary | None = None  # the first pass's, for the spelling rules
     html_timeout: float = 30.0
     max_page_bytes: int = MAX_PAGE_BYTES
     source_field: str | None = None  # for the first pass's counts (--source-field)
@@ -64,7 +67,11 @@ class Options:
 
     def cleaner(self) -> Cleaner:
         return Cleaner(
-            self.rules.select, self.rules.ignore, self.rules.extend_select, corpus=self.corpus
+            self.rules.select,
+            self.rules.ignore,
+            self.rules.extend_select,
+            vocabulary=self.vocabulary,
+            corpus=self.corpus,
         )
 
 
@@ -175,16 +182,16 @@ class PieceCleaner:
                 stats = Statistics() if statistics else None
         yield Cleaned(outcomes, piece.size, stats, first)
 
-    def count(self, piece: Piece) -> LineCounts:
-        """The batch line counts of a piece's documents, for the first pass."""
-        counts = LineCounts(source_field=self.options.source_field)
+    def count(self, piece: Piece) -> BatchStatistics:
+        """The batch statistics of a piece's documents, for the first pass."""
+        counts = BatchStatistics(LineCounts(source_field=self.options.source_field))
         items: Iterable[Document | Rejected] = self.documents(piece)
         if self.pages and holds_pages(piece):
             items = list(items)
             self.pages.keep(piece, items)
         for item in items:
             if isinstance(item, Document) and item.text is not None:
-                counts.add(item.text, source_of_record(counts, item.record))
+                counts.add(item.text, source_of_record(counts.lines, item.record))
         return counts
 
     def close(self) -> None:

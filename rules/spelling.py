@@ -439,8 +439,9 @@ class UnknownWord(DocumentRule):
         "common word at one edit (two for long words). Words the list knows, however rare, "
         "words with two likely candidates, words built from known pieces ('unevidenced', 'unshiftable'), "
         "inflections the list lacks ('marinades', by Snowball's stemmer, but not a slip in the "
-        "ending of the word meant: 'conferance'), and words the document or batch repeats "
-        "(its own vocabulary) are left alone, and so are the words of a dictionary, however "
+        "ending of the word meant: 'conferance'), words the document repeats and words the "
+        "batch prints more often than people slip on the word meant ('rustc' across a batch "
+        "on Rust; its own vocabulary) are left alone, and so are the words of a dictionary, however "
         "rare ('rabbet', 'kerf'); so are names, which "
         "are capitalised, and words with letters beyond a-z. So are words English "
         "derives with a respelled stem ('sturdiest', 'repotting'; a stem English would respell "
@@ -524,11 +525,7 @@ class UnknownWord(DocumentRule):
         vocabulary = active()
         # letters beyond a-z: a loan word, or mojibake; "-ii": Latin, "Limnanthes douglasii"
         plain = [
-            word
-            for word in lexicon.unknown_in(text)
-            if word.isascii()
-            and not word.endswith("ii")
-            and not (vocabulary and vocabulary.rare_words[word] > 1)
+            word for word in lexicon.unknown_in(text) if word.isascii() and not word.endswith("ii")
         ]
         asked: dict[str, str | None] = {}
         for word in plain:
@@ -546,7 +543,11 @@ class UnknownWord(DocumentRule):
                 verdicts.saw(word)
             if count == 1 and correction != UNJUDGED and may_read_in_context(word):
                 correction = correction_in_context(word, text) or correction
-            if count == 1 and correction:
+            if (
+                count == 1
+                and correction
+                and not (vocabulary and vocabulary.own_word(word, correction))
+            ):
                 corrections[word] = correction
         for word in find(text, corrections, speech=True):
             if not (near_code(text, word) or list_item(text, word) or cut_short(text, word)):
@@ -564,7 +565,9 @@ class NameConsensus(DocumentRule):
         "before them, and the other form either attested in the frequency list and printed in "
         "the document, or seen 3 times and 3 times as often in the document or batch. Two "
         "edits apart, two long names are as often two places or brands (Amangiri, Amanpuri) "
-        "as one misspelt: the same first name before both must say they are one. Two forms "
+        "as one misspelt: the same first name before both must say they are one; so must it "
+        "for a form that only other documents of the batch print, where a near name is as "
+        "often another company or person ('Vectara', 'Vectra'). Two forms "
         "that differ only in a final vowel are one family's gendered or inflected forms "
         "('Lewandowski', 'Lewandowska'; 'Zelensky', 'Zelenska'), not a slip, and names in "
         "other scripts than the Latin are left alone ('Москве' is a case of 'Москва'): the "
@@ -871,6 +874,8 @@ class Names:
             return None
         if OSA.distance(rare, form) > 1 and rare_firsts.isdisjoint(form_firsts):
             return None  # two edits apart, two names unless one first name joins them
+        if not self.count(form) and rare_firsts.isdisjoint(form_firsts):
+            return None  # printed in other documents only: another's name unless one joins them
         return form
 
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, corpus
 from cleaner.corpus import LineCounts, fingerprint, source_of
+from cleaner.first_pass import BatchStatistics
 from cleaner.repair import MAY_NEED_REPAIR, may_need_repair
 
 TEMPLATE = "The Valley Courier\n{body}\nLocal news for the valley since 1921"
@@ -150,7 +151,7 @@ def test_saved_counts_are_reused_also_for_stdin(tmp_path: Path) -> None:
         capture_output=True,
         check=False,
     )
-    assert broken.returncode == 2 and b"cannot reuse the line counts" in broken.stderr
+    assert broken.returncode == 2 and b"cannot reuse the saved counts" in broken.stderr
 
 
 def run_clean(path: Path, *options: str) -> list[dict]:
@@ -372,3 +373,39 @@ def test_a_long_line_is_fingerprinted_a_piece_at_a_time_as_a_whole(line: str) ->
         patch.setattr(corpus, "LONG_LINE", 5)
         patch.setattr(corpus, "PIECE", 3)
         assert counted() == whole
+
+
+def test_the_first_pass_gathers_the_batchs_vocabulary_too(tmp_path: Path) -> None:
+    """A word the batch prints across documents is its own, not a typo of a common word."""
+    texts = [
+        "Rust ships a compiler: call rustc with the flag.",
+        "Rust builds it with rustc today.",
+        "The rustc book.",
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"".join(orjson.dumps({"text": text}) + b"\n" for text in texts))
+    assert next(record["text"] for record in run_clean(source, "--no-batch-pass")) == (
+        "Rust ships a compiler: call rust with the flag."
+    )
+    saved = tmp_path / "counts.json"
+    assert [record["text"] for record in run_clean(source, "--corpus-stats", str(saved))] == texts
+    assert orjson.loads(saved.read_bytes())["vocabulary"]["rare_words"] == {"rustc": 3}
+    with source.open("rb") as stdin:
+        reused = subprocess.run(
+            [CLEAN, "-", "--corpus-stats", str(saved)], stdin=stdin, capture_output=True, check=True
+        )
+    assert [orjson.loads(line)["text"] for line in reused.stdout.splitlines()] == texts
+
+
+def test_batch_statistics_of_shards_add_up_and_older_saves_load() -> None:
+    texts = ["Zalmay Khalilzad met the Taliban.\n\nHome | News", "Khalilzad spoke; zorbing.", "x"]
+    whole = BatchStatistics()
+    for text in texts:
+        whole.add(text, "site.example")
+    parts = [BatchStatistics(), BatchStatistics()]
+    for number, text in enumerate(texts):
+        parts[number % 2].add(text, "site.example")
+    assert BatchStatistics.sum(parts) == whole
+    assert BatchStatistics.from_json(orjson.loads(orjson.dumps(whole.to_json()))) == whole
+    older = {key: value for key, value in whole.to_json().items() if key != "vocabulary"}
+    assert BatchStatistics.from_json(older) == BatchStatistics(whole.lines, None)

@@ -23,7 +23,8 @@ import pytest
 
 from cleaner import Cleaner, jsonl
 from cleaner.corpus import LineCounts, source_of
-from cleaner.ray_engine import clean_dataset, line_counts
+from cleaner.ray_engine import batch_statistics, clean_dataset
+from cleaner.vocabulary import Vocabulary
 
 ray = pytest.importorskip("ray", reason="install the 'ray' extra to run the cluster test")
 
@@ -338,19 +339,23 @@ def test_clean_dataset_counts_the_dataset_first_and_cleans_like_the_local_cleane
 
 
 @pytest.mark.ray
-def test_line_counts_of_the_blocks_sum_to_the_local_first_pass(
+def test_statistics_of_the_blocks_sum_to_the_local_first_pass(
     local_cluster: str, seed_texts: dict[str, str]
 ) -> None:
     rows = [{"text": text, "metadata": None} for text in seed_texts.values()]
     rows += [{"text": page, "metadata": {"url": "https://courier.example/a"}} for page in PAGES]
     rows.append({"text": None, "metadata": None})
-    counts = line_counts(ray.data.from_items(rows, override_num_blocks=4))
-    assert counts == LineCounts.from_documents(
-        (row["text"], source_of(row["metadata"])) for row in rows if row["text"] is not None
+    counts = batch_statistics(ray.data.from_items(rows, override_num_blocks=4))
+    texts = [row for row in rows if row["text"] is not None]
+    assert counts.lines == LineCounts.from_documents(
+        (row["text"], source_of(row["metadata"])) for row in texts
     )
-    assert counts.share("The Valley Courier", "courier.example") == (4, 1.0)
+    assert counts.vocabulary == Vocabulary.from_texts(row["text"] for row in texts)
+    assert counts.lines.share("The Valley Courier", "courier.example") == (4, 1.0)
     beside = [{"text": page, "site": "Courier", "metadata": None} for page in PAGES]
-    by_site = line_counts(ray.data.from_items(beside, override_num_blocks=2), source_field="site")
+    by_site = batch_statistics(
+        ray.data.from_items(beside, override_num_blocks=2), source_field="site"
+    ).lines
     assert by_site.source_field == "site"
     assert by_site.share("The Valley Courier", "Courier") == (4, 1.0)
 

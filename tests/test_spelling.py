@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pickle
+from collections import Counter
 from pathlib import Path
 
+import orjson
 import pytest
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -353,11 +355,18 @@ def test_name_consensus_within_a_document() -> None:
 
 def test_name_consensus_across_a_batch() -> None:
     """A document that never prints the usual form learns it from the batch."""
-    text = "Mr Kowalczek arrived on Monday."
+    text = "Marta Kowalczek arrived on Monday."
     others = ["Marta Kowalczyk spoke.", "Kowalczyk said more.", "Kowalczyk left; Kowalczyk won."]
     assert spell(text) == text
     batch = Vocabulary.from_texts([text, *others])
-    assert spell(text, batch) == "Mr Kowalczyk arrived on Monday."
+    assert spell(text, batch) == "Marta Kowalczyk arrived on Monday."
+
+
+def test_a_name_only_other_documents_print_needs_the_same_first_name() -> None:
+    """Across a batch, a near name is as often another company or person."""
+    text = "Amr Awadallah, CEO of Vectara, spoke."
+    others = ["The Opel Vectra sold well.", "A Vectra, a Vectra, a Vectra."]
+    assert spell(text, Vocabulary.from_texts([text, *others])) == text
 
 
 def test_two_shards_merge_to_the_whole() -> None:
@@ -384,10 +393,10 @@ def test_vocabulary_memory_is_bounded() -> None:
 
 
 def test_a_cleaner_with_a_vocabulary_pickles_with_it() -> None:
-    batch = Vocabulary.from_texts(["Kowalczyk spoke. Kowalczyk left. Kowalczyk won."])
+    batch = Vocabulary.from_texts(["Marta Kowalczyk spoke. Kowalczyk left. Kowalczyk won."])
     clone = pickle.loads(pickle.dumps(Cleaner(vocabulary=batch)))
     assert clone.vocabulary == batch
-    assert clone.clean("Mr Kowalczek arrived.").text == "Mr Kowalczyk arrived."
+    assert clone.clean("Marta Kowalczek arrived.").text == "Marta Kowalczyk arrived."
     assert pickle.loads(pickle.dumps(Cleaner())).vocabulary is None
 
 
@@ -669,3 +678,20 @@ def test_a_piece_of_code_stands_in_every_sign_of_code(seed_texts: dict[str, str]
         for match in CODE_SIGNS.finditer(text):
             assert CODE_PIECES.search(match.group()), match.group()
     assert all(CODE_SIGNS.search(sign) for sign in signs)
+
+
+def test_a_word_the_batch_prints_often_beside_its_correction_is_its_own() -> None:
+    """The share of the correction's expected count, not the count alone, tells them apart."""
+    batch = Vocabulary(rare_words=Counter({"rustc": 300, "goverment": 2}), word_count=2_000_000)
+    assert batch.own_word("rustc", "rust")
+    assert not batch.own_word("goverment", "government")  # people slip on a common word too
+    assert not Vocabulary(rare_words=Counter({"rustc": 1}), word_count=10).own_word("rustc", "rust")
+
+
+def test_the_vocabulary_saves_and_loads() -> None:
+    texts = ["Zalmay Khalilzad met them; the anoucement came.", "Khalilzad and zorbing."]
+    vocabulary = Vocabulary.from_texts(texts)
+    assert Vocabulary.from_json(orjson.loads(orjson.dumps(vocabulary.to_json()))) == vocabulary
+    assert vocabulary.first_names_of("Khalilzad") == {"Zalmay"}
+    with pytest.raises(ValueError, match="not a saved vocabulary"):
+        Vocabulary.from_json({"names": {}})
