@@ -318,6 +318,7 @@ class InterfaceText(LineRule):
         "Up next for the council: the budget.",
         "Powered by WordPress, the site grew to a million readers.",
         "Older posts on the home page fade.",
+        "    print();",
     )
     pattern = regex.compile(
         r"(?i)^[\W_]*(?:read more|continue reading|read (?:the )?full (?:story|article|review|post)"
@@ -348,7 +349,9 @@ class InterfaceText(LineRule):
         r"|view image in fullscreen|(?:skip past|after) newsletter promotion"
         r"|acquire licensing rights|play video|explore more on (?:these|this) topics?"
         r"|video duration \d+ minutes?(?: \d+ seconds?)?|report an? (?:error|correction|typo)"
-        r"|related topics)[\W_]*$"
+        r"|related topics)"
+        # and nothing after the label but marks: not a call or a statement ("print();")
+        r"(?:_|[^\w({};=])*$"
     )
 
 

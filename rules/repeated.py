@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from itertools import chain
 
@@ -24,6 +25,9 @@ MIN_SOURCE_DOCUMENTS = 3
 MIN_SOURCE_SHARE = 0.5
 MIN_BATCH_DOCUMENTS = 10
 MIN_BATCH_SHARE = 0.05
+# A site's template is words; a line of code (a brace, a statement's semicolon, a call) recurs
+# on the pages of documentation and tutorials, and belongs to each.
+CODE = re.compile(r"[{};]\s*$|^\s*[{}]|\w\(")
 # A document whose prose is mostly printed elsewhere in the batch is a copy of a syndicated
 # story: its repeated lines (subheadings, credits) come with the story and stay.
 SYNDICATED_SHARE = 0.3
@@ -35,6 +39,11 @@ SITE_PAGES = tuple(
     for number, event in enumerate(("flooded", "burned", "emptied", "grew"))
 )
 
+TUTORIAL_PAGE = (
+    "Run it with cargo run, and the program prints its greeting.\nfn main() {\n"
+    '    println!("Hello");\n}'
+)
+
 
 class RepeatedLine(DocumentRule):
     id = "repeated-line"
@@ -44,7 +53,8 @@ class RepeatedLine(DocumentRule):
         "can list in advance. Counted over the batch, a short line that does not end like a "
         "sentence, stands above the first paragraph of prose or below the last, and recurs on "
         "most pages of one source, or on many pages of the whole batch, is template. Between "
-        "paragraphs such a line is a heading ('Conclusion', 'Pros'), however common. A page whose prose recurs elsewhere is a copy of a syndicated story, and "
+        "paragraphs such a line is a heading ('Conclusion', 'Pros'), however common, and a line "
+        "of code ('fn main() {', '}') is the page's own, however many tutorials print it. A page whose prose recurs elsewhere is a copy of a syndicated story, and "
         "its repeats (subheadings, credits) belong to the story: it is left alone. Needs the "
         "batch statistics that `clean` gathers in a first pass over files."
     )
@@ -57,6 +67,16 @@ class RepeatedLine(DocumentRule):
             "The river rose in the night, and by morning the whole of the old town stood in water.",
             given=SITE,
             batch=SITE_PAGES,
+        ),
+        Example(  # the code that every page of a tutorial prints stays
+            f"The Valley Courier\n{TUTORIAL_PAGE}",
+            TUTORIAL_PAGE,
+            given=SITE,
+            batch=tuple(
+                f"The Valley Courier\nStep {number} of the tutorial adds a line to the "
+                "program.\nfn main() {\n}"
+                for number in range(4)
+            ),
         ),
     )
     keeps = (
@@ -76,7 +96,9 @@ class RepeatedLine(DocumentRule):
         dropped = [
             index
             for index in chain(range(first), range(last + 1, len(lines)))
-            if is_short_line(lines[index]) and is_template(counts, lines[index], source)
+            if is_short_line(lines[index])
+            and not CODE.search(lines[index])
+            and is_template(counts, lines[index], source)
         ]
         if not dropped:
             return
