@@ -166,7 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--corpus-stats",
         metavar="FILE",
-        help="the batch's line counts and vocabulary: reused when FILE exists, else counted and saved there",
+        help="the batch's line counts and vocabulary: reused when FILE exists, else counted and "
+        "saved there",
     )
     parser.add_argument(
         "--source-field",
@@ -770,9 +771,9 @@ def batch_counts(
     saved: str | None,
     map_pieces: PieceMap,
 ) -> BatchStatistics | None:
-    """The batch's line counts and vocabulary (``first_pass``): loaded from ``saved`` (``--corpus-stats``, or the output
-    folder's own copy when resuming), else counted in a first pass over the inputs (files
-    only: stdin cannot be read twice), else none.
+    """The batch's line counts and vocabulary (``first_pass``): loaded from ``saved``
+    (``--corpus-stats``, or the output folder's own copy when resuming), else counted in a
+    first pass over the inputs (files only: stdin cannot be read twice), else none.
 
     The first pass reads every document once more, in the workers (pages are extracted once:
     it keeps them for the second, see ``kept_pages``); rejects are left to the second pass,
