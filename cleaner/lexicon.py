@@ -257,6 +257,22 @@ def _foreign(text: str) -> bool:
 
 foreign = Recent(_foreign)
 
+# A passage of another language inside an English text (a translated example, a quotation):
+# the lower-case words of the line around a word decide as a text's do, from fewer of them,
+# and from no more than ``PASSAGE_REACH`` characters on either side, so that a text of one
+# long line costs the same for each word asked about.
+PASSAGE_EVIDENCE = 8
+PASSAGE_REACH = 400
+
+
+def in_foreign_passage(text: str, start: int) -> bool:
+    """Whether the line around ``start`` is not English by its lower-case words."""
+    low = max(text.rfind("\n", max(0, start - PASSAGE_REACH), start) + 1, start - PASSAGE_REACH)
+    end = text.find("\n", start, start + PASSAGE_REACH)
+    passage = text[max(low, 0) : end if end >= 0 else start + PASSAGE_REACH]
+    lower = frozenset(LOWER_CASE_WORD.findall(passage))
+    return len(lower) >= PASSAGE_EVIDENCE and len(lower - _common()) > FOREIGN_SHARE * len(lower)
+
 
 def carry(text: str, fixes: Sequence[Fix]) -> None:
     """Tell the word caches what ``fixes`` make of ``text``, so the next rule does not split

@@ -395,7 +395,8 @@ class CodespellTypo(DocumentRule):
         "('Ponting said' beside 'Ricky Ponting'). Inside quotation marks (curly, straight "
         "double or single, guillemets, corner brackets) only the lower-case words of a quoted "
         "sentence (six words or more) are: a typo there is the transcriber's, while a quoted "
-        "term or title is printed as it was."
+        "term or title is printed as it was. A line of another language inside an English "
+        "text (a translated example) is left as it is: its words are no English typos."
     )
     phase = Phase.SPELLING
     examples = (
@@ -414,6 +415,8 @@ class CodespellTypo(DocumentRule):
         "Ponting said the plan was sound. Ricky Ponting left.",
         "The arbitral panel met on pervious ground; a racoon sat on the despatch box.",
         "They sold 'recieve' mugs, ‹recieve› and 「recieve」 signs; see ＃recieve and ＠recieve.",
+        "Comments come first.\nCualquier programa requiere comentarios, y Rust admite algunos "
+        "tipos diferentes.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -428,7 +431,8 @@ class CodespellTypo(DocumentRule):
         typos = lexicon.codespell_typos()
         forms = [form for hit in hits for form in (hit, hit.capitalize())]
         for word in correctable(text, find(text, forms, speech=True)):
-            yield Fix(word.start, word.end, matched_case(word.text, typos[word.text.lower()]))
+            if not lexicon.in_foreign_passage(text, word.start):
+                yield Fix(word.start, word.end, matched_case(word.text, typos[word.text.lower()]))
 
 
 class UnknownWord(DocumentRule):
@@ -550,7 +554,12 @@ class UnknownWord(DocumentRule):
             ):
                 corrections[word] = correction
         for word in find(text, corrections, speech=True):
-            if not (near_code(text, word) or list_item(text, word) or cut_short(text, word)):
+            if not (
+                near_code(text, word)
+                or list_item(text, word)
+                or cut_short(text, word)
+                or lexicon.in_foreign_passage(text, word.start)
+            ):
                 yield Fix(word.start, word.end, corrections[word.text])
 
 
