@@ -48,9 +48,9 @@ class Vocabulary:
     rare_words: Counter[str] = field(default_factory=Counter)
     max_entries: int = MAX_ENTRIES
     word_count: int = 0
-    # built on first use and dropped whenever the counts change: names by first letter, and
-    # the first names printed before each name
-    _index: dict[str, list[str]] = field(
+    # built on first use and dropped whenever the counts change: names by first letter and
+    # length, and the first names printed before each name
+    _index: dict[tuple[str, int], list[str]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
     _firsts: dict[str, set[str]] = field(
@@ -101,14 +101,21 @@ class Vocabulary:
         self._bound()
         return self
 
-    def frequent_names(self, letter: str) -> list[str]:
-        """Names starting with ``letter`` seen at least ``MIN_COUNT`` times in the batch."""
+    def frequent_names(self, name: str, limit: int) -> list[str]:
+        """Names seen at least ``MIN_COUNT`` times in the batch that share ``name``'s first
+        letter and are within ``limit`` letters of its length: the only ones within ``limit``
+        edits of it. Kept by first letter and length, so that a large batch's thousands of
+        names of a letter are not all compared with each name asked about."""
         if not self._index:
-            self._index[""] = []  # built, even when no name is frequent
-            for name, count in self.names.items():
+            self._index["", 0] = []  # built, even when no name is frequent
+            for frequent, count in self.names.items():
                 if count >= MIN_COUNT:
-                    self._index.setdefault(name[0], []).append(name)
-        return self._index.get(letter, [])
+                    self._index.setdefault((frequent[0], len(frequent)), []).append(frequent)
+        return [
+            frequent
+            for length in range(len(name) - limit, len(name) + limit + 1)
+            for frequent in self._index.get((name[0], length), ())
+        ]
 
     def first_names_of(self, name: str) -> set[str]:
         """The first names printed before ``name`` anywhere in the batch."""

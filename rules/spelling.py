@@ -846,7 +846,7 @@ class Names:
                 form
                 for form, _, _ in process.extract(
                     rare,
-                    self.vocabulary.frequent_names(rare[0]),
+                    self.vocabulary.frequent_names(rare, limit),
                     scorer=OSA.distance,
                     score_cutoff=limit,
                     limit=None,
