@@ -211,7 +211,8 @@ class MenuRun(DocumentRule):
         "article's prose, are navigation whatever the sections are called. Between paragraphs "
         "a run is left alone: it may be the article's own list; and so is a run a line "
         "introduces ('Among the guests were:', 'Ingredients:'), at the end of the text too: "
-        "a menu is not announced."
+        "a menu is not announced. A run that mostly repeats its lines is a program's output "
+        "or a column of values: a menu names each section once."
     )
     phase = Phase.LINES
     order = 90  # after the line rules, before repeated-line
@@ -255,6 +256,8 @@ class MenuRun(DocumentRule):
         "Heat the oven first, and grease the tin while it warms.",
         "The jury met in March and chose the winners of this year's prize. They include\n"
         "Anna Burns\nOcean Vuong\nSally Rooney\nColm Toibin\nAli Smith\nZadie Smith",
+        "The program reads the file and prints each name it finds, one to a line, as it "
+        "goes.\nFerris\nFerris\nFerris\nCorro\nCorro\nCorro",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
@@ -280,11 +283,19 @@ class MenuRun(DocumentRule):
         dropped: list[int] = []
         for run in runs:
             outside = run[-1] < first or run[0] > last
-            if len(run) >= (MIN_ITEMS if outside else MIN_ITEMS_BETWEEN) and not introduced(
-                lines, run[0]
+            if (
+                len(run) >= (MIN_ITEMS if outside else MIN_ITEMS_BETWEEN)
+                and not introduced(lines, run[0])
+                and not repetitive(lines, run)
             ):
                 dropped.extend(run)
         yield from drop_lines(text, dropped)
+
+
+def repetitive(lines: Sequence[str], run: list[int]) -> bool:
+    """Whether most of a run's lines repeat others: a menu names each section once, while a
+    program's output or a column of values prints the same words again."""
+    return 2 * len({lines[index].strip() for index in run}) < len(run)
 
 
 def introduced(lines: Sequence[str], start: int) -> bool:
