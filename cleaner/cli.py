@@ -812,6 +812,7 @@ def batch_counts(
                 raise UsageError(f"cannot write {target}: {error.strerror}") from None
         # the pieces of the second pass: the pages extracted now are kept for it, with ids
         counts = BatchStatistics.sum(map_pieces("count", plan(files, id_bases=bases), options))
+        counts.compact()
         data = jsonl.dumps(counts.to_json())
         for file in opened:
             try:

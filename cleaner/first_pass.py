@@ -46,6 +46,11 @@ class BatchStatistics:
             total += part
         return total
 
+    def compact(self) -> None:
+        """Drop what cannot change a verdict, once no other part will be added."""
+        if self.vocabulary is not None:
+            self.vocabulary.compact()
+
     def to_json(self) -> dict[str, Any]:
         saved = self.lines.to_json()
         if self.vocabulary is not None:

@@ -230,6 +230,7 @@ def clean_dataset(
         raise TypeError(f"clean_dataset takes a Cleaner, not {type(cleaner).__name__}")
     if batch_pass and cleaner.corpus is None:
         counts = batch_statistics(dataset, text_field, source_field)
+        counts.compact()
         cleaner = Cleaner(
             [rule.id for rule in cleaner.rules],
             vocabulary=cleaner.vocabulary or counts.vocabulary,

@@ -133,6 +133,19 @@ class Vocabulary:
         expected = 10 ** (lexicon.zipf(correction) - 9) * self.word_count
         return count > 1 and count >= SLIP_SHARE * expected
 
+    def compact(self) -> None:
+        """Drop the counts that cannot change a verdict, once the batch is counted: a word or
+        name the batch prints once is printed only in the document that holds it, which
+        counts it itself, and so are the first names before such a name. Most of a batch's
+        names and words are printed once, and every worker holds the vocabulary."""
+        self.rare_words = Counter({word: n for word, n in self.rare_words.items() if n > 1})
+        self.names = Counter({name: n for name, n in self.names.items() if n > 1})
+        self.first_names = Counter(
+            {pair: n for pair, n in self.first_names.items() if pair[1] in self.names}
+        )
+        self._index.clear()
+        self._firsts.clear()
+
     def to_json(self) -> dict[str, Any]:
         """The counts as JSON values, saved beside the line counts of a first pass."""
         return {

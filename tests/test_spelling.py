@@ -695,3 +695,22 @@ def test_the_vocabulary_saves_and_loads() -> None:
     assert vocabulary.first_names_of("Khalilzad") == {"Zalmay"}
     with pytest.raises(ValueError, match="not a saved vocabulary"):
         Vocabulary.from_json({"names": {}})
+
+
+def test_a_compact_vocabulary_gives_the_same_verdicts() -> None:
+    """What the batch prints once, the document that prints it counts itself."""
+    texts = [
+        "Marta Kowalczek arrived. Zalmay Khalizad spoke of the anoucement.",
+        "Marta Kowalczyk spoke. Kowalczyk left; Kowalczyk won. Zalmay Khalilzad, Khalilzad.",
+        "Khalilzad met them. The rustc book, the rustc flags and zorbing.",
+    ]
+    whole = Vocabulary.from_texts(texts)
+    compact = Vocabulary.from_texts(texts)
+    compact.compact()
+    assert compact.rare_words == Counter({"rustc": 2})
+    assert "Kowalczek" not in compact.names and ("Marta", "Kowalczek") not in compact.first_names
+    for text in texts:
+        assert spell(text, compact) == spell(text, whole)
+    assert spell(texts[0], compact) == (
+        "Marta Kowalczyk arrived. Zalmay Khalilzad spoke of the announcement."
+    )
