@@ -19,7 +19,7 @@ import regex
 
 from cleaner import lexicon
 from cleaner.batch import Shared, keep_most_common
-from cleaner.words import lower_case_counts
+from cleaner.words import lower_case_counts, pieces
 
 MAX_ENTRIES = 200_000
 MIN_NAME = 4  # shorter capitalised words are initials, titles and acronyms, not surnames
@@ -69,10 +69,12 @@ class Vocabulary:
 
         Found with a few C-level scans, as the first pass over a batch runs this on every
         document: the unknown words are the few that the spelling rules' shared word set
-        leaves, counted where the text prints them in lower case.
+        leaves, counted where the text prints them in lower case. A long text's names are
+        listed a piece at a time (a 50 MB line would otherwise hold millions at once).
         """
-        self.names.update(NAME.findall(text))
-        self.first_names.update(FIRST_AND_NAME.findall(text))
+        for piece in pieces(text):
+            self.names.update(NAME.findall(piece))
+            self.first_names.update(FIRST_AND_NAME.findall(piece))
         unknown = [word for word in lexicon.unknown_in(text) if word.isascii()]
         self.rare_words.update(
             {word: count for word, count in lower_case_counts(text, unknown).items() if count}

@@ -116,6 +116,17 @@ class Recent(Generic[V]):
 WORD_SET_PIECE = 1 << 20
 
 
+def pieces(text: str, size: int = WORD_SET_PIECE) -> Iterator[str]:
+    """``text`` in pieces of about ``size`` characters, each cut at a space (a space ends a
+    word, so no word is cut in two); a text no longer than that whole."""
+    start = 0
+    while start < len(text):
+        cut = text.find(" ", start + size)
+        end = len(text) if cut < 0 else cut
+        yield text[start:end]
+        start = end
+
+
 def _word_set(text: str, piece: int = WORD_SET_PIECE) -> frozenset[str]:
     """The distinct words of ``text`` in lower case (with digits: ``find`` judges them later).
 
@@ -126,12 +137,8 @@ def _word_set(text: str, piece: int = WORD_SET_PIECE) -> frozenset[str]:
     if len(text) <= piece:
         return frozenset(default_process(text).split())
     found: set[str] = set()
-    start = 0
-    while start < len(text):
-        cut = text.find(" ", start + piece)
-        end = len(text) if cut < 0 else cut
-        found.update(default_process(text[start:end]).split())
-        start = end
+    for part in pieces(text, piece):
+        found.update(default_process(part).split())
     return frozenset(found)
 
 

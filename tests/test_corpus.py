@@ -19,6 +19,7 @@ from cleaner import Cleaner, corpus
 from cleaner.corpus import LineCounts, fingerprint, source_of
 from cleaner.first_pass import BatchStatistics
 from cleaner.repair import MAY_NEED_REPAIR, may_need_repair
+from cleaner.vocabulary import Vocabulary
 
 TEMPLATE = "The Valley Courier\n{body}\nLocal news for the valley since 1921"
 BODIES = [
@@ -409,3 +410,17 @@ def test_batch_statistics_of_shards_add_up_and_older_saves_load() -> None:
     assert BatchStatistics.from_json(orjson.loads(orjson.dumps(whole.to_json()))) == whole
     older = {key: value for key, value in whole.to_json().items() if key != "vocabulary"}
     assert BatchStatistics.from_json(older) == BatchStatistics(whole.lines, None)
+
+
+def test_a_long_line_is_counted_for_the_vocabulary_a_piece_at_a_time() -> None:
+    """A 20 MB line of names listed whole held two million small strings (150 MB) at once."""
+    line = "Zalmay Khalilzad met Marta Kowalczyk. " * 500_000
+    vocabulary = Vocabulary()
+    vocabulary.add("The word lists load first.")
+    tracemalloc.start()
+    vocabulary.add(line)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < len(line)
+    assert vocabulary.names["Khalilzad"] == 500_000
+    assert vocabulary.first_names["Zalmay", "Khalilzad"] >= 499_990  # a cut may part a pair
