@@ -234,8 +234,15 @@ ELLIPSES = ("...", "…", " ...", " …")
 
 
 def cut_short(text: str, word: Word) -> bool:
-    """Whether an ellipsis follows ``word`` at once: its end was cut off, not misspelt."""
-    return text.startswith(ELLIPSES, word.end)
+    """Whether an ellipsis follows ``word`` at once, or nothing but space does (a teaser, a
+    snippet or a field cut at a length ends in the middle of a word, without a full stop):
+    its end was cut off, not misspelt."""
+    if text.startswith(ELLIPSES, word.end):
+        return True
+    end = word.end
+    while end < len(text) and text[end].isspace():
+        end += 1
+    return end == len(text)
 
 
 # How far around a word signs of code make it a command, package or identifier: about a
@@ -395,7 +402,8 @@ class CodespellTypo(DocumentRule):
         "('Ponting said' beside 'Ricky Ponting'). Inside quotation marks (curly, straight "
         "double or single, guillemets, corner brackets) only the lower-case words of a quoted "
         "sentence (six words or more) are: a typo there is the transcriber's, while a quoted "
-        "term or title is printed as it was. A line of another language inside an English "
+        "term or title is printed as it was. A word that ends the text without a stop was cut "
+        "there, not misspelt ('had promis'). A line of another language inside an English "
         "text (a translated example) is left as it is: its words are no English typos."
     )
     phase = Phase.SPELLING
@@ -417,6 +425,7 @@ class CodespellTypo(DocumentRule):
         "They sold 'recieve' mugs, ‹recieve› and 「recieve」 signs; see ＃recieve and ＠recieve.",
         "Comments come first.\nCualquier programa requiere comentarios, y Rust admite algunos "
         "tipos diferentes.",
+        "Though the Federal Reserve had promis",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -431,7 +440,7 @@ class CodespellTypo(DocumentRule):
         typos = lexicon.codespell_typos()
         forms = [form for hit in hits for form in (hit, hit.capitalize())]
         for word in correctable(text, find(text, forms, speech=True)):
-            if not lexicon.in_foreign_passage(text, word.start):
+            if not (cut_short(text, word) or lexicon.in_foreign_passage(text, word.start)):
                 yield Fix(word.start, word.end, matched_case(word.text, typos[word.text.lower()]))
 
 
@@ -452,7 +461,8 @@ class UnknownWord(DocumentRule):
         "and the word did not is a slip: 'moveing', 'earlyest'), two words run together "
         "('companiesin'), Latin epithets ('douglasii'), one-word items of lists (packages, "
         "products, handles), words near signs of code, where unknown words are commands, "
-        "and words an ellipsis cuts short ('See the full repor…'). "
+        "and words cut short, by an ellipsis or by the end of the text ('See the full "
+        "repor…', a snippet ending 'home sales are risin'). "
         "A misspelling that codespell reads as another word first is left too ('sieze' is "
         "seize, not the far more common 'size'). An ending misspelt the way people do "
         "('centraly', 'peacefull') is mended when that makes a known word. A candidate one "
@@ -518,6 +528,7 @@ class UnknownWord(DocumentRule):
         "The letter came later than the leter before it.",
         "They noted “[a]dverse respiratory effects of cleaning products on the lungs.”",
         "See the full repor… Read about the annual festiv...",
+        "Mortgage rates are dropping and home sales are risin",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
