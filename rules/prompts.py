@@ -122,10 +122,12 @@ class CommentsPrompt(LineRule):
     summary = "Drop comment-section labels ('Comments', '12 comments', 'Leave a comment')."
     why = (
         "Comment widgets leave their heading and counters after the article, and blog and "
-        "forum software their buttons and states ('Leave a Reply', 'Comments are closed.'); "
-        "alone on a line they say nothing about it."
+        "forum software their buttons and states ('Leave a Reply', 'Comments are closed.') and "
+        "the lines of their comment forms ('Your email address will not be published.', "
+        "'Notify me of follow-up comments by email.'); alone on a line they say nothing "
+        "about it."
     )
-    max_words = 10
+    max_words = 16
     examples = (
         Example("Text.\n\nComments\ncomments", "Text."),
         Example("Text.\n\n12 Comments\n\nLeave a comment", "Text."),
@@ -142,6 +144,19 @@ class CommentsPrompt(LineRule):
             "comments powered by Disqus",
             "Text.",
         ),
+        Example(
+            "Text.\nLeave a Reply\nYour email address will not be published. Required fields "
+            "are marked *\nSave my name, email, and website in this browser for the next time I "
+            "comment.\nNotify me of follow-up comments by email.\nThis site uses Akismet to "
+            "reduce spam. Learn how your comment data is processed.",
+            "Text.",
+        ),
+        Example(
+            "Text.\nNo comments:\nPost a Comment\nNote: Only a member of this blog may post a "
+            "comment.\nFill in your details below or click an icon to log in:\nYou are "
+            "commenting using your WordPress.com account. Log Out / Change )",
+            "Text.",
+        ),
     )
     keeps = (
         "Comments from readers poured in after the story ran.",
@@ -152,6 +167,9 @@ class CommentsPrompt(LineRule):
         "No comments: the minister walked out.",
         "Readers' comments changed the plan.",
         "Response:",
+        "Your email address will not be published in the directory, the registrar said.",
+        "Only a member of this blog may post a comment about the vote, its rules say.",
+        "Notify me of new comments on the draft before Friday, she told her staff.",
     )
     pattern = regex.compile(
         r"(?i)^\s*(?:\d+\s+)?(?:readers?'?\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?"
@@ -166,6 +184,15 @@ class CommentsPrompt(LineRule):
         r"|^\s*comments (?:are )?(?:closed|off)\W*$|^\s*no comments yet\W*$"
         r"|^\s*be the first to comment\W*$|^\s*reply with quote\W*$"
         r"|^\s*(?:please enable javascript to view the )?comments powered by disqus\W*$"
+        # the comment forms of blog software, left after 'Leave a Reply' (WordPress, Blogger)
+        r"|^\s*your email address will not be published(?:\.?\s*required fields are marked)?\W*$"
+        r"|^\s*required fields are marked\W*$"
+        r"|^\s*(?:note:\s*)?only a member of this blog may post a comment\W*$"
+        r"|^\s*fill in your details below or click an icon to log in\W*$"
+        r"|^\s*you are commenting using your [\w.+]+ account\W*(?:log out\W*change\W*)?$"
+        r"|^\s*notify me of (?:new comments|follow-up comments|new posts)(?: (?:by|via) e-?mail)?\W*$"
+        r"|^\s*save my name, e-?mail,? and website in this browser for the next time i comment\W*$"
+        r"|^\s*this site uses akismet to reduce spam\.\s*learn how your comment data is processed\W*$"
     )
 
 
