@@ -13,7 +13,8 @@ class AdLabel(LineRule):
     why = (
         "Ad slots print a label above or below themselves, and the ad itself is gone by the "
         "time the text is extracted, so the label is left between two paragraphs. Alone on a "
-        "line it is never article text; a sentence about advertising is not touched."
+        "line it is never article text; a sentence about advertising is not touched. An ad "
+        "plugin's shortcode that was never expanded ('[ad_1]') is such a label too."
     )
     max_words = 6
     triggers = ("advert", "sponsor", "continue", "ad", "scroll")
@@ -25,15 +26,17 @@ class AdLabel(LineRule):
         Example("Text.\nSponsored Content\nArticle continues below\nMore.", "Text.\nMore."),
         Example("Text.\nSponsored Links\nMore.", "Text.\nMore."),
         Example("Text.\nAdvertisement - Scroll to continue\nMore.", "Text.\nMore."),
+        Example("[ad_1]\nText.\n[ad_2]", "Text."),  # an ad plugin's unexpanded shortcode
     )
     keeps = (
         "Advertisement spending fell by a third.",
         "Sponsored by the city, the race drew 4,000 runners.",
         "The story continues below the fold in print.",
         "Ad hoc",
+        "ad_1 = compute(ad_2)",
     )
     pattern = regex.compile(
-        r"(?i)^[\W_]*(?:(?:skip\s+)?(?:advertisement|advertising|ad)(?:\W+scroll\s+to\s+continue"
+        r"(?i)^[\W_]*(?:(?:skip\s+)?(?:advertisement|advertising|ad)(?:_\d+)?(?:\W+scroll\s+to\s+continue"
         r"(?:\s+with\s+content)?)?|scroll\s+to\s+continue\s+with\s+content"
         r"|sponsored(?:\s+(?:content|links?))?"
         r"|sponsored\s+by|paid\s+(?:post|content)"

@@ -447,6 +447,14 @@ SHARE_NETWORKS = frozenset(
         "tweet",
         "pin",
         "reprints",
+        # the networks of follow bars, which extraction flattens the same way
+        "instagram",
+        "youtube",
+        "tiktok",
+        "threads",
+        "bluesky",
+        "mastodon",
+        "snapchat",
         # the bookmarking sites of older pages' share bars
         "digg",
         "delicious",
@@ -483,14 +491,16 @@ class ShareRow(LineRule):
     id = "share-row"
     summary = "Drop rows of share buttons ('E-mail to a friend | Print', 'Facebook Twitter Email')."
     why = (
-        "Share bars are a row of networks and actions; extraction flattens them into one line "
-        "of their names. A line made only of such names, two different ones at least, is no "
-        "sentence."
+        "Share bars are a row of networks and actions, follow bars a row of networks "
+        "('Facebook X (Twitter) Instagram'); extraction flattens them into one line of their "
+        "names. A line made only of such names, two different ones at least, is no sentence."
     )
     max_words = 16
     triggers = (
         "facebook",
         "twitter",
+        "instagram",
+        "youtube",
         "mail",
         "print",
         "linkedin",
@@ -512,9 +522,11 @@ class ShareRow(LineRule):
             "Text.\nEmail This BlogThis! Share to Twitter Share to Facebook Share to Pinterest",
             "Text.",
         ),
+        Example("Facebook X (Twitter) Instagram\nText.", "Text."),
     )
     keeps = (
         "Facebook and Twitter shares fell.",
+        "Instagram, YouTube and TikTok users",
         "Print the e-mail for a friend.",
         "Share the link on Facebook, she wrote.",
         "Twitter",
