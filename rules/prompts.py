@@ -154,7 +154,7 @@ class CommentsPrompt(LineRule):
         Example(
             "Text.\nNo comments:\nPost a Comment\nNote: Only a member of this blog may post a "
             "comment.\nFill in your details below or click an icon to log in:\nYou are "
-            "commenting using your WordPress.com account. Log Out / Change )",
+            "commenting using your WordPress.com account. Log Out / Change )\nConnecting to %s",
             "Text.",
         ),
     )
@@ -193,6 +193,7 @@ class CommentsPrompt(LineRule):
         r"|^\s*notify me of (?:new comments|follow-up comments|new posts)(?: (?:by|via) e-?mail)?\W*$"
         r"|^\s*save my name, e-?mail,? and website in this browser for the next time i comment\W*$"
         r"|^\s*this site uses akismet to reduce spam\.\s*learn how your comment data is processed\W*$"
+        r"|^\s*connecting to %s\s*$"
     )
 
 
@@ -315,6 +316,7 @@ class InterfaceText(LineRule):
             "after newsletter promotion\nCopy this link\nVideo duration 02 minutes 14 seconds",
             "Text.",
         ),
+        Example("A+ A-\nSearch This Blog\nText.\nRead this in our app", "Text."),
         Example(
             "Text.\nLike Loading...\n\nNewer Post Older Post Home\n"
             "Subscribe to: Post Comments (Atom)",
@@ -346,6 +348,8 @@ class InterfaceText(LineRule):
         "Powered by WordPress, the site grew to a million readers.",
         "Older posts on the home page fade.",
         "    print();",
+        "Search this blog for recipes, the author suggests.",
+        "A+",
     )
     pattern = regex.compile(
         r"(?i)^[\W_]*(?:read more|continue reading|read (?:the )?full (?:story|article|review|post)"
@@ -370,7 +374,9 @@ class InterfaceText(LineRule):
         r" (?:photos|pictures|images)"
         # article tools and links to what comes next on current pages
         r"|save(?: (?:this )?(?:article|story))?|gift (?:this )?(?:article|story)"
-        r"|share (?:the )?full (?:article|story)|reuse this content|(?:read|open) in (?:the )?app"
+        r"|share (?:the )?full (?:article|story)|reuse this content"
+        r"|(?:read|open)(?: (?:this|it))? in (?:the |our )?app|search this (?:blog|site)"
+        r"|a\s*[+-]\s*a\s*[+-]"
         r"|tweet(?: this)?|pin it|read next|keep reading|watch live"
         r"|opens? (?:in )?(?:a )?new (?:window|tab)|copy this link|close share panel"
         r"|view image in fullscreen|(?:skip past|after) newsletter promotion"

@@ -21,7 +21,8 @@ class SourceLine(LineRule):
     summary = "Move 'Source: AP' and 'From NTD News' credit lines into metadata."
     why = (
         "Syndicated and rewritten stories end with a line naming where they came from. It is "
-        "not article text, but which outlet or agency it came from is worth keeping. Only the "
+        "not article text, but which outlet or agency (or, from a feed aggregator, which "
+        "address) it came from is worth keeping; an aggregator's bare 'Source link' goes. Only the "
         "last lines are looked at: higher up, 'From X' is a subheading and 'Source: X' credits "
         "a chart."
     )
@@ -38,22 +39,31 @@ class SourceLine(LineRule):
             "Text.\n\nLorenz Duchamps",
             (("source", ["NTD News"]),),
         ),
+        Example(  # a feed aggregator's closing lines
+            "Text.\n\nSource: https://feeds.example.com/story01.htm\n\nSource link",
+            "Text.",
+            (("source", ["https://feeds.example.com/story01.htm"]),),
+        ),
     )
     keeps = (
         "Source: a senior official said the talks failed. He would not say more.",
         "Text.\n\nSOURCE: news reports say the deal is off",
         "Text.\n\nSource: interviews with 40 farmers",
         "From Kabul to Kandahar\n\nThe road is long.\n\nIt winds.\n\nIt is dangerous.",
+        "Text.\n\nSource link: the appendix lists every document.",
     )
     pattern = regex.compile(
-        rf"^\s*(?:(?i:sources?|via)\s*:\s*(?P<labelled>{LABELLED})|From\s+(?P<outlet>{OUTLET}))\s*$"
+        rf"^\s*(?:(?i:sources?|via)\s*:\s*(?:(?P<labelled>{LABELLED})|(?P<url>https?://\S+))"
+        rf"|From\s+(?P<outlet>{OUTLET})|(?i:source\s+link))\s*$"
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         assert match is not None
         if line.lines_after > 2:
             return KEEP
-        record(metadata, "source", match.group("labelled") or match.group("outlet"))
+        found = match.group("labelled") or match.group("outlet") or match.group("url")
+        if found:  # an aggregator's bare "Source link" names nothing
+            record(metadata, "source", found)
         return DROP
 
 
