@@ -103,6 +103,47 @@ def _stored(name: str, build: Callable[[], Any]) -> Any:
     return build() if key is None else stored(f"words-{name}", key, build)
 
 
+# The languages English texts quote most ("je ne sais quoi"; a Spanish heading in a translated
+# page), and what makes a word one of theirs: common there, and far more common there than in
+# English ("sais", "argumentos", "de", "ne"; not "agressive", which English misspells).
+OTHER_LANGUAGES = ("fr", "es", "de", "it", "pt", "nl")
+OTHER_LANGUAGE_ZIPF = 4.0
+OTHER_LANGUAGE_MARGIN = 1.0
+
+
+def _other_languages_words() -> dict[str, str]:
+    import wordfreq
+
+    found: dict[str, str] = {}
+    for language in OTHER_LANGUAGES:
+        for word, frequency in wordfreq.get_frequency_dict(language, wordlist="best").items():
+            there = math.log10(frequency) + 9
+            if there >= OTHER_LANGUAGE_ZIPF and there - zipf(word) >= OTHER_LANGUAGE_MARGIN:
+                found[word] = found.get(word, "") + f"{language} "
+    return found
+
+
+@cache
+def other_languages_words() -> dict[str, str]:
+    """The words (lower case) that are another language's (``OTHER_LANGUAGES``), each with
+    the codes of its languages."""
+    return _stored("other-languages", _other_languages_words)
+
+
+def in_other_language(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` and a word beside it are words of one other language:
+    a phrase quoted in it ("ne sais quoi", "de argumentos"), whose words are no English typos."""
+    table = other_languages_words()
+    own = table.get(text[start:end].lower())
+    if not own:
+        return False
+    for neighbour in (words.previous_word(text, start), words.next_word(text, end)):
+        languages = table.get(neighbour.lower())
+        if languages and not set(languages.split()).isdisjoint(own.split()):
+            return True
+    return False
+
+
 def _wordfreq_list() -> dict[str, float]:
     import wordfreq  # slow to import: only when the list is not stored yet
 

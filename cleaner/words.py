@@ -329,6 +329,20 @@ def previous_word(text: str, start: int) -> str:
     return text[begin:end]
 
 
+# Longer than this, a run of letters is no word a neighbour is looked up as.
+LONGEST_NEIGHBOUR = 40
+
+
+def next_word(text: str, end: int) -> str:
+    """The word right after ``end`` on its line, separated by one space, else ''."""
+    if end + 1 >= len(text) or text[end] != " ":
+        return ""
+    start = stop = end + 1
+    while stop < len(text) and stop - start <= LONGEST_NEIGHBOUR and text[stop].isalpha():
+        stop += 1
+    return text[start:stop]
+
+
 LETTERS = regex.compile(r"\p{L}+")
 
 

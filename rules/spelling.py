@@ -403,7 +403,8 @@ class CodespellTypo(DocumentRule):
         "double or single, guillemets, corner brackets) only the lower-case words of a quoted "
         "sentence (six words or more) are: a typo there is the transcriber's, while a quoted "
         "term or title is printed as it was. A word that ends the text without a stop was cut "
-        "there, not misspelt ('had promis'). A line of another language inside an English "
+        "there, not misspelt ('had promis'). Nor is a word of another language beside another "
+        "of its words ('je ne sais quoi', 'de argumentos'). A line of another language inside an English "
         "text (a translated example) is left as it is: its words are no English typos."
     )
     phase = Phase.SPELLING
@@ -426,6 +427,8 @@ class CodespellTypo(DocumentRule):
         "Comments come first.\nCualquier programa requiere comentarios, y Rust admite algunos "
         "tipos diferentes.",
         "Though the Federal Reserve had promis",
+        "The dish had a certain je ne sais quoi. Parse de argumentos, then Argumentos del "
+        "programa.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -440,7 +443,11 @@ class CodespellTypo(DocumentRule):
         typos = lexicon.codespell_typos()
         forms = [form for hit in hits for form in (hit, hit.capitalize())]
         for word in correctable(text, find(text, forms, speech=True)):
-            if not (cut_short(text, word) or lexicon.in_foreign_passage(text, word.start)):
+            if not (
+                cut_short(text, word)
+                or lexicon.in_foreign_passage(text, word.start)
+                or lexicon.in_other_language(text, word.start, word.end)
+            ):
                 yield Fix(word.start, word.end, matched_case(word.text, typos[word.text.lower()]))
 
 
@@ -570,6 +577,7 @@ class UnknownWord(DocumentRule):
                 or list_item(text, word)
                 or cut_short(text, word)
                 or lexicon.in_foreign_passage(text, word.start)
+                or lexicon.in_other_language(text, word.start, word.end)
             ):
                 yield Fix(word.start, word.end, corrections[word.text])
 
