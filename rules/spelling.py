@@ -34,6 +34,7 @@ from cleaner.words import (
     find,
     is_title,
     lower_case_counts,
+    next_word,
     previous_word,
     starts_sentence,
     word_set,
@@ -100,11 +101,21 @@ def correctable(text: str, found: list[Word]) -> list[Word]:
     return [word for word in openers if word.text not in names]
 
 
+# A capitalised word before one of these is the speaker, a name ("Ponting said"), however it
+# looks like a misspelling ("pointing").
+SPEECH_VERBS = frozenset(
+    "said says told added noted explained wrote argued asked replied insisted stated "  # noqa: SIM905
+    "claimed warned recalled admitted".split()
+)
+
+
 def _opens_sentence(text: str, word: Word) -> bool:
-    """Whether capitalised ``word`` opens a sentence and no name follows it."""
+    """Whether capitalised ``word`` opens a sentence and no name follows it, nor a verb of
+    speech that makes it the speaker's name."""
     following = text[word.end : word.end + 2]
     opens_name = len(following) == 2 and following[0] == " " and following[1].isupper()
-    return starts_sentence(text, word.start) and not opens_name
+    speaker = next_word(text, word.end) in SPEECH_VERBS
+    return starts_sentence(text, word.start) and not opens_name and not speaker
 
 
 def carried(text: str, fixes: Iterable[Fix]) -> list[Fix]:
@@ -399,7 +410,8 @@ class CodespellTypo(DocumentRule):
         "name), or that offer several corrections, are left out. Capitalised words are corrected "
         "only where a sentence starts, never as names: not after a title's dot ('Dr. Fromm', "
         "'Sen. Waring'), and not when the text prints the word capitalised mid-sentence too "
-        "('Ponting said' beside 'Ricky Ponting'). Inside quotation marks (curly, straight "
+        "('Ponting said' beside 'Ricky Ponting'), nor before a verb of speech, which makes "
+        "it the speaker's name ('Ponting said' alone). Inside quotation marks (curly, straight "
         "double or single, guillemets, corner brackets) only the lower-case words of a quoted "
         "sentence (six words or more) are: a typo there is the transcriber's, while a quoted "
         "term or title is printed as it was. A word that ends the text without a stop was cut "
@@ -422,6 +434,7 @@ class CodespellTypo(DocumentRule):
         "See anti-goverment_posts and goverment.example.org.",
         "Dr. Brower met Mr. Ponting, Sen. Smoot and Lt. Flagg.",
         "Ponting said the plan was sound. Ricky Ponting left.",
+        "Ponting said the pitch was flat.",
         "The arbitral panel met on pervious ground; a racoon sat on the despatch box.",
         "They sold 'recieve' mugs, ‹recieve› and 「recieve」 signs; see ＃recieve and ＠recieve.",
         "Comments come first.\nCualquier programa requiere comentarios, y Rust admite algunos "

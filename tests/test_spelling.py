@@ -294,9 +294,15 @@ def test_a_name_after_a_title_or_printed_mid_sentence_is_no_typo(text: str) -> N
 
 
 def test_a_capitalised_typo_still_opens_a_sentence() -> None:
-    assert spell("It was late. Recieve it. Goverment said so.") == (
-        "It was late. Receive it. Government said so."
+    assert spell("It was late. Recieve it. Goverment officials said so.") == (
+        "It was late. Receive it. Government officials said so."
     )
+
+
+def test_a_capitalised_word_before_a_verb_of_speech_is_the_speakers_name() -> None:
+    """'Ponting said' names the speaker, though codespell reads 'ponting' as 'pointing'."""
+    assert spell("Ponting said the pitch was flat.") == "Ponting said the pitch was flat."
+    assert spell("Ponting the bat, he said so.") == "Pointing the bat, he said so."
 
 
 def test_batch_vocabulary_makes_a_recurring_word_vocabulary() -> None:
