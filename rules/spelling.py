@@ -339,6 +339,7 @@ def _fitting(word: str, correction: str | None) -> str | None:
         and lexicon.zipf(correction) - lexicon.zipf(word) >= UNKNOWN_MIN_GAP
         and not lexicon.inflects(word, correction)
         and not loan_ending(word, correction)
+        and (OSA.distance(word, correction) <= 1 or correction in lexicon.dictionary_words())
     ):
         return correction
     return None
@@ -490,7 +491,8 @@ class UnknownWord(DocumentRule):
         "or letters alike in sound "
         "('natior' is not 'nation'; but 'whict' stays, as 'which' is a thousand times as common "
         "as 'whit'), and a word is not taken two edits to a frequent word when "
-        "a known one, however rare, is one edit away ('refresment' is not 'represent'). "
+        "a known one, however rare, is one edit away ('refresment' is not 'represent'), nor to "
+        "a word no dictionary lists, mostly a name ('banneton' is not 'bannon'). "
         "A word with several candidates one edit away takes the one the text prints "
         "elsewhere, when it prints exactly one ('brigde' in a text on a bridge, 'hosue' in "
         "one on a hose), however much more common another is; of several printed, the one "
@@ -549,6 +551,7 @@ class UnknownWord(DocumentRule):
         "They noted “[a]dverse respiratory effects of cleaning products on the lungs.”",
         "See the full repor… Read about the annual festiv...",
         "Mortgage rates are dropping and home sales are risin",
+        "Proof the dough in a banneton overnight.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
