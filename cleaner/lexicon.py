@@ -299,20 +299,25 @@ def _foreign(text: str) -> bool:
 foreign = Recent(_foreign)
 
 # A passage of another language inside an English text (a translated example, a quotation):
-# the lower-case words of the line around a word decide as a text's do, from fewer of them,
-# and from no more than ``PASSAGE_REACH`` characters on either side, so that a text of one
-# long line costs the same for each word asked about.
+# the line around a word is one when more than ``FOREIGN_SHARE`` of its lower-case words (of
+# ``PASSAGE_EVIDENCE`` or more) are another language's (``other_languages_words``); words
+# that are merely rare do not count, as a technical line is full of them ("refining_impl_trait
+# for refinements that are publically reachable"). No more than ``PASSAGE_REACH`` characters
+# on either side are read, so that a text of one long line costs the same for each word.
 PASSAGE_EVIDENCE = 8
 PASSAGE_REACH = 400
 
 
 def in_foreign_passage(text: str, start: int) -> bool:
-    """Whether the line around ``start`` is not English by its lower-case words."""
+    """Whether the line around ``start`` is in another language by its lower-case words."""
     low = max(text.rfind("\n", max(0, start - PASSAGE_REACH), start) + 1, start - PASSAGE_REACH)
     end = text.find("\n", start, start + PASSAGE_REACH)
     passage = text[max(low, 0) : end if end >= 0 else start + PASSAGE_REACH]
     lower = frozenset(LOWER_CASE_WORD.findall(passage))
-    return len(lower) >= PASSAGE_EVIDENCE and len(lower - _common()) > FOREIGN_SHARE * len(lower)
+    if len(lower) < PASSAGE_EVIDENCE:
+        return False
+    theirs = other_languages_words()
+    return sum(word in theirs for word in lower) > FOREIGN_SHARE * len(lower)
 
 
 def carry(text: str, fixes: Sequence[Fix]) -> None:
