@@ -32,6 +32,7 @@ from cleaner.first_pass import BatchStatistics
 from cleaner.pieces import Piece
 from cleaner.pipeline import Cleaner, source_of_record
 from cleaner.signals import Interrupted
+from cleaner.vocabulary import Vocabulary
 from cleaner.workers import Cleaned, Options, PieceCleaner, WorkerFailed
 
 if TYPE_CHECKING:
@@ -186,8 +187,12 @@ class RayEngine:
             self._started = False
 
 
-def _count_rows(table: Any, text_field: str, source_field: str | None) -> dict[str, list[bytes]]:
-    counts = BatchStatistics(LineCounts(source_field=source_field))
+def _count_rows(
+    table: Any, text_field: str, source_field: str | None, vocabulary: bool
+) -> dict[str, list[bytes]]:
+    counts = BatchStatistics(
+        LineCounts(source_field=source_field), Vocabulary() if vocabulary else None
+    )
     for row in table.to_pylist():
         text = row.get(text_field)
         if isinstance(text, str):
@@ -196,9 +201,13 @@ def _count_rows(table: Any, text_field: str, source_field: str | None) -> dict[s
 
 
 def batch_statistics(
-    dataset: ray.data.Dataset, text_field: str = "text", source_field: str | None = None
+    dataset: ray.data.Dataset,
+    text_field: str = "text",
+    source_field: str | None = None,
+    vocabulary: bool = True,
 ) -> BatchStatistics:
-    """The first pass over a Ray dataset: each block's line counts and vocabulary, summed.
+    """The first pass over a Ray dataset: each block's line counts and (unless ``vocabulary``
+    is off) its spelling vocabulary, summed.
 
     Rows whose text is missing are not counted, as rejected records are not counted locally;
     the source of a row is read from its fields as ``clean`` reads it (``source_field``, else
@@ -207,7 +216,11 @@ def batch_statistics(
     parts = dataset.map_batches(
         _count_rows,
         batch_format="pyarrow",
-        fn_kwargs={"text_field": text_field, "source_field": source_field},
+        fn_kwargs={
+            "text_field": text_field,
+            "source_field": source_field,
+            "vocabulary": vocabulary,
+        },
     )
     return BatchStatistics.sum(pickle.loads(row["counts"]) for row in parts.iter_rows())
 
@@ -229,7 +242,8 @@ def clean_dataset(
     if not isinstance(cleaner, Cleaner):
         raise TypeError(f"clean_dataset takes a Cleaner, not {type(cleaner).__name__}")
     if batch_pass and cleaner.corpus is None:
-        counts = batch_statistics(dataset, text_field, source_field)
+        reads = cleaner.vocabulary is None and any(rule.reads_vocabulary for rule in cleaner.rules)
+        counts = batch_statistics(dataset, text_field, source_field, vocabulary=reads)
         counts.compact()
         cleaner = Cleaner(
             [rule.id for rule in cleaner.rules],

@@ -94,6 +94,9 @@ class Rule:
     # looks at neighbours, the position in the text or the metadata is run again after other
     # rules removed text, until nothing changes (see ``Cleaner.clean``).
     local: ClassVar[bool] = False
+    # Whether the rule reads the batch's spelling vocabulary (``cleaner.vocabulary``): the first
+    # pass gathers it only when a selected rule does.
+    reads_vocabulary: ClassVar[bool] = False
     examples: ClassVar[tuple[Example, ...]] = ()
     keeps: ClassVar[tuple[str, ...]] = ()
 

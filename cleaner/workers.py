@@ -184,7 +184,10 @@ class PieceCleaner:
 
     def count(self, piece: Piece) -> BatchStatistics:
         """The batch statistics of a piece's documents, for the first pass."""
-        counts = BatchStatistics(LineCounts(source_field=self.options.source_field))
+        reads = any(rule.reads_vocabulary for rule in self.cleaner.rules)
+        counts = BatchStatistics(
+            LineCounts(source_field=self.options.source_field), Vocabulary() if reads else None
+        )
         items: Iterable[Document | Rejected] = self.documents(piece)
         if self.pages and holds_pages(piece):
             items = list(items)

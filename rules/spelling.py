@@ -502,6 +502,7 @@ class UnknownWord(DocumentRule):
         "unless it doubles the letter before."
     )
     phase = Phase.SPELLING
+    reads_vocabulary = True
     order = 2
     examples = (
         Example(
@@ -618,6 +619,7 @@ class NameConsensus(DocumentRule):
         "frequency list is English and knows nothing of them."
     )
     phase = Phase.SPELLING
+    reads_vocabulary = True
     order = 3
     examples = (
         Example(

@@ -396,6 +396,10 @@ def test_the_first_pass_gathers_the_batchs_vocabulary_too(tmp_path: Path) -> Non
             [CLEAN, "-", "--corpus-stats", str(saved)], stdin=stdin, capture_output=True, check=True
         )
     assert [orjson.loads(line)["text"] for line in reused.stdout.splitlines()] == texts
+    without = tmp_path / "without.json"
+    ignored = ["--ignore", "unknown-word,name-consensus", "--corpus-stats", str(without)]
+    run_clean(source, *ignored)  # no selected rule reads a vocabulary: none is gathered
+    assert "vocabulary" not in orjson.loads(without.read_bytes())
 
 
 def test_batch_statistics_of_shards_add_up_and_older_saves_load() -> None:
