@@ -24,11 +24,11 @@ class ListenPrompt(LineRule):
     why = (
         "Audio players leave their label in the text, and radio and podcast promos their call "
         "to tune in: a schedule with 'listen live' or 'listen back', a bare link, a button "
-        "naming a podcast app. Alone on a line they are no article text; 'Listen to the story "
-        "of the town' in a sentence is kept."
+        "naming a podcast app, and the player's clock ('0:00 | 3:44'). Alone on a line they "
+        "are no article text; 'Listen to the story of the town' in a sentence is kept."
     )
     max_words = 30
-    triggers = ("listen", "http", "www.")
+    triggers = ("listen", "http", "www.", "0:00")
     pattern = regex.compile(
         r"(?i)^\s*listen to (?:this|the) (?:article|story)\W*$"
         r"|^\s*listen(?:\s+(?:here|now|live|again))?\s*:\s*(?:https?://|www\.)\S+\s*$"
@@ -38,6 +38,8 @@ class ListenPrompt(LineRule):
         rf"|^\s*(?:{AUDIO_PLATFORM}|download)\s*:\s*(?:https?://|www\.)\S+\s*$"
         r"|^\s*listen\s+to\s+[^.!?\n]{1,60}\blive\s+(?:at|on|from|every|weekdays)\b[^.!?\n]{0,80}"
         r"\blisten\s+(?:back|again)\b[^.!?\n]{0,30}[.!]?\s*$"
+        # a player's clock: where it stands, at the start, and how long the recording runs
+        r"|^\s*0:00(?:\s*[|/]?\s*\d{1,2}:\d{2}(?::\d{2})?)*\s*$"
     )
     examples = (
         Example("Listen to this article\nText.", "Text."),
@@ -48,6 +50,7 @@ class ListenPrompt(LineRule):
         Example("Text.\nListen: http://po.st/TP_615\nMore.", "Text.\nMore."),
         Example("Text.\niTunes: http://po.st/TP_615\nDownload: http://po.st/TP_615", "Text."),
         Example("Text.\nListen on Apple Podcasts, Spotify or wherever you get podcasts", "Text."),
+        Example("Text.\n0:00\n0:00 | 3:44\nMore.", "Text.\nMore."),
     )
     keeps = (
         "Listen to the story of the town, she said.",
@@ -55,4 +58,6 @@ class ListenPrompt(LineRule):
         "LISTEN TO THIS EPISODE NOW:",
         "Listen to the band live at the Apollo, where it played in 1962.",
         "Listen on Spotify, and you will hear the difference.",
+        "0:00 GMT: the polls close.",
+        "3:44",
     )
