@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner.corpus import LineCounts
+from cleaner.rule import Rule
 from cleaner.vocabulary import Vocabulary
+
+
+def reads_vocabulary(rules: Iterable[Rule]) -> bool:
+    """Whether one of ``rules`` reads the batch vocabulary, which then is worth gathering."""
+    return any(rule.reads_vocabulary for rule in rules)
 
 
 @dataclass
@@ -23,6 +29,12 @@ class BatchStatistics:
 
     lines: LineCounts = field(default_factory=LineCounts)
     vocabulary: Vocabulary | None = field(default_factory=Vocabulary)
+
+    @classmethod
+    def counting(cls, source_field: str | None, vocabulary: bool) -> BatchStatistics:
+        """Empty statistics for a first pass that tells sources apart by ``source_field``,
+        and gathers the vocabulary only when asked to."""
+        return cls(LineCounts(source_field=source_field), Vocabulary() if vocabulary else None)
 
     def add(self, text: str, source: str) -> None:
         """Count one document of ``source``."""

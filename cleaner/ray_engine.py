@@ -27,12 +27,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from cleaner.cli import UsageError
-from cleaner.corpus import LineCounts
-from cleaner.first_pass import BatchStatistics
+from cleaner.first_pass import BatchStatistics, reads_vocabulary
 from cleaner.pieces import Piece
 from cleaner.pipeline import Cleaner, source_of_record
 from cleaner.signals import Interrupted
-from cleaner.vocabulary import Vocabulary
 from cleaner.workers import Cleaned, Options, PieceCleaner, WorkerFailed
 
 if TYPE_CHECKING:
@@ -190,9 +188,7 @@ class RayEngine:
 def _count_rows(
     table: Any, text_field: str, source_field: str | None, vocabulary: bool
 ) -> dict[str, list[bytes]]:
-    counts = BatchStatistics(
-        LineCounts(source_field=source_field), Vocabulary() if vocabulary else None
-    )
+    counts = BatchStatistics.counting(source_field, vocabulary)
     for row in table.to_pylist():
         text = row.get(text_field)
         if isinstance(text, str):
@@ -242,7 +238,7 @@ def clean_dataset(
     if not isinstance(cleaner, Cleaner):
         raise TypeError(f"clean_dataset takes a Cleaner, not {type(cleaner).__name__}")
     if batch_pass and cleaner.corpus is None:
-        reads = cleaner.vocabulary is None and any(rule.reads_vocabulary for rule in cleaner.rules)
+        reads = cleaner.vocabulary is None and reads_vocabulary(cleaner.rules)
         counts = batch_statistics(dataset, text_field, source_field, vocabulary=reads)
         counts.compact()
         cleaner = Cleaner(

@@ -30,7 +30,7 @@ from cleaner import jsonl
 from cleaner.config import RuleChoice
 from cleaner.corpus import LineCounts
 from cleaner.extraction import MAX_PAGE_BYTES, TimedExtractor
-from cleaner.first_pass import BatchStatistics
+from cleaner.first_pass import BatchStatistics, reads_vocabulary
 from cleaner.kept_pages import KeptPages, holds_pages
 from cleaner.pieces import Piece, read_piece
 from cleaner.pipeline import Cleaner, source_of_record
@@ -153,6 +153,7 @@ class PieceCleaner:
     def __init__(self, options: Options):
         self.options = options
         self.cleaner = options.cleaner()
+        self.reads_vocabulary = reads_vocabulary(self.cleaner.rules)
         self.extractor = TimedExtractor(options.html_timeout, options.max_page_bytes)
         self.pages = KeptPages(options.kept_pages) if options.kept_pages else None
 
@@ -184,10 +185,7 @@ class PieceCleaner:
 
     def count(self, piece: Piece) -> BatchStatistics:
         """The batch statistics of a piece's documents, for the first pass."""
-        reads = any(rule.reads_vocabulary for rule in self.cleaner.rules)
-        counts = BatchStatistics(
-            LineCounts(source_field=self.options.source_field), Vocabulary() if reads else None
-        )
+        counts = BatchStatistics.counting(self.options.source_field, self.reads_vocabulary)
         items: Iterable[Document | Rejected] = self.documents(piece)
         if self.pages and holds_pages(piece):
             items = list(items)
