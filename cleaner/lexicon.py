@@ -111,20 +111,20 @@ OTHER_LANGUAGE_ZIPF = 4.0
 OTHER_LANGUAGE_MARGIN = 1.0
 
 
-def _other_languages_words() -> dict[str, str]:
+def _other_languages_words() -> dict[str, frozenset[str]]:
     import wordfreq
 
-    found: dict[str, str] = {}
+    found: dict[str, set[str]] = {}
     for language in OTHER_LANGUAGES:
         for word, frequency in wordfreq.get_frequency_dict(language, wordlist="best").items():
             there = math.log10(frequency) + 9
             if there >= OTHER_LANGUAGE_ZIPF and there - zipf(word) >= OTHER_LANGUAGE_MARGIN:
-                found[word] = found.get(word, "") + f"{language} "
-    return found
+                found.setdefault(word, set()).add(language)
+    return {word: frozenset(languages) for word, languages in found.items()}
 
 
 @cache
-def other_languages_words() -> dict[str, str]:
+def other_languages_words() -> dict[str, frozenset[str]]:
     """The words (lower case) that are another language's (``OTHER_LANGUAGES``), each with
     the codes of its languages."""
     return _stored("other-languages", _other_languages_words)
@@ -137,11 +137,10 @@ def in_other_language(text: str, start: int, end: int) -> bool:
     own = table.get(text[start:end].lower())
     if not own:
         return False
-    for neighbour in (words.previous_word(text, start), words.next_word(text, end)):
-        languages = table.get(neighbour.lower())
-        if languages and not set(languages.split()).isdisjoint(own.split()):
-            return True
-    return False
+    return any(
+        not own.isdisjoint(table.get(neighbour.lower(), ()))
+        for neighbour in (words.previous_word(text, start), words.next_word(text, end))
+    )
 
 
 def _wordfreq_list() -> dict[str, float]:
@@ -310,9 +309,10 @@ PASSAGE_REACH = 400
 
 def in_foreign_passage(text: str, start: int) -> bool:
     """Whether the line around ``start`` is in another language by its lower-case words."""
+    # rfind gives -1 or a break at start - PASSAGE_REACH or later: ``low`` is never negative
     low = max(text.rfind("\n", max(0, start - PASSAGE_REACH), start) + 1, start - PASSAGE_REACH)
     end = text.find("\n", start, start + PASSAGE_REACH)
-    passage = text[max(low, 0) : end if end >= 0 else start + PASSAGE_REACH]
+    passage = text[low : end if end >= 0 else start + PASSAGE_REACH]
     lower = frozenset(LOWER_CASE_WORD.findall(passage))
     if len(lower) < PASSAGE_EVIDENCE:
         return False
