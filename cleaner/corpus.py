@@ -294,15 +294,6 @@ class LineCounts:
             )
         return self.version if self.documents else other.version
 
-    @classmethod
-    def sum(cls, parts: Iterable[LineCounts]) -> LineCounts:
-        """The counts of many shards, added in place, so that each shard costs its own size,
-        not the size of the total so far."""
-        total = cls()
-        for part in parts:
-            total += part
-        return total
-
     def to_json(self) -> dict[str, Any]:
         """The counts as JSON values, to save a batch pass and reuse it."""
         return {

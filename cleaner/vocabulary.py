@@ -83,14 +83,9 @@ class Vocabulary:
         self._bound()
 
     def __add__(self, other: Vocabulary) -> Vocabulary:
-        merged = Vocabulary(
-            self.names + other.names,
-            self.first_names + other.first_names,
-            self.rare_words + other.rare_words,
-            max(self.max_entries, other.max_entries),
-            self.word_count + other.word_count,
-        )
-        merged._bound()
+        merged = Vocabulary(max_entries=self.max_entries)
+        merged += self
+        merged += other
         return merged
 
     def __iadd__(self, other: Vocabulary) -> Vocabulary:
