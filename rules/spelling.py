@@ -256,6 +256,16 @@ def cut_short(text: str, word: Word) -> bool:
     return end == len(text)
 
 
+def cut_or_foreign(text: str, word: Word) -> bool:
+    """Whether ``word`` was cut short, or stands among another language's words (a line of
+    them, or one beside it): either way its spelling is no English slip."""
+    return (
+        cut_short(text, word)
+        or lexicon.in_foreign_passage(text, word.start)
+        or lexicon.in_other_language(text, word.start, word.end)
+    )
+
+
 # How far around a word signs of code make it a command, package or identifier: about a
 # sentence. 300 characters left the prose of technical posts uncorrected (on WCXB, 0.5 points
 # of recall) and kept no clean word more.
@@ -457,11 +467,7 @@ class CodespellTypo(DocumentRule):
         typos = lexicon.codespell_typos()
         forms = [form for hit in hits for form in (hit, hit.capitalize())]
         for word in correctable(text, find(text, forms, speech=True)):
-            if not (
-                cut_short(text, word)
-                or lexicon.in_foreign_passage(text, word.start)
-                or lexicon.in_other_language(text, word.start, word.end)
-            ):
+            if not cut_or_foreign(text, word):
                 yield Fix(word.start, word.end, matched_case(word.text, typos[word.text.lower()]))
 
 
@@ -589,13 +595,7 @@ class UnknownWord(DocumentRule):
             ):
                 corrections[word] = correction
         for word in find(text, corrections, speech=True):
-            if not (
-                near_code(text, word)
-                or list_item(text, word)
-                or cut_short(text, word)
-                or lexicon.in_foreign_passage(text, word.start)
-                or lexicon.in_other_language(text, word.start, word.end)
-            ):
+            if not (near_code(text, word) or list_item(text, word) or cut_or_foreign(text, word)):
                 yield Fix(word.start, word.end, corrections[word.text])
 
 
