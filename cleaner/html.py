@@ -169,8 +169,9 @@ def extract_html(
     if isinstance(html, bytes):
         # decompressed as trafilatura would (a page gzipped without the .gz name), then decoded
         html = decode_page(handle_compressed_file(html, MAX_FILE_SIZE))
-    # Parsed once: trafilatura extracts from its own copy of the tree, the metadata is read
-    # from this one, and the baseline takes it last, on the few pages that may need it.
+    # Parsed once: trafilatura extracts from its own copy of the tree, as the baseline does on
+    # the few pages that may need it; the metadata is read from this one last, and its author
+    # search prunes it.
     tree = trafilatura.load_html(html, MAX_FILE_SIZE)
     if tree is None:
         return None, {}
@@ -178,7 +179,6 @@ def extract_html(
     options = settings.trafilatura_options()
     document = trafilatura.bare_extraction(tree, url=url, **options)
     text = (document.text if document is not None else None) or ""
-    metadata = page_metadata(tree, url)
     if settings.may_retry(text):
         retry = trafilatura.bare_extraction(tree, url=url, **settings.retry_options())
         retried = (retry.text if retry is not None else None) or ""
@@ -188,4 +188,4 @@ def extract_html(
         whole = trafilatura.baseline(tree)[1]
         if settings.is_fragment(text, whole):
             text = whole
-    return text or None, metadata
+    return text or None, page_metadata(tree, url, may_prune=True)

@@ -144,10 +144,23 @@ DESCRIBED_PAGE = (
 )
 
 
+# The author only in the article's byline, and a commenter's name before it that trafilatura's
+# author search prunes away first.
+BYLINE_PAGE = (
+    """<html lang="en"><head><title>Rain closes the coast road</title></head><body>
+<div class="comments"><div class="comment"><span class="author">Olek Brandt</span>
+<p>First!</p></div></div>
+<article><p class="byline">By <span class="author">Mara Quell</span></p>
+"""
+    + f"<p>{SENTENCE * 8}</p>" * 6
+    + "</article></body></html>"
+)
+
+
 @pytest.mark.parametrize(
     "page",
-    [DESCRIBED_PAGE.encode(), (PAGES / "fragment.html").read_bytes()],
-    ids=["meta-tags-and-json-ld", "fragment"],
+    [DESCRIBED_PAGE.encode(), BYLINE_PAGE.encode(), (PAGES / "fragment.html").read_bytes()],
+    ids=["meta-tags-and-json-ld", "byline-after-comments", "fragment"],
 )
 def test_the_metadata_kept_is_what_trafilatura_finds(page: bytes) -> None:
     """``page_metadata`` leaves out trafilatura's category, tag and licence searches only."""
@@ -159,6 +172,19 @@ def test_the_metadata_kept_is_what_trafilatura_finds(page: bytes) -> None:
     expected = {field: str(value) for field in FIELDS if (value := getattr(theirs, field))}
     assert page_metadata(trafilatura.load_html(page)) == expected
     assert extract_html(page)[1] == expected
+
+
+def test_the_author_search_prunes_the_page_only_when_allowed() -> None:
+    """``extract_html`` lets the author search prune its tree, as it needs it no more; by
+    default the tree is left as it was."""
+    from cleaner.html_metadata import page_metadata
+
+    assert extract_html(BYLINE_PAGE.encode())[1]["author"] == "Mara Quell"
+    tree = trafilatura.load_html(BYLINE_PAGE)
+    assert page_metadata(tree)["author"] == "Mara Quell"
+    assert "Olek Brandt" in tree.text_content()
+    assert page_metadata(tree, may_prune=True)["author"] == "Mara Quell"
+    assert "Olek Brandt" not in tree.text_content()
 
 
 def test_the_described_page_gives_its_date_author_and_site() -> None:
