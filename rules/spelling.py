@@ -65,7 +65,7 @@ PREFIXES = frozenset(
 # No one-letter suffixes: adding or dropping an "s" or a "d" is as often a typo.
 SUFFIXES = frozenset(
     "es ed ing er ers est ly ness less ful ism ist ists ize ise ized ised izing ising ization "  # noqa: SIM905
-    "isation able ible ability ment ments ship ships hood dom like wise ware".split()
+    "isation able ible ability ment ments ship ships hood dom like wise ware ee ees".split()
 )
 PART_ZIPF = 3.0  # a piece this common is a word
 # Suffixes before which English respells its stem: "sturdy" gives "sturdiest", "coarse" gives
@@ -219,10 +219,12 @@ def glued(word: str) -> bool:
 
 
 # Signs of code and commands in running text: snake_case identifiers, calls, scopes, braces,
-# command-line flags, arrows and comparisons, tags, shell prompts. Not semicolons or camelCase
-# ("iPhone"): news prints them.
+# command-line flags, arrows and comparisons, tags, shell prompts, a line that opens with a
+# directive ("@prefix rdfs: <http://…>", "@import"). Not semicolons or camelCase ("iPhone"):
+# news prints them.
 CODE_SIGNS = regex.compile(
     r"\b[A-Za-z]+_\w+|\w\(\)|::|[{}]|(?<![\w-])--[a-z]|==|=>|->|</?[a-z]+>|\$ [a-z]"
+    r"|(?m:^)@[a-z]+ "
 )
 # What stands between the items of a list: a word with one of these on both sides is an
 # item of its own ("baggu | madetrade | amazon", "- tidyr: tidy data"), a name or a term.
@@ -247,8 +249,12 @@ ELLIPSES = ("...", "…", " ...", " …")
 def cut_short(text: str, word: Word) -> bool:
     """Whether an ellipsis follows ``word`` at once, or nothing but space does (a teaser, a
     snippet or a field cut at a length ends in the middle of a word, without a full stop):
-    its end was cut off, not misspelt."""
+    its end was cut off, not misspelt. So was the start of a lower-case word that nothing but
+    space comes before: a snippet cut at a length starts in the middle of a word too ("uring
+    the pandemic")."""
     if text.startswith(ELLIPSES, word.end):
+        return True
+    if word.text.islower() and not text[: word.start].strip():
         return True
     end = word.end
     while end < len(text) and text[end].isspace():
@@ -274,7 +280,7 @@ CODE_REACH = 100
 
 # A piece of each sign of code: the standard library's engine finds these eight times as fast
 # as ``CODE_SIGNS`` is tried (a few megabytes a second), and prose near most words has none.
-CODE_PIECES = re.compile(r"_|\(\)|::|[{}]|--|==|=>|->|<|\$ ")
+CODE_PIECES = re.compile(r"_|\(\)|::|[{}]|--|==|=>|->|<|\$ |^@", re.MULTILINE)
 
 
 def near_code(text: str, word: Word) -> bool:
@@ -426,7 +432,7 @@ class CodespellTypo(DocumentRule):
         "double or single, guillemets, corner brackets) only the lower-case words of a quoted "
         "sentence (six words or more) are: a typo there is the transcriber's, while a quoted "
         "term or title is printed as it was. A word that ends the text without a stop was cut "
-        "there, not misspelt ('had promis'). Nor is a word of another language beside another "
+        "there, not misspelt ('had promis'), and so was a lower-case word that starts it. Nor is a word of another language beside another "
         "of its words ('je ne sais quoi', 'de argumentos'). A line of another language inside an English "
         "text (a translated example) is left as it is: its words are no English typos."
     )
@@ -487,9 +493,12 @@ class UnknownWord(DocumentRule):
         "derives with a respelled stem ('sturdiest', 'repotting'; a stem English would respell "
         "and the word did not is a slip: 'moveing', 'earlyest'), two words run together "
         "('companiesin'), Latin epithets ('douglasii'), one-word items of lists (packages, "
-        "products, handles), words near signs of code, where unknown words are commands, "
-        "and words cut short, by an ellipsis or by the end of the text ('See the full "
-        "repor…', a snippet ending 'home sales are risin'). "
+        "products, handles), words near signs of code, where unknown words are commands "
+        "(and a line that opens with a directive, '@prefix rdfs: <…>', is code), words the "
+        "text prints capitalised too ('Marimo are…' beside 'a jar of marimo': a slip is not "
+        "made twice), words of a known word and '-ee' ('coachees'), and words cut short, by "
+        "an ellipsis or by the end of the text ('See the full repor…', a snippet ending "
+        "'home sales are risin'), or at its start ('uring the pandemic'). "
         "A misspelling that codespell reads as another word first is left too ('sieze' is "
         "seize, not the far more common 'size'). An ending misspelt the way people do "
         "('centraly', 'peacefull') is mended when that makes a known word. A candidate one "
@@ -559,6 +568,10 @@ class UnknownWord(DocumentRule):
         "See the full repor… Read about the annual festiv...",
         "Mortgage rates are dropping and home sales are risin",
         "Proof the dough in a banneton overnight.",
+        "This is my jar of marimo. Marimo are often called moss balls.",
+        "uring the pandemic, the classes moved online.",
+        "Coaching for leaders. Join 100+ coachees.",
+        "@prefix pplan: <http://purl.org/net/p-plan#> .",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -594,7 +607,13 @@ class UnknownWord(DocumentRule):
                 and not (vocabulary and vocabulary.own_word(word, correction))
             ):
                 corrections[word] = correction
+        # printed capitalised too ("Marimo are often called", beside "a jar of marimo"): a
+        # slip is not made twice, so the word is the writer's
+        twice = {word.capitalize() for word in corrections}
+        twice &= {found.text for found in find(text, twice, correctable_only=False)}
         for word in find(text, corrections, speech=True):
+            if word.text.capitalize() in twice:
+                continue
             if not (near_code(text, word) or list_item(text, word) or cut_or_foreign(text, word)):
                 yield Fix(word.start, word.end, corrections[word.text])
 
