@@ -16,6 +16,10 @@ LABELLED = (
 )
 
 
+# The wires a report drew on: outlets or kinds of source, joined by commas and "and".
+WIRES = rf"(?:{OUTLET}|{SOURCE_NOUN})(?:\s*(?:,|&|\band\b)\s*(?:{OUTLET}|{SOURCE_NOUN}))*"
+
+
 class SourceLine(LineRule):
     id = "source-line"
     summary = "Move 'Source: AP' and 'From NTD News' credit lines into metadata."
@@ -69,11 +73,17 @@ class SourceLine(LineRule):
 
 class ContributedLine(LineRule):
     id = "contributed-line"
-    summary = "Move 'The Associated Press contributed to this report.' into metadata."
+    summary = (
+        "Move 'The Associated Press contributed to this report.' and '(With inputs from PTI)' "
+        "into metadata."
+    )
     why = (
         "Wire contributions are credited in a closing line about the report, not in it. The "
         "contributors are kept as sources. Only reports and stories: 'contributed to this "
-        "article' is how magazines credit co-authors, and benchmarks keep it as text."
+        "article' is how magazines credit co-authors, and benchmarks keep it as text. South "
+        "Asian outlets credit the wires they drew on as '(With inputs from ANI)' or '(With "
+        "agency inputs)': a line of that alone, naming outlets (capitalised) or agencies, "
+        "never a sentence that goes on ('With inputs from the sensor, the robot turns.')."
     )
     examples = (
         Example(
@@ -86,19 +96,29 @@ class ContributedLine(LineRule):
             "Text.\nEnd.",
             (("source", ["Associated Press writer Kathy Gannon in Islamabad"]),),
         ),
+        Example(
+            "Text.\n(With inputs from PTI, IANS)\nMore text.",
+            "Text.\nMore text.",
+            (("source", ["PTI, IANS"]),),
+        ),
+        Example("Text.\n\nWith agency inputs.", "Text.", (("source", ["agency"]),)),
     )
     keeps = (
         "Oil contributed to the report's gloomy outlook, economists said.",
         "Many factors contributed to this report being late.",
         "Rudri Bhatt Patel contributed to this article.",
+        "With inputs from the sensor, the robot turns.",
+        "With inputs from Google, the team built a map of the coast.",
     )
-    triggers = ("contributed",)
+    triggers = ("contributed", "inputs")
     pattern = regex.compile(
         r"^\s*(?P<who>[^.!?\n]{2,150}?)\s+contributed(?:\s+reporting|\s+to\s+(?:this|the)\s+"
         r"(?:report|story))(?:\s+(?:from|in)\s+[^.!?\n]{1,80})?\.?\s*$"
+        rf"|^\s*\(?\s*(?i:with)\s+(?:(?i:inputs?\s+from)\s+(?P<inputs>{WIRES})"
+        r"|(?P<kind>(?i:agency|agencies|wire|wires))\s+(?i:inputs?))\s*\)?\.?\s*$"
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         assert match is not None
-        record(metadata, "source", match.group("who"))
+        record(metadata, "source", match.group("who") or match.group("inputs") or match["kind"])
         return DROP
