@@ -301,3 +301,93 @@ class StandardsNotice(LineRule):
         r"|read\s+more\s+about\s+(?:these\s+links|our\s+approach\s+to\s+(?:external\s+)?"
         r"linking)\.?)\s*$"
     )
+
+
+# What the site earns from a reader's purchase.
+EARNINGS = (
+    r"(?:(?-i:commissions?)|compensation|a\s+share\s+of\s+(?:the\s+)?sales?"
+    r"|from\s+qualifying\s+purchases)"
+)
+# The links (or the post) a purchase goes through.
+THROUGH_LINKS = (
+    r"(?:through|via|from)\s+(?:one\s+of\s+)?(?:our|these|those|the|this|a|any|its|my|affiliate"
+    r"|retail)\s+(?:\w+\s+)?(?:links?|post)"
+)
+ATTRIBUTION = regex.compile(r"(?i)\b(?:said|says|told|according\s+to)\b")
+LIST_ITEM = regex.compile(r"\s*(?:[-*•]|\d+[.)])\s")
+
+
+class AffiliateDisclosure(LineRule):
+    id = "affiliate-disclosure"
+    summary = (
+        "Drop affiliate disclosures ('We may earn a commission when you buy through our links', "
+        "'This post contains affiliate links')."
+    )
+    why = (
+        "Review, deals and blog pages print the disclosure that law or the retailer asks for, "
+        "on every page: it speaks about how the site is paid, not about the article. A line "
+        "is taken when it says so in the words such disclosures use: the writer or the site "
+        "earning a commission or a share of the sale from purchases through its links, a post "
+        "that contains affiliate links, 'As an Amazon Associate'. A line of more than five "
+        "sentences or one that reports speech ('…, the founder said') is kept: an article "
+        "about affiliate marketing quotes such words, and so is an item of a list ('- "
+        "Affiliate programs: streamers earn a commission…'). 'Commissions' alone (a broker's, "
+        "the European Commission) is no disclosure. Off by default: on WCXB, whose annotators "
+        "keep a quarter of the disclosures as part of the post, 0.72 of what it takes is "
+        "outside the gold text; turn it on where a corpus wants them gone."
+    )
+    enabled_by_default = False
+    max_words = 90
+    triggers = ("commission", "affiliate", "qualifying purchases", "share of the sale", "compensat")
+    examples = (
+        Example(
+            "Text.\nThis post contains affiliate links. Read my full disclosure.\nMore text.",
+            "Text.\nMore text.",
+        ),
+        Example(
+            "Products are chosen independently by our editors. Purchases made through our links "
+            "may earn us a commission.\nText.",
+            "Text.",
+        ),
+        Example(
+            "Text.\nIf you buy something through this post, the site may get a share of the sale.",
+            "Text.",
+        ),
+        Example(
+            "Text.\nDisclosure: As an Amazon Associate I earn from qualifying purchases.",
+            "Text.",
+        ),
+        Example(
+            "Every product here was picked by an editor. We may earn commission on some of the "
+            "items you choose to buy.\nText.",
+            "Text.",
+        ),
+    )
+    keeps = (
+        "Brokers earn commissions on every trade, and regulators want them disclosed.",
+        "The European Commission links the grants to reforms.",
+        "We asked the commission for its figures.",
+        "“We earn a commission from the sale of each ticket,” the promoter said.",
+        "You can buy the fund through our brokerage (we offer it commission-free) or another "
+        "broker.",
+        "The firm and its affiliates do not provide tax advice.",
+        "- Affiliate programs: Streamers earn a commission when viewers buy games via "
+        "affiliate links.",
+    )
+    pattern = regex.compile(
+        r"(?i)\b(?:we|I)\b[^.!?\n]{0,50}?\b(?:earn|receive|get|make|collect)(?:s|ing)?\b"
+        rf"[^.!?\n]{{0,40}}?\b{EARNINGS}"
+        r"|\b(?:earn|earns|earning)\s+(?:us|me)\b[^.!?\n]{0,30}?\bcommissions?\b"
+        r"|\b(?:contains?|includes?|uses?|using)\s+affiliate\s+links?\b"
+        r"|\blinks?\b[^.!?\n]{0,40}?\bare\s+affiliate\b"
+        r"|\bas\s+an\s+(?:amazon\s+associate|affiliate\s+marketer)\b"
+        rf"|\b{THROUGH_LINKS}\b[^.!?\n]{{0,80}}?\b{EARNINGS}"
+        rf"|\b{EARNINGS}\b[^.!?\n]{{0,80}}?\b{THROUGH_LINKS}\b"
+        rf"|\bclick\w*\b[^.!?\n]{{0,30}}?\blinks?\b[^.!?\n]{{0,80}}?\b{EARNINGS}"
+    )
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        text = line.text
+        if len(SENTENCE_END.findall(text)) > 5 or ATTRIBUTION.search(text) or LIST_ITEM.match(text):
+            return KEEP
+        return DROP
