@@ -431,6 +431,16 @@ def check_outputs(
     }
     if reads_stdin and (stdin := file_identity(sys.stdin.fileno())) is not None:
         sources[stdin] = "stdin"
+    stdout = file_identity(sys.stdout.fileno())
+    writes_stdout = "output" not in outputs and "output folder" not in outputs
+    if writes_stdout and stdout is not None and stdout in sources:
+        # ``clean in.jsonl >> in.jsonl`` would read its own output back until the disk is full
+        source = sources[stdout]
+        name = "on standard input" if source == "stdin" else printable(source)
+        raise UsageError(
+            f"standard output is the input {name}: the run would write into what it reads; "
+            "redirect it to another file or name one with -o"
+        )
     seen: dict[str, str] = {}
     folder = outputs.get("output folder")
     for role, path in outputs.items():

@@ -159,6 +159,29 @@ def test_stdin_redirected_from_the_output_file_is_refused(source: Path) -> None:
     assert source.read_bytes() == before
 
 
+@pytest.mark.parametrize("reads_stdin", [False, True], ids=["named", "stdin"])
+def test_standard_output_appended_to_the_input_is_refused(
+    source: Path, tmp_path: Path, reads_stdin: bool
+) -> None:
+    """``clean in.jsonl >> in.jsonl`` read its own output back and grew the input until the
+    disk was full (64 MB from 5.7 MB in 30 seconds); cat refuses the same."""
+    before = source.read_bytes()
+    with source.open("ab") as stdout, source.open("rb") as stdin:
+        result = subprocess.run(
+            [CLEAN, *([] if reads_stdin else [str(source)])],
+            stdin=stdin if reads_stdin else subprocess.DEVNULL,
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=60,
+        )
+    assert result.returncode == 2 and b"standard output is the input" in result.stderr
+    assert source.read_bytes() == before
+    with (tmp_path / "out.jsonl").open("ab") as stdout:
+        elsewhere = subprocess.run([CLEAN, str(source)], stdout=stdout, check=False, timeout=60)
+    assert elsewhere.returncode == 0 and (tmp_path / "out.jsonl").read_bytes().count(b"\n") == 3
+
+
 def test_output_inside_an_input_folder_is_never_read_back(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
