@@ -39,6 +39,8 @@ guess between them is a coin toss), else Windows-1252, HTML's default for legacy
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
 
 from cleaner.layout_tables import unwrap_layout_tables
 from cleaner.metadata import Metadata
@@ -172,7 +174,7 @@ def extract_html(
     # Parsed once: trafilatura extracts from its own copy of the tree, as the baseline does on
     # the few pages that may need it; the metadata is read from this one last, and its author
     # search prunes it.
-    tree = trafilatura.load_html(html, MAX_FILE_SIZE)
+    tree = parse_page(html, MAX_FILE_SIZE)
     if tree is None:
         return None, {}
     unwrap_layout_tables(tree)
@@ -189,3 +191,50 @@ def extract_html(
         if settings.is_fragment(text, whole):
             text = whole
     return text or None, page_metadata(tree, url, may_prune=True)
+
+
+def parse_page(html: str, max_size: int) -> Any:
+    """The page's tree as trafilatura parses it (None when it is no HTML), whole however deep.
+
+    libxml2 stops reading a page nested deeper than 256 elements and drops the rest of it: old
+    pages get there with tags they never close (each unclosed ``<font>`` nests the rest of the
+    page one deeper), and their text came out cut short, with nothing to say so. Such a page is
+    parsed again with trafilatura's settings and libxml2's higher limit; a page deeper than
+    that (2,048 elements) is refused, not cut.
+    """
+    import trafilatura
+    from lxml.html import fromstring
+    from trafilatura import utils
+
+    tree = trafilatura.load_html(html, max_size)
+    if tree is None or not _stopped_at_depth(utils.HTML_PARSER):
+        return tree
+    parser = _deep_parser()
+    repaired = utils.repair_faulty_html(html, html[:50].lower())
+    try:
+        tree = fromstring(repaired, parser=parser)
+    except ValueError:  # a str that declares its encoding: as bytes, as trafilatura does
+        tree = fromstring(repaired.encode("utf-8", "surrogatepass"), parser=parser)
+    if _stopped_at_depth(parser):
+        raise ValueError("the page is nested deeper than the HTML parser reads (2,048 elements)")
+    return tree
+
+
+def _stopped_at_depth(parser: Any) -> bool:
+    """Whether the parser's last run stopped at a limit on how deep a document may nest."""
+    return any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
+
+
+@cache
+def _deep_parser() -> Any:
+    """trafilatura's HTML parser settings, with libxml2's limits for huge documents."""
+    from lxml.html import HTMLParser
+
+    return HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+    )
