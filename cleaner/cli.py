@@ -52,6 +52,8 @@ from cleaner.readers import (
     size_of,
 )
 from cleaner.readers.locations import (
+    HTML_SUFFIXES,
+    TEXT_SUFFIXES,
     UNWRITTEN_COMPRESSIONS,
     as_local,
     compression_of,
@@ -407,15 +409,19 @@ WRITTEN_NAMES = {
 
 def check_output_name(role: str, path: str) -> None:
     """Refuse a file name that promises what ``clean`` does not write there (a compression it
-    has not, Parquet for JSON lines): every reader would decode the file otherwise."""
+    has not, Parquet, text or HTML for JSON lines): every reader would decode the file
+    otherwise, ``clean`` too (a later run took an ``out.txt`` of records for one document)."""
     name = path.lower()
     compression = compression_of(path)
     unwritten = next((suffix for suffix in UNWRITTEN_COMPRESSIONS if name.endswith(suffix)), None)
-    parquet = name.removesuffix(compression or "").endswith(".parquet")
+    plain = name.removesuffix(compression or "")
+    parquet = plain.endswith(".parquet")
     if unwritten:
         reason = f"asks for {unwritten} compression, which clean does not write"
     elif parquet and (compression or role != "output"):
         reason = "would be JSON lines under a Parquet name"
+    elif plain.endswith((*TEXT_SUFFIXES, *HTML_SUFFIXES)):
+        reason = "would be JSON lines under a name that clean reads as a document of text or HTML"
     else:
         return
     raise UsageError(f"the {role} {path} {reason}; name a {WRITTEN_NAMES[role]} file")

@@ -593,6 +593,10 @@ def test_compressed_inputs_and_outputs_are_known_in_any_case(tmp_path: Path) -> 
         (["-o", "out.JSONL.XZ"], b"asks for .xz compression, which clean does not write"),
         (["-o", "out.parquet.gz"], b"would be JSON lines under a Parquet name"),
         (["-o", "o.jsonl", "--rejects", "r.parquet"], b"the rejects file r.parquet would be"),
+        # read back by a later run as one document whose text is the escaped records
+        (["-o", "out.txt"], b"the output out.txt would be JSON lines under a name that clean"),
+        (["-o", "out.HTML.gz"], b"reads as a document of text or HTML"),
+        (["-o", "o.jsonl", "--rejects", "r.htm"], b"the rejects file r.htm would be"),
     ],
 )
 def test_an_output_named_for_a_format_it_would_not_hold_is_refused(
