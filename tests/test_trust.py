@@ -182,16 +182,23 @@ def test_standard_output_appended_to_the_input_is_refused(
     assert elsewhere.returncode == 0 and (tmp_path / "out.jsonl").read_bytes().count(b"\n") == 3
 
 
-def test_output_inside_an_input_folder_is_never_read_back(tmp_path: Path) -> None:
+@pytest.mark.parametrize("named_by", ["folder", "glob"])
+def test_output_inside_an_input_folder_is_never_read_back(tmp_path: Path, named_by: str) -> None:
+    """A glob that ``clean`` expands passes over the run's own output as a folder does: the
+    second run of ``clean 'data/*.jsonl' -o data/out.jsonl`` stopped, the output an input."""
     folder = tmp_path / "data"
     folder.mkdir()
     write_jsonl(folder / "a.jsonl", [{"id": n, "text": ARTICLE} for n in range(5)])
     output = folder / "out.jsonl"
+    named = folder if named_by == "folder" else f"{folder}/*.jsonl"
     for _ in range(3):
-        result = clean(folder, "-o", output)
+        result = clean(named, "-o", output)
         assert result.returncode == 0, result.stderr
         assert b"read 5, written 5" in result.stderr
     assert len(records(output.read_bytes())) == 5
+    if named_by == "glob":
+        alone = clean(f"{folder}/out*.jsonl", "-o", output)
+        assert alone.returncode == 2 and b"matches only what this run writes" in alone.stderr
 
 
 def test_an_earlier_runs_output_folder_inside_an_input_folder_is_not_read(tmp_path: Path) -> None:

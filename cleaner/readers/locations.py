@@ -302,7 +302,7 @@ def input_files(
     """Expand folders and globs into the input files they hold, sorted; keep '-' for stdin.
 
     Inside folders, hidden entries (a name starting with '.') and the files in ``exclude`` (the
-    run's own outputs) are not inputs, and neither is the output folder of an earlier run of
+    run's own outputs, also when a glob matches them) are not inputs, and neither is the output folder of an earlier run of
     ``clean`` (its shards would be cleaned again beside their sources, its manifest read as a
     record): such folders are added to ``skipped``; files of no kind ``clean`` reads (a README,
     a .csv) to ``passed_over``, for the run to say so. A folder of shards named itself gives its
@@ -327,6 +327,10 @@ def input_files(
             matches = sorted(glob.glob(name, recursive=True))
             if not matches:
                 raise ValueError(f"{printable(name)}: no file matches")
+            # as in a folder, the run's own outputs are no inputs ('*.jsonl' -o out.jsonl, again)
+            matches = [match for match in matches if file_identity(match) not in excluded]
+            if not matches:
+                raise ValueError(f"{printable(name)}: matches only what this run writes")
             items.extend(input_files(matches, exclude, skipped, passed_over))
         elif os.path.isdir(name):
             found = _folder_files(name, excluded, skipped, passed_over)
