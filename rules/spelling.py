@@ -65,7 +65,8 @@ PREFIXES = frozenset(
 # No one-letter suffixes: adding or dropping an "s" or a "d" is as often a typo.
 SUFFIXES = frozenset(
     "es ed ing er ers est ly ness less ful ism ist ists ize ise ized ised izing ising ization "  # noqa: SIM905
-    "isation able ible ability ment ments ship ships hood dom like wise ware ee ees".split()
+    "isation able ible ability ment ments ship ships hood dom like wise ware ee ees ify ified "
+    "ifies ifying ification".split()
 )
 PART_ZIPF = 3.0  # a piece this common is a word
 # Suffixes before which English respells its stem: "sturdy" gives "sturdiest", "coarse" gives
@@ -496,7 +497,7 @@ class UnknownWord(DocumentRule):
         "products, handles), words near signs of code, where unknown words are commands "
         "(and a line that opens with a directive, '@prefix rdfs: <…>', is code), words the "
         "text prints capitalised too ('Marimo are…' beside 'a jar of marimo': a slip is not "
-        "made twice), words of a known word and '-ee' ('coachees'), and words cut short, by "
+        "made twice), words of a known word and '-ee' or '-ify' ('coachees', 'rustified'), and words cut short, by "
         "an ellipsis or by the end of the text ('See the full repor…', a snippet ending "
         "'home sales are risin'), or at its start ('uring the pandemic'). "
         "A misspelling that codespell reads as another word first is left too ('sieze' is "
@@ -572,6 +573,7 @@ class UnknownWord(DocumentRule):
         "uring the pandemic, the classes moved online.",
         "Coaching for leaders. Join 100+ coachees.",
         "@prefix pplan: <http://purl.org/net/p-plan#> .",
+        "The firmware was rustified; the rustification took a year.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -635,7 +637,9 @@ class NameConsensus(DocumentRule):
         "that differ only in a final vowel are one family's gendered or inflected forms "
         "('Lewandowski', 'Lewandowska'; 'Zelensky', 'Zelenska'), not a slip, and names in "
         "other scripts than the Latin are left alone ('Москве' is a case of 'Москва'): the "
-        "frequency list is English and knows nothing of them."
+        "frequency list is English and knows nothing of them. Nor is a name changed that "
+        "differs from the frequent form only in its accents ('Elisión', 'Elision'): one is "
+        "written as its language writes it."
     )
     phase = Phase.SPELLING
     reads_vocabulary = True
@@ -667,6 +671,7 @@ class NameConsensus(DocumentRule):
         "Lewandowski scored. Lewandowska cheered. Lewandowski, Lewandowski and Lewandowski.",
         "В Москве. Москва, Москва и Москва.",
         "They wrote 'Khalizad' and ‹Khalizad›. Khalilzad, Khalilzad and Khalilzad spoke.",
+        "Elisión\nSome lifetime patterns are common. Elision, Elision and Elision rules.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -711,6 +716,14 @@ def final_vowels(rare: str, form: str) -> bool:
             unicodedata.normalize("NFD", name[-1])[0].lower() in FINAL_VOWELS
             for name in (rare, form)
         )
+    )
+
+
+def unaccented(name: str) -> str:
+    """``name`` without its accents: "Elisión" and "Elision", "José" and "Jose" are one name
+    written as its language writes it or as English does, not a slip of either."""
+    return "".join(
+        letter for letter in unicodedata.normalize("NFD", name) if not unicodedata.combining(letter)
     )
 
 
@@ -919,6 +932,7 @@ class Names:
             or lexicon.zipf(form) >= NAME_MAX_ZIPF
             or not latin(form)
             or final_vowels(rare, form)
+            or unaccented(rare) == unaccented(form)
         ):
             return None
         rare_count, form_count = self.count(rare), self.count(form)
