@@ -221,11 +221,11 @@ def glued(word: str) -> bool:
 
 # Signs of code and commands in running text: snake_case identifiers, calls, scopes, braces,
 # command-line flags, arrows and comparisons, tags, shell prompts, a line that opens with a
-# directive ("@prefix rdfs: <http://…>", "@import"). Not semicolons or camelCase ("iPhone"):
-# news prints them.
+# directive ("@prefix rdfs: <http://…>", "@import"), hexadecimal numbers ("movw r0, #0x0").
+# Not semicolons or camelCase ("iPhone"): news prints them.
 CODE_SIGNS = regex.compile(
     r"\b[A-Za-z]+_\w+|\w\(\)|::|[{}]|(?<![\w-])--[a-z]|==|=>|->|</?[a-z]+>|\$ [a-z]"
-    r"|(?m:^)@[a-z]+ "
+    r"|(?m:^)@[a-z]+ |\b0x[0-9a-fA-F]+\b"
 )
 # What stands between the items of a list: a word with one of these on both sides is an
 # item of its own ("baggu | madetrade | amazon", "- tidyr: tidy data"), a name or a term.
@@ -281,7 +281,7 @@ CODE_REACH = 100
 
 # A piece of each sign of code: the standard library's engine finds these eight times as fast
 # as ``CODE_SIGNS`` is tried (a few megabytes a second), and prose near most words has none.
-CODE_PIECES = re.compile(r"_|\(\)|::|[{}]|--|==|=>|->|<|\$ |^@", re.MULTILINE)
+CODE_PIECES = re.compile(r"_|\(\)|::|[{}]|--|==|=>|->|<|\$ |^@|0x", re.MULTILINE)
 
 
 def near_code(text: str, word: Word) -> bool:
@@ -575,6 +575,7 @@ class UnknownWord(DocumentRule):
         "Coaching for leaders. Join 100+ coachees.",
         "@prefix pplan: <http://purl.org/net/p-plan#> .",
         "The firmware was rustified; the rustification took a year.",
+        "The first instructions move a value into a register:\n40a: movw r0, #0x0\n40e: b #-0x4",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
