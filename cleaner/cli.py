@@ -437,9 +437,9 @@ def check_outputs(
     }
     if reads_stdin and (stdin := file_identity(sys.stdin.fileno())) is not None:
         sources[stdin] = "stdin"
-    stdout = file_identity(sys.stdout.fileno())
     writes_stdout = "output" not in outputs and "output folder" not in outputs
-    if writes_stdout and stdout is not None and stdout in sources:
+    stdout = _stdout_identity() if writes_stdout else None
+    if stdout is not None and stdout in sources:
         # ``clean in.jsonl >> in.jsonl`` would read its own output back until the disk is full
         source = sources[stdout]
         name = "on standard input" if source == "stdin" else printable(source)
@@ -479,6 +479,15 @@ def check_outputs(
                 f"the {role} {path} is the input {printable(sources[identity])}: it would be "
                 "overwritten; name another file"
             )
+
+
+def _stdout_identity() -> tuple[int, int] | None:
+    """The file standard output writes to, None when it is no file (a stream of a caller that
+    captures it has no descriptor)."""
+    try:
+        return file_identity(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both
+        return None
 
 
 def _written_by_shards(path: str, folder: str) -> bool:
