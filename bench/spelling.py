@@ -40,7 +40,6 @@ Seeds are fixed, so runs compare.
 from __future__ import annotations
 
 import argparse
-import gzip
 import random
 import sys
 import time
@@ -52,8 +51,8 @@ from pathlib import Path
 import orjson
 import regex
 
-from bench.pages import LOADERS, english_pages, resolve_bench_dir
-from bench.throughput import page_texts
+from bench.pages import english_pages, resolve_bench_dir
+from bench.throughput import page_htmls, page_texts
 from cleaner import Cleaner
 from cleaner.lexicon import zipf
 from cleaner.registry import all_rules
@@ -279,11 +278,7 @@ def html_cost(bench_dir: Path, pages: int | None, rounds: int) -> dict[str, floa
     from cleaner.html import extract_html
 
     spelling = [rule.id for rule in all_rules() if rule.id in LAYERS or rule.id == "en-us"]
-    htmls = [
-        gzip.decompress(page.html_path.read_bytes())
-        for load in LOADERS.values()
-        for page in load(bench_dir)
-    ][:pages]
+    htmls = page_htmls(bench_dir, pages)
     cleaners = {
         "default without spelling": Cleaner(ignore=spelling),
         "default pipeline": Cleaner(),

@@ -286,6 +286,15 @@ def html_folder(bench_dir: Path, pages: int | None, folder: Path) -> int:
     return len(paths)
 
 
+def page_htmls(bench_dir: Path, pages: int | None) -> list[bytes]:
+    """The HTML of the first ``pages`` shared pages (None: all), decompressed."""
+    return [
+        gzip.decompress(page.html_path.read_bytes())
+        for load in LOADERS.values()
+        for page in load(bench_dir)
+    ][:pages]
+
+
 def html_mode(bench_dir: Path, pages: int | None, rounds: int) -> tuple[float, float, float]:
     """CPU seconds of ``trafilatura.extract`` alone (the best of ``rounds``) and of extraction +
     rules, same pages: its first round, and the best of the rounds after it.
@@ -299,11 +308,7 @@ def html_mode(bench_dir: Path, pages: int | None, rounds: int) -> tuple[float, f
     from cleaner import Cleaner
     from cleaner.html import extract_html
 
-    htmls = [
-        gzip.decompress(page.html_path.read_bytes())
-        for load in LOADERS.values()
-        for page in load(bench_dir)
-    ][:pages]
+    htmls = page_htmls(bench_dir, pages)
     cleaner = Cleaner()
 
     def cleaned(html: bytes) -> str:

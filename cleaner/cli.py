@@ -52,8 +52,6 @@ from cleaner.readers import (
     size_of,
 )
 from cleaner.readers.locations import (
-    HTML_SUFFIXES,
-    TEXT_SUFFIXES,
     UNWRITTEN_COMPRESSIONS,
     as_local,
     compression_of,
@@ -414,17 +412,24 @@ def check_output_name(role: str, path: str) -> None:
     name = path.lower()
     compression = compression_of(path)
     unwritten = next((suffix for suffix in UNWRITTEN_COMPRESSIONS if name.endswith(suffix)), None)
-    plain = name.removesuffix(compression or "")
-    parquet = plain.endswith(".parquet")
+    parquet = name.removesuffix(compression or "").endswith(".parquet")
     if unwritten:
         reason = f"asks for {unwritten} compression, which clean does not write"
     elif parquet and (compression or role != "output"):
         reason = "would be JSON lines under a Parquet name"
-    elif plain.endswith((*TEXT_SUFFIXES, *HTML_SUFFIXES)):
+    elif _read_as(path) in ("text", "html"):
         reason = "would be JSON lines under a name that clean reads as a document of text or HTML"
     else:
         return
     raise UsageError(f"the {role} {path} {reason}; name a {WRITTEN_NAMES[role]} file")
+
+
+def _read_as(path: str) -> str | None:
+    """The kind of input ``clean`` reads a file of this name as, None for none."""
+    try:
+        return kind_of(path)
+    except ValueError:
+        return None
 
 
 def check_outputs(

@@ -302,9 +302,9 @@ def input_files(
     """Expand folders and globs into the input files they hold, sorted; keep '-' for stdin.
 
     Inside folders, hidden entries (a name starting with '.') and the files in ``exclude`` (the
-    run's own outputs, also when a glob matches them) are not inputs, and neither is the output folder of an earlier run of
-    ``clean`` (its shards would be cleaned again beside their sources, its manifest read as a
-    record): such folders are added to ``skipped``; files of no kind ``clean`` reads (a README,
+    run's own outputs, also when a glob matches them) are not inputs, and neither is the output
+    folder of an earlier run of ``clean`` (its shards would be cleaned again beside their
+    sources, its manifest read as a record): such folders are added to ``skipped``; files of no kind ``clean`` reads (a README,
     a .csv) to ``passed_over``, for the run to say so. A folder of shards named itself gives its
     shards, not its manifest, line counts or rejects. Folders that cannot be listed and file
     names that are not UTF-8 are returned as ``Rejected``. A path named on the command line
