@@ -101,6 +101,52 @@ def signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+@contextlib.contextmanager
+def stops_deferred() -> Iterator[None]:
+    """Let a few quick steps that must not be cut in two (a shard and the manifest that lists
+    it) end before a stop signal acts; one that arrives meanwhile acts as the block ends.
+
+    A signal mask is not enough for that: it holds only in the thread that sets it, and in a
+    process with threads of its own (Ray's driver, gRPC) the kernel hands the signal to one of
+    them, after which Python runs the handler in the main thread at once. So in the main thread
+    the handlers themselves wait: each stop signal's handler notes the signal for the block,
+    and the old handlers come back at its end, with a noted signal sent again. Elsewhere
+    (handlers run only in the main thread) the signals are held in this thread as before.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        with signals_held():
+            yield
+        return
+    if any(signal.getsignal(signum) is _note_stop for signum in STOP_SIGNALS):
+        yield  # inside an outer block, which sends what it notes
+        return
+    previous = {
+        signum: handler
+        for signum in STOP_SIGNALS
+        if (handler := signal.getsignal(signum)) not in (signal.SIG_IGN, None)
+    }
+    _noted.clear()
+    for signum in previous:
+        signal.signal(signum, _note_stop)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if _noted:  # the first stop acts; it ends the run, as any later one would
+            signum = _noted[0]
+            _noted.clear()
+            signal.raise_signal(signum)
+
+
+# The stop signals that arrived inside ``stops_deferred``, in order.
+_noted: list[int] = []
+
+
+def _note_stop(signum: int, frame: object) -> None:
+    _noted.append(signum)
+
+
 def release_held() -> None:
     """Unblock the stop signals in this thread: in a process forked inside ``signals_held``,
     once its own handlers are set, so that one sent meanwhile acts now."""

@@ -538,6 +538,36 @@ def test_installing_the_stop_handling_twice_keeps_one_hook() -> None:
 STOPS = (1 << (signal.SIGINT - 1)) | (1 << (signal.SIGTERM - 1))
 
 
+DEFERRED_WITH_ANOTHER_THREAD = """
+import os, signal, threading, time
+from cleaner import signals
+
+signals.install()
+threading.Thread(target=threading.Event().wait, daemon=True).start()  # takes process signals
+try:
+    with signals.stops_deferred():
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.5)
+        print("step done", flush=True)
+except signals.Interrupted as stop:
+    print("stopped after it", stop.signum, flush=True)
+"""
+
+
+def test_a_stop_taken_by_another_thread_waits_for_the_step_to_end() -> None:
+    """In a process with threads of its own (Ray's driver), the kernel hands a SIGTERM to a
+    thread that does not block it, and Python raised it in the main thread in the middle of
+    a shard's commit: the shard went, and the manifest that listed it stayed, so ``--resume``
+    refused the folder ("part-00000.jsonl.zst listed in manifest.json is missing")."""
+    result = subprocess.run(
+        [sys.executable, "-c", DEFERRED_WITH_ANOTHER_THREAD],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout == f"step done\nstopped after it {signal.SIGTERM.value}\n", result.stderr
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads thread masks in /proc")
 def test_threads_started_with_signals_held_never_take_a_stop_signal() -> None:
     from cleaner.signals import signals_held

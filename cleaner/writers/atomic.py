@@ -28,7 +28,7 @@ import zstandard
 
 from cleaner.gzip_codec import gzip
 from cleaner.readers.locations import compression_of, filesystem_of, is_url
-from cleaner.signals import signals_held
+from cleaner.signals import stops_deferred
 
 STDOUT = "-"
 
@@ -131,7 +131,7 @@ class AtomicFile:
                 # Held until the file is this object's: a stop between its making and this
                 # assignment would leave a file nobody can discard. A stop that waited is
                 # raised as the block ends, inside this try.
-                with signals_held():
+                with stops_deferred():
                     self._raw, self._temporary = self._open_local_temporary(self._target)
             self._stream = self._raw
             compression = compression_of(path)
@@ -298,10 +298,10 @@ def _numbered(path: str) -> Iterator[str]:
 
 def write_whole(path: str, data: bytes) -> None:
     """Write a small file whole: a signal or error on the way leaves no temporary file. A local
-    file is written with the stop signals held (a few milliseconds), so that a stop between
+    file is written with the stop signals deferred (a few milliseconds), so that a stop between
     making the file and the ``try`` that discards it cannot leave it behind; a stop that
     waited is raised once the file is in place."""
-    with contextlib.nullcontext() if is_url(path) else signals_held():
+    with contextlib.nullcontext() if is_url(path) else stops_deferred():
         file = AtomicFile(path)
         try:
             file.write(data)

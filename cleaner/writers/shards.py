@@ -45,7 +45,7 @@ from cleaner.shard_names import (
     shard_name,
     writes_name,
 )
-from cleaner.signals import signals_held
+from cleaner.signals import stops_deferred
 from cleaner.writers.atomic import AtomicFile, Sink, remove, remove_temporaries, write_whole
 from cleaner.writers.parquet import ParquetSink
 
@@ -311,9 +311,9 @@ class ShardWriter:
         self.release()
 
     def _stops_held(self) -> contextlib.AbstractContextManager[None]:
-        """Stop signals held for a few quick steps that must not be cut in two; not for a
+        """Stop signals deferred for a few quick steps that must not be cut in two; not for a
         folder named by a URL, where each step is a request that may take long."""
-        return contextlib.nullcontext() if is_url(self.folder) else signals_held()
+        return contextlib.nullcontext() if is_url(self.folder) else stops_deferred()
 
     def _open(self) -> None:
         path = join(self.folder, shard_name(len(self.finished), self.extension))
