@@ -34,10 +34,16 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 def installed_copy_problem() -> str | None:
     """Why the installed ``cleaner`` differs from the source tree, or None when it does not."""
-    try:
-        distribution = importlib.metadata.distribution("cleaner")
-    except importlib.metadata.PackageNotFoundError:
+    # ``pip install -e .`` leaves ``cleaner.egg-info`` in the source tree, which
+    # ``python -m pytest`` (the tree on sys.path) would take for the installed copy.
+    installs = [
+        found
+        for found in importlib.metadata.distributions(name="cleaner")
+        if Path(str(found.locate_file(""))).resolve() != ROOT
+    ]
+    if not installs:
         return "cleaner is not installed"
+    distribution = installs[0]
     direct_url = orjson.loads(distribution.read_text("direct_url.json") or "{}")
     if direct_url.get("dir_info", {}).get("editable"):
         editable_root = Path(direct_url["url"].removeprefix("file://")).resolve()
