@@ -80,7 +80,7 @@ def as_list(value: Any) -> list[Any] | None:
     if is_absent(value):
         return []
     if isinstance(value, str):
-        return [value]
+        return [value] if value.strip() else []  # blank: missing, as ``record`` reads it
     if isinstance(value, list | tuple) or getattr(value, "ndim", None) == 1:
         return list(value)
     return None
@@ -123,11 +123,13 @@ def text_typed_list_fields(given: Any) -> frozenset[str]:
 
 
 def fitted(metadata: Metadata, given: Metadata | None, single: frozenset[str]) -> Metadata:
-    """``metadata`` with the ``single`` list fields back to one string: the one value found
-    for a field the row had not, else the row's own value (the rules' finds stay in the edit
-    log), as a list field holding no list keeps its value."""
+    """``metadata`` with the ``single`` list fields back to one string: the row's own value
+    when it had one (the rules' finds stay in the edit log), else the values found, joined
+    as a page's keywords are ("budget, council"), so that no find is lost for want of a
+    list."""
     for name in single:
         value = metadata.get(name)
         if isinstance(value, list):
-            metadata[name] = value[0] if len(value) == 1 else (given or {}).get(name)
+            own = (given or {}).get(name)
+            metadata[name] = own if as_list(own) else ", ".join(value) if value else own
     return metadata

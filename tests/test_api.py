@@ -387,6 +387,36 @@ def test_a_source_column_of_strings_keeps_its_type_in_every_arrow_batch() -> Non
     assert alone.schema == table.schema
 
 
+@pytest.mark.parametrize(
+    "kind",
+    [
+        pyarrow.map_(pyarrow.string(), pyarrow.string()),
+        pyarrow.struct([("url", pyarrow.string()), ("tags", pyarrow.string())]),
+    ],
+)
+def test_several_finds_for_a_field_typed_as_one_string_are_joined_not_dropped(
+    kind: pyarrow.DataType,
+) -> None:
+    """A map of strings (as Spark writes metadata) or a struct typing ``tags`` as a string:
+    a row without tags whose text ended in "Tags: budget, council" lost the line and kept a
+    null, so the tags reached no field (the edit log off, nowhere at all). A blank value is
+    a missing one, as elsewhere."""
+    rows = [[("url", "u")], [("url", "u"), ("tags", "")]]
+    if pyarrow.types.is_struct(kind):
+        rows = [dict(row) for row in rows]
+    text = "The council met.\n\nTags: budget, council"
+    table = Cleaner()(pyarrow.table({"text": [text, text], "metadata": pyarrow.array(rows, kind)}))
+    assert table.column("text").to_pylist() == ["The council met."] * 2
+    assert [dict(row)["tags"] for row in table.column("metadata").to_pylist()] == [
+        "budget, council"
+    ] * 2
+
+
+def test_a_blank_list_field_is_missing_not_a_value_beside_the_finds() -> None:
+    metadata = Cleaner().clean("The council met.\n\nSource: Reuters", {"source": " "}).metadata
+    assert metadata["source"] == ["Reuters"]  # was [" ", "Reuters"]
+
+
 def test_map_metadata_as_spark_writes_it_passes_the_batch_call_as_a_map() -> None:
     strings = pyarrow.map_(pyarrow.string(), pyarrow.string())
     table = pyarrow.table(
