@@ -35,7 +35,7 @@ from cleaner.explain import explain_rule, list_rules, list_rules_json, list_rule
 from cleaner.extraction import MAX_PAGE_BYTES, TimedExtractor
 from cleaner.first_pass import BatchStatistics
 from cleaner.kept_pages import kept_pages_folder
-from cleaner.metadata import metadata_type
+from cleaner.metadata import metadata_type, text_typed_list_fields
 from cleaner.outputs import Output, ShardedOutput, SingleOutput
 from cleaner.pieces import Piece, plan
 from cleaner.pipeline import context_of
@@ -626,6 +626,8 @@ def _clean(args: argparse.Namespace, options: Options, map_pieces: PieceMap) -> 
         # read whole as saved counts, /dev/zero took all memory
         raise UsageError(f"--corpus-stats {saved} is a device or pipe; name a file of saved counts")
     check_outputs(files, outputs, reads_stdin=STDIN in files)
+    types = kept_column_types(files, writes_parquet(args), args.text_field) or {}
+    options = replace(options, single_list_fields=text_typed_list_fields(types.get("metadata")))
     bases = id_bases(args.paths, files)
     if args.diff:
         extractor = TimedExtractor(args.html_timeout, args.max_page_bytes)

@@ -109,10 +109,11 @@ def metadata_type(given: Any) -> Any:
 
 def text_typed_list_fields(given: Any) -> frozenset[str]:
     """The list fields (``source``...) that the Arrow struct ``given`` types as one string: a
-    column keeps its type in every batch, so such a field holds one value (``fitted``)."""
+    column keeps its type in every batch, so such a field holds one value (``fitted``). None
+    for no type (no Parquet output)."""
     import pyarrow as pa
 
-    if not pa.types.is_struct(given):
+    if given is None or not pa.types.is_struct(given):
         return frozenset()
     return frozenset(
         field.name

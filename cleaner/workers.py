@@ -32,6 +32,7 @@ from cleaner.corpus import LineCounts
 from cleaner.extraction import MAX_PAGE_BYTES, TimedExtractor
 from cleaner.first_pass import BatchStatistics, reads_vocabulary
 from cleaner.kept_pages import KeptPages, holds_pages
+from cleaner.metadata import fitted
 from cleaner.pieces import Piece, read_piece
 from cleaner.pipeline import Cleaner, source_of_record
 from cleaner.readers import Document, Rejected
@@ -64,6 +65,8 @@ class Options:
     # Where the first pass keeps the pages it extracted for the second (``kept_pages``).
     kept_pages: str | None = None
     keeps_non_finite: bool = False  # the output is Parquet: NaN and infinities go through
+    # The list fields (``tags``...) a Parquet output's metadata struct types as one string.
+    single_list_fields: frozenset[str] = frozenset()
 
     def cleaner(self) -> Cleaner:
         return Cleaner(
@@ -130,6 +133,8 @@ def clean_item(
         raise
     except Exception as error:  # a rule's fault on this record: the run need not end with it
         return Rejected(item.source, item.line, cleaning_failed(error), raw_text(item.record))
+    if options.single_list_fields and isinstance(record.get("metadata"), dict):
+        fitted(record["metadata"], item.record.get("metadata"), options.single_list_fields)
     try:
         line = jsonl.dumps(record, options.keeps_non_finite)
     except jsonl.RecordError as error:

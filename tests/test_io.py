@@ -347,6 +347,32 @@ def test_parquet_to_parquet_keeps_the_types_of_the_input_columns(tmp_path: Path)
         )
 
 
+def test_a_parquet_struct_typing_tags_as_a_string_takes_the_tags_found(tmp_path: Path) -> None:
+    """Parquet to Parquet, with the metadata struct typing ``tags`` as one string (as many
+    scrapes store keywords): a "Tags: budget, council" line failed the whole run ("column
+    'metadata' cannot take its values back"), as the batch call once did."""
+    struct = pa.struct([("url", pa.string()), ("tags", pa.string())])
+    table = pa.table(
+        {
+            "text": ["The council met.\n\nTags: budget, council", "Plain text here."],
+            "metadata": pa.array([{"url": "u", "tags": None}, {"url": "v", "tags": "x"}], struct),
+        }
+    )
+    pq.write_table(table, tmp_path / "in.parquet")
+    for output in ("out.parquet", "shards/"):
+        options = ["--shard-format", "parquet"] if output.endswith("/") else []
+        result = clean(tmp_path / "in.parquet", "-o", f"{tmp_path}/{output}", *options)
+        assert result.returncode == 0, result.stderr
+    for written in (tmp_path / "out.parquet", tmp_path / "shards" / "part-00000.parquet"):
+        stored = pq.read_table(written)
+        assert stored.schema.field("metadata").type.field("tags").type == pa.string()
+        assert stored.column("text").to_pylist() == ["The council met.", "Plain text here."]
+        assert [row["tags"] for row in stored.column("metadata").to_pylist()] == [
+            "budget, council",
+            "x",
+        ]
+
+
 def test_parquet_metadata_in_an_arrow_map_is_read_as_a_map(tmp_path: Path) -> None:
     """Spark writes metadata as an Arrow map, which pyarrow gives as (key, value) pairs: every
     row was rejected as "metadata is not a map". A map a JSON object cannot hold (a key twice,
