@@ -4,6 +4,7 @@ repairs the lines that may, and the batch's first pass counts lines as that rule
 from __future__ import annotations
 
 import re
+import sys
 
 import ftfy
 
@@ -25,6 +26,10 @@ REPAIR_ONLY = ftfy.TextFixerConfig(
     remove_control_chars=True,
     normalization=None,
     explain=False,
+    # ftfy cuts a line longer than this (1,000,000 by default) into pieces it repairs one by
+    # one, wherever the cut falls: damage astride a cut was left, or half repaired, and a
+    # second cleaning cut the shorter text elsewhere and repaired it. A line is one piece.
+    max_decode_length=sys.maxsize,
 )
 
 # What damage looks like, so ftfy only sees lines that may need it (clean text with accents,

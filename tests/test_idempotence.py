@@ -117,3 +117,19 @@ def test_rules_that_ran_before_a_rewrite_judge_the_rewritten_text() -> None:
     ):
         once = cleaner.clean(text)
         assert cleaner.clean(once.text, once.metadata).edits == [], text
+
+
+def test_mojibake_astride_a_million_characters_of_one_line_is_repaired_once() -> None:
+    """ftfy cut a line longer than 1,000,000 characters into pieces it repaired one by one:
+    mojibake astride the cut was left, or half repaired, and repaired by a second cleaning."""
+    sentences = ("The cafÃ© opened on Tuesday. ", "The river rose in the night. ")
+    head = "".join(sentences[number % 5 > 0] for number in range(34_000))
+    # "â€™" (the UTF-8 of "’" read as Windows-1252) at 999,998 to 1,000,000, then at
+    # 999,999 to 1,000,001: the cut falls inside it after its second character, then its first
+    pads = ["x" * (999_994 - len(head) + shift) for shift in (0, 1)]
+    text = "\n".join(f"{head}{pad} donâ€™t stop. {sentences[1]}" for pad in pads)
+    cleaner = Cleaner(select=["unicode-repair"])
+    once = cleaner.clean(text)
+    repaired = head.replace("Ã©", "é")
+    assert once.text == "\n".join(f"{repaired}{pad} don’t stop. {sentences[1]}" for pad in pads)
+    assert cleaner.clean(once.text, once.metadata).edits == []
