@@ -114,7 +114,8 @@ class UrlHeadline(DocumentRule):
         if not url or metadata.get("title"):
             return
         head = first_lines(text, 3)
-        if len(head) < 2 or is_prose(head[1][1]):
+        # Only a byline or a date under it: the line is the whole story, not its headline.
+        if len(head) < 3 or is_prose(head[1][1]):
             return
         # A line printed twice under the first is a second headline or a deck shown twice:
         # the title rule's case, and with it which line is the title is not known.

@@ -120,13 +120,16 @@ class Title(DocumentRule):
         "A Single Line Title Alone",
         "Taliban Seize Sixth Provincial Capital\n\nThe envoy spoke.",
         "CLICK FOR FULL STATE SWIM RESULTS\n\nThe meet ended.",
+        # Nothing under the byline: the first line is the whole story, not its headline.
+        "Quick update: the bridge is closed until further notice\n\nBy John Smith",
+        "Quick update: the bridge is closed\nQuick update: the bridge is closed",
         "© Getty Images\nA Title Under a Credit\nText.",
         "A subheading of the story\nA Title Under a Credit\nText.",
     )
     byline = regex.compile(r"(?i)by\s+\p{Lu}")
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
-        head = first_lines(text, 3)
+        head = first_lines(text, 4)
         if len(head) < 2:
             return
         candidate = head[0][1]
@@ -137,8 +140,13 @@ class Title(DocumentRule):
             return
         is_known = bool(known) and same_title(candidate, known)
         repeated = head[1][1] == candidate or (is_known and same_title(head[1][1], known))
-        following = head[2][1] if repeated and len(head) > 2 else head[1][1]
-        shaped = is_headline_shaped(candidate) and (repeated or self.byline.match(following))
+        under = head[2:] if repeated else head[1:]
+        following = under[0][1] if under else head[1][1]
+        byline = bool(self.byline.match(following))
+        # A headline stands above a story: with nothing under it (or under its byline) the
+        # line is the text itself, and taking it would leave the document empty.
+        body = under[1:] if byline else under
+        shaped = is_headline_shaped(candidate) and (repeated or byline) and bool(body)
         if is_known or shaped:
             record(metadata, "title", candidate)
             yield from drop_lines(text, [head[0][0], head[1][0]] if repeated else [head[0][0]])

@@ -56,3 +56,15 @@ def test_a_line_printed_twice_under_the_headline_leaves_it() -> None:
     deck = "Get the facts, make smart choices"
     text = f"{HEADLINE}\n{deck}\n{deck}\n{LEDE}"
     assert clean(text)[0] == text
+
+
+def test_a_story_of_one_line_above_its_byline_is_kept_by_the_whole_pipeline() -> None:
+    story = "Herbs and flowers for organic pest control in the garden"
+    result = Cleaner().clean(f"{story}\nBy John Smith", {"url": URL})
+    assert result.text == story
+    assert "title" not in result.metadata
+    assert result.metadata["author"] == "John Smith"
+
+
+def test_a_story_of_one_line_above_its_date_is_kept() -> None:
+    assert clean(f"{HEADLINE}\nMay 2, 2025")[0] == f"{HEADLINE}\nMay 2, 2025"
