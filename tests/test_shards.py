@@ -11,6 +11,7 @@ import importlib.util
 import itertools
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -199,6 +200,10 @@ def test_resume_uses_the_saved_line_counts_and_refuses_other_inputs_or_options(
     listed["shards"], listed["complete"] = listed["shards"][:2], False
     del listed["totals"]
     (tmp_path / "out" / "manifest.json").write_bytes(orjson.dumps(listed) + b"\n")
+    shutil.copytree(tmp_path / "out", tmp_path / "spare")
+    resumed = clean("in.jsonl", "-o", "spare/", "--shard-size", "3kB", "--resume", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert folder_bytes(tmp_path / "spare") == whole
     other = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", "--resume", "--ignore", "byline",
                   cwd=tmp_path)  # fmt: skip
     assert other.returncode == 2 and b"written with other options (rules)" in other.stderr
@@ -219,11 +224,12 @@ def test_resume_uses_the_saved_line_counts_and_refuses_other_inputs_or_options(
     assert source.stat().st_size == first_seen.st_size
     rewritten = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", "--resume", cwd=tmp_path)
     assert rewritten.returncode == 2 and b"in.jsonl changed since" in rewritten.stderr
-    write_input(source, 100)
+    # ... and with its time of modification set back, as a copy that keeps times does
     os.utime(source, ns=(first_seen.st_atime_ns, first_seen.st_mtime_ns))
-    resumed = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", "--resume", cwd=tmp_path)
-    assert resumed.returncode == 0, resumed.stderr
-    assert folder_bytes(tmp_path / "out") == whole
+    assert source.stat().st_size == first_seen.st_size
+    assert source.stat().st_mtime_ns == first_seen.st_mtime_ns
+    restored = clean("in.jsonl", "-o", "out/", "--shard-size", "3kB", "--resume", cwd=tmp_path)
+    assert restored.returncode == 2 and b"in.jsonl changed since" in restored.stderr
 
 
 def test_resume_refuses_a_finished_shard_cut_short_or_replaced_since(tmp_path: Path) -> None:

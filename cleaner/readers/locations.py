@@ -279,6 +279,8 @@ def modified_of(path: str) -> int | str | None:
     """When an input last changed, as its file system tells it: nanoseconds for a local file,
     ISO 8601 text for a URL, None where it cannot be told. A resumed run compares it, with the
     size, to the first run's, so that a file rewritten in between is not mixed into the output.
+    A local file gives its status change time: a copy that keeps times (``cp -p``, ``rsync
+    -t``, ``touch -d``) sets the modification time back, and nothing sets that one back.
     """
     if path == STDIN:
         return None
@@ -288,7 +290,7 @@ def modified_of(path: str) -> int | str | None:
         except (NotImplementedError, OSError, ValueError, KeyError, AttributeError):
             return None  # fsspec's backends tell it in their own ways, or not at all
     try:
-        return os.stat(path).st_mtime_ns
+        return os.stat(path).st_ctime_ns
     except OSError:  # gone since it was listed: reading it names the file and the reason
         return None
 
