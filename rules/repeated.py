@@ -28,6 +28,10 @@ MIN_BATCH_SHARE = 0.05
 # A site's template is words; a line of code (a brace, a statement's semicolon, a call) recurs
 # on the pages of documentation and tutorials, and belongs to each.
 CODE = re.compile(r"[{};]\s*$|^\s*[{}]|\w\(")
+# Nor does a template count: a line that starts with a number is an item of the page's own
+# list (an ingredient, a step, a row of data), however many pages of the site print it, and
+# the short line above such a list is its heading ("Ingredients").
+ITEM = re.compile(r"\s*[\d½¼¾⅓⅔⅛]")
 # A document whose prose is mostly printed elsewhere in the batch is a copy of a syndicated
 # story: its repeated lines (subheadings, credits) come with the story and stay.
 SYNDICATED_SHARE = 0.3
@@ -37,6 +41,13 @@ SITE_PAGES = tuple(
     f"The Valley Courier\nStory {number} tells of a town that {event}, and of the people who "
     f"stayed behind to rebuild it.\nLocal news for the valley since 1921"
     for number, event in enumerate(("flooded", "burned", "emptied", "grew"))
+)
+
+RECIPE_SITE = (("hostname", "bakes.example.com"),)
+RECIPE_PAGES = tuple(
+    f"Valley Bakes\nIngredients\n2 cups flour\n1 cup sugar\n{number} {fruit}s\nMash the "
+    f"{fruit}s, fold them into the batter and bake the {fruit} cake for {number}0 minutes."
+    for number, fruit in ((3, "banana"), (4, "carrot"), (5, "apple"), (6, "plum"))
 )
 
 TUTORIAL_PAGE = (
@@ -78,6 +89,14 @@ class RepeatedLine(DocumentRule):
                 for number in range(4)
             ),
         ),
+        Example(  # the recipe's own list, and its heading, stay however many recipes print them
+            "Valley Bakes\nIngredients\n2 cups flour\n1 cup sugar\n2 lemons\nMix everything for "
+            "the cake in a large bowl until smooth, then bake it for forty minutes.",
+            "Ingredients\n2 cups flour\n1 cup sugar\n2 lemons\nMix everything for the cake in a "
+            "large bowl until smooth, then bake it for forty minutes.",
+            given=RECIPE_SITE,
+            batch=RECIPE_PAGES,
+        ),
     )
     keeps = (
         "The Valley Courier\nThe river rose in the night, and by morning the whole of the old "
@@ -98,6 +117,8 @@ class RepeatedLine(DocumentRule):
             for index in chain(range(first), range(last + 1, len(lines)))
             if is_short_line(lines[index])
             and not CODE.search(lines[index])
+            and not ITEM.match(lines[index])
+            and not heads_a_list(lines, index)
             and is_template(counts, lines[index], source)
         ]
         if not dropped:
@@ -107,6 +128,14 @@ class RepeatedLine(DocumentRule):
         if prose and repeated >= SYNDICATED_SHARE * len(prose):
             return
         yield from drop_lines(text, dropped)
+
+
+def heads_a_list(lines: list[str], index: int) -> bool:
+    """Whether the next non-blank line after ``lines[index]`` is an item of a list."""
+    for position in range(index + 1, len(lines)):
+        if lines[position].strip():
+            return bool(ITEM.match(lines[position]))
+    return False
 
 
 def is_template(counts: LineCounts, line: str, source: str) -> bool:
