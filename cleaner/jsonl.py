@@ -83,15 +83,24 @@ def loads(raw: bytes, non_finite: bool = False) -> Any:
             try:
                 return _exact_loads(raw, non_finite)
             except RecordError:
-                raise RecordError(str(error)) from None
+                raise RecordError(_where(error)) from None
     return _exact_loads(raw, non_finite)
+
+
+def _where(error: orjson.JSONDecodeError | simplejson.JSONDecodeError) -> str:
+    """The parser's complaint at its column of the record: its own "line 2 column 1" counts
+    the lines of one record (the line break at its end is a line), which reads as a line of
+    the file."""
+    return f"{error.msg} at column {error.pos + 1}"
 
 
 def _exact_loads(raw: bytes, non_finite: bool = False) -> Any:
     constant = _non_finite if non_finite else _reject_constant
     try:
         return simplejson.loads(raw, parse_float=_number, parse_constant=constant)
-    except (simplejson.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
+    except simplejson.JSONDecodeError as error:
+        raise RecordError(_where(error)) from None
+    except (UnicodeDecodeError, RecursionError) as error:
         raise RecordError(str(error)) from None
 
 

@@ -123,3 +123,19 @@ def test_a_time_beside_a_decimal_is_written_as_orjson_writes_it() -> None:
     for value in times:
         written = jsonl.dumps({"when": value, "price": Decimal("1.50")})
         assert written == orjson.dumps({"when": value})[:-1] + b',"price":1.50}'
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (b'{"text": "d"\n', "unexpected end of data at column 14"),
+        (b'{"n": 1.00000000000000000001,}\n', "at column 29"),  # a number read exactly
+    ],
+)
+def test_a_malformed_record_is_placed_by_its_column_not_by_lines_of_its_own(
+    raw: bytes, reason: str
+) -> None:
+    """The file's line is the reject's; a parser's "line 2 column 1" read as another line."""
+    with pytest.raises(jsonl.RecordError) as error:
+        jsonl.loads(raw)
+    assert str(error.value).endswith(reason) and "line" not in str(error.value)
