@@ -35,6 +35,14 @@ def is_json_type(arrow_type: Any) -> bool:
     return getattr(arrow_type, "extension_name", None) == JSON_EXTENSION
 
 
+def json_type() -> Any:
+    """Arrow's JSON type, which readers that know it (``datasets``, DuckDB) read as JSON; a
+    pyarrow older than the type (19) writes the text as strings."""
+    import pyarrow as pa
+
+    return pa.json_() if hasattr(pa, "json_") else pa.string()
+
+
 def json_array(texts: list[str | None], arrow_type: Any) -> Any:
     """JSON ``texts`` as an array of ``arrow_type``: Arrow's JSON type, or strings."""
     import pyarrow as pa

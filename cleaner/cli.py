@@ -28,7 +28,7 @@ from typing import Any
 
 from cleaner import __doc__ as about
 from cleaner import jsonl, signals, std_streams
-from cleaner.arrow_types import is_json_type
+from cleaner.arrow_types import is_json_type, json_type
 from cleaner.config import RuleChoice, find_config, load_config
 from cleaner.diff import diff_records, render_diff
 from cleaner.explain import explain_rule, list_rules, list_rules_json, list_rules_markdown
@@ -269,7 +269,8 @@ def check_options(args: argparse.Namespace) -> None:
     )
     if args.edits_field is not None and not args.edits:
         raise UsageError("--edits-field names the field of --edits, which is not given")
-    args.edits_field = args.edits_field or DEFAULT_EDITS_FIELD
+    if args.edits_field is None:  # not ``or``: an empty name ("$FIELD" unset) is refused below
+        args.edits_field = DEFAULT_EDITS_FIELD
     for option, value in (
         ("-o", args.output),
         ("--rejects", args.rejects),
@@ -626,7 +627,7 @@ def _clean(args: argparse.Namespace, options: Options, map_pieces: PieceMap) -> 
         # read whole as saved counts, /dev/zero took all memory
         raise UsageError(f"--corpus-stats {saved} is a device or pipe; name a file of saved counts")
     check_outputs(files, outputs, reads_stdin=STDIN in files)
-    types = kept_column_types(files, writes_parquet(args), args.text_field) or {}
+    types = kept_column_types(files, writes_parquet(args)) or {}
     options = replace(options, single_list_fields=text_typed_list_fields(types.get("metadata")))
     bases = id_bases(args.paths, files)
     if args.diff:
@@ -756,7 +757,12 @@ def shard_writer(
             args.shard_bytes,
             run_description(args, files, options),
             options.text_field,
-            kept_column_types(files, args.shard_format == "parquet", args.text_field),
+            kept_column_types(
+                files,
+                args.shard_format == "parquet",
+                args.id_field,
+                args.edits_field if args.edits else None,
+            ),
         )
         if args.resume:
             writer.resume()
@@ -771,22 +777,27 @@ def shard_writer(
 
 
 def kept_column_types(
-    files: list[str | Rejected], parquet_output: bool, text_field: str
+    files: list[str | Rejected],
+    parquet_output: bool,
+    id_field: str = "id",
+    edits_field: str | None = None,
 ) -> dict[str, Any] | None:
     """The column types a Parquet output keeps: those of Parquet inputs, when every input is
-    one, but the text's; a metadata struct gains the fields the rules record."""
+    one; a metadata struct gains the fields the rules record. In the order a run writes its
+    columns, with those it adds (a made id first, metadata, the edit log last), which an
+    output that gets no row is written with (``ParquetSink``)."""
     if not parquet_output or not all(
         isinstance(item, str) and item != STDIN and kind_of(item) == "parquet" for item in files
     ):
         return None
-    types = column_types([item for item in files if isinstance(item, str)])
-    types.pop(text_field, None)
-    if "metadata" in types:
-        given = types.pop("metadata")
-        # JSON text holds the fields the rules add as it is
-        metadata = given if is_json_type(given) else metadata_type(given)
-        if metadata is not None:
-            types["metadata"] = metadata
+    types = column_types([item for item in files if isinstance(item, str)], id_field)
+    given = types.get("metadata")
+    if given is None or not is_json_type(given):  # JSON text holds the rules' fields as it is
+        # no metadata, or none of a struct the rules' fields fit: JSON text, as a row's object
+        fitted = None if given is None else metadata_type(given)
+        types["metadata"] = json_type() if fitted is None else fitted
+    if edits_field is not None:
+        types[edits_field] = json_type()
     return types
 
 
@@ -961,7 +972,12 @@ def run(
                 outputs.get("output"),
                 outputs.get("rejects file"),
                 args.text_field,
-                kept_column_types(files, writes_parquet(args), args.text_field),
+                kept_column_types(
+                    files,
+                    writes_parquet(args),
+                    args.id_field,
+                    args.edits_field if args.edits else None,
+                ),
                 numbered_rejects=args.rejects is None
                 and outputs.get("rejects file") == STDOUT_REJECTS,
                 stale_rejects=stale_rejects(args, files, outputs),

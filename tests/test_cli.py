@@ -196,6 +196,23 @@ def test_an_empty_name_is_a_usage_mistake(tmp_path: Path, option: str) -> None:
     assert empty_input.returncode == 2 and b"an input is given an empty name" in empty_input.stderr
 
 
+def test_an_empty_edits_field_is_a_usage_mistake(tmp_path: Path) -> None:
+    """``--edits --edits-field "$FIELD"`` with FIELD unset wrote the log under ``edits``, a
+    field the caller did not name, without a word."""
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    output = tmp_path / "out.jsonl"
+    result = clean(str(source), "-o", str(output), "--edits", "--edits-field", "")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == b"clean: error: --edits-field needs a field name\n"
+    assert not output.exists()
+    named = clean(str(source), "-o", str(output), "--edits", "--edits-field", "log")
+    assert named.returncode == 0, named.stderr
+    [record] = records(output.read_bytes())
+    assert "log" in record and "edits" not in record
+    assert record["log"] and reconstruct(record["text"], record["log"]) == ARTICLE
+
+
 def test_select_and_ignore_rules(tmp_path: Path) -> None:
     source = tmp_path / "a.txt"
     source.write_text(ARTICLE, encoding="utf-8")

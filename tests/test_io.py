@@ -490,6 +490,55 @@ def metadata_without_nulls(path: Path) -> list[dict[str, Any]]:
     return [{**row, "metadata": without_nulls(row["metadata"])} for row in rows]
 
 
+RICH_ROW = {
+    "id": pa.array([1], pa.int32()),
+    "text": [ARTICLE],
+    "seen": pa.array([datetime(2024, 1, 2)], pa.timestamp("ms")),
+    "price": pa.array([Decimal("1.50")], pa.decimal128(10, 2)),
+    "metadata": pa.array([{"url": "https://example.com/a"}], pa.struct([("url", pa.string())])),
+    "tags": pa.array([["a"]], pa.list_(pa.string())),
+}
+
+
+@pytest.mark.parametrize("row_groups", ["one of no rows", "none"])
+@pytest.mark.parametrize(
+    "columns",
+    [RICH_ROW, {"text": [ARTICLE], "n": pa.array([1], pa.int16())}],
+    ids=["with id and metadata", "without"],
+)
+@pytest.mark.parametrize("edits", [[], ["--edits"]], ids=["", "edits"])
+def test_a_parquet_input_of_no_rows_gives_an_output_of_its_columns(
+    tmp_path: Path, row_groups: str, columns: dict[str, Any], edits: list[str]
+) -> None:
+    """A Parquet input of no rows gave a Parquet output of no columns, no table to stack with
+    the outputs of other inputs: it has the columns a run of one row writes, in their order.
+    pyarrow and pandas write an empty table as one row group of no rows, which is read as
+    such; a file of no row group is refused as empty, and its output written with --skip-bad."""
+    one = pa.table(columns)
+    pq.write_table(one, tmp_path / "one.parquet")
+    if row_groups == "none":
+        pq.ParquetWriter(tmp_path / "none.parquet", one.schema).close()
+    else:
+        pq.write_table(one.schema.empty_table(), tmp_path / "none.parquet")
+    ran = clean(tmp_path / "one.parquet", "-o", tmp_path / "one_out.parquet", *edits)
+    assert ran.returncode == 0, ran.stderr
+    result = clean(tmp_path / "none.parquet", "-o", tmp_path / "out.parquet", "--skip-bad", *edits)
+    assert result.returncode == 0, result.stderr
+    if row_groups == "none":
+        assert b"read 1, written 0, rejected 1" in result.stderr
+        [reject] = (tmp_path / "out.rejects.jsonl").read_bytes().splitlines()
+        assert orjson.loads(reject)["reason"] == "empty file: no rows"
+    else:
+        assert b"read 0, written 0, rejected 0" in result.stderr
+    written = pq.read_table(tmp_path / "out.parquet")
+    assert written.num_rows == 0
+    one_row = pq.read_schema(tmp_path / "one_out.parquet")
+    assert written.schema.equals(one_row, check_metadata=True), (written.schema, one_row)
+    again = clean(tmp_path / "out.parquet", "-o", tmp_path / "again.parquet", *edits)
+    assert again.returncode == 0, again.stderr
+    assert pq.read_schema(tmp_path / "again.parquet").equals(one_row, check_metadata=True)
+
+
 def test_parquet_times_of_a_zone_are_written_as_the_same_instants(tmp_path: Path) -> None:
     """A zone's local time can have an offset with seconds (New York's before 1883), which
     ISO 8601 text cannot write, so the instant moved by two seconds; and it can fall before
@@ -778,7 +827,7 @@ def test_parquet_to_parquet_keeps_every_column_as_it_was(table: Any) -> None:
     with tempfile.TemporaryDirectory() as folder:
         source, output = f"{folder}/in.parquet", f"{folder}/out.parquet"
         pq.write_table(table, source)
-        sink = ParquetSink(output, ("text",), kept_column_types([source], True, "text"))
+        sink = ParquetSink(output, ("text",), kept_column_types([source], True))
         cleaner = Cleaner()
         for document in read_documents(source, None):  # type: ignore[arg-type]
             record, _ = cleaner.clean_record_and_result(document.record)

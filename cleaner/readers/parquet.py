@@ -45,14 +45,16 @@ def row_groups(path: str) -> list[int]:
         return [metadata.row_group(index).num_rows for index in range(metadata.num_row_groups)]
 
 
-def column_types(paths: list[str]) -> dict[str, Any]:
+def column_types(paths: list[str], id_field: str | None = None) -> dict[str, Any]:
     """The Arrow types of the columns that every Parquet file of ``paths`` holds with one type:
     a Parquet output of these inputs keeps those it can (``ParquetSink``). A file whose footer
-    cannot be read gives none (the run rejects it)."""
+    cannot be read gives none (the run rejects it). ``id_field``, when no file has it, comes
+    first as text: the reader makes it (``with_id``)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     shared: dict[str, Any] | None = None
+    made_id = id_field  # until a file has it
     for path in paths:
         try:
             with open_raw(path) as stream:
@@ -65,10 +67,14 @@ def column_types(paths: list[str]) -> dict[str, Any]:
             for field in schema
             if is_json_type(field.type) or not holds_json_text(field)
         }
+        if made_id in schema.names:
+            made_id = None
         if shared is None:
             shared = found
         else:
             shared = {name: t for name, t in shared.items() if found.get(name) == t}
+    if made_id is not None and shared is not None:
+        return {made_id: pa.string(), **shared}
     return shared or {}
 
 

@@ -10,7 +10,9 @@ bits, a null) is stored as JSON text in Arrow's JSON type, which ``datasets`` an
 as JSON, and named in the file's ``cleaner.json_columns`` key for readers that know the text
 only as strings; ``cleaner``'s Parquet reader reads either back into the values they were. A
 later row that does not fit (a field the first row lacked, a value of another type) is refused
-with ``RecordError`` rather than changed.
+with ``RecordError`` rather than changed. An output of Parquet inputs that gets no row (the
+inputs have none) still has their columns, typed as a first row of nulls would type them: a
+file with no columns is no table to stack with the outputs of other inputs.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Any
 import orjson
 
 from cleaner import jsonl
-from cleaner.arrow_types import is_json_type, json_array, with_leaves
+from cleaner.arrow_types import is_json_type, json_array, json_type, with_leaves
 from cleaner.readers.parquet import JSON_COLUMNS_KEY
 from cleaner.writers.atomic import AtomicFile
 
@@ -150,14 +152,6 @@ def _cast(array: Any, arrow_type: Any) -> Any:
     return pa.StructArray.from_arrays(fields, fields=list(arrow_type), mask=absent)
 
 
-def _json_type() -> Any:
-    """Arrow's JSON type, which readers that know it (``datasets``, DuckDB) read as JSON; a
-    pyarrow older than the type (19) writes the text as strings."""
-    import pyarrow as pa
-
-    return pa.json_() if hasattr(pa, "json_") else pa.string()
-
-
 def _non_finite(value: Any) -> bool:
     """Whether ``value`` holds a ``jsonl.NonFinite`` at any depth."""
     if isinstance(value, jsonl.NonFinite):
@@ -198,6 +192,7 @@ class ParquetSink:
         self.name = path
         self._file = AtomicFile(path)
         self._string_columns = string_columns
+        self._column_types = column_types
         kept = {
             name: arrow_type
             for name, arrow_type in (column_types or {}).items()
@@ -273,11 +268,15 @@ class ParquetSink:
                 )
 
     def _flush(self) -> None:
+        if self._rows:
+            self._write_rows()
+
+    def _write_rows(self) -> None:
+        """Write the held rows (none, for a file that gets no row) in the columns fixed."""
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        if not self._rows or self._types is None:
-            return
+        assert self._types is not None  # ``check`` or ``_input_types`` fixed them
         columns: dict[str, Any] = {}
         fields = []
         for name, wanted in self._types.items():
@@ -288,7 +287,7 @@ class ParquetSink:
             values = [row.get(name) for row in self._rows]
             if wanted is None:
                 values = [None if v is None else jsonl.dumps(v).decode() for v in values]
-                arrow_type = self._json_typed.get(name) or _json_type()
+                arrow_type = self._json_typed.get(name) or json_type()
                 columns[name] = json_array(values, arrow_type)
             else:
                 arrow_type = pa.type_for_alias(wanted)
@@ -320,6 +319,13 @@ class ParquetSink:
             message = f"column {name!r} cannot take its values back: {error}"
             raise OSError(errno.EINVAL, message, self.name) from error
 
+    def _input_types(self) -> dict[str, str | None]:
+        """The columns of a file that gets no row: the Parquet inputs' (``column_types``), each
+        typed as ``_first_type`` types a null, the text columns first where those leave them out."""
+        given = self._column_types or {}
+        names = [name for name in self._string_columns if name not in given] + list(given)
+        return {name: self._first_type(name, None) for name in names}
+
     def prepare(self) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -327,8 +333,14 @@ class ParquetSink:
         if self._prepared:
             return
         self._flush()
+        if self._types is None and self._column_types is not None:
+            self._types = self._input_types()  # no row came
+        if self._writer is None and self._types is not None:
+            # no row written: a row group of none, in the columns fixed (by a first row that
+            # was refused, else by the inputs), as pyarrow writes an empty table
+            self._write_rows()
         with self._file.naming_errors():
-            if self._writer is None:  # no rows: an empty file with no columns
+            if self._writer is None:  # no rows, of inputs of no known columns (JSON lines)
                 self._writer = pq.ParquetWriter(self._file.stream, pa.schema([]))
             self._writer.close()
         self._file.prepare()
