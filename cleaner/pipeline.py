@@ -136,8 +136,11 @@ class Cleaner:
         with using(self.vocabulary), corpus.using(self.corpus):
             return self._clean(text, metadata)
 
-    def _clean(self, text: str, metadata: Metadata | None) -> Cleaned:
-        metadata = dict(metadata or {})
+    def _clean(self, text: str, given: Metadata | None) -> Cleaned:
+        given = given or {}
+        # The rules see a missing value (None, NaN, pandas' NA) as no value: ``NA`` is neither
+        # true nor false, and a rule asking ``metadata.get("title") or ""`` would fail on it.
+        metadata = {key: value for key, value in given.items() if not is_absent(value)}
         current, log = text, []
         filled: dict[str, str] = {}
         version = 0  # how many times a rule other than the tidying changed the text
@@ -172,6 +175,8 @@ class Cleaner:
             # fix can complete the phrase of a boilerplate line, a removal can leave the rest
             # of a line plain mojibake); after removals of whole lines, only context rules.
             plan = self._full_round if rewrote else self._context_round
+        if any(key not in metadata for key in given):
+            metadata = _with_missing(given, metadata)
         return Cleaned(current, metadata, log, filled)
 
     def clean_record(
@@ -243,8 +248,9 @@ class Cleaner:
 
         ``batch`` is a dict of columns (lists or NumPy arrays), a pandas DataFrame or a pyarrow
         Table, and the same kind comes back, with the text and ``metadata`` columns replaced.
-        Missing text (None, NaN, pandas' NA) stays missing. Empty metadata comes back as null,
-        since Parquet cannot store a struct without fields.
+        Missing text (None, NaN, pandas' NA) comes back as it was given, in a pandas column of
+        the dtype it was given in. Empty metadata comes back as null, since Parquet cannot
+        store a struct without fields.
         """
         columns = _columns(batch)
         if text_field not in columns:
@@ -273,8 +279,7 @@ class Cleaner:
                 own = _own_metadata(metadata, result)
                 text, metadata = result.text, fitted(own, metadata, single) if single else own
             else:
-                _check_missing(text, text_field)
-                text = None
+                _check_missing(text, text_field)  # kept as given, as ``clean_record`` keeps it
             cleaned_texts.append(text)
             metadatas.append(metadata or None)
         return _with_columns(batch, {text_field: cleaned_texts, "metadata": metadatas})
@@ -423,9 +428,30 @@ def _with_columns(batch: Any, columns: dict[str, list[Any]]) -> Any:
     if hasattr(batch, "to_dict") and hasattr(batch, "columns"):  # pandas DataFrame
         batch = batch.copy()
         for name, values in columns.items():
-            batch[name] = values
+            if name in batch.columns:
+                column = batch[name]
+                # inferred, a "string" column's NA came back as NaN, of pandas' default dtype
+                batch[name] = type(column)(values, index=batch.index, dtype=_kept_dtype(column))
+            else:
+                batch[name] = values
         return batch
     return {**batch, **columns}
+
+
+def _with_missing(given: Metadata, found: Metadata) -> Metadata:
+    """The rules' metadata with the missing values they did not fill given back, every field
+    where the caller had it."""
+    merged = {key: found.get(key, value) for key, value in given.items()}
+    merged.update((key, value) for key, value in found.items() if key not in merged)
+    return merged
+
+
+def _kept_dtype(column: Any) -> Any:
+    """The dtype of a pandas column of text or objects (``string``, ``str``, ``object``), which
+    holds the cleaned texts and each missing value as it was given; None for a dtype that
+    would change them (categories, or numbers: a column of missing texts), left to pandas."""
+    dtype = column.dtype
+    return dtype if dtype.kind in "OU" and dtype.name != "category" else None
 
 
 def _metadata_array(table: Any, values: list[Metadata | None]) -> Any:

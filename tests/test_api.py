@@ -138,6 +138,39 @@ def test_batch_call_passes_missing_text_through_in_every_batch_format() -> None:
     assert table.column("id").to_pylist() == [1, 2, 3]
 
 
+@pytest.mark.parametrize("backend", ["numpy", "numpy_nullable", "pyarrow"])
+def test_a_pandas_batch_gives_missing_text_back_as_the_missing_value_of_its_dtype(
+    tmp_path: Path, backend: str
+) -> None:
+    """A pandas ``string`` column's NA came back as NaN, in a column of pandas' default
+    dtype: the text column keeps its dtype, and each missing value is the one given."""
+    rows = {
+        "id": [1, None, 3],
+        "text": [TEXT, None, "Plain text."],
+        "url": ["https://a.b", None, None],
+    }
+    parquet.write_table(pyarrow.table(rows), tmp_path / "in.parquet")
+    kind = {} if backend == "numpy" else {"dtype_backend": backend}
+    frame = pandas.read_parquet(tmp_path / "in.parquet", **kind)
+    cleaned = Cleaner()(frame)
+    assert cleaned.dtypes.drop("metadata").to_dict() == frame.dtypes.to_dict()
+    assert [type(value) for value in cleaned["text"]] == [type(value) for value in frame["text"]]
+    assert cleaned["text"].isna().tolist() == [False, True, False]
+    cleaned.to_parquet(tmp_path / "out.parquet")
+    written = parquet.read_table(tmp_path / "out.parquet")
+    assert written.column("text").to_pylist() == ["The envoy spoke.", None, "Plain text."]
+    assert written.column("id").to_pylist() == [1, None, 3]
+    assert written.column("url").to_pylist() == ["https://a.b", None, None]
+
+
+def test_a_batch_of_lists_gives_missing_text_back_as_given() -> None:
+    """As ``clean_record`` does: NaN, pandas' NA and None each come back as themselves."""
+    nan = float("nan")
+    out = Cleaner()({"text": [TEXT, nan, pandas.NA, None]})["text"]
+    assert out[0] == "The envoy spoke." and out[1] is nan
+    assert out[2] is pandas.NA and out[3] is None
+
+
 def test_parquet_nulls_round_trip_through_the_batch_call(tmp_path: Path) -> None:
     """Arrow structs have a null for every field a row lacks: null means absent."""
     rows = [
@@ -478,3 +511,13 @@ def test_a_map_holding_a_key_twice_is_refused_not_read_as_one() -> None:
     )
     with pytest.raises(ValueError, match="the 'metadata' map of row 0 holds a key twice"):
         Cleaner()(table)
+
+
+def test_a_missing_metadata_value_is_no_value_to_the_rules_and_comes_back_as_given() -> None:
+    """pandas' NA is neither true nor false: a rule reading the title failed on it."""
+    text = "Bridge Closed for the Winter Season\nBy Jo Smith\nThe bridge closed on Monday."
+    result = Cleaner().clean(text, {"title": pandas.NA, "url": pandas.NA, "site": "a"})
+    assert result.text == "The bridge closed on Monday."
+    assert result.metadata["title"] == "Bridge Closed for the Winter Season"
+    assert list(result.metadata)[:3] == ["title", "url", "site"]
+    assert result.metadata["url"] is pandas.NA
