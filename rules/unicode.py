@@ -17,7 +17,9 @@ class UnicodeRepair(DocumentRule):
         "Text that went through the wrong codec (UTF-8 read as Windows-1252) or kept HTML "
         "escapes reads as 'cafÃ©' or '&amp;' and poisons tokenizers and search. ftfy undoes "
         "this reliably; its options that restyle clean text (quotes, ligatures, widths) are off, "
-        "so text without damage comes out byte for byte the same."
+        "so text without damage comes out byte for byte the same. Escapes of escapes "
+        "('&amp;amp;') are decoded through, and an escaped line break ('&#10;') becomes the "
+        "space a browser shows: the extraction has made the page's lines, and a line stays one."
     )
     phase = Phase.REPAIR
     local = True  # each line is repaired by itself
@@ -25,6 +27,8 @@ class UnicodeRepair(DocumentRule):
     examples = (
         Example("The cafÃ© opened on Tuesday.", "The café opened on Tuesday."),
         Example("Fish &amp; chips", "Fish & chips"),
+        Example("Fish &amp;amp; chips", "Fish & chips"),
+        Example("One paragraph,&#10;one line.", "One paragraph, one line."),
         Example("He said â€œnoâ€\x9d twice.", "He said “no” twice."),
         Example("It wasn‚Äôt there.", "It wasn’t there."),
     )

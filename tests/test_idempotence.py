@@ -119,6 +119,39 @@ def test_rules_that_ran_before_a_rewrite_judge_the_rewritten_text() -> None:
         assert cleaner.clean(once.text, once.metadata).edits == [], text
 
 
+def test_an_escaped_line_break_stays_inside_its_line() -> None:
+    """A page shows "&#10;" in a paragraph as a space, as it shows a line break in its source:
+    ftfy decoded it (and "&#13;", "&NewLine;"...) to a line break, which cut the line in two for
+    the line rules (here the middle half went as an ad label), and the vertical tab's "&#11;" to
+    nothing, which glued the words on both sides."""
+    cleaner = Cleaner()
+    for escape in ("&#10;", "&#x0D;", "&#12;", "&#11;", "&#x2028;", "&NewLine;", "&amp;#10;"):
+        text = f"The story began.{escape}Advertisement{escape}More of the story."
+        once = cleaner.clean(text)
+        assert once.text == "The story began. Advertisement More of the story.", escape
+        assert reconstruct(once.text, once.edits) == text
+        assert cleaner.clean(once.text, once.metadata).edits == []
+
+
+def test_escapes_of_escapes_are_decoded_through_in_one_cleaning() -> None:
+    """Escapes nested as deep as they go, joined by an escape of nothing ("&#1;") or by a
+    character ftfy removes, are decoded at once; a line whose every level ftfy must reveal anew
+    (a byte order mark's mojibake inside each) is left as it is, by the second cleaning too."""
+    revealed = "&iu" * 9 + "&iuml;&raquo;&iquest;" + "ml;&raquo;&iquest;" * 9
+    cleaner = Cleaner(select=["unicode-repair"])
+    for text, repaired in (
+        ("Fish &" + "amp;" * 500 + " chips", "Fish & chips"),
+        ("1 &amp;#38;amp;lt; 2", "1 < 2"),
+        ("Fish &" + "am&#1;p;" * 500 + " chips", "Fish & chips"),
+        ("Fish &am\x01p;amp; chips", "Fish & chips"),
+        (f"Fish {revealed} chips", f"Fish {revealed} chips"),
+    ):
+        once = cleaner.clean(text)
+        assert once.text == repaired
+        assert reconstruct(once.text, once.edits) == text
+        assert cleaner.clean(once.text, once.metadata).edits == []
+
+
 def test_mojibake_astride_a_million_characters_of_one_line_is_repaired_once() -> None:
     """ftfy cut a line longer than 1,000,000 characters into pieces it repaired one by one:
     mojibake astride the cut was left, or half repaired, and repaired by a second cleaning."""

@@ -104,6 +104,27 @@ def test_url_headline_costs_linear_time_on_long_addresses_and_first_lines() -> N
         assert large / max(small, 1e-6) < MAX_RATIO
 
 
+def test_unicode_repair_costs_linear_time_on_escapes_of_escapes() -> None:
+    """ftfy decodes one level of escapes a round, each round over the whole line: "&" and
+    thousands of "amp;" took a round for each. So did the levels that "&#1;" joins (it decodes to
+    nothing), and levels revealed one a round by ftfy's removal of a byte order mark read as
+    Windows-1252 ("ï»¿", escaped here: each "&iu…ml;" is whole once the one inside it has gone).
+    A quarter of the usual sizes: the larger took 3 to 15 s before, hundredths of a second now."""
+
+    def build(size: int) -> dict[str, str]:
+        chain, depth = "amp;" * (size // 8), size // 21
+        return {
+            "amp-chain": "&" + "amp;" * (size // 4),
+            "chain-in-prose": f"Fish &{chain} chips. " + "More fish. " * (size // 22),
+            "joined-by-nothing": "&" + "am&#1;p;" * (size // 8),
+            "revealed-by-ftfy": f"{'&iu' * depth}&iuml;&raquo;&iquest;{'ml;&raquo;&iquest;' * depth}",
+        }
+
+    small, large = build(SMALL // 4), build(GROWTH * SMALL // 4)
+    inputs = {shape: (small[shape], large[shape]) for shape in small}
+    assert_linear(Cleaner(select=["unicode-repair"]), inputs)
+
+
 def test_filler_consent_and_form_text_cost_linear_time_on_long_lines_of_near_misses() -> None:
     """Dummy text and consent-panel lines are judged up to hundreds of words each, form
     messages up to thousands of characters of spaces: a line that opens like them and then goes
