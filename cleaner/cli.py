@@ -631,6 +631,10 @@ def _clean(args: argparse.Namespace, options: Options, map_pieces: PieceMap) -> 
     options = replace(options, single_list_fields=text_typed_list_fields(types.get("metadata")))
     bases = id_bases(args.paths, files)
     if args.diff:
+        # The diff shows what a run would do: with the batch's counts, as the run has them.
+        counts = batch_counts(args, files, bases, options, outputs, saved, map_pieces)
+        if counts is not None:
+            options = replace(options, corpus=counts.lines, vocabulary=counts.vocabulary)
         extractor = TimedExtractor(args.html_timeout, args.max_page_bytes)
         try:
             items = (

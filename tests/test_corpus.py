@@ -433,3 +433,22 @@ def test_a_long_line_is_counted_for_the_vocabulary_a_piece_at_a_time() -> None:
     assert peak < len(line)
     assert vocabulary.names["Khalilzad"] == 500_000
     assert vocabulary.first_names["Zalmay", "Khalilzad"] >= 499_990  # a cut may part a pair
+
+
+def test_diff_shows_what_the_run_does_with_the_batch_counts(tmp_path: Path) -> None:
+    """--diff skipped the first pass: it showed a site's template as clean while the run
+    removed it, so a CI gate on --diff passed text that ``clean`` changes."""
+    rows = [
+        {"text": text, "url": f"https://{host}/story/{n}"}
+        for n, (text, host) in enumerate(pages("courier.example"))
+    ]
+    (tmp_path / "in.jsonl").write_bytes(b"".join(orjson.dumps(row) + b"\n" for row in rows))
+    diff = subprocess.run(
+        [CLEAN, "--diff", "--format", "json", str(tmp_path / "in.jsonl")],
+        capture_output=True,
+        check=False,
+    )
+    assert diff.returncode == 1, diff.stderr
+    shown = {edit["rule"] for edit in map(orjson.loads, diff.stdout.splitlines())}
+    assert "repeated-line" in shown
+    assert [row["text"] for row in run_clean(tmp_path / "in.jsonl")] == BODIES
