@@ -265,11 +265,13 @@ def cut_short(text: str, word: Word) -> bool:
 
 def cut_or_foreign(text: str, word: Word) -> bool:
     """Whether ``word`` was cut short, or stands among another language's words (a line of
-    them, or one beside it): either way its spelling is no English slip."""
+    them, one beside it, or a clause of words English does not use): either way its spelling
+    is no English slip."""
     return (
         cut_short(text, word)
         or lexicon.in_foreign_passage(text, word.start)
         or lexicon.in_other_language(text, word.start, word.end)
+        or lexicon.in_unknown_run(text, word.start, word.end)
     )
 
 
@@ -351,15 +353,62 @@ def _fitting(word: str, correction: str | None) -> str | None:
         # a misspelling people make, that codespell reads as another word first: "sieze" is
         # seize, however much more common "size" is
         return None
+    if not correction:
+        return None
+    distance = OSA.distance(word, correction)
     if (
-        correction
-        and lexicon.zipf(correction) - lexicon.zipf(word) >= UNKNOWN_MIN_GAP
+        lexicon.zipf(correction) - lexicon.zipf(word) >= UNKNOWN_MIN_GAP
         and not lexicon.inflects(word, correction)
         and not loan_ending(word, correction)
-        and (OSA.distance(word, correction) <= 1 or correction in lexicon.dictionary_words())
+        and (
+            correction in lexicon.dictionary_words()
+            or (distance <= 1 and correction not in lexicon.international_words())
+        )
+        and (distance <= 1 or two_slips(word, correction))
     ):
         return correction
     return None
+
+
+def two_slips(word: str, correction: str) -> bool:
+    """Whether ``word`` can be ``correction`` with two slips of the kinds people make, rather
+    than a word of its own two edits away: no unlike letter for another ("graphviz" is not
+    "graphic", "acupoint" not "appoint", "triazoles" not "triangles"); not the correction and
+    two more letters ("synthesists", a form of "synthesis"; "boringgg"); not a loan word's or a
+    Latin name's ending lost ("muhammara", "sprengeri"); not two words of its own, each of
+    three letters or more ("smallsat", "gasfields"). People's misspellings two edits away
+    ("neccesary", "dissapear", "undistand") are letters left out, added, doubled, or swapped for
+    a vowel or a letter alike in sound."""
+    if word.startswith(correction) or (
+        word[-1] in LOAN_ENDINGS and not correction.endswith(word[-1])
+    ):
+        return False
+    words = lexicon.at_least(PART_ZIPF)
+    if any(word[:cut] in words and word[cut:] in words for cut in range(3, len(word) - 2)):
+        return False
+    return lexicon.slip_distance(word, correction) <= OSA.distance(word, correction)
+
+
+# Endings that make a word's other forms: "corvid" and "corvids", "upsert" and "upserting".
+FORM_ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers")
+# A stem left when an ending is taken off has this many letters at least ("mux" of "muxing").
+SHORTEST_STEM = 3
+
+
+def other_form_printed(word: str, printed: frozenset[str]) -> bool:
+    """Whether ``printed`` (a text's words, lower case) holds another form of ``word`` (an
+    ending added or taken off) that no list knows either: "corvids" beside "corvid", "arepa"
+    beside "arepas". A slip is not made twice, in two forms of a word; the text's own word is
+    (a term, a loan word or a name in lower case)."""
+    forms = {word + ending for ending in FORM_ENDINGS}
+    forms.update(
+        word[: -len(ending)]
+        for ending in FORM_ENDINGS
+        if word.endswith(ending) and len(word) - len(ending) >= SHORTEST_STEM
+    )
+    forms.discard(word)
+    known, dictionary = lexicon.known_words(), lexicon.dictionary_words()
+    return any(form not in known and form not in dictionary for form in forms & printed)
 
 
 def may_read_in_context(word: str) -> bool:
@@ -436,7 +485,10 @@ class CodespellTypo(DocumentRule):
         "there, not misspelt ('had promis'), and so was a lower-case word that starts it. "
         "Nor is a word of another language beside another "
         "of its words ('je ne sais quoi', 'de argumentos'). A line of another language inside an English "
-        "text (a translated example) is left as it is: its words are no English typos."
+        "text (a translated example) is left as it is: its words are no English typos; so is a "
+        "clause (up to a sentence's end, a quotation mark, a bracket or a line break) whose "
+        "other lower-case words are mostly words English does not use, whatever the "
+        "language: a short text or a quotation in Polish, Malay or Swahili."
     )
     phase = Phase.SPELLING
     examples = (
@@ -461,6 +513,7 @@ class CodespellTypo(DocumentRule):
         "Though the Federal Reserve had promis",
         "The dish had a certain je ne sais quoi. Parse de argumentos, then Argumentos del "
         "programa.",
+        "W poniedziałek przed spotkaniem ministrowie omówili spotkanie z prezydentem.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -516,7 +569,22 @@ class UnknownWord(DocumentRule):
         "two swapped letters or a doubled letter made ('brigde' beside 'bride' and 'bridge'). "
         "A final 'a', 'i', 'o', 'k' or 'x' one edit from the correction is the ending of a "
         "loan word or a product name ('crudo', 'granita', 'iconik', 'watsonx'), not a slip, "
-        "unless it doubles the letter before."
+        "unless it doubles the letter before. A correction the dictionary lacks must be one edit "
+        "away and no name or international term: the frequency list lower-cases names, and a "
+        "word that other languages print about as often as English does is one ('soros', "
+        "'nato', 'covid', 'hijab', 'dunham'; not 'earbuds' or 'favourite'), so 'dunam', 'natto' "
+        "and 'hejab' stay. Two edits away, both must be slips people make (a letter left out, "
+        "added or doubled, two letters swapped, a vowel or a letter alike in sound or a "
+        "neighbouring key for another: 'neccesary', 'undistand'); not an unlike letter for "
+        "another ('graphviz' is not 'graphic', nor 'acupoint' 'appoint', nor 'triazoles' "
+        "'triangles'), the correction and two letters more ('synthesists', 'boringgg'), a loan "
+        "word's or a Latin name's ending lost ('muhammara', 'sprengeri'), or a word of two "
+        "words of three letters or more ('smallsat', 'gasfields'). A word whose other form (an "
+        "ending added or taken off) the text prints too, unknown as well, is the text's own: a "
+        "slip is not made twice ('corvid' beside 'corvids', 'arepa' beside 'arepas'). Nor is "
+        "a word corrected among words English does not use: a short text or a quotation in "
+        "another language ('Kami tidak akan menyerah sebelum musim berakhir', 'Hän tuli kanssa "
+        "minun'), whose clause is mostly such words."
     )
     phase = Phase.SPELLING
     reads_vocabulary = True
@@ -544,6 +612,7 @@ class UnknownWord(DocumentRule):
             "The bride came to the bridge; the brigde was closed.",
             "The bride came to the bridge; the bridge was closed.",
         ),
+        Example("They undistand it throuout the year.", "They understand it throughout the year."),
     )
     keeps = (
         "The colour of the organisation was recognised.",
@@ -576,6 +645,12 @@ class UnknownWord(DocumentRule):
         "@prefix pplan: <http://purl.org/net/p-plan#> .",
         "The firmware was rustified; the rustification took a year.",
         "The first instructions move a value into a register:\n40a: movw r0, #0x0\n40e: b #-0x4",
+        "Each dunam of farmland was sold; they served natto, and she wore a hejab.",
+        "A corvid sat on the fence while corvids called; an arepa, then two more arepas.",
+        "The triazoles, an acupoint, the gasfields, a smallsat and duelling synthesists.",
+        "Render it with graphviz; get the muhammara; grow Asparagus densiflorus sprengeri.",
+        'Fans chanted "Kami tidak akan menyerah sebelum musim berakhir" as the team left.',
+        "Hän tuli kanssa minun. Serikali imesema kwamba serikali itaendelea na mpango huo.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -611,6 +686,13 @@ class UnknownWord(DocumentRule):
                 and not (vocabulary and vocabulary.own_word(word, correction))
             ):
                 corrections[word] = correction
+        if corrections:
+            printed = word_set(text)
+            corrections = {
+                word: correction
+                for word, correction in corrections.items()
+                if not other_form_printed(word, printed)
+            }
         # printed capitalised too ("Marimo are often called", beside "a jar of marimo"): a
         # slip is not made twice, so the word is the writer's
         twice = {word.capitalize() for word in corrections}
@@ -641,7 +723,12 @@ class NameConsensus(DocumentRule):
         "other scripts than the Latin are left alone ('Москве' is a case of 'Москва'): the "
         "frequency list is English and knows nothing of them. Nor is a name changed that "
         "differs from the frequent form only in its accents ('Elisión', 'Elision'): one is "
-        "written as its language writes it."
+        "written as its language writes it. A name printed bare (no first name before it) before "
+        "the text first names the other form's person in full is another person ('Stamer, the "
+        "Danish minister, met Keir Starmer'): a writer names a person in full first, and a "
+        "slip comes in a later, bare mention. Only a given name counts there, not a "
+        "capitalised word that opens a sentence or follows another ('Visit Hatzel', 'Why We "
+        "Picked Surfshark'), nor one the text prints in lower case ('with Swoogo')."
     )
     phase = Phase.SPELLING
     reads_vocabulary = True
@@ -661,6 +748,10 @@ class NameConsensus(DocumentRule):
             "Zalmay Khalizaad met them. Zalmay Khalilzad spoke. Khalilzad left; Khalilzad stayed.",
             "Zalmay Khalilzad met them. Zalmay Khalilzad spoke. Khalilzad left; Khalilzad stayed.",
         ),
+        Example(
+            "Labour leader Keir Starmer spoke. Starmer said yes. Stamer left; Starmer stayed.",
+            "Labour leader Keir Starmer spoke. Starmer said yes. Starmer left; Starmer stayed.",
+        ),
     )
     keeps = (
         "Farah met Farahi. Farah, Farah and Farah spoke.",
@@ -674,6 +765,8 @@ class NameConsensus(DocumentRule):
         "В Москве. Москва, Москва и Москва.",
         "They wrote 'Khalizad' and ‹Khalizad›. Khalilzad, Khalilzad and Khalilzad spoke.",
         "Elisión\nSome lifetime patterns are common. Elision, Elision and Elision rules.",
+        "Stamer, the Danish minister, met Keir Starmer. Starmer said yes. Starmer left, and "
+        "Starmer spoke.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -745,7 +838,7 @@ class Names:
     """
 
     __slots__ = ("by_length", "counts", "firsts", "forms", "live", "near", "near_index", "places")
-    __slots__ += ("text", "vocabulary")
+    __slots__ += ("introduced", "lower_case", "text", "vocabulary")
 
     def __init__(self, text: str, found: frozenset[str], vocabulary: Vocabulary | None):
         self.text = text
@@ -757,6 +850,9 @@ class Names:
         self.live = set(found)  # less the forms merged into another
         self.counts: dict[str, int] = {}
         self.firsts: dict[str, set[str]] = {}
+        # where the text first prints each name after a first name ("Keir Starmer"), if it does
+        self.introduced: dict[str, int | None] = {}
+        self.lower_case: dict[str, bool] = {}  # whether the text prints a word in lower case
         self.near: dict[str, frozenset[str] | None] = {}
         # Built only for a name with more than CROWDED forms of its shape: comparing every
         # name with every form would cost the square of the names in a long list of them.
@@ -808,18 +904,51 @@ class Names:
         if name not in self.counts:
             occurrences = self.places(name)
             self.counts[name] = len(occurrences)
-            self.firsts[name] = {
-                first
+            named = [
+                (start, first)
                 for start in occurrences
                 if (first := previous_word(self.text, start))
                 and is_title(first)
                 and first not in HONORIFICS
-            }
+            ]
+            self.firsts[name] = {first for _, first in named}
+            self.introduced[name] = min(
+                (start for start, first in named if self.given_name(first, start)), default=None
+            )
         return self.counts[name]
+
+    def given_name(self, first: str, start: int) -> bool:
+        """Whether ``first``, printed before the name at ``start``, is a given name: not a
+        word the text also prints in lower case ("With Swoogo", "Google’s Colab"), nor one
+        where any word is capitalised: opening a sentence ("Visit Hatzel", "Try Movavi") or
+        after another capitalised word ("Why We Picked Surfshark"), but a title ("Prime
+        Minister Keir Starmer")."""
+        begin = start - len(first) - 1
+        before = previous_word(self.text, begin)
+        return (
+            not starts_sentence(self.text, begin)
+            and (not before[:1].isupper() or before in HONORIFICS)
+            and not self.printed_in_lower_case(first.lower())
+        )
+
+    def printed_in_lower_case(self, word: str) -> bool:
+        """Whether the text prints ``word`` in lower case: the text's word set (any case)
+        answers most names at once, a search the rest."""
+        if word not in word_set(self.text):
+            return False
+        if word not in self.lower_case:
+            self.lower_case[word] = (
+                regex.search(rf"(?<!\p{{L}}){regex.escape(word)}(?!\p{{L}})", self.text) is not None
+            )
+        return self.lower_case[word]
 
     def merge(self, name: str, form: str) -> None:
         self.counts[form] = self.count(form) + self.count(name)
         self.firsts[form] = self.firsts[form] | self.firsts[name]
+        starts = [
+            start for start in (self.introduced[form], self.introduced[name]) if start is not None
+        ]
+        self.introduced[form] = min(starts, default=None)
         self.counts[name] = 0
         self.live.discard(name.lower())
 
@@ -957,6 +1086,12 @@ class Names:
             return None  # two edits apart, two names unless one first name joins them
         if not self.count(form) and rare_firsts.isdisjoint(form_firsts):
             return None  # printed in other documents only: another's name unless one joins them
+        introduced = self.introduced[form]
+        if not rare_firsts and introduced is not None and min(self.places(rare)) < introduced:
+            # printed bare before the text names the other in full ("Stamer, the Danish
+            # minister, met Keir Starmer"): a writer names a person in full first, so a bare
+            # name before that is another person's, not a slip in a later mention
+            return None
         return form
 
 
@@ -1004,7 +1139,7 @@ CONFUSION_CUES = {
         "seeded": "deep-seeded",
         "statue": "statue of limitations",
         "wreck": "wreck havoc",
-        "tow": "tow the line",
+        "tow": "tow the (?:party |company |official |government )?line",
         "tongue": "tongue and cheek",
         "mute": "mute point",
         "peaked": "peaked",
@@ -1090,7 +1225,7 @@ def _cue_positions(text: str, cues: list[str]) -> list[int]:
             positions += [
                 position
                 for position in finds(cue)
-                if _before_then(text[max(0, position - 30) : position].split(" ")[-2:])
+                if _before_then(text[max(0, position - 30) : position].split()[-2:])
             ]
         elif cue == "their":
             # "their is", "over their.": a verb or the end of a clause follows
@@ -1217,6 +1352,7 @@ def _letters_before(text: str, position: int) -> str:
 def _before_then(words: list[str]) -> bool:
     """Whether the last ``words`` before a "then" make a comparison: "more then", "cheaper
     then", "more reliable then"."""
+    words = [word.lower() for word in words]
     if words and words[-1] in COMPARATIVES:
         return True
     return len(words) == 2 and words[0] in ("more", "less") and regex.fullmatch(ADJECTIVE, words[1])
@@ -1297,7 +1433,22 @@ class RealWordConfusion(SpanRule):
         "then than now', 'per say-so' and a phrase printed as a name or title ('Sneak Peak', a "
         "shop; 'Piece of Mind', an album: a capital past the phrase's first word, or on the "
         "word to correct where no sentence starts). It applies inside quotations too: these "
-        "are slips of the transcriber, not a speaker's words."
+        "are slips of the transcriber, not a speaker's words. A comparative before 'then' "
+        "makes it 'than' only where what follows is what is compared: a number ('more then "
+        "100'), a word such as 'ever', 'expected' or 'anyone', a short noun phrase that ends "
+        "there ('then a car.', 'then a decade ago', 'then the rest of'), a name that ends "
+        "there ('faster then Swift.'), a pronoun and a verb of comparison ('then it did.', "
+        "'then I thought'), or 'just' before no verb ('then just currency'); after 'rather', "
+        "anything but a conjunction. A time, a step or a clause is the writer's 'then': "
+        "'better then and nobody locked their doors', 'closer then stopped', 'higher then fell "
+        "back', 'closer then the dog barked', 'closer then Mary left'. 'Tow the line' is the "
+        "idiom only as a party's line or where the clause ends ('tow the line of barges' is "
+        "towing); 'their' is not 'there' where the text names the words ('their, there and "
+        "they're', 'the spelling their', a quoted 'their'); 'has lead to' is 'has led to' only "
+        "before a noun phrase ('has lead to concerns', not 'may have lead to worry about', the "
+        "metal); 'tongue and cheek' only where a word makes it the idiom ('all tongue and "
+        "cheek', 'a tongue and cheek review'; not 'beef tongue and cheek'); 'affect on' not "
+        "after 'the' or 'positive', psychology's noun; 'damp squid' only as 'a damp squid'."
     )
     phase = Phase.SPELLING
     order = 1  # before the layers that may change the text: it reads the same word set
@@ -1314,8 +1465,17 @@ class RealWordConfusion(SpanRule):
             r"|deep-(?P<seated>seeded)\b"
             r"|(?P<statute>statue) of limitations\b"
             r"|(?P<wreak>wreck) havoc\b"
-            r"|(?P<toe>tow) the line\b"
-            r"|tongue (?P<tongue>and) cheek\b"
+            # "tow the line of barges" is towing: only the idiom's party line, or the line
+            # that ends the clause
+            r"|(?P<toe>tow) the (?:(?:party|company|official|government) line\b"
+            r"|line(?=[.,;:!?)\n]|\Z))"
+            # "beef tongue and cheek" is food: the idiom only after a word that makes it one
+            # ("a", "all", "was") or before what it describes ("a tongue and cheek review")
+            r"|(?:a|all|very|bit|slightly|somewhat|so|too|rather|quite|is|was|were|are|be|being"
+            r"|been|more) tongue (?P<tongue>and) cheek\b"
+            r"|tongue (?P<tongue>and) cheek (?=(?:approach|humou?r|manner|way|tone|style"
+            r"|comments?|remarks?|reviews?|take|look|fashion|jokes?|references?|nod|videos?"
+            r"|posts?|titles?|pieces?|spirit|attitude|responses?|answers?|quips?)\b)"
             r"|a (?P<moot>mute) point\b"
             r"|(?P<piqued>peaked) (?:my|his|her|their|our|your|the) (?:interest|curiosity)\b"
             r"|(?:could|should|would|must|might)(?:n['’]t)? (?P<have>of) (?:"
@@ -1332,8 +1492,9 @@ class RealWordConfusion(SpanRule):
             r"|(?P<there>their) (?:" + "|".join(VERBS_AFTER_THERE) + r")\b"
             r"|(?P<theres>their)(?=[.,!?;:])"
             r"|to (?P<lose>loose) (?:weight|money|sight|track|control|interest|focus|ground)\b"
-            r"|(?:an|no|little|any|positive|negative|significant|big|huge|major|the) "
-            r"(?P<effect>affect) on\b"
+            # not "the affect on her face", "positive affect on weekends": psychology's noun
+            r"|(?:an|no|little|any|significant|big|huge|major|direct|adverse|profound|lasting"
+            r"|dramatic) (?P<effect>affect) on\b"
             r"|free (?P<rein>reign)\b"
             r"|(?P<sleight>slight) of hand\b"
             r"|(?P<whet>wet) (?:your|my|his|her|their|our|its|the) appetites?\b"
@@ -1354,7 +1515,7 @@ class RealWordConfusion(SpanRule):
             r"|(?P<curb>curve) (?:your|my|his|her|their|our) enthusiasm\b"
             r"|(?P<pique>peak) (?:my|his|her|their|our|your) (?:interest|curiosity)\b"
             r"|(?:its|their|his|her|our|my|your) (?P<heyday>hay day)\b"
-            r"|damp (?P<squib>squid)\b"
+            r"|a damp (?P<squib>squid)\b"  # "pat the damp squid dry" is cooking
             r"|(?P<dog_eat_dog>doggy(?:-| )dog) world\b"
             r"|a (?P<sight>site) for sore eyes\b"
             r"|dire (?P<straits>straights)\b"
@@ -1412,6 +1573,12 @@ class RealWordConfusion(SpanRule):
             "The news didn't phase him; it's a doggy-dog world in dire straights.",
             "The news didn't faze him; it's a dog-eat-dog world in dire straits.",
         ),
+        Example(
+            "More then 100 came, more then ever; it was faster then Swift. Rather then wait, "
+            "they tow the party line.",
+            "More than 100 came, more than ever; it was faster than Swift. Rather than wait, "
+            "they toe the party line.",
+        ),
     )
     keeps = (
         "The causalities of the model were tested.",
@@ -1429,6 +1596,11 @@ class RealWordConfusion(SpanRule):
         "The plan will not phase them out, and the dry chalk fell; he paid per, say, hour.",
         "Houses cost more then than they do now, on the boss's per say-so.",
         "Shop at Sneak Peak. Sneak Peak opened; Iron Maiden released Piece of Mind.",
+        "Things were better then and nobody locked their doors. She moved closer then stopped.",
+        "The shares climbed higher then fell back; he came closer then the dog barked.",
+        "They had to tow the line of barges. The words their, there and they're confuse.",
+        "Older homes may have lead to worry about; braised beef tongue and cheek.",
+        "The affect on her face was flat. Pat the damp squid dry.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -1461,11 +1633,205 @@ class RealWordConfusion(SpanRule):
         old = match.group(group)
         if _named(match, group):
             return None
+        if group == "than" and not compared_after(match.string, match.end(group)):
+            return None
+        if group == "led" and not noun_phrase_after(match.string, match.end()):
+            return None
+        if group in ("there", "theres") and words_discussed(match.string, match.start(group)):
+            return None
         if group == "casualties":
             new = "casualty" if old.lower().endswith("y") else "casualties"
         else:
             new = CONFUSION_FIXES[group]
         return Fix(match.start(group), match.end(group), _same_case(old, new))
+
+
+# The words after a "then" that make it the "than" of a comparison, and no time or step
+# ("better then and nobody locked their doors", "closer then stopped", "higher then fell back"):
+# what is compared, a number, a pronoun as object, or a clause of comparison ("then it did.").
+# A verb, a conjunction, a preposition, a name or punctuation after "then" is left alone.
+TOKEN = regex.compile(r"[\p{L}\d](?:[\p{L}\d'’-]*[\p{L}\d])?|[$£€]|\S")
+# Words that stand as what is compared: "than ever", "than expected", "than anyone".
+COMPARED = frozenset(
+    "ever before usual expected anticipated predicted forecast planned hoped intended necessary "  # noqa: SIM905
+    "needed required average normal previously originally initially anyone anybody anything "
+    "everyone everybody everything nothing nobody others most half twice double triple once "
+    "me him us them mine yours ours theirs hers what one two three four five six seven eight "
+    "nine ten dozen hundred thousand million billion".split()
+)
+# Before the words of a noun phrase: "than the others.", "than a decade ago".
+DETERMINERS = frozenset(
+    "the a an this these those that its their his her our my your any some many much all each "  # noqa: SIM905
+    "every other another no".split()
+)
+# What may end the noun phrase of a comparison: a preposition ("than the rest of us").
+PHRASE_ENDS = frozenset("of in on at for from with by ago before last combined together".split())  # noqa: SIM905
+# Punctuation that ends a clause or the phrase compared.
+CLAUSE_ENDS = frozenset(".,;:!?)”\"'’")
+# A subject and a verb of comparison ("than I thought", "than it did", "than you might think").
+SUBJECTS = frozenset("i you we they it he she".split())  # noqa: SIM905
+COMPARING_VERBS = frozenset(
+    "do does did think thought expect expected imagine imagined realize realized realise "  # noqa: SIM905
+    "realised anticipated needed wanted was were is are had has have would will".split()
+)
+MODALS_OF_THOUGHT = frozenset("might may would could can".split())  # noqa: SIM905
+# Adverbs that may stand before what is compared: "than just a game".
+FOCUS = frozenset("just simply merely only even".split())  # noqa: SIM905
+# Common past forms without "-ed": a noun phrase followed by one is a clause ("then the dog
+# ran"), not what is compared.
+IRREGULAR_PAST = frozenset(
+    "ran went came fell rose got took made said saw left began stood sat hit put set "  # noqa: SIM905
+    "broke drove flew grew knew threw won lost kept held told found felt".split()
+)
+
+
+def compared_after(text: str, position: int) -> bool:
+    """Whether the words from ``position`` (right after a "then") are what a comparison
+    compares, so that the "then" is a "than": "more then 100", "better then ever", "more
+    reliable then a car.", "cheaper then it was?", "more then just currency", "faster then
+    Swift."; not "better then and", "closer then stopped", "higher then fell back", "closer
+    then the dog barked", "closer then Mary left". After "rather", anything but a conjunction
+    or punctuation: "rather then" is only ever "rather than"."""
+    tokens = TOKEN.findall(text, position, position + 120)[:10]
+    if not tokens:
+        return False
+    if _rather(text, position):
+        return tokens[0][0].isalnum() and tokens[0].lower() not in CONJUNCTIONS
+    if tokens[:2] in (["for", "example"], ["for", "instance"]):
+        return True  # "better then for example QCY": an example of what is compared
+    focused = False
+    while tokens and tokens[0].lower() in FOCUS:
+        tokens, focused = tokens[1:], True
+    if not tokens:
+        return False
+    first, rest = tokens[0], tokens[1:]
+    if first[0].isdigit() or first in "$£€":
+        return True
+    if first == "I":
+        return _clause_compared(rest)
+    if not first.islower():
+        # a name, when nothing but the end of the phrase follows ("faster then Swift."); a
+        # name and a verb are a clause ("closer then Mary left")
+        return first[0].isupper() and _noun_phrase(tokens, capitalised=True)
+    if first in COMPARED:
+        return not (first == "ever" and rest[:1] in (["since"], ["after"]))
+    if first in SUBJECTS:
+        return _clause_compared(rest)
+    if first in DEMONSTRATIVES and rest and _phrase_end(rest[0]):
+        return True  # "more basic then that.", "stronger then that in"
+    if first in DETERMINERS:
+        return _noun_phrase(rest)
+    # after "just" or "simply", a word that is no verb: "more then just currency"
+    return focused and first[0].isalpha() and not _verb_like(first)
+
+
+def _clause_compared(rest: list[str]) -> bool:
+    """Whether the words after a subject pronoun make a clause of comparison: nothing, the end
+    of the phrase ("than you."), or a verb of comparison and then the end ("than it did.",
+    "than I thought", "than you might think"); not any clause ("then it was too late")."""
+    if not rest or _phrase_end(rest[0]):
+        return True
+    verbs = rest[:2] if rest[0] in MODALS_OF_THOUGHT else rest[:1]
+    after = rest[len(verbs) :]
+    return (
+        verbs[-1] in COMPARING_VERBS
+        and (len(verbs) == 1 or verbs[-1] in ("think", "expect", "imagine"))
+        and (not after or _phrase_end(after[0]))
+    )
+
+
+# The longest noun phrase read after a determiner or as a name: "than the previous year."
+LONGEST_PHRASE = 3
+
+
+def _noun_phrase(words: list[str], capitalised: bool = False) -> bool:
+    """Whether ``words`` open with a noun phrase of up to ``LONGEST_PHRASE`` words (all
+    capitalised, for a name) that the end of the phrase closes, with no verb in it: "the
+    average.", "a decade ago", "the rest of"; not "the dog barked", "the car was"."""
+    for place, word in enumerate(words[: LONGEST_PHRASE + 1]):
+        if place and _phrase_end(word):
+            return True
+        if not word[0].isalnum() or (place and _verb_like(word)):
+            return False
+        if capitalised and not word[0].isupper():
+            return False
+    return len(words) <= LONGEST_PHRASE  # the text ends with the phrase
+
+
+def _verb_like(word: str) -> bool:
+    """Whether ``word`` reads as a verb or joins clauses, which no phrase compared holds:
+    a past form ("stopped", "fell"), an auxiliary, a conjunction, a present participle."""
+    return (
+        (word.endswith("ed") and len(word) > 3)
+        or word.endswith("ing")
+        or word in IRREGULAR_PAST
+        or word in AUXILIARIES
+        or word in CONJUNCTIONS
+    )
+
+
+DEMONSTRATIVES = frozenset("that this these those".split())  # noqa: SIM905
+AUXILIARIES = frozenset(
+    "was were is are be been had has have would will could can should might may must did does "  # noqa: SIM905
+    "do".split()
+)
+CONJUNCTIONS = frozenset(
+    "and or but so nor yet because when while if as since until though although whereas unless".split()  # noqa: SIM905
+)
+
+
+def _rather(text: str, position: int) -> bool:
+    """Whether the "then" that ends at ``position`` follows "rather": "rather then" is only
+    ever "rather than", whatever follows ("rather then wait")."""
+    return text[max(0, position - 12) : position - 4].rstrip().lower().endswith("rather")
+
+
+def _phrase_end(token: str) -> bool:
+    """Whether ``token`` ends a phrase compared: punctuation, or a preposition after it."""
+    return token in CLAUSE_ENDS or token in PHRASE_ENDS
+
+
+# What may follow "has lead to" when "lead" is "led": a noun phrase ("has lead to the",
+# "has lead to concerns", "has lead to increased costs"). A verb after "to" makes "lead" the
+# metal: "homes may have lead to worry about".
+def noun_phrase_after(text: str, position: int) -> bool:
+    """Whether a noun phrase starts after ``position``: a determiner, a number, a plural, or a
+    word in "-ed" or "-ing" ("increased", "growing"), never a verb's bare form."""
+    tokens = TOKEN.findall(text, position, position + 60)[:1]
+    if not tokens:
+        return False
+    word = tokens[0]
+    if word[0].isdigit() or word in "$£€" or word.lower() in DETERMINERS or word in COMPARED:
+        return True
+    if not word.islower():
+        return False
+    plural = word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    return plural or word.endswith(("ed", "ing")) or word in ("more", "less", "fewer")
+
+
+# Where a text talks about the words themselves ("The words their, there and they're"), a
+# "their" is the word named, not a slip for "there": a homophone stands beside it in a list
+# (a comma, a slash, "and", "or", "vs"), a word such as "word" or "spelling" comes right
+# before it, or quotation marks hold it.
+LISTED = r"(?:[,/]?[^\S\n]+(?:(?:and|or|vs\.?|versus)[^\S\n]+)?|/)"
+HOMOPHONE = r"(?:there|they['’]?re|their)"
+LISTED_BEFORE = regex.compile(rf"(?i)\b{HOMOPHONE}{LISTED}$")
+LISTED_AFTER = regex.compile(rf"(?i)^{LISTED}{HOMOPHONE}\b")
+NAMING = frozenset("word words spelling spelled spelt term".split())  # noqa: SIM905
+QUOTES = "\"'“”‘’«»"
+
+
+def words_discussed(text: str, start: int) -> bool:
+    """Whether the "their" at ``start`` is named as a word rather than used (see
+    ``LISTED``)."""
+    end = start + len("their")
+    before, after = text[max(0, start - 16) : start], text[end : end + 16]
+    return (
+        LISTED_BEFORE.search(before) is not None
+        or LISTED_AFTER.search(after) is not None
+        or previous_word(text, start).lower() in NAMING
+        or (before[-1:] in QUOTES and after[:1] in QUOTES and bool(before[-1:]))
+    )
 
 
 def _named(match: regex.Match[str], group: str) -> bool:

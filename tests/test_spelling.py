@@ -720,3 +720,186 @@ def test_a_compact_vocabulary_gives_the_same_verdicts() -> None:
     assert spell(texts[0], compact) == (
         "Marta Kowalczyk arrived. Zalmay Khalilzad spoke of the announcement."
     )
+
+
+# A comparative before "then" makes it "than" only when what follows is what is compared: a
+# time ("better then and"), a step ("closer then stopped"), a clause, a conjunction or
+# punctuation after it is the writer's "then".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Things were better then and nobody locked their doors.",
+        "She moved closer then stopped.",
+        "The shares climbed higher then fell back.",
+        "He walked further then turned back to the car.",
+        "Prices went higher then lower again.",
+        "She came closer then she stopped.",
+        "He moved closer then the dog barked.",
+        "She edged closer then it was too late.",
+        "He came closer then Mary left.",
+        "They moved closer then just stopped.",
+        "Life was simpler then, she said.",
+        "It grew louder then in the evening faded.",
+    ],
+)
+def test_then_after_a_comparative_is_kept_without_a_comparison(text: str) -> None:
+    assert spell(text) == text
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("It costs more then it did.", "It costs more than it did."),
+        ("More then 100 people came.", "More than 100 people came."),
+        ("It is more reliable then a car.", "It is more reliable than a car."),
+        ("It was better then expected.", "It was better than expected."),
+        ("It was harder then I thought.", "It was harder than I thought."),
+        ("Sales were lower then a decade ago.", "Sales were lower than a decade ago."),
+        ("It is more then just currency.", "It is more than just currency."),
+        ("JavaScript was faster then Swift.", "JavaScript was faster than Swift."),
+        ("Rather then wait, we left.", "Rather than wait, we left."),
+    ],
+)
+def test_then_before_what_is_compared_is_than(before: str, after: str) -> None:
+    assert spell(before) == after
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They had to tow the line of barges to port.",  # towing
+        "The words their, there and they're are often confused.",  # the words named
+        "Spell “their” with an e before the i; the spelling their is right.",
+        "Older homes may have lead to worry about.",  # the metal, then a verb
+        "The pipes have lead to remove.",
+        "Braised beef tongue and cheek.",  # food
+        "The affect on her face was flat; positive affect on weekends rose.",  # psychology
+        "Pat the damp squid dry.",  # cooking
+    ],
+)
+def test_a_phrase_is_corrected_only_where_its_context_proves_the_confusion(text: str) -> None:
+    assert spell(text) == text
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("They refused to tow the line.", "They refused to toe the line."),
+        ("They tow the party line on tax.", "They toe the party line on tax."),
+        ("Their is hope, and he died their.", "There is hope, and he died there."),
+        ("The talks have lead to concerns.", "The talks have led to concerns."),
+        ("It was all tongue and cheek.", "It was all tongue in cheek."),
+        ("It had a big affect on sales.", "It had a big effect on sales."),
+        ("The launch was a damp squid.", "The launch was a damp squib."),
+    ],
+)
+def test_a_phrase_in_its_context_is_still_corrected(before: str, after: str) -> None:
+    assert spell(before) == after
+
+
+def test_real_word_confusion_is_the_same_after_other_rules_tidy_the_text() -> None:
+    """A comparative on a line of its own after a control character: the whole pipeline
+    gives what a second run leaves as it is."""
+    cleaner = Cleaner()
+    for text in ("\x1b\ncloser then stopped", "\x1b\ncloser then the others."):
+        once = cleaner.clean(text).text
+        assert cleaner.clean(once).text == once
+    assert cleaner.clean("\x1b\ncloser then the others.").text == "closer than the others."
+    assert cleaner.clean("\x1b\ncloser then stopped").text == "closer then stopped"
+
+
+# Short texts and quotations in languages the whole-text test has too few words for and the
+# passage test knows no words of: their words are no English typos.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "W poniedziałek przed spotkaniem ministrowie omówili spotkanie z prezydentem.",
+        "Hän tuli kanssa minun.",
+        "Serikali imesema kwamba serikali itaendelea na mpango huo.",
+        "Bakanlık bu talep hakkında açıklama yaptı.",
+        "Pemerintah akan menaikkan harga bahan bakar minyak bulan depan.",
+        'Indonesian fans chanted "Kami tidak akan menyerah sebelum musim berakhir" as the team '
+        "left the pitch after the 2-1 defeat in Jakarta.",
+        "Protesters held signs reading “Haki yetu, serikali sikiliza” as police watched.",
+    ],
+)
+def test_short_texts_and_quotes_in_other_languages_are_left_alone(text: str) -> None:
+    assert spell(text) == text
+
+
+def test_english_around_a_quote_in_another_language_is_still_corrected() -> None:
+    text = "Fans chanted “Kami tidak akan menyerah sebelum musim berakhir” after the anoucement."
+    assert spell(text) == text.replace("anoucement", "announcement")
+
+
+# Real words, loan words and terms no list knows, and what they were taken for: a name or an
+# international term the dictionary lacks ("dunham", "nato", "hijab", "covid"), a word two
+# edits away that no slips people make lead to ("graphic", "appoint", "smallest"), a word
+# whose other form the text prints too ("corvids").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Each dunam of farmland was sold.",
+        "They served natto with rice.",
+        "She wore a hejab to the wedding.",
+        "A corvid sat on the fence while corvids called.",
+        "An arepa, and then two more arepas.",
+        "The triazoles were tested as fungicides.",
+        "She pressed the acupoint on his wrist.",
+        "The gasfields of the north were sold.",
+        "Render the diagram with graphviz.",
+        "The firm is known as a smallsat maker.",
+        "Music made by duelling synthesists.",
+        "Start with the dips (get the muhammara) and a bottle of wine.",
+        "Grow Asparagus densiflorus sprengeri in shade.",
+        "The Aria 2 is an eggceptionally good value.",
+        "Editing used to be boringgg, didn't it?",
+    ],
+)
+def test_rare_words_and_names_in_lower_case_are_no_typos(text: str) -> None:
+    assert spell(text) == text
+
+
+def test_names_and_international_terms_are_no_corrections() -> None:
+    """Other languages print a name or an international term about as often as English
+    does; an English word, British spellings too, far less."""
+    international = lexicon.international_words()
+    for name in ("soros", "farage", "rubio", "unix", "antifa", "covid", "nato", "hijab", "dunham"):
+        assert name in international
+    for word in ("earbuds", "favourite", "realise", "programme", "areas", "announcement"):
+        assert word not in international
+
+
+@pytest.mark.parametrize(
+    ("word", "correction", "slips"),
+    [
+        ("neccesary", "necessary", True),  # a letter left out, one added
+        ("dissapear", "disappear", True),
+        ("undistand", "understand", True),  # a vowel for a vowel, a letter left out
+        ("throuout", "throughout", True),
+        ("graphviz", "graphic", False),  # "z" for "c"
+        ("acupoint", "appoint", False),  # "c" for "p"
+        ("synthesists", "synthesis", False),  # the word and two letters more
+        ("muhammara", "muhammad", False),  # a loan word's ending lost
+        ("smallsat", "smallest", False),  # two words of its own
+    ],
+)
+def test_two_edits_are_slips_people_make(word: str, correction: str, slips: bool) -> None:
+    assert spelling.two_slips(word, correction) is slips
+
+
+def test_people_misspellings_two_edits_away_are_still_corrected() -> None:
+    text = "Officials said the neccesary papers would dissapear; they undistand it throuout."
+    assert spell(text) == (
+        "Officials said the necessary papers would disappear; they understand it throughout."
+    )
+
+
+def test_a_bare_name_printed_before_another_is_named_in_full_is_another_persons() -> None:
+    text = (
+        "Stamer, the Danish minister, met Keir Starmer. Starmer said yes. Starmer left, and "
+        "Starmer spoke."
+    )
+    assert spell(text) == text
+    later = "Labour leader Keir Starmer spoke. Starmer said yes. Stamer left, and Starmer spoke."
+    assert spell(later) == later.replace("Stamer left", "Starmer left")
