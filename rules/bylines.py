@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import math
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from itertools import islice
 
 import regex
 
 from cleaner import lexicon
 from cleaner.dates import iso_date
+from cleaner.disk_cache import stored
 from cleaner.metadata import Metadata, record
 from cleaner.rule import DROP, KEEP, Example, Keep, Line, LineRule
 
@@ -23,6 +27,8 @@ ROLE_NOUN = (
     r"|Bureau Chief)s?"
 )
 NAME_SPLIT = regex.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
+# The British papers' unsigned byline: "By Our Correspondent", "By Our Foreign Staff".
+OUR_STAFF = regex.compile(rf"(?i:our)\s+(?:\p{{Lu}}[\p{{L}}-]*\s+){{0,3}}{ROLE_NOUN}")
 # Authors that are desks, teams or companies: their name also stands in the text as a
 # heading or a mention, so a line with it is not a repeated byline.
 NOT_A_PERSON = regex.compile(
@@ -38,6 +44,58 @@ USER_NAME = r"\p{Ll}[\p{Ll}\d_.-]{1,30}"
 # A word this common in English (Zipf 4: once in 100,000 words, as "sheer", "default", "means")
 # may be a heading's ("By All Means", "By Land And Sea"); a surname rarely is.
 COMMON_WORD_ZIPF = 4.0
+# Words no name is made of: articles, prepositions, conjunctions (but the "and" between two
+# names), quantifiers, pronouns and auxiliaries. Left out are those that are also names or
+# parts of names: "Will", "May", "Can", "Do", "An", "He", "In", "So", "My", "Said", "More".
+FUNCTION_WORDS = frozenset(
+    "the of by or nor but if than to for from with without into upon about against through "  # noqa: SIM905
+    "all any every each some none no not only very most much many few both either neither "
+    "this that these those what which whom whose when where why how "
+    "our your their his her its we us me they them she "
+    "is are was were be been being has have had does did shall should would could must might".split()
+)
+# Names travel: "Smith", "Lee", "John", "Sean" are about as common in French, Spanish or German
+# text as in English, and "Can" or "Said" in Turkish or Indonesian. A common English word a
+# hundred times rarer in all of those ("appointment", "means", "necessary", "any") is the
+# language's own, no one's name.
+OTHER_LANGUAGES = ("fr", "es", "de", "it", "pt", "nl", "tr", "id", "pl", "sv")
+ENGLISH_ONLY_MARGIN = 2.0  # Zipf units: a hundred times as common in English as anywhere else
+
+
+def _english_only_words() -> frozenset[str]:
+    import wordfreq  # slow to import: only when the set is not stored yet
+
+    others = [wordfreq.get_frequency_dict(code, wordlist="best") for code in OTHER_LANGUAGES]
+    found = set()
+    for word in lexicon.at_least(COMMON_WORD_ZIPF):
+        elsewhere = max(other.get(word, 0.0) for other in others)
+        if not elsewhere or lexicon.zipf(word) - (math.log10(elsewhere) + 9) >= ENGLISH_ONLY_MARGIN:
+            found.add(word)
+    return frozenset(found)
+
+
+@cache
+def english_only_words() -> frozenset[str]:
+    """The common English words (lower case) that other languages hardly print: no names."""
+    try:
+        key = f"wordfreq {version('wordfreq')} {COMMON_WORD_ZIPF} {ENGLISH_ONLY_MARGIN} {OTHER_LANGUAGES}"
+    except PackageNotFoundError:
+        return _english_only_words()
+    return stored("words-english-only", key, _english_only_words)
+
+
+def names_no_one(words: list[str]) -> bool:
+    """Whether the words of a 'By' line are a heading's: one of them is a function word or a
+    common word only English has ("By Any Means Necessary", "By Royal Appointment"), or the
+    line capitalises its "And" as titles do ("By Trial And Error"; two names are joined by
+    "and", or by "AND" in a line of capitals)."""
+    english_only = english_only_words()
+    capitals = all(word.isupper() for word in words if any(c.isalpha() for c in word))
+    for word in words:
+        lower = word.lower()
+        if lower in FUNCTION_WORDS or lower in english_only or (word == "And" and not capitals):
+            return True
+    return False
 
 
 class Byline(LineRule):
@@ -49,7 +107,12 @@ class Byline(LineRule):
         "outlet after a comma or bar) is taken, never a sentence that starts with 'By'. A "
         "byline stands above the paragraphs (under a headline and a standfirst at most) or "
         "below them: a 'By' line of common English words ('By All Means', 'By Land And Sea') "
-        "with paragraphs above and below it is a subheading of the article, and stays."
+        "with paragraphs above and below it is a subheading of the article, and stays. "
+        "Anywhere, a 'By' line of words no name is made of is a heading: a function word "
+        "('By Any Means Necessary', 'By Hook Or By Crook'), a common word that only English "
+        "prints ('By Royal Appointment'; names such as Smith, Lee or Young are as common in "
+        "French, German or Spanish text) or an 'And' capitalised as in a title ('By Trial And "
+        "Error'; names are joined by 'and')."
     )
     local = False  # a 'By' line inside the text reads the paragraphs around it
     examples = (
@@ -116,6 +179,12 @@ class Byline(LineRule):
         "The river rose overnight and flooded the town.\n\nResidents were evacuated.\n\n"
         "By All Means\n\nThe mayor said repairs would take months.",
         "The ship left at dawn.\nIt carried grain.\nBy Land And Sea\nThe cargo went on by rail.",
+        "The Queen visited the factory in 1977.\n\nBy Royal Appointment\n\nThe firm has "
+        "supplied the palace since.",
+        "He grew up poor and angry.\n\nBy Any Means Necessary\n\nHe built the company from "
+        "nothing.",
+        "The deal closed in May.\n\nIt took years of trying.\n\nBy Hook Or By Crook",
+        "Nobody planned the recipe.\n\nBy Trial And Error\n\nThe cooks tried forty versions.",
     )
     pattern = regex.compile(
         rf"^\s*(?i:(?P<label>written|posted|submitted|words|story|reporting)\s+)?(?i:by)(?::\s*|\s+)"
@@ -134,6 +203,11 @@ class Byline(LineRule):
         if len(words) == 1 and not (match.group("label") and (date or TIME.search(line.text))):
             return KEEP
         if not match.group("label") and self.is_subheading(line, words):
+            return KEEP
+        if OUR_STAFF.fullmatch(names):
+            record(metadata, "date", date)
+            return DROP  # "By Our Foreign Staff": a byline, but no one's name
+        if names_no_one(words):
             return KEEP
         record(metadata, "author", names)
         record(metadata, "date", date)

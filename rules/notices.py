@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 
 from cleaner.metadata import Metadata, record
@@ -48,6 +50,74 @@ BANNER_WORDS = regex.compile(
 SENTENCE_END = regex.compile(r"[.!?](?:\s|$)")
 WORD = regex.compile(r"\w")
 
+# How an article attributes what it reports ("…, the banner said", "the study found", "critics
+# say", "according to the regulator"). A banner, a prompt or a template's dummy text speaks
+# for itself and never reports, though it uses some of the words otherwise: "Say hello to
+# better mornings", "This cookie tells us…", "the cookies found on this site", "processed
+# according to our privacy policy".
+REPORTING = regex.compile(
+    r"(?i)\b(?:said|says|reported|wrote|announced|ruled)\b"
+    r"|(?<=\p{L}s\s|\bthey\s)say\b"
+    r"|\b(?:told|tells)\b(?!\s+(?:us|you|me)\b)"
+    r"|\bfound\b(?!\s+(?:on|in|at|here|below|under|throughout)\b)"
+    r"|\baccording\s+to\b(?!\s+(?:our|your|its|this|these|their)\b)"
+    r"(?![^.!?]{0,40}\b(?:polic(?:y|ies)|terms|settings|preferences|law|gdpr)\b)"
+)
+# Who boilerplate speaks as and to: the site ("we", "our") and its reader ("you", "your").
+# "US" in capitals is the country, "I" only in capitals the pronoun.
+READER = regex.compile(r"(?i:\b(?:you|your|yours|we|our|ours|me|my)\b)|\b(?-i:us|I)\b")
+# Terms and disclaimers hedge ("Quantities may be limited", "Some deals may not be available",
+# "We may earn a commission"); the month ("in May") is capitalised.
+HEDGE = regex.compile(r"\b(?:may|might)\b")
+# A sentence of this many words or more can report something ("The company was fined 150
+# million euros."); a shorter one is a tag line ("Quantities may be limited.").
+REPORT_WORDS = 5
+# Two such sentences beside the boilerplate's own make the line a paragraph of the article.
+REPORT_SENTENCES = 2
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the sentences of ``text`` that hold a word."""
+    spans, start = [], 0
+    for end in SENTENCE_END.finditer(text):
+        spans.append((start, end.end()))
+        start = end.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if WORD.search(text, a, b)]
+
+
+def goes_on_reporting(text: str, match: regex.Match[str], of_kind: Callable[[str], bool]) -> bool:
+    """Whether a line in which boilerplate matched (``match``) is a paragraph of the article
+    that quotes it: the line attributes what it says ("…, the banner said, but the regulator
+    found…"), or two sentences of it or more, apart from the one the match starts in, report
+    in the third person (five words or more, neither speaking to the reader, nor hedging as
+    terms do, nor ``of_kind``: of the boilerplate's own kind)."""
+    if REPORTING.search(text):
+        return True
+    first = WORD.search(text, match.start())  # a match may start on the end of the sentence before
+    anchor = first.start() if first else match.start()
+    reports = 0
+    for start, end in sentence_spans(text):
+        if start <= anchor < end:
+            continue  # the boilerplate's own sentence
+        sentence = text[start:end]
+        if (
+            len(sentence.split()) >= REPORT_WORDS
+            and not READER.search(sentence)
+            and not HEDGE.search(sentence)
+            and not of_kind(sentence)
+        ):
+            reports += 1
+    return reports >= REPORT_SENTENCES
+
+
+# What the other sentences of a banner handle: the cookies and the reader's choice about them.
+# (Not the site, its users or their privacy: an article about banners reports on those.)
+BANNER_MECHANICS = regex.compile(
+    r"(?i)cookie|consent|opt[\s-]*(?:out|in)\b|\baccept|\breject|settings|preferences"
+    r"|polic(?:y|ies)\b|gdpr|ccpa"
+)
+
 
 class CookieNotice(LineRule):
     id = "cookie-notice"
@@ -60,7 +130,10 @@ class CookieNotice(LineRule):
         "more (a banner's heading) or its first sentence speaks as a banner does, of the site, "
         "browsing, consent, policies or advertising. A consent plugin's settings panel prints "
         "each category of cookies as one long paragraph, and its table of cookies as one line "
-        "of a hundred words or more, so lines are judged up to 250 words."
+        "of a hundred words or more, so lines are judged up to 250 words. A paragraph that "
+        "quotes the banner and goes on reporting (an attribution such as 'the banner said', "
+        "or two sentences more that neither speak to the reader nor of cookies and consent) "
+        "is the article's, and stays."
     )
     max_words = 250
     triggers = ("cookie", "consent", "accept", "reject", "allow")
@@ -95,6 +168,12 @@ class CookieNotice(LineRule):
         "finely. A food processor makes quick work of them.",
         "We use cookies from the bakery next door, and they sell out by noon.",
         "We use cookies and cream ice cream for the filling.",
+        "We use cookies on our website, the banner said, but the regulator found that refusing "
+        "them took more clicks than accepting them. The company was fined 150 million euros.",
+        "We use cookies to improve your experience: that line greeted 40 million visitors a "
+        "day. Regulators in Paris opened an inquiry in March. The company has since redesigned "
+        "the banner.",
+        "Necessary cookies are exempt from consent, the court ruled on Tuesday.",
     )
     pattern = regex.compile(
         r"(?i)^\s*(?:(?P<opening>we use cookies|this (?:web)?site uses cookies)|necessary cookies are"
@@ -107,6 +186,9 @@ class CookieNotice(LineRule):
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         assert match is not None
+        # A paragraph that quotes the banner and goes on reporting about it is the article's.
+        if goes_on_reporting(line.text, match, BANNER_MECHANICS.search):
+            return KEEP
         if not match.group("opening"):
             return DROP
         # "We use cookies" alone is a banner's heading; with more, the sentence it starts (or,

@@ -7,6 +7,8 @@ import regex
 from cleaner.metadata import Metadata
 from cleaner.rule import DROP, KEEP, Example, Keep, Line, LineRule
 
+from .notices import goes_on_reporting
+
 
 class SubscribePrompt(LineRule):
     id = "subscribe-prompt"
@@ -15,7 +17,9 @@ class SubscribePrompt(LineRule):
         "Sign-up boxes leave their pitch, their thank-you and their error message in the "
         "text. Only lines that ask for a sign-up into a newsletter, an inbox, an app or a "
         "video channel, or end in such a request, or pitch what lands in the reader's inbox, "
-        "are taken, not every mention of a newsletter."
+        "are taken, not every mention of a newsletter. A paragraph that quotes a prompt and "
+        "goes on reporting ('…, the study found', or two sentences more that neither speak "
+        "to the reader nor of signing up) is the article's."
     )
     max_words = 80
     examples = (
@@ -50,6 +54,12 @@ class SubscribePrompt(LineRule):
         "Phishing e-mails that land in your inbox look real, and a link sent to your inbox may "
         "not be what it seems.",
         "She told fans to subscribe to her YouTube channel, and millions did.",
+        "Sign up for our newsletter was the most-clicked button on the site, the study found. "
+        "Researchers tracked 2 million visits over a year.",
+        "Sign up for our newsletter, the pop-up urged. Readers who signed up came back more "
+        "often. Those who closed it rarely returned.",
+        "The council met on Tuesday night. It voted five to two for the plan. Sign up for our "
+        "newsletter.",
     )
     triggers = ("sign", "subscri", "newsletter", "inbox", "mailing", "app", "clicking")
     pattern = regex.compile(
@@ -67,6 +77,22 @@ class SubscribePrompt(LineRule):
         r"|\bon the go by clicking here\W*$"
     )
 
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        assert match is not None
+        return KEEP if goes_on_reporting(line.text, match, SIGN_UP_WORDS.search) else DROP
+
+
+# What a sign-up prompt's sentences speak of (not "signed up", which reports).
+SIGN_UP_WORDS = regex.compile(r"(?i)\bsign(?:ing)?[\s-]*up\b|subscri|newsletter|inbox|deliver")
+# Where a follow prompt sends the reader: a social network, a handle or an address.
+PLATFORM = (
+    r"(?:(?:our|my|his|her|their|the)\s+)?(?:twitter|x|facebook|instagram|youtube|tiktok"
+    r"|threads|bluesky|mastodon|snapchat|linkedin|pinterest|reddit|telegram|whatsapp|tumblr"
+    r"|flipboard|twitch|discord|substack|spotify|soundcloud|vimeo|flickr|patreon|truth\s+social"
+    r"|google\s*(?:\+|plus|news)|apple\s+(?:news|podcasts)|social\s+(?:media|networks?|channels))"
+    r"(?![\w'’-])|social\s*(?:[.!:]|$)|@\w|https?://|www\.|[\w-]+\.(?:com|org|net)\b"
+)
+
 
 class FollowPrompt(LineRule):
     id = "follow-prompt"
@@ -76,7 +102,10 @@ class FollowPrompt(LineRule):
         "outlet's coverage, also as the last sentence of a bio. Only prompts addressed with a "
         "pronoun, a handle (also in parentheses after a network) or a coverage link are taken, "
         "and wire pointers to more coverage ('More AP NBA: <link>'): 'Follow NBC Latino on "
-        "Facebook' is kept as text by annotators as often as not."
+        "Facebook' is kept as text by annotators as often as not. A prompt names where to "
+        "follow: a social network, a handle or an address ('Join us at First Baptist Church', "
+        "'Like him on most issues' are sentences), and a paragraph that goes on reporting "
+        "after it is the article's."
     )
     examples = (
         Example("Text.\n\nFollow us on Twitter @Spacedotcom or Facebook.", "Text."),
@@ -103,18 +132,35 @@ class FollowPrompt(LineRule):
         "Follow NBC Latino on Facebook, Twitter and Instagram.",
         "Follow the money (@ProPublica tracked it) to Delaware.",
         "Follow social media rules: be kind.",
+        "Margaret Ellis, 91, died Sunday.\n\nJoin us at First Baptist Church on Saturday at 2 "
+        "p.m. to celebrate her life; a reception will follow in the fellowship hall.",
+        "Find them at the farmers market on Saturdays, where they sell out by ten.",
+        "Like him on most issues, she is a fiscal conservative.",
+        "Follow him on a typical day and you will see why his staff are tired.",
+        "Connect with them at the Sunday market, where they hand out samples.",
+        "Follow her on Instagram and you see a life of yachts, her critics say. Her accounts "
+        "tell another story.",
     )
     max_words = 80
     triggers = ("follow", "like", "find", "join", "connect", "http")
     pattern = regex.compile(
         r"(?i)^(?:please\s+)?(?:follow|like|find|join|connect\s+with)\s+(?:us|me|him|her|them)"
-        r"\s+(?:on|at|@)\b|^follow\s+\S+(?:\s+\S+)?\s+on\s+twitter\s+@\w+|^follow\s+@\w+"
-        r"|(?:^|[.!?]\s+)follow\s+(?:us|him|her|me|them)\s+on\s+\w+[^.!?]*[.!?]?\s*$"
+        rf"\s+(?:(?:on|at|via)\s+)?(?:{PLATFORM})"
+        r"|^follow\s+\S+(?:\s+\S+)?\s+on\s+twitter\s+@\w+|^follow\s+@\w+"
+        rf"|(?:^|[.!?]\s+)follow\s+(?:us|him|her|me|them)\s+on\s+(?:{PLATFORM})[^.!?]*[.!?]?\s*$"
         r"|^follow\b.{0,80}\bcoverage\b.{0,80}\bat\s+(?:https?://|www\.)\S+\s*$"
         r"|^follow\b[^.!?\n]{0,100}\(@\w{1,30}\)"
         r"|^follow\s+(?:us\s+)?on\s+social(?:\s+media)?\s*:"
         r"|^more\s+(?:\S+\s+){0,4}?\S+\s*:\s*https?://\S+(?:\s*(?:,|\band\b)\s*https?://\S+)*\s*$"
     )
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        assert match is not None
+        return KEEP if goes_on_reporting(line.text, match, FOLLOW_WORDS.search) else DROP
+
+
+# What a follow prompt's sentences speak of: following, the networks, handles and addresses.
+FOLLOW_WORDS = regex.compile(rf"(?i)\bfollow|\b(?:{PLATFORM})")
 
 
 class CommentsPrompt(LineRule):
