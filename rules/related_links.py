@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import regex
 
@@ -167,7 +167,10 @@ class RelatedLinks(DocumentRule):
         "world news', 'DON'T MISS') followed by headlines, one a line. The heading marks the "
         "lines right after it as links as long as they look like headlines: short, without "
         "sentence punctuation, or tagged like '[VIDEO]'. A blank line ends the list, so a "
-        "subheading further down stays; a heading whose list the extractor dropped goes alone."
+        "subheading further down stays; a heading whose list the extractor dropped goes alone. "
+        "Three or more single names or terms ('Olivia', 'Liam', 'Emma') between two paragraphs "
+        "that name one of them are the article's own data under a heading like 'Most popular', "
+        "and stay: a widget lists headlines, which the text around it does not talk about."
     )
     phase = Phase.BLOCKS
     gate = LINK_HEADING
@@ -191,6 +194,10 @@ class RelatedLinks(DocumentRule):
         "Related stories of survival came from the valley.\nThe court ruled on Monday.",
         "Text.\n\nMore from Cornell on climate change and gardening:\n- Soil tests",
         "Text.\n\nUp next\n\nThe band played for two hours, and the crowd stayed.",
+        "The SSA released its list of baby names on Friday.\n\nMost popular\nOlivia\nLiam\n"
+        "Emma\nNoah\nCharlotte\nOliver\n\nOlivia has topped the list for five years.",
+        "Searches rose by a third this year.\nTrending now\n- Wordle\n- Ukraine\n"
+        "- Queen Elizabeth\nWordle led in most countries, the company said.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
@@ -203,9 +210,80 @@ class RelatedLinks(DocumentRule):
             following = index + 1
             while following < len(lines) and HEADLINE.match(lines[following].strip()):
                 following += 1
+            if (data_end := data_list_end(lines, index)) is not None:
+                listed_to = data_end  # the article's own list, with its heading
+                continue
             dropped += range(index, following)
             listed_to = following
         yield from drop_lines(text, dropped)
+
+
+# An item of a list of the article's own: a name or a term of up to three words, after a list
+# marker or a rank ('- Olivia', '1. Olivia', '1 Olivia').
+LIST_MARKER = regex.compile(r"^(?:[-•*]|\d{1,3}[.)]?)\s+")
+SHORT_ITEM = regex.compile(r"[\p{L}\p{N}&'’.-]+(?:\s+[\p{L}\p{N}&'’.-]+){0,2}")
+MIN_DATA_ITEMS = 3
+MAX_DATA_LINES = 200  # lines read after a heading for a list of the article's own
+SENTENCE_ENDS = (".", "!", "?", '."', ".”", ".’", ".)", '?"', "?”", '!"', "!”")
+
+
+def is_sentence(line: str) -> bool:
+    """A line of a paragraph: four words or more, ending like a sentence."""
+    return line.endswith(SENTENCE_ENDS) and len(line.split(maxsplit=4)) >= 4
+
+
+def data_list_end(lines: Sequence[str], heading: int) -> int | None:
+    """Where the list under ``lines[heading]`` ends when it is a list of the article's own
+    under a heading that also heads link lists ('Most popular' over baby names): three or
+    more names or terms of up to three words, blank lines between them or not, between two
+    paragraphs, one of which names one of them; None for any other list. Related links are
+    headlines of several words, and the text around a widget of them does not talk about
+    them."""
+    labels: list[str] = []
+    end = heading + 1
+    while end < len(lines) and end - heading <= MAX_DATA_LINES:
+        line = lines[end].strip()
+        if line:
+            label = LIST_MARKER.sub("", line, count=1)
+            if SHORT_ITEM.fullmatch(label) is None:
+                break
+            labels.append(label)
+        end += 1
+    if len(labels) < MIN_DATA_ITEMS or end >= len(lines) or end - heading > MAX_DATA_LINES:
+        return None
+    before = next((lines[i].strip() for i in range(heading - 1, -1, -1) if lines[i].strip()), "")
+    after = lines[end].strip()
+    if not (is_sentence(before) and is_sentence(after)):
+        return None
+    keys = [phrase(label) for label in labels]
+    named = phrases(f"{before} {after}", max(key.count(" ") for key in keys) + 1)
+    return end if any(key in named for key in keys) else None
+
+
+# A word of running text without the punctuation around it.
+WORD_CORE = regex.compile(r"[\p{L}\p{N}](?:\S*[\p{L}\p{N}])?")
+
+
+def bare(word: str) -> str:
+    """``word`` without the punctuation around it and a possessive ending ("Olivia's")."""
+    core = match.group() if (match := WORD_CORE.search(word)) else ""
+    return core[:-2] if core.endswith(("'s", "’s")) else core
+
+
+def phrase(text: str) -> str:
+    """``text`` case-folded, its words bare, one space apart."""
+    return " ".join(bare(word) for word in text.casefold().split())
+
+
+def phrases(text: str, longest: int) -> set[str]:
+    """Every run of up to ``longest`` words of ``text`` as a ``phrase``: what a paragraph
+    names, to look a list's labels up in."""
+    words = phrase(text).split(" ")
+    return {
+        " ".join(words[start : start + length])
+        for length in range(1, longest + 1)
+        for start in range(len(words) - length + 1)
+    }
 
 
 # An excerpt cut off by a teaser widget: the ellipsis is glued to the last word ("the
