@@ -313,6 +313,13 @@ class Workers:
             with signals_held():
                 for process in self._processes:
                     process.start()
+        except BaseException:
+            # A stop raised here (handled as the block ends, or at once when another thread
+            # took the signal) left the started workers waiting for tasks, and the exit
+            # waiting for them: for ever.
+            self._processes = [process for process in self._processes if process.pid]
+            self.terminate()
+            raise
         finally:
             gc.unfreeze()  # only the workers keep them frozen; this process collects as before
 

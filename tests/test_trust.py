@@ -599,6 +599,52 @@ def test_threads_started_with_signals_held_never_take_a_stop_signal() -> None:
     assert masks[1] & STOPS == 0  # the main thread takes them again
 
 
+# Starts eight workers in a fresh process while a thread sends it SIGTERM as soon as the first
+# one runs; prints whether the stop came while they started or after.
+STOP_WHILE_STARTING = """
+import multiprocessing, os, signal, sys, threading, time
+from cleaner.config import RuleChoice
+from cleaner.workers import Options, Workers
+
+def stop(*_):
+    raise KeyboardInterrupt
+
+def send_when_a_worker_runs():
+    while not multiprocessing.active_children():
+        time.sleep(0.0002)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+signal.signal(signal.SIGTERM, stop)
+threading.Thread(target=send_when_a_worker_runs, daemon=True).start()
+try:
+    pool = Workers(8, Options(RuleChoice(), "text", with_edits=False, edits_field="edits"))
+except KeyboardInterrupt:
+    print("while starting")
+    sys.exit(0)
+try:
+    time.sleep(60)
+except KeyboardInterrupt:
+    print("after")
+finally:
+    pool.terminate()
+"""
+
+
+def test_a_stop_while_the_workers_start_ends_the_run() -> None:
+    """A SIGTERM taken by another thread raised while the workers started: the ones already
+    running waited for tasks, and the exit waited for them, for ever (a CI run's time-out)."""
+    for _ in range(3):
+        result = subprocess.run(
+            [sys.executable, "-c", STOP_WHILE_STARTING],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() in ("while starting", "after")
+
+
 # Extracts a page in the extraction pool of a fresh process, then prints the stop signals that
 # the main thread, the pool's threads and the pool's child block, and closes the pool.
 POOL_MASKS = """
