@@ -84,6 +84,12 @@ def english_only_words() -> frozenset[str]:
     return stored("words-english-only", key, _english_only_words)
 
 
+def below_a_paragraph(line: Line) -> bool:
+    """Whether the nearest line above ``line`` is a sentence of the article."""
+    above = next(lines_near(line.lines, line.index, -1), "")
+    return bool(SENTENCE.match(above))
+
+
 def names_no_one(words: list[str]) -> bool:
     """Whether the words of a 'By' line are a heading's: one of them is a function word or a
     common word only English has ("By Any Means Necessary", "By Royal Appointment"), or the
@@ -108,7 +114,7 @@ class Byline(LineRule):
         "byline stands above the paragraphs (under a headline and a standfirst at most) or "
         "below them: a 'By' line of common English words ('By All Means', 'By Land And Sea') "
         "with paragraphs above and below it is a subheading of the article, and stays. "
-        "Anywhere, a 'By' line of words no name is made of is a heading: a function word "
+        "Below a paragraph, a 'By' line of words no name is made of is a heading: a function word "
         "('By Any Means Necessary', 'By Hook Or By Crook'), a common word that only English "
         "prints ('By Royal Appointment'; names such as Smith, Lee or Young are as common in "
         "French, German or Spanish text) or an 'And' capitalised as in a title ('By Trial And "
@@ -207,7 +213,10 @@ class Byline(LineRule):
         if OUR_STAFF.fullmatch(names):
             record(metadata, "date", date)
             return DROP  # "By Our Foreign Staff": a byline, but no one's name
-        if names_no_one(words):
+        # At the top of the text a 'By' line is the byline, whatever its words ("By Dan
+        # Rather", "By Pa Houa Her"); below a paragraph of the article a line of words no
+        # name is made of is a heading.
+        if not match.group("label") and below_a_paragraph(line) and names_no_one(words):
             return KEEP
         record(metadata, "author", names)
         record(metadata, "date", date)

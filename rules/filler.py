@@ -65,8 +65,6 @@ class LoremIpsum(LineRule):
         "The Lorem Ipsum Generator, a tool for designers",
         "Lorem ipsum dolor sit amet appeared on the front page of the paper on Tuesday after a "
         "layout error, the editor said. The paper apologised in its next edition.",
-        "Lorem ipsum dolor sit amet. The phrase comes from a passage of Cicero, scrambled by a "
-        "printer. Designers have filled their pages with it since the 1960s.",
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:

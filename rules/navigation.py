@@ -74,10 +74,20 @@ def in_table(lines: Sequence[str], index: int) -> bool:
     next to rows of another shape, or next to its own copy."""
     row = lines[index].strip()
     cells = cell_count(row)
-    return cells >= 2 and any(
-        cell_count(other) == cells and other.strip() != row
-        for other in neighbour_rows(lines, index)
+    return (
+        cells >= 2
+        and not names_pages(row)
+        and any(
+            cell_count(other) == cells and other.strip() != row and not names_pages(other)
+            for other in neighbour_rows(lines, index)
+        )
     )
+
+
+def names_pages(row: str) -> bool:
+    """Whether two cells of a row name kinds of page ('Home', 'Contact'): a menu bar's, which
+    a second bar of as many cells stacked on it does not make a table."""
+    return sum(PAGE_KIND.search(cell) is not None for cell in row.split("|")) >= 2
 
 
 def menu_items(line: str) -> list[str] | None:
@@ -256,7 +266,9 @@ PAGE_KIND = regex.compile(
     r"|sign\s+(?:in|up)|register|account|podcasts?|videos?|photos?|galler(?:y|ies)|opinions?"
     r"|editorials?|obituaries|obits|weather|archives?|blogs?|shop|store|events|sections|topics"
     r"|categories|tags|menu|donate|magazine|e-?paper|classifieds|puzzles|crosswords?"
-    r"|horoscopes?|astrology|comics|newsroom|masthead|feedback|rss|apps|webinars|investors)\b"
+    r"|horoscopes?|astrology|comics|newsroom|masthead|feedback|rss|apps|webinars|investors"
+    r"|facebook|twitter|instagram|youtube|linkedin|tiktok|pinterest|whatsapp|telegram|reddit"
+    r"|snapchat|threads|bluesky|mastodon)\b"
 )
 # Kinds of page a company's site lists, which name one when they are the whole label
 # ('Products', 'Pricing'): in a longer one ('IT support', 'Dynamic pricing') they are a
@@ -410,11 +422,12 @@ def is_open_sentence(line: str) -> bool:
 
 def names_sections(lines: Sequence[str], run: list[int]) -> bool:
     """Whether a run of labels names a site's pages and sections, as a menu does: two labels
-    name a kind of page ('Home', 'Latest News', 'Contact Us', 'Pricing'), or one does and a
-    third of them (two at least) name a page or a section ('Sport', 'Business'). Of 76 lists
-    of six short lines or more in the benchmarks' gold text, none does; of the link labels
-    of their pages' <nav>, header and footer lists, six in ten do: the rest are menus of a
-    site's products or topics, which look like an article's own list."""
+    name a kind of page ('Home', 'Latest News', 'Contact Us', 'Pricing', a social network), or
+    one does and a third of them (two at least) name a page or a section ('Sport',
+    'Business'). Of 76 lists of six short lines or more in the benchmarks' gold text, none
+    does; of the link labels of their pages' <nav>, header and footer lists, six in ten do:
+    the rest are menus of a site's products or topics (or of its sections alone: 'World',
+    'Politics', 'Science'), which look like an article's own list."""
     page_kinds = named = 0
     for index in run:
         line = lines[index].strip()

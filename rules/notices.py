@@ -50,16 +50,15 @@ BANNER_WORDS = regex.compile(
 SENTENCE_END = regex.compile(r"[.!?](?:\s|$)")
 WORD = regex.compile(r"\w")
 
-# How an article attributes what it reports ("…, the banner said", "the study found", "critics
-# say", "according to the regulator"). A banner, a prompt or a template's dummy text speaks
-# for itself and never reports, though it uses some of the words otherwise: "Say hello to
-# better mornings", "This cookie tells us…", "the cookies found on this site", "processed
-# according to our privacy policy".
+# How an article attributes what it reports: a tag set off by a comma ("…, the banner said",
+# "…, the study found", "…, regulators say") or "according to" someone. A banner, a prompt or
+# a template's dummy text speaks for itself: where it uses the words, they are no such tag
+# ("as our privacy policy says", "what the experts say", "readers say is the best", "the
+# cookies found on this site", "processed according to our privacy policy").
 REPORTING = regex.compile(
-    r"(?i)\b(?:said|says|reported|wrote|announced|ruled)\b"
-    r"|(?<=\p{L}s\s|\bthey\s)say\b"
-    r"|\b(?:told|tells)\b(?!\s+(?:us|you|me)\b)"
-    r"|\bfound\b(?!\s+(?:on|in|at|here|below|under|throughout)\b)"
+    r"(?i),\s+(?:(?:the|a|an|its|his|her|their)\s+)?(?!(?:our|your|you|we|us|as|which|where"
+    r"|what|who|that|and|or|but)\b)[\p{L}-]+(?:\s+[\p{L}-]+){0,2}?\s+"
+    r"(?:said|says|say|reported|wrote|announced|ruled|found|told|tells|urged|warned|read)\b"
     r"|\baccording\s+to\b(?!\s+(?:our|your|its|this|these|their)\b)"
     r"(?![^.!?]{0,40}\b(?:polic(?:y|ies)|terms|settings|preferences|law|gdpr)\b)"
 )
@@ -72,8 +71,15 @@ HEDGE = regex.compile(r"\b(?:may|might)\b")
 # A sentence of this many words or more can report something ("The company was fined 150
 # million euros."); a shorter one is a tag line ("Quantities may be limited.").
 REPORT_WORDS = 5
-# Two such sentences beside the boilerplate's own make the line a paragraph of the article.
-REPORT_SENTENCES = 2
+# Three such sentences beside the boilerplate's own make the line a paragraph of the article:
+# a banner or a prompt goes on for two ("Some of them are essential for the operation of the
+# site. Others help to improve it.", "It arrives each weekday at 6 a.m. Thousands of readers
+# already get it.").
+REPORT_SENTENCES = 3
+# Two before it make a paragraph of the article that an extractor glued a prompt to ("The
+# council met on Tuesday night. It voted five to two. Sign up for our newsletter."): the line
+# goes whole or stays whole, and the article's sentences weigh more.
+REPORT_SENTENCES_BEFORE = 2
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -89,14 +95,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def goes_on_reporting(text: str, match: regex.Match[str], of_kind: Callable[[str], bool]) -> bool:
     """Whether a line in which boilerplate matched (``match``) is a paragraph of the article
     that quotes it: the line attributes what it says ("…, the banner said, but the regulator
-    found…"), or two sentences of it or more, apart from the one the match starts in, report
-    in the third person (five words or more, neither speaking to the reader, nor hedging as
-    terms do, nor ``of_kind``: of the boilerplate's own kind)."""
+    found…"), or sentences of it apart from the one the match starts in (two before it, or
+    three in all) report in the third person (five words or more, neither speaking to the
+    reader, nor hedging as terms do, nor ``of_kind``: of the boilerplate's own kind)."""
     if REPORTING.search(text):
         return True
     first = WORD.search(text, match.start())  # a match may start on the end of the sentence before
     anchor = first.start() if first else match.start()
-    reports = 0
+    before = after = 0
     for start, end in sentence_spans(text):
         if start <= anchor < end:
             continue  # the boilerplate's own sentence
@@ -107,8 +113,8 @@ def goes_on_reporting(text: str, match: regex.Match[str], of_kind: Callable[[str
             and not HEDGE.search(sentence)
             and not of_kind(sentence)
         ):
-            reports += 1
-    return reports >= REPORT_SENTENCES
+            before, after = (before + 1, after) if end <= anchor else (before, after + 1)
+    return before >= REPORT_SENTENCES_BEFORE or before + after >= REPORT_SENTENCES
 
 
 # What the other sentences of a banner handle: the cookies and the reader's choice about them.
@@ -170,9 +176,6 @@ class CookieNotice(LineRule):
         "We use cookies and cream ice cream for the filling.",
         "We use cookies on our website, the banner said, but the regulator found that refusing "
         "them took more clicks than accepting them. The company was fined 150 million euros.",
-        "We use cookies to improve your experience: that line greeted 40 million visitors a "
-        "day. Regulators in Paris opened an inquiry in March. The company has since redesigned "
-        "the banner.",
         "Necessary cookies are exempt from consent, the court ruled on Tuesday.",
     )
     pattern = regex.compile(

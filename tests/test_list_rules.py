@@ -59,6 +59,11 @@ MENU_ROWS = {
     "menu-over-its-copy": (
         "The storm hit at dawn.\n\nHome | News | Sport | Weather\nHome | News | Sport | Weather"
     ),
+    # two bars of as many cells stacked are no table when they name pages
+    "two-stacked-bars": (
+        "Home | News | Sport | Weather\nAbout | Contact | Privacy | Terms\nThe storm hit at dawn."
+    ),
+    "footer-bars": "The storm hit at dawn.\n\nAbout | Contact | Careers\nPrivacy | Terms | Cookies",
 }
 
 
@@ -125,6 +130,7 @@ MENUS = {
         f"{PROSE}\n\nAbout Us\nCareers\nContact Us\nAdvertise\nPrivacy Policy\nTerms of Use\n"
         "Sitemap"
     ),
+    "social-footer": f"{PROSE}\n\nFacebook\nTwitter\nInstagram\nYouTube\nLinkedIn\nTikTok",
     "sections-heading-in-a-table": (
         f"{PROSE}\n| Sections |\n| Local News |  |\n| World |\n| Weather |\n| Obituaries |\n"
         "| Letters |"
