@@ -116,13 +116,23 @@ OTHER_LANGUAGE_ZIPF = 4.0
 OTHER_LANGUAGE_MARGIN = 1.0
 
 
-def _other_languages_words() -> dict[str, frozenset[str]]:
-    import wordfreq
+def _frequency_lists(languages: Sequence[str]) -> list[dict[str, float]]:
+    """wordfreq's lists of ``languages``, word to frequency (a share of all words)."""
+    import wordfreq  # slow to import: only when a list built from them is not stored yet
 
+    return [wordfreq.get_frequency_dict(language, wordlist="best") for language in languages]
+
+
+def _zipf_in(listed: dict[str, float], word: str) -> float:
+    """``word``'s Zipf frequency in a list of ``_frequency_lists``, 0 when it is not there."""
+    return math.log10(listed[word]) + 9 if word in listed else 0.0
+
+
+def _other_languages_words() -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
-    for language in OTHER_LANGUAGES:
-        for word, frequency in wordfreq.get_frequency_dict(language, wordlist="best").items():
-            there = math.log10(frequency) + 9
+    for language, listed in zip(OTHER_LANGUAGES, _frequency_lists(OTHER_LANGUAGES), strict=True):
+        for word in listed:
+            there = _zipf_in(listed, word)
             if there >= OTHER_LANGUAGE_ZIPF and there - zipf(word) >= OTHER_LANGUAGE_MARGIN:
                 found.setdefault(word, set()).add(language)
     return {word: frozenset(languages) for word, languages in found.items()}
@@ -330,7 +340,8 @@ def in_foreign_passage(text: str, start: int) -> bool:
 # ``CLAUSE_REACH`` characters either way) holds other lower-case words that neither the frequency
 # list (at ``CANDIDATE_ZIPF``) nor the dictionary knows: ``RUN_EVIDENCE`` or more making at
 # least ``RUN_SHARE`` of its lower-case words, or ``LONG_RUN_EVIDENCE`` making
-# ``LONG_RUN_SHARE`` (distinct words; codespell's typos are English). That is a short text or a quotation in Polish, Finnish, Malay or Swahili
+# ``LONG_RUN_SHARE`` (distinct words; codespell's typos are English). That is a short text
+# or a quotation in Polish, Finnish, Malay or Swahili
 # ("Kami tidak akan menyerah sebelum musim berakhir"), which the whole-text test (``foreign``,
 # from ``LANGUAGE_EVIDENCE`` words) and the passage test (six languages' words) miss. English
 # prose around a typo is common words: on the benchmarks' injected typos (one word in 50), no
@@ -338,7 +349,7 @@ def in_foreign_passage(text: str, start: int) -> bool:
 # quarter, 11 were.
 CLAUSE_REACH = 200
 CLAUSE_BREAK = regex.compile(r"[.!?;:](?=\s)|[\"“”«»„()\[\]\n]")
-LAST_CLAUSE_BREAK = regex.compile(r"(?r)[.!?;:](?=\s)|[\"“”«»„()\[\]\n]")
+LAST_CLAUSE_BREAK = regex.compile("(?r)" + CLAUSE_BREAK.pattern)  # the last one, sought back
 RUN_EVIDENCE = 2
 RUN_SHARE = 0.5
 LONG_RUN_EVIDENCE = 3
@@ -449,15 +460,13 @@ INTERNATIONAL_MARGIN = 1.0
 
 
 def _international_words() -> frozenset[str]:
-    import wordfreq
-
-    lists = [wordfreq.get_frequency_dict(language, wordlist="best") for language in OTHER_LANGUAGES]
+    lists = _frequency_lists(OTHER_LANGUAGES)
     dictionary = _dictionary_list()
     found = []
     for word in at_least(CANDIDATE_ZIPF):
         if not is_plain_word(word) or word in dictionary:
             continue
-        theirs = [math.log10(listed[word]) + 9 if word in listed else 0.0 for listed in lists]
+        theirs = [_zipf_in(listed, word) for listed in lists]
         if zipf(word) - statistics.median(theirs) < INTERNATIONAL_MARGIN:
             found.append(word)
     return frozenset(found)
@@ -469,6 +478,32 @@ def international_words() -> frozenset[str]:
     print about as often as English: names and international terms ("soros", "nato", "covid"),
     never taken as a correction (see ``INTERNATIONAL_MARGIN``)."""
     return _stored("international", _international_words)
+
+
+# Names travel: "Smith", "Lee", "John", "Sean" are about as common in French, Spanish or German
+# text as in English, and "Can" or "Said" in Turkish or Indonesian. A word this common in
+# English (``COMMON_WORD_ZIPF``: once in 100,000 words, as "sheer", "default", "means") may be
+# a heading's ("By All Means"); a surname rarely is. One ``ENGLISH_ONLY_MARGIN`` Zipf units
+# (a hundred times) rarer in all of ``NAME_LANGUAGES`` ("appointment", "means", "necessary",
+# "any") is the language's own, no one's name.
+COMMON_WORD_ZIPF = 4.0
+NAME_LANGUAGES = (*OTHER_LANGUAGES, "tr", "id", "pl", "sv")
+ENGLISH_ONLY_MARGIN = 2.0
+
+
+def _english_only_words() -> frozenset[str]:
+    lists = _frequency_lists(NAME_LANGUAGES)
+    return frozenset(
+        word
+        for word in at_least(COMMON_WORD_ZIPF)
+        if zipf(word) - max(_zipf_in(listed, word) for listed in lists) >= ENGLISH_ONLY_MARGIN
+    )
+
+
+@cache
+def english_only_words() -> frozenset[str]:
+    """The common English words (lower case) that other languages hardly print: no names."""
+    return _stored("english-only", _english_only_words)
 
 
 @cache

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import math
-from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from itertools import islice
 
 import regex
 
 from cleaner import lexicon
 from cleaner.dates import iso_date
-from cleaner.disk_cache import stored
 from cleaner.metadata import Metadata, record
 from cleaner.rule import DROP, KEEP, Example, Keep, Line, LineRule
 
@@ -41,9 +37,6 @@ TIME = regex.compile(r"\b\d{1,2}:\d{2}\b")
 # A blog's user name in lower case ("admin", "jdoe"): a name only with a label and a date or
 # time, as blog software prints it ("Posted by admin at 10:42 AM").
 USER_NAME = r"\p{Ll}[\p{Ll}\d_.-]{1,30}"
-# A word this common in English (Zipf 4: once in 100,000 words, as "sheer", "default", "means")
-# may be a heading's ("By All Means", "By Land And Sea"); a surname rarely is.
-COMMON_WORD_ZIPF = 4.0
 # Words no name is made of: articles, prepositions, conjunctions (but the "and" between two
 # names), quantifiers, pronouns and auxiliaries. Left out are those that are also names or
 # parts of names: "Will", "May", "Can", "Do", "An", "He", "In", "So", "My", "Said", "More".
@@ -54,34 +47,6 @@ FUNCTION_WORDS = frozenset(
     "our your their his her its we us me they them she "
     "is are was were be been being has have had does did shall should would could must might".split()
 )
-# Names travel: "Smith", "Lee", "John", "Sean" are about as common in French, Spanish or German
-# text as in English, and "Can" or "Said" in Turkish or Indonesian. A common English word a
-# hundred times rarer in all of those ("appointment", "means", "necessary", "any") is the
-# language's own, no one's name.
-OTHER_LANGUAGES = ("fr", "es", "de", "it", "pt", "nl", "tr", "id", "pl", "sv")
-ENGLISH_ONLY_MARGIN = 2.0  # Zipf units: a hundred times as common in English as anywhere else
-
-
-def _english_only_words() -> frozenset[str]:
-    import wordfreq  # slow to import: only when the set is not stored yet
-
-    others = [wordfreq.get_frequency_dict(code, wordlist="best") for code in OTHER_LANGUAGES]
-    found = set()
-    for word in lexicon.at_least(COMMON_WORD_ZIPF):
-        elsewhere = max(other.get(word, 0.0) for other in others)
-        if not elsewhere or lexicon.zipf(word) - (math.log10(elsewhere) + 9) >= ENGLISH_ONLY_MARGIN:
-            found.add(word)
-    return frozenset(found)
-
-
-@cache
-def english_only_words() -> frozenset[str]:
-    """The common English words (lower case) that other languages hardly print: no names."""
-    try:
-        key = f"wordfreq {version('wordfreq')} {COMMON_WORD_ZIPF} {ENGLISH_ONLY_MARGIN} {OTHER_LANGUAGES}"
-    except PackageNotFoundError:
-        return _english_only_words()
-    return stored("words-english-only", key, _english_only_words)
 
 
 def below_a_paragraph(line: Line) -> bool:
@@ -95,7 +60,7 @@ def names_no_one(words: list[str]) -> bool:
     common word only English has ("By Any Means Necessary", "By Royal Appointment"), or the
     line capitalises its "And" as titles do ("By Trial And Error"; two names are joined by
     "and", or by "AND" in a line of capitals)."""
-    english_only = english_only_words()
+    english_only = lexicon.english_only_words()
     capitals = all(word.isupper() for word in words if any(c.isalpha() for c in word))
     for word in words:
         lower = word.lower()
@@ -230,7 +195,7 @@ class Byline(LineRule):
         return (
             len(above) == 2
             and all(SENTENCE.match(near) for near in (*above, below))
-            and all(lexicon.zipf(word) >= COMMON_WORD_ZIPF for word in words if word != "&")
+            and all(lexicon.zipf(word) >= lexicon.COMMON_WORD_ZIPF for word in words if word != "&")
         )
 
 

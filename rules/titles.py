@@ -141,8 +141,7 @@ class Title(DocumentRule):
         is_known = bool(known) and same_title(candidate, known)
         repeated = head[1][1] == candidate or (is_known and same_title(head[1][1], known))
         under = head[2:] if repeated else head[1:]
-        following = under[0][1] if under else head[1][1]
-        byline = bool(self.byline.match(following))
+        byline = bool(under) and self.byline.match(under[0][1]) is not None
         # A headline stands above a story: with nothing under it (or under its byline) the
         # line is the text itself, and taking it would leave the document empty.
         body = under[1:] if byline else under

@@ -224,7 +224,8 @@ def test_unsigned_staff_byline_is_dropped_without_an_author() -> None:
 
 
 def test_english_only_words_are_no_names() -> None:
-    from cleaner.rules.bylines import english_only_words, names_no_one
+    from cleaner.lexicon import english_only_words
+    from cleaner.rules.bylines import names_no_one
 
     words = english_only_words()
     assert {"appointment", "means", "necessary"} <= words
