@@ -253,8 +253,11 @@ class StaffByline(LineRule):
     summary = "Move an agency or staff byline ('Robert Burns, AP National Security Writer') into metadata."
     why = (
         "Wire stories print the author with a role instead of 'By': 'Name, AP Writer', "
-        "'Name, Staff Reporter'. The whole line is a credit; the name is kept as the author."
+        "'Name, Staff Reporter'. The whole line is a credit; the name is kept as the author. "
+        "Papers also print the role alone on the line under a 'By' line ('By Jane Doe' over "
+        "'Tribune staff writer'): the second line of the byline."
     )
+    local = False  # a role alone is judged by the line above it
     examples = (
         Example(
             "ROBERT BURNS, AP National Security Writer\nText.",
@@ -262,19 +265,36 @@ class StaffByline(LineRule):
             (("author", "ROBERT BURNS"),),
         ),
         Example("Text.\nJane Doe, Staff Writer", "Text.", (("author", "Jane Doe"),)),
+        # the 'By' line above is the byline rule's
+        Example("By Alicia Romero\nTribune staff writer\n\nText.", "By Alicia Romero\nText."),
     )
     keeps = (
         "Jane Doe, the paper's senior writer, disagreed.",
         "Smith, a former Reuters correspondent, said the war was over.",
+        "Text.\n\nStaff Writer\n\nMore text.",
+        "By the river, the old mill stands.\nSports Editor",
     )
     pattern = regex.compile(
-        rf"^\s*(?P<names>{NAMES})\s*,\s*(?:The\s+)?(?:\p{{Lu}}[\p{{L}}.&'-]*\s+){{0,4}}{ROLE_NOUN}\s*$"
+        rf"^\s*(?:(?P<names>{NAMES})\s*,\s*)?(?:The\s+)?(?:\p{{Lu}}[\p{{L}}.&'-]*\s+){{0,4}}"
+        rf"(?i:staff\s+)?(?i:{ROLE_NOUN})\s*$"
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         assert match is not None
+        if match.group("names") is None:
+            return DROP if under_byline(line) else KEEP
         record(metadata, "author", match.group("names"))
         return DROP
+
+
+# A "By" line above a role alone: "By Jane Doe" over "Tribune staff writer".
+BY_LINE = regex.compile(rf"^\s*By\s+{NAMES}\s*$", regex.IGNORECASE)
+
+
+def under_byline(line: Line) -> bool:
+    """Whether the non-blank line above ``line`` is a 'By' line of names."""
+    above = next((text for text in reversed(line.lines[: line.index]) if text.strip()), "")
+    return BY_LINE.match(above) is not None
 
 
 class AuthorRepeat(LineRule):

@@ -16,7 +16,7 @@ PERSON = rf"{CAPITALIZED}(?:\s+{CAPITALIZED}){{1,3}}"
 # Bloomberg)"), so it credits a photo only with a photographer's name beside it.
 PHOTO_SOURCE = rf"(?:{IMAGE_AGENCY}|{NEWS_AGENCY}\s+(?:Photo|Images|Pool))"
 # "Image: X" and "Video: X" also label embedded media and charts; only credit words do not.
-CREDIT_LABEL = r"(?:Photo|Photograph|Picture)s?(?:\s+(?:credit|source))?|(?:Image\s+)?Credits?"
+CREDIT_LABEL = r"(?:Photo|Photograph|Picture|Pic)s?(?:\s+(?:credit|source))?|(?:Image\s+)?Credits?"
 # What a credit in parentheses says: "Name / Agency", "AFP via Getty Images", "AP Photo/Name",
 # "Photo: Name".
 PARENTHESIZED_CREDIT = (
@@ -25,14 +25,17 @@ PARENTHESIZED_CREDIT = (
     rf"|{PERSON}\s?/\s?{NEWS_AGENCY}|{NEWS_AGENCY}\s?/\s?{PERSON}"
     rf"|[^()\n]{{0,40}}\bvia\s+{PHOTO_SOURCE}"
     rf"|(?:{CREDIT_LABEL})\s*(?::|\bby\b|\bcourtesy(?:\s+of)?\b)\s*[^()\n]{{1,60}}"
+    # a paper's own: "(Herald photo by Tom Beck)", "(Staff photo by Jane Doe)"
+    rf"|{NAME}\s+(?:staff\s+)?(?:photo|picture)s?\s+by\s+{PERSON}"
     r")\)"
 )
 # A credit after a caption's last sentence: "… a soft place to land. Credit: Adam and Elizabeth
 # Paashaus", "… in Sonoma. Photo: Thomas Kuoh". Names only, so "Credit: 700 or above" stays.
 NAMES = rf"{NAME}(?:\s*(?:,|/|&|\band\b)\s*{NAME}){{0,3}}"
 TRAILING_CREDIT = (
-    rf"(?<=[.!?\"”’]\s{{1,3}})(?:(?:Photo|Image)\s+credits?|Credits?|Photo(?:graph)?s?)"
-    rf"\s*(?::|\bby\b)\s*{NAMES}"
+    rf"(?<=[.!?\"”’]\s{{1,3}})(?:(?:Photo|Image)\s+credits?|Credits?|Photo(?:graph)?s?|Pics?)"
+    # "Photo: Name", "Photo by Name", and the New Zealand papers' "Photo / Supplied"
+    rf"\s*(?::|\bby\b|\s/)\s*{NAMES}"
 )
 
 
@@ -53,6 +56,7 @@ class PhotoCredit(LineRule):
         Example("Text.\n(Photo by Jane Doe/Getty Images)\nMore.", "Text.\nMore."),
         Example("Text.\nSusan Walsh / Reuters\nMore.", "Text.\nMore."),
         Example("Image source, Getty Images\nText.\nAFP via Getty Images\nMore.", "Text.\nMore."),
+        Example("Text.\nPic: Eddie O'Hare\nMore.", "Text.\nMore."),
     )
     keeps = (
         "© is the copyright sign, and the photo agencies use it on every picture they sell.",
@@ -119,6 +123,12 @@ class CaptionCredit(LineRule):
             "Text.\nMore.",
         ),
         Example(
+            "Text.\nMargaret Walsh at the school in 1948. Photo / Supplied\n"
+            "The new bridge at dusk. (Herald photo by Tom Beck)\n"
+            "The mayor cuts the ribbon. Pic: Eddie O'Hare\nMore.",
+            "Text.\nMore.",
+        ),
+        Example(
             "Text.\nImage caption, The minister spoke to reporters on Tuesday\n"
             "Media caption, Watch: the moment the bridge fell\nMore.",
             "Text.\nMore.",
@@ -138,9 +148,11 @@ class CaptionCredit(LineRule):
         "The deal could close next month, people familiar with the matter said. (via Bloomberg)",
         "Most voters back the plan, a poll found. (Reuters/Ipsos)",
         "The talks ended without a deal, officials said. (PTI)",
+        "The council met. Photo / video policy is under review.",
+        "The mayor spoke (his photo by the door).",
     )
     max_words = 80
-    triggers = (")", "credit", "photo", "caption")
+    triggers = (")", "credit", "photo", "caption", "pic")
     pattern = regex.compile(
         rf"(?:{PARENTHESIZED_CREDIT}|{TRAILING_CREDIT})\s*$"
         # a caption the page labels so, as the BBC's do: "Image caption, The minister ..."

@@ -42,7 +42,7 @@ class DateStamp(DocumentRule):
 
 
 LABEL = (
-    r"(?:(?:Last\s+|First\s+|Originally\s+)?(?:updated|published|posted|modified)"
+    r"(?:(?:Last\s+|First\s+|Originally\s+)?(?:updated?|published|posted|modified)"
     r"(?:\s+(?:on|at))?\s*:?)"
 )
 # Machine timestamps leak from JSON-LD and meta tags: "2019-11-19T08:57:40+01:00".
@@ -119,6 +119,7 @@ class TimestampLine(LineRule):
             (("date", "2019-11-19"),),
         ),
         Example("- Published 18 November 2019\nText.", "Text.", (("date", "2019-11-18"),)),
+        Example("Last Update: 2/6/2008 11:27:48 AM\nText.", "Text.", (("date", "2008-02-06"),)),
         Example(
             "A new source came forward after the report.\nFriday, November 14, 2025\n"
             "The investigation has found more customers.\n\nThey want their money back.",

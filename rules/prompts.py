@@ -163,6 +163,46 @@ class FollowPrompt(LineRule):
 FOLLOW_WORDS = regex.compile(rf"(?i)\bfollow|\b(?:{PLATFORM})")
 
 
+# One label of a comment section; a line of them (one, or several flattened into a row or a
+# run of sentences) is the section's furniture. Each label ends before its punctuation, which
+# joins it to the next. Labels start with letters or digits and joins hold neither, so a line
+# splits into labels one way only.
+COMMENT_LABEL = (
+    # a bare label with a colon opens a reply ("Response: we disagree"), one with a question
+    # mark asks for letters ("Comments? Write to me"); a count's colon may close it
+    r"(?:(?:\d+\s+)?(?:readers?'?\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?"
+    r"(?!\s*[:?])"
+    r"|(?:\d+|no)\s+(?:comments?|responses?|replies)\s*:"
+    r"|(?:leave|post|add|view|show|read)\s+(?:a\s+|the\s+|all\s+|your\s+|new\s+)?"
+    r"(?:\d+\s+)?comments?(?:\s*\(\W{0,3}\))?|discuss this (?:article|story|post)"
+    r"|have your say|you must be (?:logged in|registered|a registered \w+)"
+    r" to (?:post|leave|add) a comment"
+    r"|(?:log|sign)\s?in(?: or (?:register|sign up))? to (?:post a |leave a |add a )?comments?"
+    r"|tell us what you think|join the (?:conversation|discussion)"
+    # the furniture of blog and forum comment systems (WordPress, Drupal, vBulletin)
+    r"|(?:leave|post) a (?:reply|response)|cancel reply"
+    r"|comments (?:are |have been )?(?:now )?(?:closed|off)(?: (?:for|on) this "
+    r"(?:article|story|post|entry))?"
+    r"|no comments yet|be the first to (?:comment|post a comment|leave a comment)"
+    r"(?: on this (?:article|story|post))?|reply with quote"
+    r"|please enable javascript to view the comments(?: powered by disqus)?"
+    r"|comments powered by disqus"
+    # a comment section's house rules
+    r"|comments (?:are|reflect) the (?:opinions|views) of (?:(?:our|the) )?(?:readers|commenters"
+    r"|their (?:authors|writers)) and not (?:necessarily )?(?:those )?of [\w'’ .&-]{1,60}"
+    r"|please keep (?:it|comments|your comments) (?:civil|clean|respectful|on topic)"
+    # the comment forms of blog software, left after 'Leave a Reply' (WordPress, Blogger)
+    r"|your email address will not be published(?:\.?\s*required fields are marked)?"
+    r"|required fields are marked|(?:note:\s*)?only a member of this blog may post a comment"
+    r"|fill in your details below or click an icon to log in"
+    r"|you are commenting using your [\w.+]+ account(?:\W*log out\W*change)?"
+    r"|notify me of (?:new comments|follow-up comments|new posts)(?: (?:by|via) e-?mail)?"
+    r"|save my name, e-?mail,? and website in this browser for the next time i comment"
+    r"|this site uses akismet to reduce spam\.\s*learn how your comment data is processed"
+    r"|connecting to %s)"
+)
+
+
 class CommentsPrompt(LineRule):
     id = "comments-prompt"
     summary = "Drop comment-section labels ('Comments', '12 comments', 'Leave a comment')."
@@ -173,7 +213,7 @@ class CommentsPrompt(LineRule):
         "'Notify me of follow-up comments by email.'); alone on a line they say nothing "
         "about it."
     )
-    max_words = 16
+    max_words = 24
     examples = (
         Example("Text.\n\nComments\ncomments", "Text."),
         Example("Text.\n\n12 Comments\n\nLeave a comment", "Text."),
@@ -203,6 +243,21 @@ class CommentsPrompt(LineRule):
             "commenting using your WordPress.com account. Log Out / Change )\nConnecting to %s",
             "Text.",
         ),
+        # several labels on one line, as a widget's row or its sentences flattened together
+        Example(
+            "Text.\nNo comments yet. Be the first to comment.\nPost a comment | View all comments",
+            "Text.",
+        ),
+        Example(
+            "Text.\nBe the first to comment on this story. Log in to comment.\n"
+            "Comments are closed for this article.\nPlease enable JavaScript to view the comments.",
+            "Text.",
+        ),
+        Example(
+            "Text.\nReader comments (5)\nComments are the opinions of readers and not of the "
+            "Valley Tribune. Please keep it civil.",
+            "Text.",
+        ),
     )
     keeps = (
         "Comments from readers poured in after the story ran.",
@@ -213,34 +268,15 @@ class CommentsPrompt(LineRule):
         "No comments: the minister walked out.",
         "Readers' comments changed the plan.",
         "Response:",
+        "Comments?",
         "Your email address will not be published in the directory, the registrar said.",
         "Only a member of this blog may post a comment about the vote, its rules say.",
         "Notify me of new comments on the draft before Friday, she told her staff.",
+        "Comments are closed. The minister said so on Tuesday.",
+        "Comments are the opinions of readers, the editor wrote, and they stay up.",
+        "The app asks every user to log in to comment, a change critics hate.",
     )
-    pattern = regex.compile(
-        r"(?i)^\s*(?:\d+\s+)?(?:readers?'?\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?"
-        r"\s*$|^\s*(?:\d+|no)\s+(?:comments?|responses?|replies)\s*:\s*$"
-        r"|^\s*(?:leave|post|add|view|show|read)\s+(?:a\s+|the\s+|all\s+|your\s+|new\s+)?"
-        r"(?:\d+\s+)?comments?(?:\s*\(\W{0,3}\))?\s*$|^\s*discuss this (?:article|story|post)\W*$"
-        r"|^\s*have your say\W*$|^\s*you must be (?:logged in|registered|a registered \w+)"
-        r" to (?:post|leave|add) a comment\W*$"
-        r"|^\s*tell us what you think\W*$|^\s*join the (?:conversation|discussion)\W*$"
-        # the furniture of blog and forum comment systems (WordPress, Drupal, vBulletin)
-        r"|^\s*(?:leave|post) a (?:reply|response)\W*$|^\s*cancel reply\W*$"
-        r"|^\s*comments (?:are )?(?:closed|off)\W*$|^\s*no comments yet\W*$"
-        r"|^\s*be the first to comment\W*$|^\s*reply with quote\W*$"
-        r"|^\s*(?:please enable javascript to view the )?comments powered by disqus\W*$"
-        # the comment forms of blog software, left after 'Leave a Reply' (WordPress, Blogger)
-        r"|^\s*your email address will not be published(?:\.?\s*required fields are marked)?\W*$"
-        r"|^\s*required fields are marked\W*$"
-        r"|^\s*(?:note:\s*)?only a member of this blog may post a comment\W*$"
-        r"|^\s*fill in your details below or click an icon to log in\W*$"
-        r"|^\s*you are commenting using your [\w.+]+ account\W*(?:log out\W*change\W*)?$"
-        r"|^\s*notify me of (?:new comments|follow-up comments|new posts)(?: (?:by|via) e-?mail)?\W*$"
-        r"|^\s*save my name, e-?mail,? and website in this browser for the next time i comment\W*$"
-        r"|^\s*this site uses akismet to reduce spam\.\s*learn how your comment data is processed\W*$"
-        r"|^\s*connecting to %s\s*$"
-    )
+    pattern = regex.compile(rf"(?i)^[\s|]*{COMMENT_LABEL}(?:[\W_]+{COMMENT_LABEL})*[\W_]*$")
 
 
 class SharePrompt(LineRule):
@@ -499,6 +535,9 @@ SHARE_NETWORKS = frozenset(
         "tweet",
         "pin",
         "reprints",
+        "printable",
+        "printer-friendly",
+        "bookmark",
         # the networks of follow bars, which extraction flattens the same way
         "instagram",
         "youtube",
@@ -534,6 +573,10 @@ SHARE_FILLERS = frozenset(
         "link",
         "the",
         "with",
+        "version",
+        # a share bar's count of comments ("Print | Comments (3)")
+        "comment",
+        "comments",
     ]
 )
 SHARE_WORD = regex.compile(r"[\w]+(?:-[\w]+)*")
@@ -575,6 +618,11 @@ class ShareRow(LineRule):
             "Text.",
         ),
         Example("Facebook X (Twitter) Instagram\nText.", "Text."),
+        Example(
+            "Text.\n| E-mail to a friend | Print this story | Comments (3) |\n"
+            "Email this article | Printable version | Bookmark",
+            "Text.",
+        ),
     )
     keeps = (
         "Facebook and Twitter shares fell.",
@@ -584,11 +632,14 @@ class ShareRow(LineRule):
         "Twitter",
         "Text.\n\nFacebook\nTwitter\nLinkedIn",
         '"email": email,',
+        "Print version 2 comments",
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         words = SHARE_WORD.findall(line.lower.replace("del.icio.us", "delicious"))
         networks = {word for word in words if word in SHARE_NETWORKS}
-        if len(networks) >= 2 and all(word in networks or word in SHARE_FILLERS for word in words):
+        if len(networks) >= 2 and all(
+            word in networks or word in SHARE_FILLERS or word.isdigit() for word in words
+        ):
             return DROP
         return KEEP
