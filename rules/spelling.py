@@ -44,6 +44,9 @@ from cleaner.words import (
 NAME_MAX_ZIPF = 3.0
 # The count route: the frequent form seen MIN_COUNT times, and this many times the rare one.
 NAME_MIN_RATIO = 3
+# A name shorter than this is one edit from many other names ("Lee", "Leo"; the Māori "Ngāi",
+# "Ngāti"): as for two edits, only the same first name before both says they are one.
+SHORT_NAME = 5
 # Titles before a surname say nothing about which person it is ("Mr Kowalczek", "Marta Kowalczyk").
 HONORIFICS = frozenset(
     "Mr Mrs Ms Miss Dr Prof Professor Sir Dame Lord Lady President Premier Minister Senator "  # noqa: SIM905
@@ -108,6 +111,25 @@ SPEECH_VERBS = frozenset(
     "said says told added noted explained wrote argued asked replied insisted stated "  # noqa: SIM905
     "claimed warned recalled admitted".split()
 )
+
+
+# A lower-case word that opens its line before one of these, or follows "Posted by", is the
+# handle of whoever wrote a comment: "kmills wrote on Dec 15, 2007: …".
+POSTING_VERBS = SPEECH_VERBS | {"writes", "posted", "commented", "tweeted", "shared"}
+POSTED_BY = regex.compile(r"(?i)\b(?:posted|submitted|written|shared|comment(?:ed)?)\s+by\s+$")
+# How far into its line (a table's bar, a bullet) a word may start and still open it.
+LINE_OPENING = 4
+
+
+def handle(text: str, word: Word) -> bool:
+    """Whether ``word`` is a commenter's handle: it opens its line before a verb of posting
+    ("kmills wrote on Dec 15"), or follows "Posted by"."""
+    line_start = text.rfind("\n", 0, word.start) + 1
+    opening = text[line_start : word.start]
+    opens_line = len(opening) <= LINE_OPENING and not any(ch.isalnum() for ch in opening)
+    if opens_line and next_word(text, word.end) in POSTING_VERBS:
+        return True
+    return POSTED_BY.search(text, max(line_start, word.start - 24), word.start) is not None
 
 
 def _opens_sentence(text: str, word: Word) -> bool:
@@ -247,13 +269,26 @@ def list_item(text: str, word: Word) -> bool:
 ELLIPSES = ("...", "…", " ...", " …")
 
 
+# An apostrophe right after a word in "-in", no letter after it, marks the "g" left out on
+# purpose: speech as it sounds ("stoppin'", "nothin'"), whose spelling is the writer's choice.
+# (Other words before an apostrophe may close a quotation: "'recieve'" stays a typo.)
+APOSTROPHES = ("'", "’")
+
+
 def cut_short(text: str, word: Word) -> bool:
     """Whether an ellipsis follows ``word`` at once, or nothing but space does (a teaser, a
     snippet or a field cut at a length ends in the middle of a word, without a full stop):
     its end was cut off, not misspelt. So was the start of a lower-case word that nothing but
     space comes before: a snippet cut at a length starts in the middle of a word too ("uring
-    the pandemic")."""
+    the pandemic"). An apostrophe after a word in "-in" marks its "g" left out on purpose
+    ("Naebody's stoppin' me")."""
     if text.startswith(ELLIPSES, word.end):
+        return True
+    if (
+        word.text.endswith("in")
+        and text.startswith(APOSTROPHES, word.end)
+        and not text[word.end + 1 : word.end + 2].isalpha()
+    ):
         return True
     if word.text.islower() and not text[: word.start].strip():
         return True
@@ -337,12 +372,30 @@ def _correction(word: str) -> str | None:
     mended = _ending_slip(word)
     if mended is not None:
         return mended
+    if british_form(word):
+        return None
     # the candidate search first: most unknown words have none, and then how they are built
     # does not matter
     correction = lexicon.sole_correction(word)
     if correction is None or looks_derived(word) or glued(word):
         return None
     return _fitting(word, correction)
+
+
+# British endings of verbs English also spells with a "z" ("accessorised", "monetising"):
+# with the "z", a word the lists know, or its verb, says the word is British, not misspelt.
+BRITISH_ENDINGS = ("ise", "ised", "ises", "ising", "isation", "isations", "iser", "isers")
+
+
+def british_form(word: str) -> bool:
+    """Whether ``word`` is a British "-ise" form of a verb the lists know with "-ize"."""
+    known = lexicon.known_words()
+    for ending in BRITISH_ENDINGS:
+        if word.endswith(ending):
+            stem = word[: -len(ending)]
+            american = stem + "iz" + ending[2:]
+            return american in known or stem + "ize" in known
+    return False
 
 
 def _fitting(word: str, correction: str | None) -> str | None:
@@ -466,6 +519,20 @@ class Verdicts:
 verdicts = Verdicts()
 
 
+# The names of months and days, which English capitalises wherever they stand.
+CALENDAR_NAMES = frozenset(
+    "January February March April May June July August September October November December "  # noqa: SIM905
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+
+
+def calendar_typo(word: str) -> bool:
+    """Whether capitalised ``word`` misspells a month or a day: its capital is the calendar
+    name's, not a name's ("on Wednsday", "in Januray"). Only a typo that no language's list
+    prints at all: "Juli", "Oktober" are other languages' months."""
+    return lexicon.codespell_typos().get(word.lower()) in CALENDAR_NAMES and lexicon.zipf(word) == 0
+
+
 class CodespellTypo(DocumentRule):
     id = "typo"
     summary = "Correct common misspellings from codespell's curated list, keeping the case."
@@ -478,11 +545,13 @@ class CodespellTypo(DocumentRule):
         "only where a sentence starts, never as names: not after a title's dot ('Dr. Fromm', "
         "'Sen. Waring'), and not when the text prints the word capitalised mid-sentence too "
         "('Ponting said' beside 'Ricky Ponting'), nor before a verb of speech, which makes "
-        "it the speaker's name ('Ponting said' alone). Inside quotation marks (curly, straight "
+        "it the speaker's name ('Ponting said' alone); a month or a day is corrected wherever it "
+        "stands ('on Wednsday'), its capital being the calendar's. Inside quotation marks (curly, straight "
         "double or single, guillemets, corner brackets) only the lower-case words of a quoted "
         "sentence (six words or more) are: a typo there is the transcriber's, while a quoted "
         "term or title is printed as it was. A word that ends the text without a stop was cut "
-        "there, not misspelt ('had promis'), and so was a lower-case word that starts it. "
+        "there, not misspelt ('had promis'), and so was a lower-case word that starts it; "
+        "an apostrophe after a word in '-in' marks speech spelt as it sounds ('stoppin''). "
         "Nor is a word of another language beside another "
         "of its words ('je ne sais quoi', 'de argumentos'). A line of another language inside an English "
         "text (a translated example) is left as it is: its words are no English typos; so is a "
@@ -492,11 +561,13 @@ class CodespellTypo(DocumentRule):
     )
     phase = Phase.SPELLING
     examples = (
+        Example("They met on Wednsday, in Januray.", "They met on Wednesday, in January."),
         Example("They did not recieve the letter.", "They did not receive the letter."),
         Example("Recieve it. The goverment said so.", "Receive it. The government said so."),
         Example("The new millenium began.", "The new millennium began."),
     )
     keeps = (
+        "The fiesta in Juli, a town on Lake Titicaca, drew crowds.",
         "The Chanel show opened, said Sade.",
         "Visit https://example.com/recieve or write to recieve@example.com.",
         "He said “we did not recieve it” and left; RECIEVE is shouted.",
@@ -514,6 +585,7 @@ class CodespellTypo(DocumentRule):
         "The dish had a certain je ne sais quoi. Parse de argumentos, then Argumentos del "
         "programa.",
         "W poniedziałek przed spotkaniem ministrowie omówili spotkanie z prezydentem.",
+        "He kept on stoppin' and startin' all day.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -527,7 +599,12 @@ class CodespellTypo(DocumentRule):
             return
         typos = lexicon.codespell_typos()
         forms = [form for hit in hits for form in (hit, hit.capitalize())]
-        for word in correctable(text, find(text, forms, speech=True)):
+        found = find(text, forms, speech=True)
+        chosen = correctable(text, found)
+        if len(chosen) < len(found):
+            starts = {word.start for word in chosen}
+            chosen = [word for word in found if word.start in starts or calendar_typo(word.text)]
+        for word in chosen:
             if not cut_or_foreign(text, word):
                 yield Fix(word.start, word.end, matched_case(word.text, typos[word.text.lower()]))
 
@@ -553,7 +630,11 @@ class UnknownWord(DocumentRule):
         "text prints capitalised too ('Marimo are…' beside 'a jar of marimo': a slip is not "
         "made twice), words of a known word and '-ee' or '-ify' ('coachees', 'rustified'), "
         "and words cut short, by an ellipsis or by the end of the text ('See the full repor…', "
-        "a snippet ending 'home sales are risin'), or at its start ('uring the pandemic'). "
+        "a snippet ending 'home sales are risin'), or at its start ('uring the pandemic'), "
+        "and speech spelt as it sounds ('stoppin''). So are British forms of verbs the lists "
+        "know with a 'z' ('accessorised'), and a commenter's handle: a lower-case word that "
+        "opens its line before 'wrote' or 'posted', or follows 'Posted by' ('kmills wrote on "
+        "Dec 15'). "
         "A misspelling that codespell reads as another word first is left too ('sieze' is "
         "seize, not the far more common 'size'). An ending misspelt the way people do "
         "('centraly', 'peacefull') is mended when that makes a known word. A candidate one "
@@ -651,6 +732,9 @@ class UnknownWord(DocumentRule):
         "Render it with graphviz; get the muhammara; grow Asparagus densiflorus sprengeri.",
         'Fans chanted "Kami tidak akan menyerah sebelum musim berakhir" as the team left.',
         "Hän tuli kanssa minun. Serikali imesema kwamba serikali itaendelea na mpango huo.",
+        "Stiletto heels, accessorised with oversized sunglasses; the monetising of the site.",
+        "| kmills wrote on Dec 15, 2007 8:02 AM: Harkin has been saying this for years. |\n"
+        "Posted by desertrat on 4/28/2008: close the stations.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -700,7 +784,12 @@ class UnknownWord(DocumentRule):
         for word in find(text, corrections, speech=True):
             if word.text.capitalize() in twice:
                 continue
-            if not (near_code(text, word) or list_item(text, word) or cut_or_foreign(text, word)):
+            if not (
+                near_code(text, word)
+                or list_item(text, word)
+                or handle(text, word)
+                or cut_or_foreign(text, word)
+            ):
                 yield Fix(word.start, word.end, corrections[word.text])
 
 
@@ -716,6 +805,7 @@ class NameConsensus(DocumentRule):
         "the document, or seen 3 times and 3 times as often in the document or batch. Two "
         "edits apart, two long names are as often two places or brands (Amangiri, Amanpuri) "
         "as one misspelt: the same first name before both must say they are one; so must it "
+        "for a name of four letters or fewer, one edit from many others ('Ngāi', 'Ngāti'), and "
         "for a form that only other documents of the batch print, where a near name is as "
         "often another company or person ('Vectara', 'Vectra'). Two forms "
         "that differ only in a final vowel are one family's gendered or inflected forms "
@@ -754,6 +844,8 @@ class NameConsensus(DocumentRule):
         ),
     )
     keeps = (
+        "Ngāti Whātua opened the marae; Ngāti Whātua hosted it. In Christchurch, Ngāi Tahu "
+        "led the events, and Ngāti Whātua thanked them.",
         "Farah met Farahi. Farah, Farah and Farah spoke.",
         "Austin read Austen. Austin, Austin and Austin agreed.",
         "Jon Kowalczek met Anna Kowalczyk. Kowalczyk, Kowalczyk and Kowalczyk spoke.",
@@ -1082,8 +1174,11 @@ class Names:
             form_firsts |= self.vocabulary.first_names_of(form) - HONORIFICS
         if rare_firsts and form_firsts and rare_firsts.isdisjoint(form_firsts):
             return None
-        if OSA.distance(rare, form) > 1 and rare_firsts.isdisjoint(form_firsts):
-            return None  # two edits apart, two names unless one first name joins them
+        if (OSA.distance(rare, form) > 1 or len(rare) < SHORT_NAME) and rare_firsts.isdisjoint(
+            form_firsts
+        ):
+            # two edits apart, or short, two names unless one first name joins them
+            return None
         if not self.count(form) and rare_firsts.isdisjoint(form_firsts):
             return None  # printed in other documents only: another's name unless one joins them
         introduced = self.introduced[form]
@@ -1525,7 +1620,7 @@ class RealWordConfusion(SpanRule):
             r"|(?:has|have|had|having) (?P<led>lead) to\b"
             r"|(?P<phased>fazed) out\b"
             r"|(?:didn['’]t|did not|doesn['’]t|does not|won['’]t|will not|never) (?P<faze>phase) "
-            r"(?:him|her|them|me|us|you)\b(?! out\b)"
+            r"(?:him|her|them|me|us|you)\b(?! (?:out|in)\b)"
             r"|per (?P<se>say)(?![\w-])"  # not "per say-so"
             r")"
         ).replace(" ", SPACE)
@@ -1594,6 +1689,7 @@ class RealWordConfusion(SpanRule):
         "The bare in-mind note; the lead to the story; the reign in Spain was long.",
         "Breathe in; they breathe-in deeply; a lightening of the mood; the viscous fluid.",
         "The plan will not phase them out, and the dry chalk fell; he paid per, say, hour.",
+        "We will not phase them in until the grants arrive.",
         "Houses cost more then than they do now, on the boss's per say-so.",
         "Shop at Sneak Peak. Sneak Peak opened; Iron Maiden released Piece of Mind.",
         "Things were better then and nobody locked their doors. She moved closer then stopped.",
