@@ -13,6 +13,13 @@ caption, header cells or column groups is data; one holding another table is lay
 or more than four columns are data; else more than ten cells. Unlike Readability, a table's
 own parts decide, not a nested table's: a layout table holding one data table with a header
 row is still a layout table.
+
+A table of data in a cell shares it with loose text: a headline and a date broken by ``<br>``,
+often all inside one ``<font>``. Unwrapped, that is a block of text with a table in it, which
+trafilatura reads as one paragraph, the table flattened into one line of its cells ("Pos Team
+P W … 1 Harbour Athletic 28 16 …"). So the loose text around such a table is put in
+paragraphs of its own, and an inline element holding it all becomes a block: the table is
+then read as rows, as it was inside the layout table.
 """
 
 from __future__ import annotations
@@ -26,15 +33,74 @@ or self::h1 or self::h2 or self::h3 or self::h4 or self::blockquote or self::pre
 LONG_CELL_WORDS = 60
 # The parts of a table of data that a layout table has no use for.
 DATA_PARTS = ("./col", "./colgroup", "./thead", "./tfoot", "./tr/th", "./tbody/tr/th")
+# Elements that stand as blocks of their own beside a table; anything else is read with the
+# text around it.
+BLOCKS = frozenset(
+    "p div section article table ul ol dl h1 h2 h3 h4 h5 h6 blockquote pre hr form center".split()  # noqa: SIM905
+)
 
 
 def unwrap_layout_tables(tree: Any) -> None:
     """Turn the layout tables of an lxml ``tree`` into ``div`` blocks, in place. Every table
     is judged as the page has it, before any is changed."""
     layout = [table for table in tree.iter("table") if lays_out(table)]
+    cells = [cell for table in layout for cell in _own_cells(table)]
     for table in layout:
         for part in _own_parts(table):
             part.tag = "div"
+    for cell in cells:
+        for table in cell.iter("table"):  # the tables of data: the layout ones are blocks now
+            _set_apart(table)
+
+
+def _set_apart(table: Any) -> None:
+    """Put the loose text and inline elements beside ``table`` in paragraphs, its inline
+    parent (a ``font`` around a whole cell) made a block."""
+    parent = table.getparent()
+    if parent is None or not _holds_loose_text(parent):
+        return
+    if parent.tag not in BLOCKS:
+        parent.tag = "div"
+    blocks: list[Any] = []
+    paragraph = _paragraph(parent, parent.text)
+    parent.text = None
+    for child in list(parent):
+        if _is_block(child):
+            if paragraph is not None:
+                blocks.append(paragraph)
+            blocks.append(child)
+            paragraph = _paragraph(parent, child.tail)
+            child.tail = None
+        else:
+            if paragraph is None:
+                paragraph = parent.makeelement("p", {})
+            paragraph.append(child)  # its tail goes with it
+    if paragraph is not None:
+        blocks.append(paragraph)
+    parent[:] = blocks
+
+
+def _paragraph(parent: Any, text: str | None) -> Any:
+    """A new paragraph holding ``text``, or None when the text is blank."""
+    if not (text and text.strip()):
+        return None
+    paragraph = parent.makeelement("p", {})
+    paragraph.text = text
+    return paragraph
+
+
+def _holds_loose_text(parent: Any) -> bool:
+    """Whether ``parent`` holds text or inline elements beside its blocks."""
+    if (parent.text or "").strip():
+        return True
+    return any(
+        (isinstance(child.tag, str) and not _is_block(child)) or (child.tail or "").strip()
+        for child in parent
+    )
+
+
+def _is_block(node: Any) -> bool:
+    return isinstance(node.tag, str) and node.tag in BLOCKS
 
 
 def lays_out(table: Any) -> bool:

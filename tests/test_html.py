@@ -240,6 +240,20 @@ def test_a_page_of_one_layout_table_with_br_paragraphs_gives_its_article() -> No
     assert len(cleaned) == 3 and cleaned[0].startswith("A storm with winds of 90 miles an hour")
 
 
+def test_a_table_of_data_in_a_layout_cell_with_loose_text_stays_a_table() -> None:
+    """A league table in the article's cell, beside a headline and a date broken by <br>
+    inside one <font>: unwrapped, the cell read as one paragraph and the table came out as one
+    line of its cells ("Pos Team P W D L Pts 1 Coast Rovers 28 …")."""
+    text, metadata = extract_html((PAGES / "table-layout-data.html").read_bytes())
+    assert text is not None
+    rows = ["| Pos | Team | P | W | D | L | Pts |", "| 2 | Dunmore | 28 | 15 | 8 | 5 | 53 |"]
+    lines = [line.strip() for line in text.splitlines()]
+    assert all(row in lines for row in rows)
+    cleaned = Cleaner().clean(text, metadata).text
+    assert "Bowling club opens season" not in cleaned and "Home" not in cleaned
+    assert cleaned.splitlines()[-1].startswith("Rovers travel to Dunmore next Saturday")
+
+
 ARTICLE_WITH_TABLES = """<html><body><article><h1>Prices rise again</h1>
 <p>{article}</p>
 <table><thead><tr><th>Item</th><th>2023</th><th>2024</th></tr></thead>
