@@ -377,7 +377,11 @@ def _correction(word: str) -> str | None:
     # the candidate search first: most unknown words have none, and then how they are built
     # does not matter
     correction = lexicon.sole_correction(word)
-    if correction is None or looks_derived(word) or glued(word):
+    if correction is None:
+        return None
+    # two neighbouring letters swapped ("regoin") is a slip, however the word splits
+    swapped = len(word) == len(correction) and lexicon.telling_slip(word, correction)
+    if not swapped and (looks_derived(word) or glued(word)):
         return None
     return _fitting(word, correction)
 
@@ -615,7 +619,8 @@ class UnknownWord(DocumentRule):
     why = (
         "A typo like 'anoucement' is unknown to wordfreq's list of 321,000 words and has one "
         "common word at one edit (two for long words). Words the list knows, however rare, "
-        "words with two likely candidates, words built from known pieces ('unevidenced', 'unshiftable'), "
+        "words with two likely candidates, words built from known pieces ('unevidenced', 'unshiftable'; "
+        "but not two neighbouring letters swapped: 'acceptbale'), "
         "inflections the list lacks ('marinades', by Snowball's stemmer, but not a slip in the "
         "ending of the word meant: 'conferance'), words the document repeats and words the "
         "batch prints more often than people slip on the word meant ('rustc' across a batch "
@@ -671,6 +676,8 @@ class UnknownWord(DocumentRule):
     reads_vocabulary = True
     order = 2
     examples = (
+        # built like a word ("accept" + "bale"), but two neighbouring letters swapped
+        Example("The price was not acceptbale to them.", "The price was not acceptable to them."),
         Example(
             "The anoucement came late in the evening.",
             "The announcement came late in the evening.",
