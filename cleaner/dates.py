@@ -19,7 +19,8 @@ DATE = (
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
 )
 TIME = (
-    r"(?:\d{1,2}(?:[:.]\d{2}(?::\d{2})?)?\s*(?:[ap]\.?\s?m\.?|AM|PM)|\d{1,2}:\d{2}(?::\d{2})?)"
+    # seconds only with a.m. or p.m.: "2:02:48" alone is a race's time
+    r"(?:\d{1,2}(?:[:.]\d{2}(?::\d{2})?)?\s*(?:[ap]\.?\s?m\.?|AM|PM)|\d{1,2}:\d{2})"
     r"(?:\s*(?:[A-Z]{2,4}|GMT[+-]\d{1,2}|UTC[+-]\d{1,2}))?"
 )
 FIRST_DATE = regex.compile(DATE, regex.IGNORECASE)

@@ -7,6 +7,7 @@ from itertools import islice
 import regex
 
 from cleaner import lexicon
+from cleaner.agencies import NEWS_AGENCY
 from cleaner.dates import iso_date
 from cleaner.metadata import Metadata, record
 from cleaner.rule import DROP, KEEP, Example, Keep, Line, LineRule
@@ -273,6 +274,8 @@ class StaffByline(LineRule):
         "Smith, a former Reuters correspondent, said the war was over.",
         "Text.\n\nStaff Writer\n\nMore text.",
         "By the river, the old mill stands.\nSports Editor",
+        "By Lamplight\nThe Night Editor",
+        "By Ann Lee\nPolitical Correspondent",
     )
     pattern = regex.compile(
         rf"^\s*(?:(?P<names>{NAMES})\s*,\s*)?(?:The\s+)?(?:\p{{Lu}}[\p{{L}}.&'-]*\s+){{0,4}}"
@@ -282,13 +285,22 @@ class StaffByline(LineRule):
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         assert match is not None
         if match.group("names") is None:
-            return DROP if under_byline(line) else KEEP
+            alone = ROLE_ALONE.match(line.text) is not None
+            return DROP if alone and under_byline(line) else KEEP
         record(metadata, "author", match.group("names"))
         return DROP
 
 
+# A role that only a byline's second line is: a paper's staff or an agency's writer ("Tribune
+# staff writer", "AP Sports Writer"), not a title alone ("The Night Editor", "Political
+# Correspondent"), which heads a list or a poem's line as often.
+ROLE_ALONE = regex.compile(
+    r"^\s*(?:(?:The\s+)?(?:\p{Lu}[\p{L}.&'-]*\s+){0,3}(?i:staff)\s+"
+    r"(?i:writer|reporter|correspondent|photographer)"
+    rf"|(?:{NEWS_AGENCY})\s+(?:\p{{Lu}}\p{{L}}*\s+){{0,2}}Writer)\s*$"
+)
 # A "By" line above a role alone: "By Jane Doe" over "Tribune staff writer".
-BY_LINE = regex.compile(rf"^\s*By\s+{NAMES}\s*$", regex.IGNORECASE)
+BY_LINE = regex.compile(rf"^\s*By\s+{NAMES}\s*$")
 
 
 def under_byline(line: Line) -> bool:

@@ -25,13 +25,16 @@ PARENTHESIZED_CREDIT = (
     rf"|{PERSON}\s?/\s?{NEWS_AGENCY}|{NEWS_AGENCY}\s?/\s?{PERSON}"
     rf"|[^()\n]{{0,40}}\bvia\s+{PHOTO_SOURCE}"
     rf"|(?:{CREDIT_LABEL})\s*(?::|\bby\b|\bcourtesy(?:\s+of)?\b)\s*[^()\n]{{1,60}}"
-    # a paper's own: "(Herald photo by Tom Beck)", "(Staff photo by Jane Doe)"
-    rf"|{NAME}\s+(?:staff\s+)?(?:photo|picture)s?\s+by\s+{PERSON}"
     r")\)"
 )
 # A credit after a caption's last sentence: "… a soft place to land. Credit: Adam and Elizabeth
 # Paashaus", "… in Sonoma. Photo: Thomas Kuoh". Names only, so "Credit: 700 or above" stays.
 NAMES = rf"{NAME}(?:\s*(?:,|/|&|\band\b)\s*{NAME}){{0,3}}"
+# A paper's own, after a caption's sentence: "… at dusk. (Herald photo by Tom Beck)". After a
+# title it is a work's credit ("Contact Sheets (Magnum photos by Kristen Lubben)").
+PAPER_CREDIT = (
+    rf"(?<=[.!?\"”’]\s{{1,3}})\({NAME}\s+(?:staff\s+)?(?:photo|picture)s?\s+by\s+{PERSON}\)"
+)
 TRAILING_CREDIT = (
     rf"(?<=[.!?\"”’]\s{{1,3}})(?:(?:Photo|Image)\s+credits?|Credits?|Photo(?:graph)?s?|Pics?)"
     # "Photo: Name", "Photo by Name", and the New Zealand papers' "Photo / Supplied"
@@ -150,11 +153,12 @@ class CaptionCredit(LineRule):
         "The talks ended without a deal, officials said. (PTI)",
         "The council met. Photo / video policy is under review.",
         "The mayor spoke (his photo by the door).",
+        "- Magnum Contact Sheets (Magnum photos by Kristen Lubben)",
     )
     max_words = 80
     triggers = (")", "credit", "photo", "caption", "pic")
     pattern = regex.compile(
-        rf"(?:{PARENTHESIZED_CREDIT}|{TRAILING_CREDIT})\s*$"
+        rf"(?:{PARENTHESIZED_CREDIT}|{PAPER_CREDIT}|{TRAILING_CREDIT})\s*$"
         # a caption the page labels so, as the BBC's do: "Image caption, The minister ..."
         r"|^\s*(?:Image|Media|Video)\s+caption\s*[,:]\s*\S[^\n]*$"
     )

@@ -136,6 +136,7 @@ class TimestampLine(LineRule):
         "29 November 2018 | 20 January 2019",
         "29 November 2018 / 20 January 2019",
         "- 4:14 p.m.",
+        "Posted 2:02:48",
         "2024-11-06",
         "The outbreak spread quickly.\n\nJan. 5, 2024\n\nThe first case was reported.\n\n"
         "Feb. 12, 2024\n\nSchools closed.",

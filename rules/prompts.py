@@ -167,11 +167,13 @@ FOLLOW_WORDS = regex.compile(rf"(?i)\bfollow|\b(?:{PLATFORM})")
 # run of sentences) is the section's furniture. Each label ends before its punctuation, which
 # joins it to the next. Labels start with letters or digits and joins hold neither, so a line
 # splits into labels one way only.
+# A bare heading ("Comments", "Reader responses") is a label alone on its line only: beside
+# others ("| Replies | Comments |") it heads a table or names a section. With a colon it opens
+# a reply ("Response: we disagree"), with a question mark it asks for letters ("Comments?").
+BARE_COMMENT_LABEL = r"(?:readers?'?\s+)?(?:comments?|responses?|replies)"
 COMMENT_LABEL = (
-    # a bare label with a colon opens a reply ("Response: we disagree"), one with a question
-    # mark asks for letters ("Comments? Write to me"); a count's colon may close it
-    r"(?:(?:\d+\s+)?(?:readers?'?\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?"
-    r"(?!\s*[:?])"
+    r"(?:\d+\s+(?:readers?'?\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?(?!\s*[:?])"
+    r"|(?:readers?'?\s+)?(?:comments?|responses?|replies)\s*\(\d+\)"
     r"|(?:\d+|no)\s+(?:comments?|responses?|replies)\s*:"
     r"|(?:leave|post|add|view|show|read)\s+(?:a\s+|the\s+|all\s+|your\s+|new\s+)?"
     r"(?:\d+\s+)?comments?(?:\s*\(\W{0,3}\))?|discuss this (?:article|story|post)"
@@ -189,8 +191,10 @@ COMMENT_LABEL = (
     r"|comments powered by disqus"
     # a comment section's house rules
     r"|comments (?:are|reflect) the (?:opinions|views) of (?:(?:our|the) )?(?:readers|commenters"
-    r"|their (?:authors|writers)) and not (?:necessarily )?(?:those )?of [\w'’ .&-]{1,60}"
-    r"|please keep (?:it|comments|your comments) (?:civil|clean|respectful|on topic)"
+    r"|their (?:authors|writers)) and not (?:necessarily )?(?:those )?of (?:the )?"
+    # the outlet's name, its words capitalised: the next sentence is no part of it
+    r"(?-i:\p{Lu})[\w'’&-]*(?: (?-i:\p{Lu})[\w'’&-]*){0,5}"
+    r"(?:\. please keep (?:it|comments|your comments) (?:civil|clean|respectful|on topic))?"
     # the comment forms of blog software, left after 'Leave a Reply' (WordPress, Blogger)
     r"|your email address will not be published(?:\.?\s*required fields are marked)?"
     r"|required fields are marked|(?:note:\s*)?only a member of this blog may post a comment"
@@ -275,8 +279,15 @@ class CommentsPrompt(LineRule):
         "Comments are closed. The minister said so on Tuesday.",
         "Comments are the opinions of readers, the editor wrote, and they stay up.",
         "The app asks every user to log in to comment, a change critics hate.",
+        "| Replies | Comments |",
+        "Comments, replies, responses",
+        "Comments are the opinions of readers and not of the Gazette. We stand by that line.",
+        "Please keep it civil.",
     )
-    pattern = regex.compile(rf"(?i)^[\s|]*{COMMENT_LABEL}(?:[\W_]+{COMMENT_LABEL})*[\W_]*$")
+    pattern = regex.compile(
+        rf"(?i)^[\s|]*(?:{BARE_COMMENT_LABEL}(?!\s*[:?])|{COMMENT_LABEL}(?:[\W_]+{COMMENT_LABEL})*)"
+        r"[\W_]*$"
+    )
 
 
 class SharePrompt(LineRule):
@@ -574,11 +585,11 @@ SHARE_FILLERS = frozenset(
         "the",
         "with",
         "version",
-        # a share bar's count of comments ("Print | Comments (3)")
-        "comment",
-        "comments",
     ]
 )
+# A share bar's count of comments ("Print | Comments (3)"): a button of the bar. Numbers
+# elsewhere make a table of networks ("Facebook 42 | Twitter 17"), not a bar.
+COMMENT_COUNT = regex.compile(r"\bcomments?\s*\(\d+\)")
 SHARE_WORD = regex.compile(r"[\w]+(?:-[\w]+)*")
 
 
@@ -633,13 +644,14 @@ class ShareRow(LineRule):
         "Text.\n\nFacebook\nTwitter\nLinkedIn",
         '"email": email,',
         "Print version 2 comments",
+        "Facebook 42 | Twitter 17 | Reddit 9 | Email 6",
+        "Print 8 x 10",
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
-        words = SHARE_WORD.findall(line.lower.replace("del.icio.us", "delicious"))
+        row = COMMENT_COUNT.sub(" ", line.lower.replace("del.icio.us", "delicious"))
+        words = SHARE_WORD.findall(row)
         networks = {word for word in words if word in SHARE_NETWORKS}
-        if len(networks) >= 2 and all(
-            word in networks or word in SHARE_FILLERS or word.isdigit() for word in words
-        ):
+        if len(networks) >= 2 and all(word in networks or word in SHARE_FILLERS for word in words):
             return DROP
         return KEEP

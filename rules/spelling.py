@@ -530,11 +530,49 @@ CALENDAR_NAMES = frozenset(
 )
 
 
+# The calendar names an unknown capitalised word may be taken for: the short months are an
+# edit from too many names ("Junee", a town; "Mae").
+CALENDAR_WORDS = tuple(name.lower() for name in CALENDAR_NAMES if len(name) >= 6)
+
+
+def calendar_correction(word: str, verdict: str | None) -> str | None:
+    """The month or day that ``word``, an unknown word printed capitalised only, misspells
+    ("febuary"), capitalised; None for any other word. Only a word two edits or fewer from
+    one of ``CALENDAR_WORDS`` is judged, so that the names of a text cost a look-up."""
+    if process.extractOne(word, CALENDAR_WORDS, scorer=OSA.distance, score_cutoff=2) is None:
+        return None
+    if word in lexicon.other_languages_words():
+        return None  # "Oktober", "Dezember": another language's month
+    if verdict == UNJUDGED:
+        verdict = verdicts.judge(word)
+    return verdict.capitalize() if verdict in CALENDAR_WORDS else None
+
+
+# What stands before a month or a day in a date ("on Wendesday", "in Agust", "3 Febuary"),
+# and after one ("Septmber 3").
+BEFORE_DATE = regex.compile(
+    r"(?i)(?:\b(?:on|in|of|last|next|this|every|since|until|till|by|early|late|mid|from)"
+    r"|\d(?:st|nd|rd|th)?)[\s,-]+$"
+)
+AFTER_DATE = regex.compile(r"[\s,]+\d")
+
+
+def dated(text: str, word: Word) -> bool:
+    """Whether ``word`` stands where a date's month or day does."""
+    return (
+        BEFORE_DATE.search(text, max(0, word.start - 16), word.start) is not None
+        or AFTER_DATE.match(text, word.end) is not None
+    )
+
+
 def calendar_typo(word: str) -> bool:
     """Whether capitalised ``word`` misspells a month or a day: its capital is the calendar
-    name's, not a name's ("on Wednsday", "in Januray"). Only a typo that no language's list
-    prints at all: "Juli", "Oktober" are other languages' months."""
-    return lexicon.codespell_typos().get(word.lower()) in CALENDAR_NAMES and lexicon.zipf(word) == 0
+    name's, not a name's ("on Wednsday", "in Januray"); not another language's month or day
+    ("Juli", "Oktober")."""
+    return (
+        lexicon.codespell_typos().get(word.lower()) in CALENDAR_NAMES
+        and word.lower() not in lexicon.other_languages_words()
+    )
 
 
 class CodespellTypo(DocumentRule):
@@ -549,8 +587,8 @@ class CodespellTypo(DocumentRule):
         "only where a sentence starts, never as names: not after a title's dot ('Dr. Fromm', "
         "'Sen. Waring'), and not when the text prints the word capitalised mid-sentence too "
         "('Ponting said' beside 'Ricky Ponting'), nor before a verb of speech, which makes "
-        "it the speaker's name ('Ponting said' alone); a month or a day is corrected wherever it "
-        "stands ('on Wednsday'), its capital being the calendar's. Inside quotation marks (curly, straight "
+        "it the speaker's name ('Ponting said' alone); a month or a day is corrected where a "
+        "date has it ('on Wednsday'), its capital being the calendar's. Inside quotation marks (curly, straight "
         "double or single, guillemets, corner brackets) only the lower-case words of a quoted "
         "sentence (six words or more) are: a typo there is the transcriber's, while a quoted "
         "term or title is printed as it was. A word that ends the text without a stop was cut "
@@ -607,7 +645,11 @@ class CodespellTypo(DocumentRule):
         chosen = correctable(text, found)
         if len(chosen) < len(found):
             starts = {word.start for word in chosen}
-            chosen = [word for word in found if word.start in starts or calendar_typo(word.text)]
+            chosen = [
+                word
+                for word in found
+                if word.start in starts or (calendar_typo(word.text) and dated(text, word))
+            ]
         for word in chosen:
             if not cut_or_foreign(text, word):
                 yield Fix(word.start, word.end, matched_case(word.text, typos[word.text.lower()]))
@@ -636,7 +678,9 @@ class UnknownWord(DocumentRule):
         "made twice), words of a known word and '-ee' or '-ify' ('coachees', 'rustified'), "
         "and words cut short, by an ellipsis or by the end of the text ('See the full repor…', "
         "a snippet ending 'home sales are risin'), or at its start ('uring the pandemic'), "
-        "and speech spelt as it sounds ('stoppin''). So are British forms of verbs the lists "
+        "and speech spelt as it sounds ('stoppin''). Capitalised words are names, except a "
+        "misspelt month or day of six letters or more where a date has it ('on 3 Febuary'; "
+        "not 'Senator Augst'; a short month is an edit from too many names: 'Junee'). So are British forms of verbs the lists "
         "know with a 'z' ('accessorised'), and a commenter's handle: a lower-case word that "
         "opens its line before 'wrote' or 'posted', or follows 'Posted by' ('kmills wrote on "
         "Dec 15'). "
@@ -676,6 +720,7 @@ class UnknownWord(DocumentRule):
     reads_vocabulary = True
     order = 2
     examples = (
+        Example("The vote is on 3 Febuary.", "The vote is on 3 February."),
         # built like a word ("accept" + "bale"), but two neighbouring letters swapped
         Example("The price was not acceptbale to them.", "The price was not acceptable to them."),
         Example(
@@ -703,6 +748,9 @@ class UnknownWord(DocumentRule):
         Example("They undistand it throuout the year.", "They understand it throughout the year."),
     )
     keeps = (
+        "The fair opens in Oktober, as it has since 1810.",
+        "Senator Augst spoke; Fryday played their last show.",
+        "He met Junee on Friday; Junee is a town in New South Wales.",
         "The colour of the organisation was recognised.",
         "Cut a rabbet for the shelf, then a kerf and a chamfer.",
         "The zorbing fad, and more zorbing, returned.",
@@ -763,7 +811,14 @@ class UnknownWord(DocumentRule):
         # printed once in lower case: none is a name printed capitalised only; more, the
         # text's own word
         corrections = {}
-        for word, count in lower_case_counts(text, list(asked)).items():
+        counts = lower_case_counts(text, list(asked))
+        # printed capitalised only, a misspelt month or day: its capital is the calendar's
+        calendar = {
+            word.capitalize(): name
+            for word, count in counts.items()
+            if not count and (name := calendar_correction(word, asked[word]))
+        }
+        for word, count in counts.items():
             correction = asked[word]
             if count == 1 and correction == UNJUDGED:
                 correction = verdicts.judge(word)
@@ -788,8 +843,11 @@ class UnknownWord(DocumentRule):
         # slip is not made twice, so the word is the writer's
         twice = {word.capitalize() for word in corrections}
         twice &= {found.text for found in find(text, twice, correctable_only=False)}
-        for word in find(text, corrections, speech=True):
-            if word.text.capitalize() in twice:
+        targets = {**corrections, **calendar}
+        for word in find(text, targets, speech=True):
+            if word.text in calendar and not dated(text, word):
+                continue  # "Senator Augst", "Fryday the band": names
+            if word.text.capitalize() in twice and word.text not in calendar:
                 continue
             if not (
                 near_code(text, word)
@@ -797,7 +855,7 @@ class UnknownWord(DocumentRule):
                 or handle(text, word)
                 or cut_or_foreign(text, word)
             ):
-                yield Fix(word.start, word.end, corrections[word.text])
+                yield Fix(word.start, word.end, targets[word.text])
 
 
 class NameConsensus(DocumentRule):
@@ -1627,7 +1685,10 @@ class RealWordConfusion(SpanRule):
             r"|(?:has|have|had|having) (?P<led>lead) to\b"
             r"|(?P<phased>fazed) out\b"
             r"|(?:didn['’]t|did not|doesn['’]t|does not|won['’]t|will not|never) (?P<faze>phase) "
-            r"(?:him|her|them|me|us|you)\b(?! (?:out|in)\b)"
+            # what follows a "faze": the clause's end, "at all", "one bit"; not a phasing's
+            # "in", "out", "down" or "over three years" (no "$": the search ends at windows)
+            r"(?:him|her|them|me|us|you)(?=[.,;:!?)\"”’\n]| (?:at all|one bit|a bit|much"
+            r"|in the (?:least|slightest)|either|anymore|and|but|or|because|when|as)\b)"
             r"|per (?P<se>say)(?![\w-])"  # not "per say-so"
             r")"
         ).replace(" ", SPACE)
@@ -1696,7 +1757,7 @@ class RealWordConfusion(SpanRule):
         "The bare in-mind note; the lead to the story; the reign in Spain was long.",
         "Breathe in; they breathe-in deeply; a lightening of the mood; the viscous fluid.",
         "The plan will not phase them out, and the dry chalk fell; he paid per, say, hour.",
-        "We will not phase them in until the grants arrive.",
+        "We will not phase them in until the grants arrive; they won't phase us over three years.",
         "Houses cost more then than they do now, on the boss's per say-so.",
         "Shop at Sneak Peak. Sneak Peak opened; Iron Maiden released Piece of Mind.",
         "Things were better then and nobody locked their doors. She moved closer then stopped.",
