@@ -8,7 +8,8 @@ import regex
 
 from cleaner import lexicon
 from cleaner.agencies import NEWS_AGENCY
-from cleaner.dates import iso_date
+from cleaner.dates import DATE, WEEKDAY, iso_date
+from cleaner.dates import TIME as CLOCK
 from cleaner.metadata import Metadata, record
 from cleaner.rule import DROP, KEEP, Example, Keep, Line, LineRule
 
@@ -70,6 +71,14 @@ def names_no_one(words: list[str]) -> bool:
     return False
 
 
+# A date (and time) printed before the byline on its line: "March 3, 2009 | By Jane Doe",
+# "Published: 23/03/2009 | By Our Sports Reporter".
+LEADING_STAMP = (
+    rf"(?:(?i:(?:first\s+|last\s+)?(?:published|posted|updated?))\s*:?\s*)?(?:{WEEKDAY},?\s*)?"
+    rf"{DATE}(?:,?\s*{CLOCK})?"
+)
+
+
 class Byline(LineRule):
     id = "byline"
     summary = "Move a 'By Name' line into metadata as the author."
@@ -99,6 +108,11 @@ class Byline(LineRule):
             (("author", "Matthew Lee and Kathy Gannon"),),
         ),
         Example("BY JANE DOE | Reuters\nText.", "Text.", (("author", "JANE DOE"),)),
+        Example(
+            "Published: March 3, 2009 | By Jane Doe\nText.",
+            "Text.",
+            (("author", "Jane Doe"), ("date", "2009-03-03")),
+        ),
         Example(
             "Storm Hits Coast\nThe river rose overnight and flooded the town.\nBy John Smith\n"
             "Residents were evacuated on Monday.",
@@ -159,7 +173,8 @@ class Byline(LineRule):
         "Nobody planned the recipe.\n\nBy Trial And Error\n\nThe cooks tried forty versions.",
     )
     pattern = regex.compile(
-        rf"^\s*(?i:(?P<label>written|posted|submitted|words|story|reporting)\s+)?(?i:by)(?::\s*|\s+)"
+        rf"^\s*(?:(?P<before>{LEADING_STAMP})\s*[|–—·•-]\s*)?"
+        rf"(?i:(?P<label>written|posted|submitted|words|story|reporting)\s+)?(?i:by)(?::\s*|\s+)"
         rf"(?P<names>{NAMES}|{USER_NAME})(?P<after>\s*(?:[,|–—·•-]|\bon\b|\bat\b)\s*[^.!?]{{1,60}})?\s*$"
     )
 
@@ -169,7 +184,7 @@ class Byline(LineRule):
         words = names.split()
         if len(words) > 8 or words[0].lower() in {"the", "a", "an"}:
             return KEEP
-        date = iso_date(match.group("after") or "")
+        date = iso_date(match.group("after") or match.group("before") or "")
         # One word is a heading ("By Functionality") unless the line says "Posted by" or
         # "Written by" and when: a blog signs with a user or company name.
         if len(words) == 1 and not (match.group("label") and (date or TIME.search(line.text))):
