@@ -388,16 +388,23 @@ class AuthorContact(LineRule):
             "Text.\nHave a tip? Amy Kuperinsky may be reached at amy@example.com.",
             "Text.",
         ),
+        Example(
+            "Text.\nContact Alicia Romero at (602) 555-0187 or aromero@example.com.",
+            "Text.",
+        ),
     )
     keeps = (
         "Write to your senator, the group urged.",
         "Greenbrae, California\nhello@clinic.org\nPsychotherapy\nFree services\nGroup sessions",
         "She can be reached by phone, her lawyer said.",
+        "Contact City Hall at (602) 555-0100 for a permit.",
     )
     triggers = ("@", "reach", "twitter.com", "x.com")
     pattern = regex.compile(
         r"(?i)^\s*(?:write to|contact|reach|e-?mail)\s+(?:the\s+)?(?:reporters?|writers?|authors?"
-        r"|\p{Lu}[\w.'’-]+(?:\s+\p{Lu}[\w.'’-]+){0,3})\s+(?:at|on|via)\s+\S+@\S+"
+        r"|\p{Lu}[\w.'’-]+(?:\s+\p{Lu}[\w.'’-]+){0,3})\s+(?:at|on|via)\s+"
+        # a telephone number may come first: "at (602) 555-0187 or jdoe@paper.com"
+        r"(?:\+?[\d(][\d\s().-]{6,18}\d\s+or\s+)?\S+@\S+"
         r"|^\s*reach the (?:reporters?|writers?|authors?) (?:on twitter )?at\b"
         r"|^\s*have a (?:news )?tip\?.{0,80}\b(?:may|can) be reached at\s+\S+@\S+"
         r"|^\s*(?P<bare>[\w.+-]+@[\w-]+\.[\w.]+|(?:https?://)?(?:www\.)?(?:twitter|x)\.com/\w+)\s*$"

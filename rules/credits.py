@@ -126,6 +126,10 @@ class CaptionCredit(LineRule):
             "Text.\nMore.",
         ),
         Example(
+            "Text.\n| The novice four celebrate their win. Pic: Eddie O'Hare |\nMore.",
+            "Text.\nMore.",
+        ),
+        Example(
             "Text.\nMargaret Walsh at the school in 1948. Photo / Supplied\n"
             "The new bridge at dusk. (Herald photo by Tom Beck)\n"
             "The mayor cuts the ribbon. Pic: Eddie O'Hare\nMore.",
@@ -158,7 +162,8 @@ class CaptionCredit(LineRule):
     max_words = 80
     triggers = (")", "credit", "photo", "caption", "pic")
     pattern = regex.compile(
-        rf"(?:{PARENTHESIZED_CREDIT}|{PAPER_CREDIT}|{TRAILING_CREDIT})\s*$"
+        # a caption in a table's cell comes as one row: "| A school in 1948. Photo / Supplied |"
+        rf"(?:{PARENTHESIZED_CREDIT}|{PAPER_CREDIT}|{TRAILING_CREDIT})\s*\|?\s*$"
         # a caption the page labels so, as the BBC's do: "Image caption, The minister ..."
         r"|^\s*(?:Image|Media|Video)\s+caption\s*[,:]\s*\S[^\n]*$"
     )
