@@ -33,6 +33,8 @@ or self::h1 or self::h2 or self::h3 or self::h4 or self::blockquote or self::pre
 LONG_CELL_WORDS = 60
 # The parts of a table of data that a layout table has no use for.
 DATA_PARTS = ("./col", "./colgroup", "./thead", "./tfoot", "./tr/th", "./tbody/tr/th")
+# Inline elements that old pages wrap around a whole cell ("<font>" above all).
+INLINE = frozenset("font span b strong i em u small big a".split())  # noqa: SIM905
 # Elements that stand as blocks of their own beside a table; anything else is read with the
 # text around it.
 BLOCKS = frozenset(
@@ -44,49 +46,60 @@ def unwrap_layout_tables(tree: Any) -> None:
     """Turn the layout tables of an lxml ``tree`` into ``div`` blocks, in place. Every table
     is judged as the page has it, before any is changed."""
     layout = [table for table in tree.iter("table") if lays_out(table)]
-    cells = [cell for table in layout for cell in _own_cells(table)]
+    cells = {cell for table in layout for cell in _own_cells(table)}
     for table in layout:
         for part in _own_parts(table):
             part.tag = "div"
-    for cell in cells:
-        for table in cell.iter("table"):  # the tables of data: the layout ones are blocks now
-            _set_apart(table)
+    # the tables of data (the layout ones are blocks now) standing in a cell, bare or in its
+    # inline wrapper: each is looked at once, however deep the layout tables nest
+    for table in [table for table in tree.iter("table") if _in_cell(table, cells)]:
+        _set_apart(table)
+
+
+def _in_cell(table: Any, cells: set[Any]) -> bool:
+    """Whether ``table`` stands in one of ``cells``, or in inline elements inside one."""
+    parent = table.getparent()
+    while parent is not None and parent not in cells and parent.tag in INLINE:
+        parent = parent.getparent()
+    return parent is not None and parent in cells
 
 
 def _set_apart(table: Any) -> None:
     """Put the loose text and inline elements beside ``table`` in paragraphs, its inline
-    parent (a ``font`` around a whole cell) made a block."""
+    parent (a ``font`` around a whole cell) made a block. The blocks stay where they are: a
+    moved element costs its whole subtree, and the next layout table nests in one."""
     parent = table.getparent()
     if parent is None or not _holds_loose_text(parent):
         return
-    if parent.tag not in BLOCKS:
+    if parent.tag in INLINE:
         parent.tag = "div"
-    blocks: list[Any] = []
-    paragraph = _paragraph(parent, parent.text)
-    parent.text = None
+    paragraph = None
+    if (parent.text or "").strip():
+        paragraph = parent.makeelement("p", {})
+        paragraph.text, parent.text = parent.text, None
+        parent.insert(0, paragraph)
     for child in list(parent):
-        if _is_block(child):
-            if paragraph is not None:
-                blocks.append(paragraph)
-            blocks.append(child)
-            paragraph = _paragraph(parent, child.tail)
-            child.tail = None
+        if child is paragraph:
+            continue
+        if _holds_block(child):
+            paragraph = None
+            if (child.tail or "").strip():
+                paragraph = parent.makeelement("p", {})
+                paragraph.text, child.tail = child.tail, None
+                child.addnext(paragraph)
         else:
             if paragraph is None:
                 paragraph = parent.makeelement("p", {})
+                child.addprevious(paragraph)
             paragraph.append(child)  # its tail goes with it
-    if paragraph is not None:
-        blocks.append(paragraph)
-    parent[:] = blocks
 
 
-def _paragraph(parent: Any, text: str | None) -> Any:
-    """A new paragraph holding ``text``, or None when the text is blank."""
-    if not (text and text.strip()):
-        return None
-    paragraph = parent.makeelement("p", {})
-    paragraph.text = text
-    return paragraph
+def _holds_block(node: Any) -> bool:
+    """Whether ``node`` is a block, or an inline element with one inside (a ``span`` around a
+    table), which stays where it is."""
+    return _is_block(node) or (
+        isinstance(node.tag, str) and next(node.iterdescendants(*BLOCKS), None) is not None
+    )
 
 
 def _holds_loose_text(parent: Any) -> bool:
