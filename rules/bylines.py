@@ -320,8 +320,7 @@ BY_LINE = regex.compile(rf"^\s*By\s+{NAMES}\s*$")
 
 def under_byline(line: Line) -> bool:
     """Whether the non-blank line above ``line`` is a 'By' line of names."""
-    above = next((text for text in reversed(line.lines[: line.index]) if text.strip()), "")
-    return BY_LINE.match(above) is not None
+    return BY_LINE.match(next(lines_near(line.lines, line.index, -1), "")) is not None
 
 
 class AuthorRepeat(LineRule):

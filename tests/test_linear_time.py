@@ -17,6 +17,8 @@ from cleaner import Cleaner, jsonl, lexicon
 from cleaner.html import parse_page
 from cleaner.layout_tables import unwrap_layout_tables
 from cleaner.registry import all_rules, rule_by_id
+from cleaner.rules.spelling import handle
+from cleaner.words import Word
 
 from adversarial import SHAPES, many_names
 
@@ -270,4 +272,19 @@ def test_unwrapping_nested_layout_tables_costs_linear_time() -> None:
         return best
 
     small, large = cost(50), cost(50 * GROWTH)  # 400 levels: within the parser's depth
+    assert large < FAST_ENOUGH or large / max(small, 1e-6) < MAX_RATIO
+
+
+def test_looking_for_a_handle_costs_the_same_for_each_word_of_a_long_line() -> None:
+    """Whether a word opens its line was answered by searching back to the line's start: on
+    one long line, each word cost its distance from the start."""
+
+    def cost(words: int) -> float:
+        text = "x" * (words * 60)
+        start = time.process_time()
+        for number in range(words):
+            handle(text, Word(number * 60 + 30, number * 60 + 35, "xxxxx"))
+        return time.process_time() - start
+
+    small, large = cost(2000), cost(2000 * GROWTH)
     assert large < FAST_ENOUGH or large / max(small, 1e-6) < MAX_RATIO
