@@ -48,6 +48,10 @@ STRAYS = (0x130, 0x131, 0x17F, 0x212A)
 MIN_LITERAL = 3
 # A set with at least this many ASCII letters matches any word.
 WORDY_LETTERS = 10
+# A coarse expression lets an alternation spelled out in more characters than this be
+# anything: a list of names, each a class of capitals and letters, can make one too large
+# for Hyperscan to compile, while the literals around it still hold it to few lines.
+MAX_COARSE_ALTERNATION = 2000
 
 
 class Unsupported(ValueError):
@@ -402,6 +406,70 @@ def _from_literal(node: Node) -> Node:
     return node
 
 
+def _rarest_part(node: Node) -> Node:
+    """A line pattern cut to the part, between its repeats of a set of letters, that holds the
+    most literal characters (``(?:we|I)[^.\n]*earn[^.\n]*commission`` → ``commission``), when
+    that part holds more than the first: a line holding a match of the whole holds one of each
+    part. Hyperscan starts an automaton at each match of the first part, and a short one ("I",
+    "as", "from") matches all through prose: one such gate cost a quarter of the whole scan."""
+    if isinstance(node, Alt):
+        return Alt(tuple(_rarest_part(branch) for branch in node.branches))
+    if not isinstance(node, Seq):
+        return node
+    parts: list[list[Node]] = [[]]
+    for item in _flattened(node):
+        if _is_wordy_repeat(item):
+            parts.append([])
+        else:
+            parts[-1].append(item)
+    letters = [_letters(Seq(tuple(part))) for part in parts]
+    best = max(range(len(parts)), key=letters.__getitem__)
+    if letters[best] < MIN_LITERAL or letters[best] <= letters[0]:
+        return node
+    return Seq(tuple(parts[best]))
+
+
+def _letters(node: Node) -> int:
+    """The fewest characters of literals (see ``_is_letter``) that a match of ``node`` holds."""
+    if isinstance(node, Chars):
+        return 1 if _is_letter(node) else 0
+    if isinstance(node, Anchor):
+        return 0
+    if isinstance(node, Seq):
+        return sum(_letters(item) for item in node.items)
+    if isinstance(node, Alt):
+        return min(_letters(branch) for branch in node.branches)
+    return node.low * _letters(node.item)
+
+
+def _inner_anchors_dropped(node: Node, first: bool = True, last: bool = True) -> Node:
+    """``node`` without the ``^`` that cannot start a match and the ``$`` that cannot end
+    one (``social\\s*(?:[.!:]|$)\\s+x``): Hyperscan refuses such anchors inside an expression,
+    and one dropped only loosens it."""
+    if isinstance(node, Anchor):
+        return node if (first if node.sign == "^" else last) else EMPTY
+    if isinstance(node, Alt):
+        return Alt(tuple(_inner_anchors_dropped(branch, first, last) for branch in node.branches))
+    if isinstance(node, Repeat):
+        once = node.high == 1
+        return Repeat(
+            _inner_anchors_dropped(node.item, first and once, last and once), node.low, node.high
+        )
+    if isinstance(node, Seq):
+        items = node.items
+        return Seq(
+            tuple(
+                _inner_anchors_dropped(
+                    item,
+                    first and all(isinstance(before, Anchor) for before in items[:position]),
+                    last and all(isinstance(after, Anchor) for after in items[position + 1 :]),
+                )
+                for position, item in enumerate(items)
+            )
+        )
+    return node
+
+
 def _is_letter(node: Node) -> bool:
     """One character of a literal: a letter in either case, a digit or a sign."""
     if not isinstance(node, Chars):
@@ -449,7 +517,10 @@ def _emit(node: Node, coarse: bool, line: bool) -> str:
     if isinstance(node, Seq):
         return "".join(_emit(item, coarse, line) for item in node.items)
     if isinstance(node, Alt):
-        return "(?:" + "|".join(_emit(branch, coarse, line) for branch in node.branches) + ")"
+        emitted = "(?:" + "|".join(_emit(branch, coarse, line) for branch in node.branches) + ")"
+        if coarse and len(emitted) > MAX_COARSE_ALTERNATION:
+            return _emit(ANYTHING, coarse, line)
+        return emitted
     low, high = node.low, node.high
     if not isinstance(node.item, Chars):
         # Repeats of groups, nested in each other, make automata too large to build; coarse
@@ -522,13 +593,14 @@ def expressions(
         raise Unsupported(str(error)) from error
     if not anchors:
         tree = _without_anchors(tree)
+    tree = _inner_anchors_dropped(tree)
     branches = _branches(tree)
     if len(branches) > MAX_BRANCHES:
-        branches = [tree]
+        branches = list(tree.branches) if isinstance(tree, Alt) else [tree]
     if any(_nullable(branch) for branch in branches):
         raise Unsupported("a branch matches the empty string")
     if line:
-        branches = [_from_literal(_without_loose_tail(branch)) for branch in branches]
+        branches = [_rarest_part(_from_literal(_without_loose_tail(branch))) for branch in branches]
     return [_emit(branch, coarse, line) for branch in branches]
 
 

@@ -36,7 +36,9 @@ SIGN_AT_BREAK = re.compile(r"\n(?:(?<=[ \u00a0]\n)|[ \u00a0]|\n\n)")
 BLANKS = f" \t\ufeff\u00a0\r\n{OTHER_BREAKS}"
 BLANK_RUN = re.compile(f"[{BLANKS}]*")
 # After this many runs in a text, the rest is scanned whole, as before the signs were sought.
-MAX_RUNS = 16
+# Seeking the signs run by run stays cheaper than that scan (which stops at every space) well
+# past a hundred runs: on the shared pages 256 took the rule from 79 ms to 55 ms, 16 did not.
+MAX_RUNS = 256
 REPLACEMENT = {"gap": "\n\n", "newline": "\n"}
 
 

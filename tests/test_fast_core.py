@@ -231,6 +231,71 @@ def test_a_line_gate_starts_at_the_literal_after_a_repeat_of_words(
     assert admitted == matched
 
 
+class Disclosure(LineRule):
+    """A pattern that opens with a word as common as "I" and names its rare part last."""
+
+    id = "disclosure"
+    summary = why = "test"
+    examples = (Example("x", "x"),)
+    pattern = regex.compile(
+        r"(?i)\b(?:we|I)\b[^.!?\n]{0,50}?\b(?:earn|get)s?\b[^.!?\n]{0,40}?\bcommissions?\b"
+    )
+
+
+def test_a_line_gate_starts_at_its_rarest_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = expressions(Disclosure.pattern, line=True)
+    assert all(expression.startswith("[Cc][Oo][Mm][Mm]") for expression in found)
+    monkeypatch.setenv("CLEANER_CACHE", str(tmp_path))
+    lines = [
+        "We may earn a commission when you buy through our links.",
+        "I get commissions, she said.",
+        "I went home and we ate.",
+        "The commission met on Monday.",
+    ]
+    (admitted,) = Scanner(hyperscan, [Disclosure()]).candidates("\n".join(lines), [Disclosure()])  # type: ignore[misc]
+    assert {index for index, line in enumerate(lines) if Disclosure.pattern.search(line)} == {0, 1}
+    assert admitted == {0, 1, 3}  # the rare word's lines, not every line with an "I"
+
+
+class SocialPrompt(LineRule):
+    """A ``$`` that ends one alternative inside the pattern, as a network's name ends a prompt."""
+
+    id = "social-prompt"
+    summary = why = "test"
+    examples = (Example("x", "x"),)
+    pattern = regex.compile(r"(?i)^follow\s+us\s+on\s+(?:twitter|social\s*(?:[.!:]|$))[^.!?]*\s*$")
+
+
+def test_an_anchor_inside_a_pattern_is_dropped_from_its_gate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expressions(SocialPrompt.pattern, line=True)  # Hyperscan refuses the inner "$" as it is
+    monkeypatch.setenv("CLEANER_CACHE", str(tmp_path))
+    lines = ["Follow us on social", "Follow us on Twitter today", "Follow the money", "Nothing"]
+    (admitted,) = Scanner(hyperscan, [SocialPrompt()]).candidates(
+        "\n".join(lines), [SocialPrompt()]
+    )  # type: ignore[misc]
+    assert admitted == {0, 1}
+
+
+def test_a_caption_gate_is_its_pattern_not_a_closing_parenthesis(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The caption rule's pattern lists agencies in an alternation too large to compile
+    whole; its gate still holds to lines that end in a parenthesis or carry a credit."""
+    monkeypatch.setenv("CLEANER_CACHE", str(tmp_path))
+    rule = rule_by_id("caption-credit")
+    lines = [
+        "Khalilzad hopes to persuade Taliban leaders. (Susan Walsh / Reuters)",
+        "The talks ended (the third round this year) without a deal.",
+        "A kitchen remodel in Sonoma. Photo: Thomas Kuoh",
+    ]
+    (admitted,) = Scanner(hyperscan, [rule]).candidates("\n".join(lines), [rule])  # type: ignore[misc]
+    assert admitted == {0, 2}
+
+
 def test_words_of_a_line_gate_are_ascii_and_a_line_with_a_stray_goes_to_every_rule(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
