@@ -20,7 +20,9 @@ DATE = (
 )
 TIME = (
     # seconds only with a.m. or p.m.: "2:02:48" alone is a race's time
-    r"(?:\d{1,2}(?:[:.]\d{2}(?::\d{2})?)?\s*(?:[ap]\.?\s?m\.?|AM|PM)|\d{1,2}:\d{2})"
+    r"(?:\d{1,2}(?:[:.]\d{2}(?::\d{2})?)?\s*(?:[ap]\.?\s?m\.?|AM|PM)|\d{1,2}:\d{2}"
+    # the British "09.12 BST": a dot only before a zone, else "1.25" would be a time
+    r"|\d{1,2}\.\d{2}(?=\s*(?-i:[A-Z]{3,4})\b))"
     r"(?:\s*(?:[A-Z]{2,4}|GMT[+-]\d{1,2}|UTC[+-]\d{1,2}))?"
 )
 FIRST_DATE = regex.compile(DATE, regex.IGNORECASE)

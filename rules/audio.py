@@ -30,7 +30,8 @@ class ListenPrompt(LineRule):
     max_words = 30
     triggers = ("listen", "http", "www.", "0:00")
     pattern = regex.compile(
-        r"(?i)^\s*listen to (?:this|the) (?:article|story)\W*$"
+        # with the recording's length, as players print it ("Listen to this article 4 min")
+        r"(?i)^\s*listen to (?:this|the) (?:article|story)(?:\W*\d{1,3}\s*min(?:ute)?s?\b)?\W*$"
         r"|^\s*listen(?:\s+(?:here|now|live|again))?\s*:\s*(?:https?://|www\.)\S+\s*$"
         r"|^\s*listen\s+(?:here|now|live|again)\W*$"
         rf"|^\s*listen\s+(?:(?:now|free)\s+)?on\s+{AUDIO_PLATFORM}"
@@ -43,6 +44,7 @@ class ListenPrompt(LineRule):
     )
     examples = (
         Example("Listen to this article\nText.", "Text."),
+        Example("Text.\nListen to this article · 4 min\nMore.", "Text.\nMore."),
         Example(
             "Text.\nListen to Newsbeat live at 12:45 and 17:45 weekdays - or listen back here.",
             "Text.",
@@ -54,6 +56,7 @@ class ListenPrompt(LineRule):
     )
     keeps = (
         "Listen to the story of the town, she said.",
+        "Listen to the story 3 minutes in, where the tone changes.",
         "Listen to an example: My coworker still uses this setup.",
         "LISTEN TO THIS EPISODE NOW:",
         "Listen to the band live at the Apollo, where it played in 1962.",

@@ -387,6 +387,7 @@ class AuthorContact(LineRule):
             "Text.\nHave a tip? Amy Kuperinsky may be reached at amy@example.com.",
             "Text.",
         ),
+        Example("Text.\nHave a news tip? Email tips@kqrd.com", "Text."),
         Example(
             "Text.\nContact Alicia Romero at (602) 555-0187 or aromero@example.com.",
             "Text.",
@@ -406,6 +407,9 @@ class AuthorContact(LineRule):
         r"(?:\+?[\d(][\d\s().-]{6,18}\d\s+or\s+)?\S+@\S+"
         r"|^\s*reach the (?:reporters?|writers?|authors?) (?:on twitter )?at\b"
         r"|^\s*have a (?:news )?tip\?.{0,80}\b(?:may|can) be reached at\s+\S+@\S+"
+        # a newsroom's tip line: "Have a news tip? Email tips@paper.com"
+        r"|^\s*(?:have|got) a (?:news |story )?tip\?\s*(?:e-?mail|contact|write to)\s+(?:us\s+at\s+)?"
+        r"\S+@\S+\s*$"
         r"|^\s*(?P<bare>[\w.+-]+@[\w-]+\.[\w.]+|(?:https?://)?(?:www\.)?(?:twitter|x)\.com/\w+)\s*$"
     )
 

@@ -16,7 +16,11 @@ PERSON = rf"{CAPITALIZED}(?:\s+{CAPITALIZED}){{1,3}}"
 # Bloomberg)"), so it credits a photo only with a photographer's name beside it.
 PHOTO_SOURCE = rf"(?:{IMAGE_AGENCY}|{NEWS_AGENCY}\s+(?:Photo|Images|Pool))"
 # "Image: X" and "Video: X" also label embedded media and charts; only credit words do not.
-CREDIT_LABEL = r"(?:Photo|Photograph|Picture|Pic)s?(?:\s+(?:credit|source))?|(?:Image\s+)?Credits?"
+# Sites write "Photo credit" and "Photo Credit", "(Image credit: Future)" and "Image Credit".
+CREDIT_LABEL = (
+    r"(?:Photo|Photograph|Picture|Pic)s?(?:\s+(?:[Cc]redit|[Ss]ource))?|(?:Image\s+)?Credits?"
+    r"|Image\s+credits?"
+)
 # What a credit in parentheses says: "Name / Agency", "AFP via Getty Images", "AP Photo/Name",
 # "Photo: Name".
 PARENTHESIZED_CREDIT = (
@@ -60,6 +64,7 @@ class PhotoCredit(LineRule):
         Example("Text.\nSusan Walsh / Reuters\nMore.", "Text.\nMore."),
         Example("Image source, Getty Images\nText.\nAFP via Getty Images\nMore.", "Text.\nMore."),
         Example("Text.\nPic: Eddie O'Hare\nMore.", "Text.\nMore."),
+        Example("Text.\n(Image credit: Future / Tom Ellery)\nMore.", "Text.\nMore."),
     )
     keeps = (
         "© is the copyright sign, and the photo agencies use it on every picture they sell.",

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
-from cleaner.dates import DATE, FIRST_DATE, TIME, WEEKDAY, iso_date
+from cleaner.dates import DATE, FIRST_DATE, MONTH, TIME, WEEKDAY, iso_date
 from cleaner.metadata import Metadata, record
 from cleaner.rule import DROP, KEEP, DocumentRule, Example, Fix, Keep, Line, LineRule, Phase
 
@@ -43,13 +43,17 @@ class DateStamp(DocumentRule):
 
 LABEL = (
     r"(?:(?:Last\s+|First\s+|Originally\s+)?(?:updated?|published|posted|modified)"
-    r"(?:\s+(?:on|at))?\s*:?)"
+    # "Updated: …", and "Updated - …" as Indian papers print it
+    r"(?:\s+(?:on|at))?\s*(?::|[–—-](?=\s))?)"
 )
+# A day of a month without its year ("Updated: Jan 31"): a stamp only after a label (``check``
+# keeps a line without one), and no date for the metadata.
+MONTH_DAY = rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})"
 # Machine timestamps leak from JSON-LD and meta tags: "2019-11-19T08:57:40+01:00".
 ISO_DATETIME = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
 STAMP = (
     rf"(?:{LABEL}\s*)?(?:{WEEKDAY},?\s*)?"
-    rf"(?:{ISO_DATETIME}|{DATE}|{TIME}|\d+\s+(?:minutes?|hours?|days?)\s+ago)"
+    rf"(?:{ISO_DATETIME}|{DATE}|{TIME}|{MONTH_DAY}|\d+\s+(?:minutes?|hours?|days?)\s+ago)"
 )
 
 
@@ -121,6 +125,14 @@ class TimestampLine(LineRule):
         Example("- Published 18 November 2019\nText.", "Text.", (("date", "2019-11-18"),)),
         Example("Last Update: 2/6/2008 11:27:48 AM\nText.", "Text.", (("date", "2008-02-06"),)),
         Example(
+            "Updated - October 14, 2023 09:12 pm IST\nText.", "Text.", (("date", "2023-10-14"),)
+        ),
+        Example(
+            "Text.\nLast modified on Tue 14 Oct 2023 09.12 BST\nUpdated: Jan 31\nMore.",
+            "Text.\nMore.",
+            (("date", "2023-10-14"),),
+        ),
+        Example(
             "A new source came forward after the report.\nFriday, November 14, 2025\n"
             "The investigation has found more customers.\n\nThey want their money back.",
             "A new source came forward after the report.\nThe investigation has found more "
@@ -137,6 +149,9 @@ class TimestampLine(LineRule):
         "29 November 2018 / 20 January 2019",
         "- 4:14 p.m.",
         "Posted 2:02:48",
+        "Jan 31",
+        "Updated - the guidance changed",
+        "Posted 1.25 million",
         "2024-11-06",
         "The outbreak spread quickly.\n\nJan. 5, 2024\n\nThe first case was reported.\n\n"
         "Feb. 12, 2024\n\nSchools closed.",

@@ -35,6 +35,15 @@ class SubscribePrompt(LineRule):
             "Text.",
         ),
         Example("Text.\nCLICK HERE TO GET THE FOX NEWS APP", "Text."),
+        Example(
+            "Text.\nDownload the KQRD 5 News app to get breaking news alerts on your phone.",
+            "Text.",
+        ),
+        Example(
+            "Text.\nThanks for reading The Margin Notes! Subscribe for free to receive new posts "
+            "and support my work.\nSubscribe to get the latest posts sent to your email.",
+            "Text.",
+        ),
         Example("Text.\nClick here to subscribe", "Text."),
         Example(
             "Text.\nStart your day with the Opening Bell. Sign up for the free daily newsletter.",
@@ -50,6 +59,8 @@ class SubscribePrompt(LineRule):
         "The newsletter, which has 40,000 subscribers, was sold in May.",
         "She signed up for the army in 2001.",
         "The app lets users get paid faster.",
+        "Download the Citizen app to get alerts, police urged residents on Monday.",
+        "Thanks for reading, and subscribe to the feed if you like.",
         "Readers can subscribe to the newsletter, she said, but few do.",
         "Phishing e-mails that land in your inbox look real, and a link sent to your inbox may "
         "not be what it seems.",
@@ -73,7 +84,14 @@ class SubscribePrompt(LineRule):
         r"|^thanks?\s+(?:you\s+)?for\s+(?:subscribing|signing\s+up)"
         r"|^keep an eye on your inbox|error processing your subscription"
         r"|^you.(?:re|ve been)\s+(?:now\s+)?subscribed"
-        r"|^(?:click here to )?(?:get|download)\s+(?:the\s+)?[\w ]{1,40}\bapp[\W_]*$"
+        r"|^(?:click here to )?(?:get|download)\s+(?:the\s+)?[\w ]{1,40}\bapp"
+        # and what the app sends: "… app to get breaking news alerts on your phone."
+        r"(?:\s+(?:to\s+(?:get|receive)|for)\s+(?:the\s+latest\s+|breaking\s+|local\s+)*"
+        r"(?:news\s+)?(?:alerts|notifications|updates|news)"
+        r"(?:\s+on\s+your\s+(?:phone|device|mobile))?)?[\W_]*$"
+        # the default pitch of newsletter platforms under every post (Substack, WordPress.com)
+        r"|^(?:thanks\s+for\s+reading\b[^.!?\n]{0,60}[.!]\s*)?subscribe\s+(?:for\s+free\s+)?"
+        r"to\s+(?:receive|get)\s+(?:new|the\s+latest)\s+posts\b"
         r"|\bon the go by clicking here\W*$"
     )
 
@@ -179,6 +197,8 @@ COMMENT_LABEL = (
     r"(?:\d+\s+)?comments?(?:\s*\(\W{0,3}\))?|discuss this (?:article|story|post)"
     r"|have your say|you must be (?:logged in|registered|a registered \w+)"
     r" to (?:post|leave|add) a comment"
+    r"|to (?:comment|post a comment|leave a comment),? you must be (?:logged in|registered"
+    r"|an? (?:registered )?(?:subscriber|member|user))|(?:log|sign)\s?in or subscribe"
     r"|(?:log|sign)\s?in(?: or (?:register|sign up))? to (?:post a |leave a |add a )?comments?"
     r"|tell us what you think|join the (?:conversation|discussion)"
     # the furniture of blog and forum comment systems (WordPress, Drupal, vBulletin)
@@ -222,6 +242,7 @@ class CommentsPrompt(LineRule):
         Example("Text.\n\nComments\ncomments", "Text."),
         Example("Text.\n\n12 Comments\n\nLeave a comment", "Text."),
         Example("Text.\nTell us what YOU think...", "Text."),
+        Example("Text.\nTo comment, you must be a subscriber. Log in or subscribe.", "Text."),
         Example("Text.\nPost Comment (+)", "Text."),
         Example("Text.\nComments (12)\nAdd your comment\nDiscuss this article", "Text."),
         Example("Text.\nHave your say\nYou must be logged in to post a comment.", "Text."),

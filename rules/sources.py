@@ -22,11 +22,12 @@ WIRES = rf"(?:{OUTLET}|{SOURCE_NOUN})(?:\s*(?:,|&|\band\b)\s*(?:{OUTLET}|{SOURCE
 
 class SourceLine(LineRule):
     id = "source-line"
-    summary = "Move 'Source: AP' and 'From NTD News' credit lines into metadata."
+    summary = "Move 'Source: AP', 'From NTD News' and 'Provided by X' credit lines into metadata."
     why = (
         "Syndicated and rewritten stories end with a line naming where they came from. It is "
         "not article text, but which outlet or agency (or, from a feed aggregator, which "
-        "address) it came from is worth keeping; an aggregator's bare 'Source link' goes. Only the "
+        "address) it came from is worth keeping; an aggregator's bare 'Source link' goes, and "
+        "a science news site's 'Provided by' and the institution that gave the release. Only the "
         "last lines are looked at: higher up, 'From X' is a subheading and 'Source: X' credits "
         "a chart."
     )
@@ -43,6 +44,11 @@ class SourceLine(LineRule):
             "Text.\n\nLorenz Duchamps",
             (("source", ["NTD News"]),),
         ),
+        Example(
+            "Text.\n\nProvided by University of Tasmania",
+            "Text.",
+            (("source", ["University of Tasmania"]),),
+        ),
         Example(  # a feed aggregator's closing lines
             "Text.\n\nSource: https://feeds.example.com/story01.htm\n\nSource link",
             "Text.",
@@ -55,10 +61,12 @@ class SourceLine(LineRule):
         "Text.\n\nSource: interviews with 40 farmers",
         "From Kabul to Kandahar\n\nThe road is long.\n\nIt winds.\n\nIt is dangerous.",
         "Text.\n\nSource link: the appendix lists every document.",
+        "Text.\n\nProvided by the family",
     )
     pattern = regex.compile(
         rf"^\s*(?:(?i:sources?|via)\s*:\s*(?:(?P<labelled>{LABELLED})|(?P<url>https?://\S+))"
-        rf"|From\s+(?P<outlet>{OUTLET})|(?i:source\s+link))\s*$"
+        # science news sites close a release with the institution that gave it
+        rf"|(?:From|Provided\s+by)\s+(?P<outlet>{OUTLET})|(?i:source\s+link))\s*$"
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
@@ -82,8 +90,9 @@ class ContributedLine(LineRule):
         "contributors are kept as sources. Only reports and stories: 'contributed to this "
         "article' is how magazines credit co-authors, and benchmarks keep it as text. South "
         "Asian outlets credit the wires they drew on as '(With inputs from ANI)' or '(With "
-        "agency inputs)': a line of that alone, naming outlets (capitalised) or agencies, "
-        "never a sentence that goes on ('With inputs from the sensor, the robot turns.')."
+        "agency inputs)', Canadian ones as 'With files from The Canadian Press': a line of "
+        "that alone, naming outlets (capitalised) or agencies, never a sentence that goes on "
+        "('With inputs from the sensor, the robot turns.')."
     )
     examples = (
         Example(
@@ -102,19 +111,25 @@ class ContributedLine(LineRule):
             (("source", ["PTI, IANS"]),),
         ),
         Example("Text.\n\nWith agency inputs.", "Text.", (("source", ["agency"]),)),
+        Example(
+            "Text.\n\nWith files from The Canadian Press",
+            "Text.",
+            (("source", ["The Canadian Press"]),),
+        ),
     )
     keeps = (
         "Oil contributed to the report's gloomy outlook, economists said.",
         "Many factors contributed to this report being late.",
         "Rudri Bhatt Patel contributed to this article.",
         "With inputs from the sensor, the robot turns.",
+        "With files from the archive, she rebuilt the family tree.",
         "With inputs from Google, the team built a map of the coast.",
     )
-    triggers = ("contributed", "inputs")
+    triggers = ("contributed", "inputs", "files from")
     pattern = regex.compile(
         r"^\s*(?P<who>[^.!?\n]{2,150}?)\s+contributed(?:\s+reporting|\s+to\s+(?:this|the)\s+"
         r"(?:report|story))(?:\s+(?:from|in)\s+[^.!?\n]{1,80})?\.?\s*$"
-        rf"|^\s*\(?\s*(?i:with)\s+(?:(?i:inputs?\s+from)\s+(?P<inputs>{WIRES})"
+        rf"|^\s*\(?\s*(?i:with)\s+(?:(?i:inputs?|files)\s+from\s+(?P<inputs>{WIRES})"
         r"|(?P<kind>(?i:agency|agencies|wire|wires))\s+(?i:inputs?))\s*\)?\.?\s*$"
     )
 
