@@ -52,7 +52,14 @@ HONORIFICS = frozenset(
     "Mr Mrs Ms Miss Dr Prof Professor Sir Dame Lord Lady President Premier Minister Senator "  # noqa: SIM905
     "Sen Rep Representative Gov Governor General Gen Col Colonel Capt Captain Judge Justice "
     "Mayor Envoy Ambassador Secretary Chancellor King Queen Prince Princess Pope Father Rev "
-    "Officer Detective Sergeant Sgt Coach Chairman Chairwoman Chief".split()
+    "Officer Detective Sergeant Sgt Coach Chairman Chairwoman Chief Cllr Councillor Councilman "
+    "Councilwoman Alderman Rabbi Imam Bishop Archbishop Cardinal Pastor Reverend Lt Lieutenant "
+    "Maj Cpl Corporal Pte Adm Admiral Cmdr Commander Brigadier Inspector Constable Supt "
+    "Superintendent Sheriff Commissioner Deputy".split()
+)
+# Words before a place's name ("sailed from Cowes"), not before a person's.
+PLACE_PREPOSITIONS = frozenset(
+    "in at from to near into outside around across towards toward via".split()  # noqa: SIM905
 )
 # The list route: a slip is printed once or twice; a form printed more is the writer's choice
 # (a product, a transliteration), whatever the list says.
@@ -869,9 +876,12 @@ class NameConsensus(DocumentRule):
         "Rewriting outlets misspell names ('Khalizad' beside 'Khalilzad'). A name is changed "
         "only when the frequency list has never seen it and exactly one other form fits: same "
         "first letter, one edit away (two for long names), neither a prefix of the other "
-        "(Farah, Farahi), neither a common word (Austin, Austen), no different first name "
-        "before them, and the other form either attested in the frequency list and printed in "
-        "the document, or seen 3 times and 3 times as often in the document or batch. Two "
+        "(Farah, Farahi), neither a common word (Austin, Austen), no different first name or "
+        "initial before them ('Cllr M. Hebden', 'Cllr R. Hebdon'), and the other form either "
+        "seen 3 times and 3 times as often in the document or batch, or attested in the "
+        "frequency list and printed in the document, and then not only as a place when the "
+        "rare one follows a first name ('Alison Cowey' is no slip for the port she sailed "
+        "from, Cowes). Two "
         "edits apart, two long names are as often two places or brands (Amangiri, Amanpuri) "
         "as one misspelt: the same first name before both must say they are one; so must it "
         "for a name of four letters or fewer, one edit from many others ('Ngāi', 'Ngāti'), and "
@@ -928,6 +938,9 @@ class NameConsensus(DocumentRule):
         "Elisión\nSome lifetime patterns are common. Elision, Elision and Elision rules.",
         "Stamer, the Danish minister, met Keir Starmer. Starmer said yes. Starmer left, and "
         "Starmer spoke.",
+        "Present: Cllr M. Hebden (Chairman), Cllr R. Hebdon. Cllr Hebden spoke; Hebden and "
+        "Hebden agreed.",
+        "The crew sailed from Cowes. His granddaughter, Alison Cowey, skippered the other yacht.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -1068,9 +1081,12 @@ class Names:
             named = [
                 (start, first)
                 for start in occurrences
-                if (first := previous_word(self.text, start))
-                and is_title(first)
-                and first not in HONORIFICS
+                if (
+                    (first := previous_word(self.text, start))
+                    and is_title(first)
+                    and first not in HONORIFICS
+                )
+                or (first := previous_initial(self.text, start))
             ]
             self.firsts[name] = {first for _, first in named}
             self.introduced[name] = min(
@@ -1090,6 +1106,13 @@ class Names:
             not starts_sentence(self.text, begin)
             and (not before[:1].isupper() or before in HONORIFICS)
             and not self.printed_in_lower_case(first.lower())
+        )
+
+    def placed(self, name: str) -> bool:
+        """Whether the text prints ``name`` only after a preposition of place ("from Cowes")."""
+        return all(
+            previous_word(self.text, start).lower() in PLACE_PREPOSITIONS
+            for start in self.places(name)
         )
 
     def printed_in_lower_case(self, word: str) -> bool:
@@ -1241,15 +1264,18 @@ class Names:
         if self.vocabulary is not None:
             rare_firsts |= self.vocabulary.first_names_of(rare) - HONORIFICS
             form_firsts |= self.vocabulary.first_names_of(form) - HONORIFICS
-        if rare_firsts and form_firsts and rare_firsts.isdisjoint(form_firsts):
+        joined = one_person(rare_firsts, form_firsts)
+        if rare_firsts and form_firsts and not joined:
             return None
-        if (OSA.distance(rare, form) > 1 or len(rare) < SHORT_NAME) and rare_firsts.isdisjoint(
-            form_firsts
-        ):
+        if (OSA.distance(rare, form) > 1 or len(rare) < SHORT_NAME) and not joined:
             # two edits apart, or short, two names unless one first name joins them
             return None
-        if not self.count(form) and rare_firsts.isdisjoint(form_firsts):
+        if not self.count(form) and not joined:
             return None  # printed in other documents only: another's name unless one joins them
+        if rare_firsts and not by_count and not joined and self.placed(form):
+            # a person's name beside a word the list knows and the text prints a time or two,
+            # each time as a place: "Alison Cowey" sailed from Cowes
+            return None
         introduced = self.introduced[form]
         if not rare_firsts and introduced is not None and min(self.places(rare)) < introduced:
             # printed bare before the text names the other in full ("Stamer, the Danish
@@ -1257,6 +1283,27 @@ class Names:
             # name before that is another person's, not a slip in a later mention
             return None
         return form
+
+
+def previous_initial(text: str, start: int) -> str:
+    """The initial printed right before the name at ``start`` ("R. Hebdon" gives "R."), else ''."""
+    if start >= 3 and text[start - 3 : start - 1].endswith(".") and text[start - 1] == " ":
+        letter = text[start - 3]
+        if letter.isupper() and (start == 3 or not text[start - 4].isalpha()):
+            return letter + "."
+    return ""
+
+
+def one_person(firsts: set[str], others: set[str]) -> bool:
+    """Whether a given name or initial of ``firsts`` fits one of ``others``: the same name, or
+    an initial and a name it begins ("R." and "Ruth")."""
+    return any(
+        first == other
+        or (first.endswith(".") and other.startswith(first[0]))
+        or (other.endswith(".") and first.startswith(other[0]))
+        for first in firsts
+        for other in others
+    )
 
 
 # Words of a phrase may stand apart by tabs, runs of spaces or no-break spaces: the whitespace
