@@ -400,7 +400,7 @@ class InterfaceText(LineRule):
         "Drop button and widget labels alone on a line ('Read more', 'Share', 'Table of Contents')."
     )
     why = (
-        "Buttons, share bars and table-of-contents boxes leave their labels between "
+        "Buttons, share bars, recipe cards and table-of-contents boxes leave their labels between "
         "paragraphs. Alone on a line, such a label is page furniture; in a sentence it is not "
         "touched."
     )
@@ -431,6 +431,7 @@ class InterfaceText(LineRule):
             "Text.",
         ),
         Example("A+ A-\nSearch This Blog\nText.\nRead this in our app", "Text."),
+        Example("Jump to Recipe\nText.\nPrint Recipe\nPin Recipe\n4.9 from 37 votes", "Text."),
         Example(
             "Text.\nLike Loading...\n\nNewer Post Older Post Home\n"
             "Subscribe to: Post Comments (Atom)",
@@ -464,13 +465,18 @@ class InterfaceText(LineRule):
         "    print();",
         "Search this blog for recipes, the author suggests.",
         "A+",
+        "Print recipes from the archive, the editor said.",
+        "4.9 from 37 votes is a fine score for a first book.",
     )
     pattern = regex.compile(
         r"(?i)^[\W_]*(?:read more|continue reading|read (?:the )?full (?:story|article|review|post)"
         r"|read our full review|see more|show more|show less|load more|view more|click to expand"
         r"|back to (?:top|home|(?:the |all )?(?:blog|news|articles|posts|stories|resources))"
-        r"|scroll to top|print|share|share this(?: article| story| post)?|copy link"
-        r"|link copied|table of contents|in this (?:article|post|guide)|jump to(?: section)?"
+        r"|scroll to top|print|share|share this(?: article| story| post| page)?|copy link"
+        r"|link copied|table of contents|in this (?:article|post|guide)"
+        r"|jump to(?: section| recipe| video)?"
+        # the buttons and score of recipe cards
+        r"|(?:print|pin|save|rate)(?: this)? recipe|\d(?:\.\d{1,2})? from \d+ (?:votes?|ratings?)"
         r"|on this page|loading(?=\s*(?:\.\.\.|…))|print (?:this )?(?:article|story|page)"
         r"|order (?:a )?reprints?|reprints?(?: (?:&|and) permissions)?|(?:text|font) size"
         r"|explore further|this (?:article|story|page) has been sent to|more\s*:"
