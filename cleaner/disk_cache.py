@@ -56,6 +56,16 @@ def cache_folder() -> Path:
     return Path(base) / "cleaner"
 
 
+def source_hash(path: str) -> str | None:
+    """A hash of the source file at ``path``, None when it cannot be read (a zipped install).
+    Taken when a module is imported, it names the code that runs: read later, a process that
+    outlives an upgrade would store what its old code builds under the new code's key."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def stored(name: str, key: str, build: Callable[[], Any]) -> Any:
     """``build()``, or what an earlier call with the same ``name`` and ``key`` stored.
 

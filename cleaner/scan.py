@@ -36,7 +36,13 @@ from typing import Any
 import regex
 
 from cleaner import loosen
-from cleaner.disk_cache import cache_folder, mark_used, prune_unused, write_or_skip
+from cleaner.disk_cache import (
+    cache_folder,
+    mark_used,
+    prune_unused,
+    source_hash,
+    write_or_skip,
+)
 from cleaner.rule import DocumentRule, LineRule, Rule, SpanRule
 
 # A gate whose fine expressions compile to more than this is built coarse: a database of tens
@@ -108,14 +114,17 @@ def _compile(hyperscan: Any, expressions: list[str], ids: list[int]) -> Any:
     return database
 
 
+# The code of the translator and of this module as imported (see ``disk_cache.source_hash``).
+SOURCES = (source_hash(loosen.__file__), source_hash(__file__))
+
+
 def _fingerprint(rules: Sequence[Rule], hyperscan_version: str) -> str:
     """A hash of everything the databases are built from."""
     parts: list[Any] = [
         hyperscan_version,
         regex.__version__,
         sys.version_info[:2],
-        Path(loosen.__file__).read_text(encoding="utf-8"),
-        Path(__file__).read_text(encoding="utf-8"),
+        *SOURCES,
     ]
     for rule in rules:
         kind = type(rule)

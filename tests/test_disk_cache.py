@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.disk_cache import DAY, UNUSED_DAYS, stored
+from cleaner.disk_cache import DAY, UNUSED_DAYS, source_hash, stored
 
 
 @pytest.fixture
@@ -114,13 +114,35 @@ def test_word_data_whose_code_cannot_be_read_is_built_and_not_stored(
 ) -> None:
     from cleaner import lexicon
 
-    monkeypatch.setattr(lexicon, "__file__", str(cache / "inside.zip" / "lexicon.py"))
+    monkeypatch.setattr(lexicon, "CODE", source_hash(str(cache / "inside.zip" / "lexicon.py")))
     lexicon._data_key.cache_clear()
     try:
         assert lexicon._stored("frequencies", lambda: {"the": 1.0}) == {"the": 1.0}
     finally:
         lexicon._data_key.cache_clear()
     assert not cache.exists()
+
+
+def test_word_data_is_keyed_by_the_code_the_process_imported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgrade that replaces the file under a running process: what that process builds
+    is stored under the key of the code it runs, not of the new file's."""
+    from cleaner import lexicon
+
+    upgraded = tmp_path / "lexicon.py"
+    upgraded.write_text("# a newer version\n")
+    lexicon._data_key.cache_clear()
+    before = lexicon._data_key()
+    monkeypatch.setattr(lexicon, "__file__", str(upgraded))
+    lexicon._data_key.cache_clear()
+    try:
+        after = lexicon._data_key()
+    finally:
+        lexicon._data_key.cache_clear()
+    assert after == before
+    assert after is not None and after.endswith(str(lexicon.CODE))
+    assert source_hash(str(upgraded)) not in after
 
 
 def age(path: Path, days: float) -> None:
