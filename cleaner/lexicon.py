@@ -31,7 +31,6 @@ this module's code, so a process loads it in a fraction of the time.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import math
 import statistics
 import threading
@@ -39,7 +38,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -49,7 +47,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from cleaner import words
-from cleaner.disk_cache import stored
+from cleaner.disk_cache import source_hash, stored
 from cleaner.rule import Fix
 from cleaner.words import Recent, word_set
 
@@ -90,16 +88,21 @@ def is_plain_word(word: str) -> bool:
     return word.isascii() and word.isalpha() and word.islower()
 
 
+# This module's code as it was imported (see ``disk_cache.source_hash``).
+CODE = source_hash(__file__)
+
+
 @cache
 def _data_key() -> str | None:
     """What the stored word data is built from: the lists' packages and this module's code;
     None where either cannot be known (a frozen or zipped install), and nothing is stored."""
-    try:
-        code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-        lists = " ".join(f"{name} {version(name)}" for name in LIST_PACKAGES)
-        return f"{lists} {code}"
-    except (OSError, PackageNotFoundError):
+    if CODE is None:
         return None
+    try:
+        lists = " ".join(f"{name} {version(name)}" for name in LIST_PACKAGES)
+    except PackageNotFoundError:
+        return None
+    return f"{lists} {CODE}"
 
 
 def _stored(name: str, build: Callable[[], Any]) -> Any:
@@ -252,10 +255,19 @@ def _typos() -> dict[str, str]:
     return {
         typo: fix
         for typo, fix in _codespell_entries("dictionary.txt").items()
-        if zipf(typo) < TYPO_MAX_ZIPF
-        and zipf(fix) - zipf(typo) >= TYPO_MIN_GAP
-        and typo not in dictionary
+        if typo not in dictionary
+        and (
+            joined(typo, fix)
+            or (zipf(typo) < TYPO_MAX_ZIPF and zipf(fix) - zipf(typo) >= TYPO_MIN_GAP)
+        )
     }
+
+
+def joined(typo: str, fix: str) -> bool:
+    """Whether ``typo`` is the words of ``fix`` run together ("infact", "eachother"): no word
+    of its own however often the web writes it (the frequency list has "aswell" at Zipf 3.2,
+    from the misspelling alone), unless the dictionary lists it ("incase")."""
+    return " " in fix and typo == fix.replace(" ", "")
 
 
 @cache
@@ -633,11 +645,15 @@ def inflects(word: str, correction: str) -> bool:
         return False
     # a known word with an inflectional ending ("marinade" + "s") or a stem in the dictionary
     # ("redact" of "redactable"), not a piece a slip left that the frequency list has seen as
-    # a name or a fragment ("gover" of "goverments")
-    known, dictionary = known_words(), dictionary_words()
+    # a name or a fragment ("gover" of "goverments") or as another language's word ("ciel",
+    # French, of "cieling")
+    known, dictionary, foreign = known_words(), dictionary_words(), other_languages_words()
     return len(stem) >= 4 and any(
         base in known
-        and (base in dictionary or (word.startswith(base) and word[len(base) :] in ENDINGS))
+        and (
+            base in dictionary
+            or (word.startswith(base) and word[len(base) :] in ENDINGS and base not in foreign)
+        )
         for base in (stem, stem + "e")
     )
 

@@ -173,7 +173,9 @@ def respelled(word: str) -> bool:
             return True
     for suffix in E_SUFFIXES:
         stem = word[: -len(suffix)]
-        if word.endswith(suffix) and len(stem) >= 3 and stem + "e" in words:
+        # "manage" keeps its "e" before "-able" ("manageable"): a soft "c" or "g" needs it
+        soft = stem[-1:] in ("c", "g") and suffix[0] in "ao"
+        if word.endswith(suffix) and len(stem) >= 3 and stem + "e" in words and not soft:
             return True
     for suffix in DOUBLING_SUFFIXES:
         stem = word[: -len(suffix)]
@@ -594,7 +596,9 @@ class CodespellTypo(DocumentRule):
         "('recieve', 'goverment'). Entries whose misspelling is a word of its own in wordfreq's "
         "frequency list ('chanel', 'claus') or in the dictionary however rare ('arbitral', "
         "'pervious', 'collet'; 'despatch', a British spelling; 'racoon', a variant; 'Handel', a "
-        "name), or that offer several corrections, are left out. Capitalised words are corrected "
+        "name), or that offer several corrections, are left out; two words run together "
+        "('infact', 'eachother') are taken however often the web writes them, unless the "
+        "dictionary lists them ('incase'). Capitalised words are corrected "
         "only where a sentence starts, never as names: not after a title's dot ('Dr. Fromm', "
         "'Sen. Waring'), and not when the text prints the word capitalised mid-sentence too "
         "('Ponting said' beside 'Ricky Ponting'), nor before a verb of speech, which makes "
@@ -618,9 +622,14 @@ class CodespellTypo(DocumentRule):
         Example("They did not recieve the letter.", "They did not receive the letter."),
         Example("Recieve it. The goverment said so.", "Receive it. The government said so."),
         Example("The new millenium began.", "The new millennium began."),
+        Example(
+            "Infact, they stood infront of eachother everytime.",
+            "In fact, they stood in front of each other every time.",
+        ),
     )
     keeps = (
         "The fiesta in Juli, a town on Lake Titicaca, drew crowds.",
+        "Pack the lens incase of rain, the guide wrote.",
         "The Chanel show opened, said Sade.",
         "Visit https://example.com/recieve or write to recieve@example.com.",
         "He said “we did not recieve it” and left; RECIEVE is shouted.",
@@ -1361,7 +1370,6 @@ CONFUSION_CUES = {
         "wet": "wet (?:your|my|his|her|their|our|its|the) appetite",
         "piece": "piece of mind",
         "shoe": "shoe-in",
-        "bare": "bare in mind",
         "beckon": "beckon call",
         "depreciating": "self-depreciating",
         "goat": "escape goat",
@@ -1381,6 +1389,12 @@ CONFUSION_CUES = {
         "breathe": "breathe",
         "payed": "payed",
         "fazed": "fazed out",
+        "weather": "weather or not",
+        "pour": "pour over",
+        "pours": "pours over",
+        "poured": "poured over",
+        "pouring": "pouring over",
+        "bare": "bare (?:the|in)",
     }.items()
 }
 CONFUSION_WORDS = frozenset(CONFUSION_CUES)
@@ -1579,6 +1593,8 @@ def _finds(text: str, cue: str) -> list[int]:
     return found
 
 
+# "pour over the documents" is reading them closely, in each form of the verb.
+PORED = {"pour": "pore", "pours": "pores", "poured": "pored", "pouring": "poring"}
 # What each named group of the confusion pattern becomes.
 CONFUSION_FIXES = {
     "intents": "intents and purposes",
@@ -1631,6 +1647,8 @@ CONFUSION_FIXES = {
     "phased": "phased",
     "faze": "faze",
     "se": "se",
+    "whether": "whether",
+    "bear_cost": "bear",
 }
 
 
@@ -1741,6 +1759,13 @@ class RealWordConfusion(SpanRule):
             r"(?:him|her|them|me|us|you)(?=[.,;:!?)\"”’\n]| (?:at all|one bit|a bit|much"
             r"|in the (?:least|slightest)|either|anymore|and|but|or|because|when|as)\b)"
             r"|per (?P<se>say)(?![\w-])"  # not "per say-so"
+            r"|(?P<whether>weather) or not\b"
+            # reading closely, not a cook's pouring: what is read follows
+            r"|(?P<pore>pour(?:ed|ing|s)?) over (?:the |their |his |her |its |our |my "
+            r"|your |all the |every )?(?:documents?|records?|details?|files?|papers?|pages?"
+            r"|transcripts?|reports?|evidence|data|notes|letters?|emails?|minutes|maps?"
+            r"|manuscripts?|archives?|contracts?|footage|numbers|statistics|results)\b"
+            r"|(?P<bear_cost>bare) the (?:brunt|cost|costs|burden|weight|responsibility)\b"
             r")"
         ).replace(" ", SPACE)
     )
@@ -1788,6 +1813,12 @@ class RealWordConfusion(SpanRule):
             "The news didn't faze him; it's a dog-eat-dog world in dire straits.",
         ),
         Example(
+            "Weather or not the board agrees, lawyers poured over the documents and the town "
+            "will bare the brunt.",
+            "Whether or not the board agrees, lawyers pored over the documents and the town "
+            "will bear the brunt.",
+        ),
+        Example(
             "More then 100 came, more then ever; it was faster then Swift. Rather then wait, "
             "they tow the party line.",
             "More than 100 came, more than ever; it was faster than Swift. Rather than wait, "
@@ -1816,6 +1847,8 @@ class RealWordConfusion(SpanRule):
         "They had to tow the line of barges. The words their, there and they're confuse.",
         "Older homes may have lead to worry about; braised beef tongue and cheek.",
         "The affect on her face was flat. Pat the damp squid dry.",
+        "The weather, or not much of it, kept them in. Pour over the pasta and serve.",
+        "Water poured over the banks; the bare walls, the bare minimum.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -1856,6 +1889,8 @@ class RealWordConfusion(SpanRule):
             return None
         if group == "casualties":
             new = "casualty" if old.lower().endswith("y") else "casualties"
+        elif group == "pore":
+            new = PORED[old.lower()]
         else:
             new = CONFUSION_FIXES[group]
         return Fix(match.start(group), match.end(group), _same_case(old, new))
