@@ -46,6 +46,8 @@ LABEL = (
     # "Updated: …", and "Updated - …" as Indian papers print it
     r"(?:\s+(?:on|at))?\s*(?::|[–—-](?=\s))?)"
 )
+# The count of comments a stamp line may hold: "Published on … 09:00 | Comments (2)".
+COMMENT_COUNT = r"(?:\d+\s+comments?|comments?\s*\(\d+\))"
 # A day of a month without its year ("Updated: Jan 31"): a stamp only after a label (``check``
 # keeps a line without one), and no date for the metadata.
 MONTH_DAY = rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})"
@@ -116,6 +118,11 @@ class TimestampLine(LineRule):
             (("date", "2021-08-10"),),
         ),
         Example("Published 3 hours ago\nText.", "Text."),
+        Example(
+            "Published on Friday 13 July 2012 09:00 | Comments (2)\nText.",
+            "Text.",
+            (("date", "2012-07-13"),),
+        ),
         Example("Text.\n2019-11-19T08:57:40+01:00\n2019-11-19T07:23:12+01:00", "Text."),
         Example(
             "November 19, 2019 / 12:21 AM / Updated 14 hours ago\nText.",
@@ -157,7 +164,8 @@ class TimestampLine(LineRule):
         "Feb. 12, 2024\n\nSchools closed.",
     )
     pattern = regex.compile(
-        rf"^\s*{STAMP_BULLET}{STAMP}(?:{STAMP_SEPARATOR}{STAMP})*+\s*$", regex.IGNORECASE
+        rf"^\s*{STAMP_BULLET}{STAMP}(?:{STAMP_SEPARATOR}(?:{STAMP}|{COMMENT_COUNT}))*+\s*$",
+        regex.IGNORECASE,
     )
     # A time alone ("4:14 p.m.") heads the entries of live coverage; only dates, labelled
     # times and "ago" are page furniture.

@@ -84,11 +84,12 @@ class SubscribePrompt(LineRule):
         r"|^thanks?\s+(?:you\s+)?for\s+(?:subscribing|signing\s+up)"
         r"|^keep an eye on your inbox|error processing your subscription"
         r"|^you.(?:re|ve been)\s+(?:now\s+)?subscribed"
-        r"|^(?:click here to )?(?:get|download)\s+(?:the\s+)?[\w ]{1,40}\bapp"
+        r"|^(?:click here to )?(?:get|download)\s+(?:the\s+)?[\w ]{1,40}\bapp[\W_]*$"
         # and what the app sends: "… app to get breaking news alerts on your phone."
-        r"(?:\s+(?:to\s+(?:get|receive)|for)\s+(?:the\s+latest\s+|breaking\s+|local\s+)*"
+        r"|^(?:click here to )?(?:get|download)\s+(?:the\s+)?[\w ]{1,40}\bapp\s+"
+        r"(?:to\s+(?:get|receive)|for)\s+(?:the\s+latest\s+|breaking\s+|local\s+)*"
         r"(?:news\s+)?(?:alerts|notifications|updates|news)"
-        r"(?:\s+on\s+your\s+(?:phone|device|mobile))?)?[\W_]*$"
+        r"(?:\s+on\s+your\s+(?:phone|device|mobile))?[\W_]*$"
         # the default pitch of newsletter platforms under every post (Substack, WordPress.com)
         r"|^(?:thanks\s+for\s+reading\b[^.!?\n]{0,60}[.!]\s*)?subscribe\s+(?:for\s+free\s+)?"
         r"to\s+(?:receive|get)\s+(?:new|the\s+latest)\s+posts\b"
@@ -433,6 +434,9 @@ class InterfaceText(LineRule):
         Example("A+ A-\nSearch This Blog\nText.\nRead this in our app", "Text."),
         Example("Jump to Recipe\nText.\nPrint Recipe\nPin Recipe\n4.9 from 37 votes", "Text."),
         Example(
+            'Text.\nRelated\nThe summer plan\nIn "Planning"', "Text.\nRelated\nThe summer plan"
+        ),
+        Example(
             "Text.\nLike Loading...\n\nNewer Post Older Post Home\n"
             "Subscribe to: Post Comments (Atom)",
             "Text.",
@@ -502,7 +506,9 @@ class InterfaceText(LineRule):
         r"|view image in fullscreen|(?:skip past|after) newsletter promotion"
         r"|acquire licensing rights|play video|explore more on (?:these|this) topics?"
         r"|video duration \d+ minutes?(?: \d+ seconds?)?|report an? (?:error|correction|typo)"
-        r"|related topics)"
+        r"|related topics"
+        # the category under each related post of WordPress's related-posts box
+        r"|in [\"“][^\"”\n]{1,40}[\"”])"
         # and nothing after the label but marks: not a call or a statement ("print();")
         r"(?:_|[^\w({};=])*$"
     )

@@ -49,6 +49,11 @@ class SourceLine(LineRule):
             "Text.",
             (("source", ["University of Tasmania"]),),
         ),
+        Example(
+            "Text.\n\nSOURCE Meridian Health Systems, Inc.",
+            "Text.",
+            (("source", ["Meridian Health Systems, Inc."]),),
+        ),
         Example(  # a feed aggregator's closing lines
             "Text.\n\nSource: https://feeds.example.com/story01.htm\n\nSource link",
             "Text.",
@@ -66,14 +71,21 @@ class SourceLine(LineRule):
     pattern = regex.compile(
         rf"^\s*(?:(?i:sources?|via)\s*:\s*(?:(?P<labelled>{LABELLED})|(?P<url>https?://\S+))"
         # science news sites close a release with the institution that gave it
-        rf"|(?:From|Provided\s+by)\s+(?P<outlet>{OUTLET})|(?i:source\s+link))\s*$"
+        rf"|(?:From|Provided\s+by)\s+(?P<outlet>{OUTLET})|(?i:source\s+link)"
+        # a press release wire's last line names the company that issued it
+        rf"|SOURCE\s+(?P<issuer>{OUTLET}(?:,\s+(?:Inc|Ltd|LLC|Corp|Co|plc|AG|SA|NV)\.?)?))\s*$"
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         assert match is not None
         if line.lines_after > 2:
             return KEEP
-        found = match.group("labelled") or match.group("outlet") or match.group("url")
+        found = (
+            match.group("labelled")
+            or match.group("outlet")
+            or match.group("url")
+            or match.group("issuer")
+        )
         if found:  # an aggregator's bare "Source link" names nothing
             record(metadata, "source", found)
         return DROP

@@ -8,6 +8,7 @@ filled the metadata.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import os
 import pickle
@@ -74,6 +75,7 @@ def test_fast_equals_plain_on_seeds(seed_texts: dict[str, str]) -> None:
         assert fast == plain
 
 
+@functools.cache  # two tests read them
 def bench_texts() -> list[tuple[str, dict]]:
     """Real texts with their boilerplate: the markup of every third page reduced to its text
     (menus, footers, banners included), the text trafilatura extracts with its metadata from
@@ -109,6 +111,26 @@ def test_fast_equals_plain_on_the_benchmark_pages() -> None:
         if (result := both_ways(cleaner, text, metadata))[0] != result[1]
     ]
     assert differ == []
+
+
+@pytest.mark.skipif(not BENCH.is_dir(), reason=f"benchmark data not found at {BENCH}")
+def test_no_line_gate_admits_a_large_share_of_real_lines() -> None:
+    """A gate loosened too far (a literal as common as "app" left alone at the start of a
+    line rule's pattern) sends every line holding it to Python, the output unchanged: on
+    real pages no rule's gate admits more than 5% of the lines (the most, the caption and
+    share-bar rules, under 3%)."""
+    rules = [rule for rule in all_rules() if isinstance(rule, LineRule)]
+    admitted: dict[str, int] = dict.fromkeys((rule.id for rule in rules), 0)
+    lines = 0
+    for text, _ in bench_texts():
+        lines += sum(1 for line in text.split("\n") if line.strip())
+        found = scanner().candidates(text, rules)  # type: ignore[union-attr]
+        if found is None:
+            continue
+        for rule, indices in zip(rules, found, strict=True):
+            admitted[rule.id] += len(indices) if indices is not None else 0
+    assert lines > 50_000
+    assert {rule_id: count for rule_id, count in admitted.items() if count > 0.05 * lines} == {}
 
 
 def test_threads_share_a_cleaner_and_get_what_one_thread_gets() -> None:
