@@ -79,6 +79,11 @@ LEADING_STAMP = (
 )
 
 
+# A reviewed book's details, printed under its title and author: its pages or its price
+# ("Knopf, 432 pages, $29").
+BOOK_DETAILS = regex.compile(r"\b\d{2,4}\s*(?:pages|pp)\b|(?:^|,\s*)[$£€]\s?\d")
+
+
 class Byline(LineRule):
     id = "byline"
     summary = "Move a 'By Name' line into metadata as the author."
@@ -93,7 +98,8 @@ class Byline(LineRule):
         "('By Any Means Necessary', 'By Hook Or By Crook'), a common word that only English "
         "prints ('By Royal Appointment'; names such as Smith, Lee or Young are as common in "
         "French, German or Spanish text) or an 'And' capitalised as in a title ('By Trial And "
-        "Error'; names are joined by 'and')."
+        "Error'; names are joined by 'and'). Above a book's publisher, pages or price, a 'By' "
+        "line names the reviewed book's author, and stays."
     )
     local = False  # a 'By' line inside the text reads the paragraphs around it
     examples = (
@@ -150,6 +156,8 @@ class Byline(LineRule):
         ),
     )
     keeps = (
+        "The Salt Road\nBy Tomás Ferreira\nKnopf, 432 pages, $29\nThe novel follows three "
+        "generations of a family.",
         "By Tuesday the Taliban had taken six capitals.",
         "By the numbers",
         "By Land And Sea We Shall Go Forth Together Into The Night Again",
@@ -194,6 +202,8 @@ class Byline(LineRule):
         if OUR_STAFF.fullmatch(names):
             record(metadata, "date", date)
             return DROP  # "By Our Foreign Staff": a byline, but no one's name
+        if BOOK_DETAILS.search(next(lines_near(line.lines, line.index, 1), "")):
+            return KEEP  # a reviewed book's author, above its publisher, pages and price
         # At the top of the text a 'By' line is the byline, whatever its words ("By Dan
         # Rather", "By Pa Houa Her"); below a paragraph of the article a line of words no
         # name is made of is a heading.
