@@ -274,6 +274,10 @@ class EditorCredit(LineRule):
         return DROP
 
 
+# A freelancer's line under a byline: "Special to the Tribune", "Special to The Washington Post".
+SPECIAL_TO = r"Special\s+to\s+(?:[Tt]he\s+)?\p{Lu}[\p{L}.&'’-]*(?:\s+\p{Lu}[\p{L}.&'’-]*){0,3}"
+
+
 class StaffByline(LineRule):
     id = "staff-byline"
     summary = "Move an agency or staff byline ('Robert Burns, AP National Security Writer') into metadata."
@@ -281,7 +285,8 @@ class StaffByline(LineRule):
         "Wire stories print the author with a role instead of 'By': 'Name, AP Writer', "
         "'Name, Staff Reporter'. The whole line is a credit; the name is kept as the author. "
         "Papers also print the role alone on the line under a 'By' line ('By Jane Doe' over "
-        "'Tribune staff writer'): the second line of the byline."
+        "'Tribune staff writer', 'Special to the Tribune'): the second line of the byline. "
+        "A story signed 'Staff Reports' alone is left: Zyte's annotators keep it as text."
     )
     local = False  # a role alone is judged by the line above it
     examples = (
@@ -293,6 +298,7 @@ class StaffByline(LineRule):
         Example("Text.\nJane Doe, Staff Writer", "Text.", (("author", "Jane Doe"),)),
         # the 'By' line above is the byline rule's
         Example("By Alicia Romero\nTribune staff writer\n\nText.", "By Alicia Romero\nText."),
+        Example("By Celia Armitage\nSpecial to the Tribune\nText.", "By Celia Armitage\nText."),
     )
     keeps = (
         "Jane Doe, the paper's senior writer, disagreed.",
@@ -301,10 +307,12 @@ class StaffByline(LineRule):
         "By the river, the old mill stands.\nSports Editor",
         "By Lamplight\nThe Night Editor",
         "By Ann Lee\nPolitical Correspondent",
+        "The award went to the team.\nSpecial to the Tribune, she said, was the honour.",
+        "Staff Reports\nThe council met on Monday.",
     )
     pattern = regex.compile(
-        rf"^\s*(?:(?P<names>{NAMES})\s*,\s*)?(?:The\s+)?(?:\p{{Lu}}[\p{{L}}.&'-]*\s+){{0,4}}"
-        rf"(?i:staff\s+)?(?i:{ROLE_NOUN})\s*$"
+        rf"^\s*(?:(?:(?P<names>{NAMES})\s*,\s*)?(?:The\s+)?(?:\p{{Lu}}[\p{{L}}.&'-]*\s+){{0,4}}"
+        rf"(?i:staff\s+)?(?i:{ROLE_NOUN})|{SPECIAL_TO})\s*$"
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
@@ -322,7 +330,7 @@ class StaffByline(LineRule):
 ROLE_ALONE = regex.compile(
     r"^\s*(?:(?:The\s+)?(?:\p{Lu}[\p{L}.&'-]*\s+){0,3}(?i:staff)\s+"
     r"(?i:writer|reporter|correspondent|photographer)"
-    rf"|(?:{NEWS_AGENCY})\s+(?:\p{{Lu}}\p{{L}}*\s+){{0,2}}Writer)\s*$"
+    rf"|(?:{NEWS_AGENCY})\s+(?:\p{{Lu}}\p{{L}}*\s+){{0,2}}Writer|{SPECIAL_TO})\s*$"
 )
 # A "By" line above a role alone: "By Jane Doe" over "Tribune staff writer".
 BY_LINE = regex.compile(rf"^\s*By\s+{NAMES}\s*$")

@@ -143,6 +143,10 @@ class FollowPrompt(LineRule):
         ),
         Example("Text.\nFollow on social media: TikTok || Instagram || Facebook", "Text."),
         Example(
+            "Text.\nTried this recipe? Tag @hazelandthyme on Instagram and leave a rating below!",
+            "Text.",
+        ),
+        Example(
             "Text.\nMore AP NBA: https://apnews.com/NBA and https://twitter.com/AP_Sports", "Text."
         ),
     )
@@ -154,6 +158,7 @@ class FollowPrompt(LineRule):
         "Margaret Ellis, 91, died Sunday.\n\nJoin us at First Baptist Church on Saturday at 2 "
         "p.m. to celebrate her life; a reception will follow in the fellowship hall.",
         "Find them at the farmers market on Saturdays, where they sell out by ten.",
+        "Tried this recipe? Most readers had, the survey found, and half would leave a rating.",
         "Like him on most issues, she is a fiscal conservative.",
         "Follow him on a typical day and you will see why his staff are tired.",
         "Connect with them at the Sunday market, where they hand out samples.",
@@ -161,7 +166,7 @@ class FollowPrompt(LineRule):
         "tell another story.",
     )
     max_words = 80
-    triggers = ("follow", "like", "find", "join", "connect", "http")
+    triggers = ("follow", "like", "find", "join", "connect", "http", "recipe")
     pattern = regex.compile(
         r"(?i)^(?:please\s+)?(?:follow|like|find|join|connect\s+with)\s+(?:us|me|him|her|them)"
         rf"\s+(?:(?:on|at|via)\s+)?(?:{PLATFORM})"
@@ -170,6 +175,9 @@ class FollowPrompt(LineRule):
         r"|^follow\b.{0,80}\bcoverage\b.{0,80}\bat\s+(?:https?://|www\.)\S+\s*$"
         r"|^follow\b[^.!?\n]{0,100}\(@\w{1,30}\)"
         r"|^follow\s+(?:us\s+)?on\s+social(?:\s+media)?\s*:"
+        # a recipe card's call to share the cook's result: "Tried this recipe? Tag @x …"
+        r"|^(?:tried|made|did\s+you\s+(?:try|make))\s+this\s+recipe\?[^\n]{0,150}?"
+        r"\b(?:tag|mention|leave\s+a\s+(?:rating|comment|review)|rate\s+it)\b"
         r"|^more\s+(?:\S+\s+){0,4}?\S+\s*:\s*https?://\S+(?:\s*(?:,|\band\b)\s*https?://\S+)*\s*$"
     )
 
@@ -437,6 +445,11 @@ class InterfaceText(LineRule):
             'Text.\nRelated\nThe summer plan\nIn "Planning"', "Text.\nRelated\nThe summer plan"
         ),
         Example(
+            "Text.\nPin it for later!\nAcquire Licensing Rights, opens new tab\n"
+            "Please enable JavaScript\nSign the Guest Book\nSend Flowers",
+            "Text.",
+        ),
+        Example(
             "Text.\nLike Loading...\n\nNewer Post Older Post Home\n"
             "Subscribe to: Post Comments (Atom)",
             "Text.",
@@ -471,6 +484,8 @@ class InterfaceText(LineRule):
         "A+",
         "Print recipes from the archive, the editor said.",
         "4.9 from 37 votes is a fine score for a first book.",
+        "Send flowers to the hospital, the family asked.",
+        "Enable JavaScript and the page loads, the developer wrote in 2009.",
     )
     pattern = regex.compile(
         r"(?i)^[\W_]*(?:read more|continue reading|read (?:the )?full (?:story|article|review|post)"
@@ -501,7 +516,11 @@ class InterfaceText(LineRule):
         r"|share (?:the )?full (?:article|story)|reuse this content"
         r"|(?:read|open)(?: (?:this|it))? in (?:the |our )?app|search this (?:blog|site)"
         r"|a\s*[+-]\s*a\s*[+-]"
-        r"|tweet(?: this)?|pin it|read next|keep reading|watch live"
+        r"|tweet(?: this)?|pin (?:it|this)(?: for later)?|read next|keep reading|watch live"
+        # what a page says to a reader without scripts
+        r"|(?:please )?(?:enable|turn on) javascript(?: in your browser)?"
+        # the buttons of an obituary's guest book
+        r"|sign the guest ?book|send flowers|share a memory"
         r"|opens? (?:in )?(?:a )?new (?:window|tab)|copy this link|close share panel"
         r"|view image in fullscreen|(?:skip past|after) newsletter promotion"
         r"|acquire licensing rights|play video|explore more on (?:these|this) topics?"
@@ -509,8 +528,9 @@ class InterfaceText(LineRule):
         r"|related topics"
         # the category under each related post of WordPress's related-posts box
         r"|in [\"“][^\"”\n]{1,40}[\"”])"
-        # and nothing after the label but marks: not a call or a statement ("print();")
-        r"(?:_|[^\w({};=])*$"
+        # a screen reader's note on a link ("Acquire Licensing Rights, opens new tab"), and
+        # nothing after the label but marks: not a call or a statement ("print();")
+        r"(?:,?\s*opens? (?:in )?(?:a )?new (?:window|tab))?(?:_|[^\w({};=])*$"
     )
 
 
