@@ -73,8 +73,9 @@ class PressContact(DocumentRule):
     def fixes(self, text: str, metadata: Metadata) -> Iterator[Fix]:
         lines = text.split("\n")
         dropped: list[int] = []
+        read_to = 0  # the lines before this one are in a card already read
         for index in self.gated_lines(text):
-            if index in dropped or not CONTACT_LABEL.match(lines[index]):
+            if index < read_to or not CONTACT_LABEL.match(lines[index]):
                 continue
             card = [index]
             after_gap = False
@@ -91,6 +92,8 @@ class PressContact(DocumentRule):
                     break
                 after_gap = False
                 card.append(following)
+            # a heading inside a card read is read with it: a run of headings is read once
+            read_to = card[-1] + 1
             if any(REACHABLE.search(lines[line]) for line in card[1:]):
                 dropped += card
         yield from drop_lines(text, dropped)

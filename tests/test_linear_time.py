@@ -66,6 +66,22 @@ def test_default_pipeline_costs_linear_time_on_every_rules_inputs() -> None:
     assert_linear(Cleaner(), inputs)
 
 
+def test_press_contact_costs_linear_time_on_runs_of_headings() -> None:
+    """Each contact heading reads the card under it; a heading inside a card read before is
+    not read again, so a run of headings (or of cards without a number) is read once."""
+    inputs = {
+        "headings": (
+            "Text.\n" + "Media Contact:\n" * (SMALL // 15),
+            "Text.\n" + "Media Contact:\n" * (GROWTH * SMALL // 15),
+        ),
+        "cards-without-numbers": (
+            "Text.\n" + "Press Contact:\nJane Doe\n\n" * (SMALL // 25),
+            "Text.\n" + "Press Contact:\nJane Doe\n\n" * (GROWTH * SMALL // 25),
+        ),
+    }
+    assert_linear(Cleaner(select=["press-contact"]), inputs)
+
+
 def test_name_consensus_costs_linear_time_on_prose_full_of_names() -> None:
     """Every rare name is compared with the forms near it, found through an index, not with
     every other name of the text."""
