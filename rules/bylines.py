@@ -407,6 +407,10 @@ class AuthorContact(LineRule):
         ),
         Example("Text.\nHave a news tip? Email tips@kqrd.com", "Text."),
         Example(
+            "Text.\nGot a story? Email us at newsdesk@gazette.co.uk\n— Megan Dorsey, md@ledger.com",
+            "Text.",
+        ),
+        Example(
             "Text.\nContact Alicia Romero at (602) 555-0187 or aromero@example.com.",
             "Text.",
         ),
@@ -426,8 +430,10 @@ class AuthorContact(LineRule):
         r"|^\s*reach the (?:reporters?|writers?|authors?) (?:on twitter )?at\b"
         r"|^\s*have a (?:news )?tip\?.{0,80}\b(?:may|can) be reached at\s+\S+@\S+"
         # a newsroom's tip line: "Have a news tip? Email tips@paper.com"
-        r"|^\s*(?:have|got) a (?:news |story )?tip\?\s*(?:e-?mail|contact|write to)\s+(?:us\s+at\s+)?"
-        r"\S+@\S+\s*$"
+        r"|^\s*(?:have|got) an? (?:news |story )?(?:tip|story)\?\s*(?:e-?mail|contact|write to)\s+"
+        r"(?:us\s+(?:at\s+)?)?\S+@\S+\s*$"
+        # a reporter's sign-off with an address: "— Megan Dorsey, mdorsey@ledger.com"
+        r"|^\s*[—–-]+\s*\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,3}\s*,\s*[\w.+-]+@[\w-]+\.[\w.]+\s*$"
         r"|^\s*(?P<bare>[\w.+-]+@[\w-]+\.[\w.]+|(?:https?://)?(?:www\.)?(?:twitter|x)\.com/\w+)\s*$"
     )
 

@@ -10,20 +10,26 @@ from cleaner.lines import drop_lines
 from cleaner.metadata import Metadata
 from cleaner.rule import DocumentRule, Example, Fix, Phase
 
-# The heading of a release's contacts, alone on its line: "Media Contact:", "Investor
-# Relations Contacts", "For media inquiries:", "Press enquiries".
-CONTACT_LABEL = regex.compile(
+# The heading of a release's contacts: "Media Contact", "Investor Relations Contacts", "For
+# media inquiries", "Press enquiries".
+LABEL = (
     r"(?i)^[\W_]*(?:(?:for\s+)?(?:media|press|investors?|public\s+relations|pr|news\s+media)"
     r"(?:\s+(?:relations|and\s+(?:investor|analyst)s?))?\s+(?:contacts?|inquiries|enquiries"
     r"|queries)(?:,?\s+(?:please\s+)?contact)?|contacts?\s+for\s+(?:media|the\s+press"
-    r"|journalists|investors))\s*:?\s*$"
+    r"|journalists|investors))"
 )
+LABEL_START = regex.compile(LABEL)
+# The heading alone on its line, over the card.
+CONTACT_LABEL = regex.compile(rf"{LABEL}\s*:?\s*$")
+# The heading and the card on one line: "Media enquiries: communications@council.gov.uk".
+CONTACT_INLINE = regex.compile(rf"{LABEL}\s*:\s*(?P<card>\S.*)$")
 # What tells a contact's card from a heading over the article's own list: an address or a
 # telephone number.
 REACHABLE = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?[\d(][\d\s().-]{6,18}\d")
 # A line of a card: a name, a title, an organisation ("Brightlane Robotics, Inc."), a
 # telephone number, an address; short, and no sentence.
 CARD_WORDS = 8
+SENTENCES = regex.compile(r"[.!?]\s+\S")
 SENTENCE_END = regex.compile(r"(?<!\b(?:Inc|Ltd|Co|Corp|LLC|plc|Jr|Sr|St))[.!?]\s*$")
 
 
@@ -34,11 +40,21 @@ def card_line(line: str) -> bool:
     return len(line.split()) <= CARD_WORDS and not SENTENCE_END.search(line)
 
 
+def inline_card(card: str) -> bool:
+    """Whether ``card``, after a heading on its line, is a contact alone: short, one
+    sentence at most, with an address or a number."""
+    return (
+        len(card.split()) <= CARD_WORDS
+        and REACHABLE.search(card) is not None
+        and SENTENCES.search(card) is None
+    )
+
+
 class PressContact(DocumentRule):
     id = "press-contact"
     summary = (
         "Drop a press release's contact cards ('Media Contact:', a name, a telephone number, "
-        "an address)."
+        "an address; 'Media enquiries: press@example.gov')."
     )
     why = (
         "Releases end with whom journalists should call: a heading ('Media Contact:', "
@@ -49,13 +65,17 @@ class PressContact(DocumentRule):
         "heading over the article's own list of people stays."
     )
     phase = Phase.BLOCKS
-    gate = CONTACT_LABEL
+    gate = LABEL_START
     examples = (
         Example(
             "The robot ships in May.\n\nMedia Contact:\nDana Whitfield\nBrightlane Robotics, "
             "Inc.\n+1 555 010 0199\ndana@brightlane.com\n\nInvestor Contact:\nTom Alvarez\n"
             "ir@brightlane.com",
             "The robot ships in May.",
+        ),
+        Example(
+            "Work starts on Monday.\n\nMedia enquiries: communications@eldermoor.gov.uk",
+            "Work starts on Monday.",
         ),
         Example(
             "The clinic opens in June.\n\nFor media inquiries:\nRachel Kim, Communications\n"
@@ -65,6 +85,7 @@ class PressContact(DocumentRule):
     )
     keeps = (
         "Media contacts: reporters called all day.\nThe office closed at six.",
+        "Press inquiries: the office took 40 calls on Monday, its head said. Call 555-0100.",
         "The agency named its team.\n\nPress Contacts\nJane Doe\nJohn Roe\n\nThey start in May.",
         "Media Contact:\nThe company said it would not comment on the recall, and a spokesman "
         "declined to give a number.",
@@ -75,7 +96,13 @@ class PressContact(DocumentRule):
         dropped: list[int] = []
         read_to = 0  # the lines before this one are in a card already read
         for index in self.gated_lines(text):
-            if index < read_to or not CONTACT_LABEL.match(lines[index]):
+            if index < read_to:
+                continue
+            inline = CONTACT_INLINE.match(lines[index].strip())
+            if inline and inline_card(inline["card"]):
+                dropped.append(index)
+                continue
+            if not CONTACT_LABEL.match(lines[index]):
                 continue
             card = [index]
             after_gap = False

@@ -18,7 +18,7 @@ PHOTO_SOURCE = rf"(?:{IMAGE_AGENCY}|{NEWS_AGENCY}\s+(?:Photo|Images|Pool))"
 # "Image: X" and "Video: X" also label embedded media and charts; only credit words do not.
 # Sites write "Photo credit" and "Photo Credit", "(Image credit: Future)" and "Image Credit".
 CREDIT_LABEL = (
-    r"(?:Photo|Photograph|Picture|Pic)s?(?:\s+(?:[Cc]redit|[Ss]ource))?|(?:Image\s+)?Credits?"
+    r"(?:Photo(?:graph|graphy)?|Picture|Pic)s?(?:\s+(?:[Cc]redit|[Ss]ource))?|(?:Image\s+)?Credits?"
     r"|Image\s+credits?"
 )
 # What a credit in parentheses says: "Name / Agency", "AFP via Getty Images", "AP Photo/Name",
@@ -28,7 +28,8 @@ PARENTHESIZED_CREDIT = (
     rf"(?:{NAME}\s?/\s?)?{PHOTO_SOURCE}(?:\s?/\s?{NAME})?"
     rf"|{PERSON}\s?/\s?{NEWS_AGENCY}|{NEWS_AGENCY}\s?/\s?{PERSON}"
     rf"|[^()\n]{{0,40}}\bvia\s+{PHOTO_SOURCE}"
-    rf"|(?:{CREDIT_LABEL})\s*(?::|\bby\b|\bcourtesy(?:\s+of)?\b)\s*[^()\n]{{1,60}}"
+    # in parentheses "Image:" credits too, as the UK regional papers print it ("(Image: BPM)")
+    rf"|(?:{CREDIT_LABEL}|Image)\s*(?::|\bby\b|\bcourtesy(?:\s+of)?\b)\s*[^()\n]{{1,60}}"
     r")\)"
 )
 # A credit after a caption's last sentence: "… a soft place to land. Credit: Adam and Elizabeth
@@ -40,7 +41,10 @@ PAPER_CREDIT = (
     rf"(?<=[.!?\"”’]\s{{1,3}})\({NAME}\s+(?:staff\s+)?(?:photo|picture)s?\s+by\s+{PERSON}\)"
 )
 TRAILING_CREDIT = (
-    rf"(?<=[.!?\"”’]\s{{1,3}})(?:(?:Photo|Image)\s+credits?|Credits?|Photo(?:graph)?s?|Pics?)"
+    rf"(?<=[.!?\"”’]\s{{1,3}})(?:(?:Photo|Image)\s+credits?|Credits?|Photo(?:graph)?s?|Pics?"
+    # "… the first customers. Picture: Euan Rattray", "… as at end-September. PHOTO: HALCYON";
+    # not "Image by Name", which WCXB's annotators keep with a blog's caption
+    r"|Pictures?|PHOTOS?|PICTURES?)"
     # "Photo: Name", "Photo by Name", and the New Zealand papers' "Photo / Supplied"
     rf"\s*(?::|\bby\b|\s/)\s*{NAMES}"
 )
@@ -65,6 +69,7 @@ class PhotoCredit(LineRule):
         Example("Image source, Getty Images\nText.\nAFP via Getty Images\nMore.", "Text.\nMore."),
         Example("Text.\nPic: Eddie O'Hare\nMore.", "Text.\nMore."),
         Example("Text.\n(Image credit: Future / Tom Ellery)\nMore.", "Text.\nMore."),
+        Example("Text.\nPhotography by Dana Kerrigan\nMore.", "Text.\nMore."),
     )
     keeps = (
         "© is the copyright sign, and the photo agencies use it on every picture they sell.",
@@ -141,6 +146,12 @@ class CaptionCredit(LineRule):
             "Text.\nMore.",
         ),
         Example(
+            "Text.\nSharon with her children outside their home (Image: Hollbrook Gazette/BPM)\n"
+            "Trust chair Isla Dunbar cuts the ribbon. Picture: Euan Rattray\n"
+            "The Verandah, 92 per cent sold as at end-September. PHOTO: HALCYON LAND\nMore.",
+            "Text.\nMore.",
+        ),
+        Example(
             "Text.\nImage caption, The minister spoke to reporters on Tuesday\n"
             "Media caption, Watch: the moment the bridge fell\nMore.",
             "Text.\nMore.",
@@ -163,6 +174,7 @@ class CaptionCredit(LineRule):
         "The council met. Photo / video policy is under review.",
         "The mayor spoke (his photo by the door).",
         "- Magnum Contact Sheets (Magnum photos by Kristen Lubben)",
+        "The Mach-E earns the top pick for EVs. Image by John Goreham",
     )
     max_words = 80
     triggers = (")", "credit", "photo", "caption", "pic")

@@ -42,7 +42,9 @@ class DateStamp(DocumentRule):
 
 
 LABEL = (
-    r"(?:(?:Last\s+|First\s+|Originally\s+)?(?:updated?|published|posted|modified)"
+    r"(?:(?:Page\s+)?(?:Last\s+|First\s+|Originally\s+|Next\s+)?"
+    # a health page's "Page last reviewed: …", "Next review due: …"
+    r"(?:updated?|published|posted|modified|reviewed|review\s+due)"
     # "Updated: …", and "Updated - …" as Indian papers print it
     r"(?:\s+(?:on|at))?\s*(?::|[–—-](?=\s))?)"
 )
@@ -131,6 +133,11 @@ class TimestampLine(LineRule):
         ),
         Example("- Published 18 November 2019\nText.", "Text.", (("date", "2019-11-18"),)),
         Example("Last Update: 2/6/2008 11:27:48 AM\nText.", "Text.", (("date", "2008-02-06"),)),
+        Example(
+            "Text.\nPage last reviewed: 2 February 2024\nNext review due: 2 February 2027",
+            "Text.",
+            (("date", "2024-02-02"),),
+        ),
         Example(
             "Updated - October 14, 2023 09:12 pm IST\nText.", "Text.", (("date", "2023-10-14"),)
         ),

@@ -36,7 +36,8 @@ class SubscribePrompt(LineRule):
         ),
         Example("Text.\nCLICK HERE TO GET THE FOX NEWS APP", "Text."),
         Example(
-            "Text.\nDownload the KQRD 5 News app to get breaking news alerts on your phone.",
+            "Text.\nDownload the KQRD 5 News app to get breaking news alerts on your phone.\n"
+            "Get the Straits Business app for the latest market news on the go.",
             "Text.",
         ),
         Example(
@@ -87,9 +88,8 @@ class SubscribePrompt(LineRule):
         r"|^(?:click here to )?(?:get|download)\s+(?:the\s+)?[\w ]{1,40}\bapp[\W_]*$"
         # and what the app sends: "… app to get breaking news alerts on your phone."
         r"|^(?:click here to )?(?:get|download)\s+(?:the\s+)?[\w ]{1,40}\bapp\s+"
-        r"(?:to\s+(?:get|receive)|for)\s+(?:the\s+latest\s+|breaking\s+|local\s+)*"
-        r"(?:news\s+)?(?:alerts|notifications|updates|news)"
-        r"(?:\s+on\s+your\s+(?:phone|device|mobile))?[\W_]*$"
+        r"(?:to\s+(?:get|receive)|for)\s+(?:[\w-]+\s+){0,4}?(?:alerts|notifications|updates|news)"
+        r"(?:\s+on\s+(?:your\s+(?:phone|device|mobile)|the\s+go))?[\W_]*$"
         # the default pitch of newsletter platforms under every post (Substack, WordPress.com)
         r"|^(?:thanks\s+for\s+reading\b[^.!?\n]{0,60}[.!]\s*)?subscribe\s+(?:for\s+free\s+)?"
         r"to\s+(?:receive|get)\s+(?:new|the\s+latest)\s+posts\b"
@@ -147,6 +147,10 @@ class FollowPrompt(LineRule):
             "Text.",
         ),
         Example(
+            "Text.\nJoin our Telegram channel and get the latest business news delivered to you.",
+            "Text.",
+        ),
+        Example(
             "Text.\nMore AP NBA: https://apnews.com/NBA and https://twitter.com/AP_Sports", "Text."
         ),
     )
@@ -175,6 +179,9 @@ class FollowPrompt(LineRule):
         r"|^follow\b.{0,80}\bcoverage\b.{0,80}\bat\s+(?:https?://|www\.)\S+\s*$"
         r"|^follow\b[^.!?\n]{0,100}\(@\w{1,30}\)"
         r"|^follow\s+(?:us\s+)?on\s+social(?:\s+media)?\s*:"
+        # a news channel on a messaging app: "Join our Telegram channel and get the latest news"
+        r"|^join\s+(?:our|\S+['’]s)\s+(?:telegram|whatsapp|signal|discord|viber)\s+"
+        r"(?:channel|group|community)\b"
         # a recipe card's call to share the cook's result: "Tried this recipe? Tag @x …"
         r"|^(?:tried|made|did\s+you\s+(?:try|make))\s+this\s+recipe\?[^\n]{0,150}?"
         r"\b(?:tag|mention|leave\s+a\s+(?:rating|comment|review)|rate\s+it)\b"
@@ -446,7 +453,8 @@ class InterfaceText(LineRule):
         ),
         Example(
             "Text.\nPin it for later!\nAcquire Licensing Rights, opens new tab\n"
-            "Please enable JavaScript\nSign the Guest Book\nSend Flowers",
+            "Please enable JavaScript\nSign the Guest Book\nSend Flowers\nENDS\n"
+            "Was this page helpful?\nName *\nEmail *",
             "Text.",
         ),
         Example(
@@ -521,6 +529,9 @@ class InterfaceText(LineRule):
         r"|(?:please )?(?:enable|turn on) javascript(?: in your browser)?"
         # the buttons of an obituary's guest book
         r"|sign the guest ?book|send flowers|share a memory"
+        # a release's end mark, a page's feedback question, a form's required fields
+        r"|-*\s*ends\s*-*|(?:was|is) this (?:page|article|information|answer) (?:helpful|useful)\??"
+        r"|(?:name|e-?mail(?: address)?|website|comment|message)\s*\*"
         r"|opens? (?:in )?(?:a )?new (?:window|tab)|copy this link|close share panel"
         r"|view image in fullscreen|(?:skip past|after) newsletter promotion"
         r"|acquire licensing rights|play video|explore more on (?:these|this) topics?"

@@ -29,7 +29,7 @@ class TagLine(LineRule):
         "'Posted in News Release' lines, which a benchmark's annotators kept as text."
     )
     max_words = 40
-    triggers = ("tag", "filed", "categor", "labels")
+    triggers = ("tag", "filed", "categor", "labels", "topic")
     examples = (
         Example(
             "Text.\nTags: budget, council, library",
@@ -43,6 +43,11 @@ class TagLine(LineRule):
         ),
         Example("Text.\nTags:\nMore.", "Text.\nMore."),
         Example("Text.\nLabels: budget, council", "Text.", (("tags", ["budget", "council"]),)),
+        Example(
+            "Text.\nTopics: Property, Earnings, SGX",
+            "Text.",
+            (("tags", ["Property", "Earnings", "SGX"]),),
+        ),
     )
     keeps = (
         "Filed under seal, the papers were opened in 2019.",
@@ -52,7 +57,7 @@ class TagLine(LineRule):
         "Labels: the new rules require allergens in bold. Stores have a year.",
     )
     pattern = regex.compile(
-        r"(?i)^\s*(?:(?:tags?|tagged(?:\s+(?:with|as|in))?|categor(?:y|ies)|labels)\s*:"
+        r"(?i)^\s*(?:(?:tags?|tagged(?:\s+(?:with|as|in))?|categor(?:y|ies)|labels|topics?)\s*:"
         r"|filed\s+(?:under|in)\s*:?)\s*(?P<labels>.*?)\s*$"
     )
 
