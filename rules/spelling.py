@@ -143,6 +143,22 @@ def handle(text: str, word: Word) -> bool:
     return POSTED_BY.search(text, line_start, word.start) is not None
 
 
+# The endings of the Latin epithet of a plant's or an animal's name ("Arbutus unedo",
+# "Euphorbia characias", "Limnanthes douglasii").
+EPITHET_ENDINGS = ("a", "us", "um", "is", "ae", "i", "es", "as", "o", "ensis", "oides")
+# A genus is a name the frequency list hardly sees ("Euphorbia" is 2.2; "Senate" is 4.9).
+GENUS_ZIPF = 3.0
+
+
+def epithet(text: str, word: Word) -> bool:
+    """Whether ``word`` is the Latin epithet of a species' name: a Latin ending, after a
+    capitalised word the frequency list hardly knows, the genus ("Arbutus unedo")."""
+    if not word.text.endswith(EPITHET_ENDINGS):
+        return False
+    genus = previous_word(text, word.start)
+    return len(genus) >= 4 and is_title(genus) and lexicon.zipf(genus.lower()) < GENUS_ZIPF
+
+
 def _opens_sentence(text: str, word: Word) -> bool:
     """Whether capitalised ``word`` opens a sentence and no name follows it, nor a verb of
     speech that makes it the speaker's name."""
@@ -703,7 +719,8 @@ class UnknownWord(DocumentRule):
         "not 'Senator Augst'; a short month is an edit from too many names: 'Junee'). So are British forms of verbs the lists "
         "know with a 'z' ('accessorised'), and a commenter's handle: a lower-case word that "
         "opens its line before 'wrote' or 'posted', or follows 'Posted by' ('kmills wrote on "
-        "Dec 15'). "
+        "Dec 15'), and the Latin epithet of a species' name: a Latin ending after a capitalised "
+        "word the frequency list hardly knows, the genus ('Arbutus unedo'). "
         "A misspelling that codespell reads as another word first is left too ('sieze' is "
         "seize, not the far more common 'size'). An ending misspelt the way people do "
         "('centraly', 'peacefull') is mended when that makes a known word. A candidate one "
@@ -805,6 +822,7 @@ class UnknownWord(DocumentRule):
         "A corvid sat on the fence while corvids called; an arepa, then two more arepas.",
         "The triazoles, an acupoint, the gasfields, a smallsat and duelling synthesists.",
         "Render it with graphviz; get the muhammara; grow Asparagus densiflorus sprengeri.",
+        "Plant Euphorbia characias by the wall, and Arbutus unedo, the strawberry tree.",
         'Fans chanted "Kami tidak akan menyerah sebelum musim berakhir" as the team left.',
         "Hän tuli kanssa minun. Serikali imesema kwamba serikali itaendelea na mpango huo.",
         "Stiletto heels, accessorised with oversized sunglasses; the monetising of the site.",
@@ -873,6 +891,7 @@ class UnknownWord(DocumentRule):
                 near_code(text, word)
                 or list_item(text, word)
                 or handle(text, word)
+                or epithet(text, word)
                 or cut_or_foreign(text, word)
             ):
                 yield Fix(word.start, word.end, targets[word.text])

@@ -38,6 +38,7 @@ from cleaner.words import (
     FEW_WORDS,
     SPANS,
     Spans,
+    Word,
     WordPlaces,
     _word_set,
     carry,
@@ -903,3 +904,19 @@ def test_a_bare_name_printed_before_another_is_named_in_full_is_another_persons(
     assert spell(text) == text
     later = "Labour leader Keir Starmer spoke. Starmer said yes. Stamer left, and Starmer spoke."
     assert spell(later) == later.replace("Stamer left", "Starmer left")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "epithet"),
+    [
+        ("Plant Euphorbia characias by the wall.", "characias", True),
+        ("The Senate aproved the plan.", "aproved", False),  # a common word, no genus
+        ("(characias) opens the line.", "characias", False),  # no word before it at all
+        ("Euphorbia\ncharacias", "characias", False),  # the genus on the line before
+    ],
+)
+def test_a_latin_epithet_follows_a_rare_capitalised_genus(
+    text: str, word: str, epithet: bool
+) -> None:
+    start = text.index(word)
+    assert spelling.epithet(text, Word(start, start + len(word), word)) is epithet
