@@ -120,7 +120,7 @@ def test_no_line_gate_admits_a_large_share_of_real_lines() -> None:
     real pages no rule's gate admits more than 5% of the lines (the most, the caption and
     share-bar rules, under 3%)."""
     rules = [rule for rule in all_rules() if isinstance(rule, LineRule)]
-    admitted: dict[str, int] = dict.fromkeys((rule.id for rule in rules), 0)
+    counts: dict[str, int] = dict.fromkeys((rule.id for rule in rules), 0)
     lines = 0
     for text, _ in bench_texts():
         lines += sum(1 for line in text.split("\n") if line.strip())
@@ -128,9 +128,9 @@ def test_no_line_gate_admits_a_large_share_of_real_lines() -> None:
         if found is None:
             continue
         for rule, indices in zip(rules, found, strict=True):
-            admitted[rule.id] += len(indices) if indices is not None else 0
+            counts[rule.id] += len(indices) if indices is not None else 0
     assert lines > 50_000
-    assert {rule_id: count for rule_id, count in admitted.items() if count > 0.05 * lines} == {}
+    assert {rule_id: count for rule_id, count in counts.items() if count > 0.05 * lines} == {}
 
 
 def test_threads_share_a_cleaner_and_get_what_one_thread_gets() -> None:
@@ -198,6 +198,12 @@ def test_loosened_gates_cover_every_line_the_pattern_matches(
     assert lines.index("nothing to see") not in found
 
 
+def admitted(rule: LineRule, lines: list[str]) -> set[int] | None:
+    """The lines (indices) the rule's gate, built alone, lets through to the rule."""
+    (found,) = Scanner(hyperscan, [rule]).candidates("\n".join(lines), [rule])
+    return found
+
+
 class WholeLineList(LineRule):
     """A line that is nothing but a list of dates: the shape whose repeated tail made the
     gate of ``timestamp-line`` admit most lines of prose."""
@@ -218,10 +224,8 @@ def test_a_line_gate_drops_an_empty_tail_but_keeps_its_anchor(
     assert all(expression.startswith("^") and "$" not in expression for expression in found)
     monkeypatch.setenv("CLEANER_CACHE", str(tmp_path))
     lines = ["4 May, 12:30 | 5 June", "updated: 12:30", "The talks of 4 May, 12:30, went on."]
-    (admitted,) = Scanner(hyperscan, [WholeLineList()]).candidates(
-        "\n".join(lines), [WholeLineList()]
-    )  # type: ignore[misc]
-    assert admitted == {0, 1}  # the list lines, not the prose that starts elsewhere
+    # the list lines, not the prose that starts elsewhere
+    assert admitted(WholeLineList(), lines) == {0, 1}
 
 
 class NotResponsible(LineRule):
@@ -245,12 +249,9 @@ def test_a_line_gate_starts_at_the_literal_after_a_repeat_of_words(
         "THE \u212aELVIN SITE IS NOT RESPONSIBLE",  # a stray: the Kelvin sign
         "Nobody is responsible.",
     ]
-    (admitted,) = Scanner(hyperscan, [NotResponsible()]).candidates(
-        "\n".join(lines), [NotResponsible()]
-    )  # type: ignore[misc]
     matched = {index for index, line in enumerate(lines) if NotResponsible.pattern.search(line)}
     assert matched == {0, 1, 2}
-    assert admitted == matched
+    assert admitted(NotResponsible(), lines) == matched
 
 
 class Disclosure(LineRule):
@@ -276,9 +277,8 @@ def test_a_line_gate_starts_at_its_rarest_part(
         "I went home and we ate.",
         "The commission met on Monday.",
     ]
-    (admitted,) = Scanner(hyperscan, [Disclosure()]).candidates("\n".join(lines), [Disclosure()])  # type: ignore[misc]
     assert {index for index, line in enumerate(lines) if Disclosure.pattern.search(line)} == {0, 1}
-    assert admitted == {0, 1, 3}  # the rare word's lines, not every line with an "I"
+    assert admitted(Disclosure(), lines) == {0, 1, 3}  # the rare word's lines, not every "I"
 
 
 class SocialPrompt(LineRule):
@@ -296,10 +296,7 @@ def test_an_anchor_inside_a_pattern_is_dropped_from_its_gate(
     expressions(SocialPrompt.pattern, line=True)  # Hyperscan refuses the inner "$" as it is
     monkeypatch.setenv("CLEANER_CACHE", str(tmp_path))
     lines = ["Follow us on social", "Follow us on Twitter today", "Follow the money", "Nothing"]
-    (admitted,) = Scanner(hyperscan, [SocialPrompt()]).candidates(
-        "\n".join(lines), [SocialPrompt()]
-    )  # type: ignore[misc]
-    assert admitted == {0, 1}
+    assert admitted(SocialPrompt(), lines) == {0, 1}
 
 
 def test_a_caption_gate_is_its_pattern_not_a_closing_parenthesis(
@@ -314,8 +311,7 @@ def test_a_caption_gate_is_its_pattern_not_a_closing_parenthesis(
         "The talks ended (the third round this year) without a deal.",
         "A kitchen remodel in Sonoma. Photo: Thomas Kuoh",
     ]
-    (admitted,) = Scanner(hyperscan, [rule]).candidates("\n".join(lines), [rule])  # type: ignore[misc]
-    assert admitted == {0, 2}
+    assert admitted(rule, lines) == {0, 2}
 
 
 def test_words_of_a_line_gate_are_ascii_and_a_line_with_a_stray_goes_to_every_rule(
