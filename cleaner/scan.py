@@ -245,11 +245,13 @@ class Scanner:
         return state
 
     def _encoded(self, text: str, state: _ThreadState) -> bytes | None:
-        """``text`` as UTF-8, None when it cannot be encoded; the last text's bytes are kept,
-        as the line pass and the span rules scan the same text in turn."""
+        """``text`` as UTF-8 and a line break after it, None when it cannot be encoded; the
+        last text's bytes are kept, as the line pass and the span rules scan the same text in
+        turn. Hyperscan can miss a match of ``$`` at the very end of a buffer longer than 16
+        bytes (``x-*$`` in "aaaaaaaaaaaaaaax-"), and finds it before a line break."""
         if state.encoded[0] is not text:
             try:
-                state.encoded = (text, text.encode("utf-8"))
+                state.encoded = (text, text.encode("utf-8") + b"\n")
             except UnicodeEncodeError:
                 state.encoded = (text, None)
         return state.encoded[1]
@@ -323,7 +325,8 @@ class Scanner:
                 ends.setdefault(gate, []).append(end)
             state.span_scan = (text, data, ends)
         _, data, ends = state.span_scan
-        return data, sorted(ends.get(position, ()))
+        # a match that takes in the line break after the text ends on its last line
+        return data, sorted(min(end, len(data) - 1) for end in ends.get(position, ()))
 
 
 def _line_numbers(data: bytes, ends: Sequence[int]) -> list[int]:

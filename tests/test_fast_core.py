@@ -281,6 +281,26 @@ def test_a_line_gate_starts_at_its_rarest_part(
     assert admitted(Disclosure(), lines) == {0, 1, 3}  # the rare word's lines, not every "I"
 
 
+class TrailingDashes(LineRule):
+    """A pattern ending in a repeat before ``$``: the shape Hyperscan missed at a buffer's end."""
+
+    id = "trailing-dashes"
+    summary = why = "test"
+    examples = (Example("x", "x"),)
+    pattern = regex.compile(r"x-*$")
+
+
+def test_a_match_that_ends_the_text_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hyperscan missed "x-*$" in "aaaaaaaaaaaaaaax-" (17 bytes or more, no line break after
+    it): the scan reads the text with a line break after it."""
+    monkeypatch.setenv("CLEANER_CACHE", str(tmp_path))
+    for line in ("a" * 15 + "x-", "a" * 40 + "x-", "x-"):
+        assert admitted(TrailingDashes(), [line]) == {0}
+    assert admitted(TrailingDashes(), ["a" * 20 + "x-", "b" * 20]) == {0}
+
+
 class SocialPrompt(LineRule):
     """A ``$`` that ends one alternative inside the pattern, as a network's name ends a prompt."""
 
