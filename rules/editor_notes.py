@@ -18,10 +18,6 @@ class EditorNote(SpanRule):
     )
     examples = (
         Example(
-            "Text.\n\nThis story appears in the Spring 2018 issue of Hartwell Magazine.",
-            "Text.\n\n",
-        ),
-        Example(
             "Mohammad Yaqoob spoke in the audio. This is a condensed version of the information.",
             "Mohammad Yaqoob spoke in the audio.",
         ),
@@ -48,10 +44,7 @@ class EditorNote(SpanRule):
         r"|This (?:article|story|report|post) (?:has been|was) (?:condensed|shortened|"
         r"updated|corrected|amended)(?: [^.!?\n]{1,80})?"
         r"|This (?:article|story|report|post) (?:was|is) (?:originally |first )?(?:published|"
-        r"republished) (?:by|on|in|at) (?P<source>[^.!?\n]{1,80}?)"
-        # a magazine's note on its print issue: "This story appears in the Spring 2018 issue"
-        r"|(?:This|A version of this) (?:article|story|feature|review|interview) (?:appears|appeared)"
-        r" in (?:the )?(?:print )?[^.!?\n]{0,40}\b(?:issue|edition)\b[^.!?\n]{0,120})"
+        r"republished) (?:by|on|in|at) (?P<source>[^.!?\n]{1,80}?))"
         r"[.!]?[ \t]*)+$"
     )
 

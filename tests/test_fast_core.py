@@ -438,3 +438,12 @@ def test_a_cleaner_pickles_without_the_database() -> None:
     cleaner = Cleaner()
     cleaner.clean("By Jane Doe\nText.")  # the scanner is loaded now
     assert len(pickle.dumps(cleaner)) < 10_000
+
+
+def test_a_print_issue_note_after_a_long_line_is_judged_alike() -> None:
+    """Hyperscan missed a span gate whose alternation sat in a group after "^" when the
+    matching line followed one of 16 characters or more ("This article appears in the March
+    2024 issue." under a sentence): the scan let it pass and the plain pass removed it."""
+    text = "The mayor said on Monday.\nThis article appears in the March 2024 issue."
+    plain, fast = both_ways(Cleaner(), text)
+    assert fast == plain
