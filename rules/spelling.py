@@ -189,8 +189,8 @@ def respelled(word: str) -> bool:
             return True
     for suffix in E_SUFFIXES:
         stem = word[: -len(suffix)]
-        # "manage" keeps its "e" before "-able" ("manageable"): a soft "c" or "g" needs it
-        soft = stem[-1:] in ("c", "g") and suffix[0] in "ao"
+        # "manage" keeps its "e" before "-able" ("manageable")
+        soft = keeps_silent_e(stem[-1:], suffix)
         if word.endswith(suffix) and len(stem) >= 3 and stem + "e" in words and not soft:
             return True
     for suffix in DOUBLING_SUFFIXES:
@@ -248,12 +248,18 @@ def suffixed(word: str) -> bool:
     return False
 
 
+def keeps_silent_e(consonant: str, suffix: str) -> bool:
+    """Whether a silent "e" after ``consonant`` stays before ``suffix``: a soft "c" or "g"
+    needs it before "a" or "o" ("changeable", "manageable", "noticeable")."""
+    return consonant in ("c", "g") and suffix[:1] in ("a", "o")
+
+
 def unrespelled(stem: str, suffix: str) -> bool:
     """Whether English would respell ``stem`` before ``suffix`` and the word did not: a silent
     "e" before a vowel ("moveing", "timeing"; "changeable" keeps it), or a "y" after a
     consonant before anything but "ing" ("earlyest", "easyly", "happyness")."""
     if stem[-1] == "e" and stem[-2] not in VOWELS and suffix[0] in VOWELS:
-        return not (stem[-2] in "cg" and suffix[0] in "ao")
+        return not keeps_silent_e(stem[-2], suffix)
     return stem[-1] == "y" and stem[-2] not in VOWELS and not suffix.startswith("i")
 
 
