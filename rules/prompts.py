@@ -375,10 +375,26 @@ class SupportAppeal(LineRule):
         "about the subject. Only a line that opens on the reader's liking the piece and asks "
         "for support, membership or money is taken; a line asking to share the piece is not "
         "(annotators keep 'If you enjoyed this article, the ultimate compliment is to share "
-        "our work')."
+        "our work'). Nonprofit and reader-funded outlets also close on what keeps them going: a "
+        "line that names the outlet nonprofit, independent or reader-funded and asks for, or "
+        "thanks, the reader's donations or support, speaking as 'we' or 'our', is taken too; a "
+        "report on a charity's appeal ('…, the director said') is not."
     )
     max_words = 80
-    triggers = ("enjoy", "like", "value", "appreciate", "favour", "favor")
+    triggers = (
+        "enjoy",
+        "like",
+        "value",
+        "appreciate",
+        "favour",
+        "favor",
+        "profit",
+        "independen",
+        "-funded",
+        "-supported",
+        "did you",
+        "was this",
+    )
     examples = (
         Example("Text.\n\nEnjoyed this piece? We need your help to keep publishing.", "Text."),
         Example(
@@ -390,6 +406,24 @@ class SupportAppeal(LineRule):
             "Text.\nIf you value our journalism, please consider becoming a supporter.\nMore.",
             "Text.\nMore.",
         ),
+        Example(
+            "Text.\nThe Lakeshore Ledger is a nonprofit newsroom. Our reporting is free for "
+            "everyone, supported by readers like you. Donate today.\nMore.",
+            "Text.\nMore.",
+        ),
+        Example(
+            "Text.\nOur non-profit newsroom provides climate coverage free of charge. Your "
+            "one-off or monthly donations keep us independent.",
+            "Text.",
+        ),
+        Example(
+            "Text.\nRiverside Clinic is a non-profit academic medical center. Advertising on our "
+            "site helps support our mission.",
+            "Text.",
+        ),
+        Example(
+            "Text.\nDid you find this explainer useful? Support our nonprofit newsroom.", "Text."
+        ),
     )
     keeps = (
         "If you enjoyed this article, the ultimate compliment is to share our work.",
@@ -397,6 +431,12 @@ class SupportAppeal(LineRule):
         "If you liked this post, join the discussion below.",
         "Enjoyed the show? Fans said they had, and many donated to the theatre afterwards "
         "because they liked it so much that they stayed for hours and then some more.",
+        "The food bank is a nonprofit run by volunteers. Your donations of tinned food can be "
+        "left at the library on Saturdays.",
+        "The hospice is an independent charity, and your donations keep our nurses on the "
+        "road, its director said.",
+        "“We are a nonprofit newsroom and we need your support,” the editor wrote in 2019.",
+        "Did you find the trail easy? Support our rangers by staying on the path.",
     )
     pattern = regex.compile(
         r"(?i)^\W*(?:if\s+you\s+(?:enjoyed|liked|value|appreciated?|rely\s+on)\s+(?:this|our|my)"
@@ -407,7 +447,33 @@ class SupportAppeal(LineRule):
         r"|becoming\s+a\s+(?:member|subscriber|supporter|patron)|donat(?:e|ing|ion)"
         r"|support\s+(?:us|our\s+(?:work|journalism|reporting))"
         r"|we\s+need\s+your\s+(?:help|support)|(?:a\s+)?proposition\s+for\s+you)"
+        # the outlet says it lives on gifts: "X is a nonprofit newsroom … Donate today."
+        r"|^(?![\"“‘'])\W*(?:our\s+(?:\S+\s+){0,2}?|(?:\S+\s+){1,5}?(?:is|are)\s+an?\s+"
+        r"(?:\S+\s+){0,2}?)(?:non-?profit|not-for-profit|independent|(?:reader|member)-"
+        r"(?:funded|supported))\b[^\n]{0,300}?\b(?:your\s+(?:\S+\s+){0,3}?donations?"
+        r"|(?:reader|member)\s+donations|need\s+your\s+(?:help|support)"
+        r"|support\s+our\s+(?:mission|work|journalism|reporting|newsroom)"
+        r"|donate\s+(?:today|now)|(?:make|give)\s+a\s+(?:\S+\s+){0,2}?donation"
+        r"|become\s+a\s+(?:member|friend|supporter|patron|sustainer))"
+        # a question on the piece, then the ask: "Did you find this useful? Support our newsroom."
+        r"|^\W*(?:did\s+you\s+(?:find|enjoy|like)|was\s+this\s+(?:\S+\s+){0,2}?(?:useful|helpful))"
+        r"[^\n?]{0,80}\?\s*(?:please\s+)?(?:support|donate\s+to|join)\s+(?:us|our\s+(?:\S+\s+){0,2}?"
+        r"(?:newsroom|journalism|reporting|work))\b"
     )
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        assert match is not None
+        if not FIRST_PERSON.search(line.text):
+            return KEEP  # a charity's appeal reported, not the outlet's own
+        return KEEP if goes_on_reporting(line.text, match, FUNDING_WORDS.search) else DROP
+
+
+# The outlet speaking of itself, as its appeals do.
+FIRST_PERSON = regex.compile(r"(?i)\b(?:our|we|us)\b")
+# What the other sentences of an appeal speak of: money, the outlet and the reader's part.
+FUNDING_WORDS = regex.compile(
+    r"(?i)donat|support|fund|free\b|advertis|paywall|member|independen|non-?profit|readers?\b"
+)
 
 
 class InterfaceText(LineRule):

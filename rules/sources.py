@@ -27,9 +27,11 @@ class SourceLine(LineRule):
         "Syndicated and rewritten stories end with a line naming where they came from. It is "
         "not article text, but which outlet or agency (or, from a feed aggregator, which "
         "address) it came from is worth keeping; an aggregator's bare 'Source link' goes, and "
-        "a science news site's 'Provided by' and the institution that gave the release. Only the "
-        "last lines are looked at: higher up, 'From X' is a subheading and 'Source: X' credits "
-        "a chart."
+        "a science news site's 'Provided by' (or 'Materials provided by', under 'Story "
+        "Source:') and the institution that gave the release. Only the last lines are looked "
+        "at: higher up, 'From X' is a subheading and 'Source: X' credits a chart; the "
+        "aggregator's whole phrase ('Note: Content may be edited for style and length') is "
+        "taken anywhere."
     )
     looks_after = 3  # taken only when two lines or fewer come after it
     examples = (
@@ -54,6 +56,14 @@ class SourceLine(LineRule):
             "Text.",
             (("source", ["Meridian Health Systems, Inc."]),),
         ),
+        Example(
+            "Text.\n\nStory Source:\nMaterials provided by University of Graz. Note: Content "
+            "may be edited for style and length.\nJournal Reference:\nA. Author. Title. Journal, "
+            "2024\nCite This Page:\nMLA\nAPA",
+            "Text.\n\nStory Source:\nJournal Reference:\nA. Author. Title. Journal, 2024\n"
+            "Cite This Page:\nMLA\nAPA",
+            (("source", ["University of Graz"]),),
+        ),
         Example(  # a feed aggregator's closing lines
             "Text.\n\nSource: https://feeds.example.com/story01.htm\n\nSource link",
             "Text.",
@@ -67,24 +77,29 @@ class SourceLine(LineRule):
         "From Kabul to Kandahar\n\nThe road is long.\n\nIt winds.\n\nIt is dangerous.",
         "Text.\n\nSource link: the appendix lists every document.",
         "Text.\n\nProvided by the family",
+        "Text.\n\nStory source: a letter the family kept for sixty years, and the diary.",
     )
     pattern = regex.compile(
         rf"^\s*(?:(?i:sources?|via)\s*:\s*(?:(?P<labelled>{LABELLED})|(?P<url>https?://\S+))"
         # science news sites close a release with the institution that gave it
         rf"|(?:From|Provided\s+by)\s+(?P<outlet>{OUTLET})|(?i:source\s+link)"
+        # a science aggregator's box: "Story Source:" over "Materials provided by X. Note: …"
+        rf"|(?i:story\s+source)\s*:|(?:Materials\s+)?[Pp]rovided\s+by\s+(?P<material>{OUTLET})"
+        r"\s+(?i:note:\s+content\s+may\s+be\s+edited\s+for\s+style\s+and\s+length)\.?"
         # a press release wire's last line names the company that issued it
         rf"|SOURCE\s+(?P<issuer>{OUTLET}(?:,\s+(?:Inc|Ltd|LLC|Corp|Co|plc|AG|SA|NV)\.?)?))\s*$"
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         assert match is not None
-        if line.lines_after > 2:
+        if line.lines_after > 2 and not match.group("material"):
             return KEEP
         found = (
             match.group("labelled")
             or match.group("outlet")
             or match.group("url")
             or match.group("issuer")
+            or (match.group("material") or "").rstrip(".")
         )
         if found:  # an aggregator's bare "Source link" names nothing
             record(metadata, "source", found)
