@@ -25,7 +25,10 @@ class AdLabel(LineRule):
         ),
         Example("Text.\nSponsored Content\nArticle continues below\nMore.", "Text.\nMore."),
         Example("Text.\nSponsored Links\nMore.", "Text.\nMore."),
-        Example("Text.\nAdvertisement - Scroll to continue\nMore.", "Text.\nMore."),
+        Example(
+            "Text.\nAdvertisement - Scroll to continue\nADVERTISEMENT - CONTINUE READING BELOW\nMore.",
+            "Text.\nMore.",
+        ),
         Example("[ad_1]\nText.\n[ad_2]", "Text."),  # an ad plugin's unexpanded shortcode
     )
     keeps = (
@@ -36,8 +39,9 @@ class AdLabel(LineRule):
         "ad_1 = compute(ad_2)",
     )
     pattern = regex.compile(
-        r"(?i)^[\W_]*(?:(?:skip\s+)?(?:advertisement|advertising|ad)(?:_\d+)?(?:\W+scroll\s+to\s+continue"
-        r"(?:\s+with\s+content)?)?|scroll\s+to\s+continue\s+with\s+content"
+        r"(?i)^[\W_]*(?:(?:skip\s+)?(?:advertisement|advertising|ad)(?:_\d+)?(?:\W+(?:scroll\s+to\s+"
+        r"continue(?:\s+with\s+content)?|continue\s+reading\s+below))?"
+        r"|scroll\s+to\s+continue\s+with\s+content"
         r"|sponsored(?:\s+(?:content|links?))?"
         r"|sponsored\s+by|paid\s+(?:post|content)"
         r"|(?:story|article|text|content)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:ad|advertisement))?"
