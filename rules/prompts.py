@@ -533,6 +533,7 @@ class InterfaceText(LineRule):
             "Powered by Blogger.\nProudly powered by WordPress",
             "Text.",
         ),
+        Example("Text.\nFollow\nListen\n1.2K claps\nMore.", "Text.\nMore."),
     )
     keeps = (
         "Read more books, the doctor said.",
@@ -560,6 +561,8 @@ class InterfaceText(LineRule):
         "4.9 from 37 votes is a fine score for a first book.",
         "Send flowers to the hospital, the family asked.",
         "Enable JavaScript and the page loads, the developer wrote in 2009.",
+        "Follow the money.",
+        "12 claps of thunder rolled over the valley.",
     )
     pattern = regex.compile(
         r"(?i)^[\W_]*(?:read more|continue reading|read (?:the )?full (?:story|article|review|post)"
@@ -603,6 +606,8 @@ class InterfaceText(LineRule):
         r"|acquire licensing rights|play video|explore more on (?:these|this) topics?"
         r"|video duration \d+ minutes?(?: \d+ seconds?)?|report an? (?:error|correction|typo)"
         r"|related topics"
+        # a blog platform's buttons and applause count beside the author's name
+        r"|follow|listen|[\d.,]+[km]?\s+claps?"
         # the category under each related post of WordPress's related-posts box
         r"|in [\"“][^\"”\n]{1,40}[\"”])"
         # a screen reader's note on a link ("Acquire Licensing Rights, opens new tab"), and
