@@ -150,6 +150,17 @@ class Byline(LineRule):
             "Text.\nPosted by admin at 10:42 AM\nMore.", "Text.\nMore.", (("author", "admin"),)
         ),
         Example(
+            "By Claire Devaux (Kerbihan, Morbihan, special correspondent)\nText.",
+            "Text.",
+            (("author", "Claire Devaux"),),
+        ),
+        Example(
+            "By Owen Faraday; June 8, 2010\nText.",
+            "Text.",
+            (("author", "Owen Faraday"), ("date", "2010-06-08")),
+        ),
+        Example("Report by Niall Carberry\nText.", "Text.", (("author", "Niall Carberry"),)),
+        Example(
             "Submitted by Mara Quinn on Tue, 08/29/2023 - 14:22\nText.",
             "Text.",
             (("author", "Mara Quinn"), ("date", "2023-08-29")),
@@ -170,6 +181,8 @@ class Byline(LineRule):
         "Written by hand at 10:42, the note survived.",
         "Submitted by Mara Quinn on behalf of the council, the plan was approved.",
         "Written by Hand",
+        "Report by Committee",
+        "By Tuesday (the deadline) the talks had failed.",
         "The river rose overnight and flooded the town.\n\nResidents were evacuated.\n\n"
         "By All Means\n\nThe mayor said repairs would take months.",
         "The ship left at dawn.\nIt carried grain.\nBy Land And Sea\nThe cargo went on by rail.",
@@ -182,8 +195,9 @@ class Byline(LineRule):
     )
     pattern = regex.compile(
         rf"^\s*(?:(?P<before>{LEADING_STAMP})\s*[|–—·•-]\s*)?"
-        rf"(?i:(?P<label>written|posted|submitted|words|story|reporting)\s+)?(?i:by)(?::\s*|\s+)"
-        rf"(?P<names>{NAMES}|{USER_NAME})(?P<after>\s*(?:[,|–—·•-]|\bon\b|\bat\b)\s*[^.!?]{{1,60}})?\s*$"
+        rf"(?i:(?P<label>written|posted|submitted|words|story|report(?:ing)?)\s+)?(?i:by)(?::\s*|\s+)"
+        rf"(?P<names>{NAMES}|{USER_NAME})"
+        rf"(?P<after>\s*(?:[,;(|–—·•-]|\bon\b|\bat\b)\s*[^.!?]{{1,60}})?\s*$"
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
@@ -274,6 +288,12 @@ class EditorCredit(LineRule):
         return DROP
 
 
+# The ranks and beats before a reporter's role: "Senior Reporter", "Political Correspondent".
+RANK = (
+    r"(?:Senior|Chief|Deputy|Assistant|Associate|Contributing|Trainee|Junior|Digital|Local"
+    r"|Community|Political|Business|Sports|Health|Education|Crime|Courts?|Investigations"
+    r"|Environment|Science|Technology|Transport|Council)"
+)
 # A freelancer's line under a byline: "Special to the Tribune", "Special to The Washington Post".
 SPECIAL_TO = r"Special\s+to\s+(?:[Tt]he\s+)?\p{Lu}[\p{L}.&'’-]*(?:\s+\p{Lu}[\p{L}.&'’-]*){0,3}"
 
@@ -283,7 +303,8 @@ class StaffByline(LineRule):
     summary = "Move an agency or staff byline ('Robert Burns, AP National Security Writer') into metadata."
     why = (
         "Wire stories print the author with a role instead of 'By': 'Name, AP Writer', "
-        "'Name, Staff Reporter'. The whole line is a credit; the name is kept as the author. "
+        "'Name, Staff Reporter', 'Name/Staff Reporter', or with a rank and no comma ('Name "
+        "Senior Reporter'). The whole line is a credit; the name is kept as the author. "
         "Papers also print the role alone on the line under a 'By' line ('By Jane Doe' over "
         "'Tribune staff writer', 'Special to the Tribune'): the second line of the byline. "
         "A story signed 'Staff Reports' alone is left: Zyte's annotators keep it as text."
@@ -296,6 +317,12 @@ class StaffByline(LineRule):
             (("author", "ROBERT BURNS"),),
         ),
         Example("Text.\nJane Doe, Staff Writer", "Text.", (("author", "Jane Doe"),)),
+        Example(
+            "Tanesha Gordon-Blake/Staff Reporter\nText.",
+            "Text.",
+            (("author", "Tanesha Gordon-Blake"),),
+        ),
+        Example("Sophie Wardle Senior Reporter\nText.", "Text.", (("author", "Sophie Wardle"),)),
         # the 'By' line above is the byline rule's
         Example("By Alicia Romero\nTribune staff writer\n\nText.", "By Alicia Romero\nText."),
         Example("By Celia Armitage\nSpecial to the Tribune\nText.", "By Celia Armitage\nText."),
@@ -309,18 +336,24 @@ class StaffByline(LineRule):
         "By Ann Lee\nPolitical Correspondent",
         "The award went to the team.\nSpecial to the Tribune, she said, was the honour.",
         "Staff Reports\nThe council met on Monday.",
+        "Meet the Senior Reporter",
+        "The Political Editor",
     )
     pattern = regex.compile(
-        rf"^\s*(?:(?:(?P<names>{NAMES})\s*,\s*)?(?:The\s+)?(?:\p{{Lu}}[\p{{L}}.&'-]*\s+){{0,4}}"
+        # a name and its rank without a comma, as Britain's regional sites print it
+        rf"^\s*(?:(?P<ranked>\p{{Lu}}\p{{Ll}}+(?:\s+\p{{Lu}}[\p{{L}}'’-]+){{1,2}})\s+{RANK}\s+"
+        r"(?:Reporter|Writer|Correspondent|Editor)"
+        rf"|(?:(?P<names>{NAMES})\s*[,/]\s*)?(?:The\s+)?(?:\p{{Lu}}[\p{{L}}.&'-]*\s+){{0,4}}"
         rf"(?i:staff\s+)?(?i:{ROLE_NOUN})|{SPECIAL_TO})\s*$"
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         assert match is not None
-        if match.group("names") is None:
+        names = match.group("names") or match.group("ranked")
+        if names is None:
             alone = ROLE_ALONE.match(line.text) is not None
             return DROP if alone and under_byline(line) else KEEP
-        record(metadata, "author", match.group("names"))
+        record(metadata, "author", names)
         return DROP
 
 

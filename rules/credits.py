@@ -32,6 +32,9 @@ PARENTHESIZED_CREDIT = (
     rf"|(?:{CREDIT_LABEL}|Image)\s*(?::|\bby\b|\bcourtesy(?:\s+of)?\b)\s*[^()\n]{{1,60}}"
     r")\)"
 )
+# A Malaysian or Singaporean paper's "(Bernama pic)", "(Reuters file photo)": apart from the
+# credits above, so that the scan's gate for those stays small enough to compile.
+PAPER_PIC = rf"\({NAME}\s+(?:file\s+)?(?:pic|photo|picture)s?\)"
 # A credit after a caption's last sentence: "… a soft place to land. Credit: Adam and Elizabeth
 # Paashaus", "… in Sonoma. Photo: Thomas Kuoh". Names only, so "Credit: 700 or above" stays.
 NAMES = rf"{NAME}(?:\s*(?:,|/|&|\band\b)\s*{NAME}){{0,3}}"
@@ -41,13 +44,23 @@ PAPER_CREDIT = (
     rf"(?<=[.!?\"”’]\s{{1,3}})\({NAME}\s+(?:staff\s+)?(?:photo|picture)s?\s+by\s+{PERSON}\)"
 )
 TRAILING_CREDIT = (
-    rf"(?<=[.!?\"”’]\s{{1,3}})(?:(?:Photo|Image)\s+credits?|Credits?|Photo(?:graph)?s?|Pics?"
+    # a student paper's "… the semester. | Photo by Devin Sato | The Ridgeline"
+    rf"(?<=[.!?\"”’]\s{{1,3}})(?:\|\s*)?(?:(?:Photo|Image)\s+credits?|Credits?|Photo(?:graph)?s?"
     # "… the first customers. Picture: Euan Rattray", "… as at end-September. PHOTO: HALCYON";
     # not "Image by Name", which WCXB's annotators keep with a blog's caption
-    r"|Pictures?|PHOTOS?|PICTURES?)"
-    # "Photo: Name", "Photo by Name", and the New Zealand papers' "Photo / Supplied"
-    rf"\s*(?::|\bby\b|\s/)\s*{NAMES}"
+    r"|Pics?|Pictures?|PHOTOS?|PICTURES?)"
+    # "Photo: Name", "Photo by Name", "Photo courtesy Name", the New Zealand papers' "Photo /
+    # Supplied"
+    rf"\s*(?::|\bby\b|\bcourtesy(?:\s+of)?\b|\s/)\s*{NAMES}(?:\s*\|\s*{NAME})?"
 )
+# A British broadsheet's caption runs into its credit: "… across the UK Credit: Name/Agency".
+RUN_IN_CREDIT = rf"(?<=\p{{L}}\s)Credit:\s*{NAMES}"
+# "… on August 17, 2023. LOÏC KERMARREC / AFP"; the Gleaner's "… — Name/Photographer".
+AGENCY_CREDIT = rf"(?<=[.!?]\s{{1,3}}){PERSON}\s?/\s?(?:{NEWS_AGENCY}|REUTERS|EPA|Getty\s+Images)"
+PHOTOGRAPHER_CREDIT = rf"(?<=\S\s)[—–]\s*{PERSON}\s?/\s?(?:Staff\s+)?Photographer"
+# How each credit ends a caption: at the line's end, or at a table cell's ("| … Photo / Supplied |").
+# Each is its own alternative of the pattern, so that the scan gates each on its own words.
+CREDIT_END = r"\s*\|?\s*$"
 
 
 class PhotoCredit(LineRule):
@@ -70,6 +83,11 @@ class PhotoCredit(LineRule):
         Example("Text.\nPic: Eddie O'Hare\nMore.", "Text.\nMore."),
         Example("Text.\n(Image credit: Future / Tom Ellery)\nMore.", "Text.\nMore."),
         Example("Text.\nPhotography by Dana Kerrigan\nMore.", "Text.\nMore."),
+        Example(
+            "PHOTOGRAPHY BY DEAN MORROW\nText.\nPhoto credit: iStock.com / Lisa Farrant\n"
+            "Getty Images / Emma Lowry\nCourtesy of @ravicastellanos / Instagram\nMore.",
+            "Text.\nMore.",
+        ),
     )
     keeps = (
         "© is the copyright sign, and the photo agencies use it on every picture they sell.",
@@ -83,14 +101,24 @@ class PhotoCredit(LineRule):
         "Image: SiliconANGLE/ChatGPT",
         "Image source code is on GitHub.",
         "Photo via Pexels",
+        "Photo by Caleb Oquendo https://www.pexels.com/photo/audience-11329860",
+        "Courtesy of the council, the hall opens late on Fridays.",
+        "Courtesy calls to the mayor were paid.",
+        "Photos by the river. They were taken in 1920.",
     )
     max_words = 12
     pattern = regex.compile(
         r"^\s*(?:"
         rf"(?:©|Ⓒ)\s*(?:\d{{4}}\s+)?(?:{NAME}\s?/\s?)?{IMAGE_AGENCY}(?:\s?/\s?{NAME})?"
         rf"|(?:{CAPITALIZED}\s+){{1,3}}Photo"
-        rf"|\(?(?:{CREDIT_LABEL})\s*(?::|\bby\b|\bcourtesy\b)\s*[^.!?\n]{{1,80}}?\)?"
-        rf"|{NAME}\s?/\s?{CREDIT_SOURCE}"
+        # a site's domain is no sentence's end: "Photo credit: iStock.com / Name" (a link to
+        # the picture's page is kept, as WCXB's annotators keep it)
+        rf"|\(?(?:{CREDIT_LABEL})\s*(?::|\bby\b|\bcourtesy\b)\s*"
+        r"(?:[^.!?\n]|\.(?=(?:com|net|org|co|io)\b)){1,80}?\)?"
+        r"|PHOTO(?:GRAPHY|GRAPHS|S)?\s+BY\s+\p{Lu}[\p{Lu} .'’-]{2,60}"
+        rf"|{NAME}\s?/\s?{CREDIT_SOURCE}|{IMAGE_AGENCY}\s?/\s?{PERSON}"
+        # a picture lent by its owner: "Courtesy of the artist", "Courtesy of @name / Instagram"
+        r"|Courtesy(?:\s+of)?\s+(?:the\s+)?[\p{Lu}@][^.!?\n]{0,60}"
         rf"|\(?{IMAGE_AGENCY}\)?"
         # the BBC's "Image source, Getty Images"; an agency's "AFP via Getty Images" alone on a
         # line ("Photo via Pexels" under a blog's picture is kept with the post by annotators)
@@ -113,7 +141,8 @@ class CaptionCredit(LineRule):
         "merely end in parentheses. A news agency alone signs wire copy, not a photo: "
         "paragraphs that end in '(ANI)', '(PTI)', '(via Bloomberg)' or a poll's '(Reuters/"
         "Ipsos)' stay; it credits a photo with a photographer's name ('Susan Walsh / Reuters') "
-        "or its photo desk ('AP Photo')."
+        "or its photo desk ('AP Photo'). A credit with no mark before it is taken only as "
+        "'Credit:' and names, or a dash and 'Name/Photographer'."
     )
     examples = (
         Example(
@@ -152,6 +181,15 @@ class CaptionCredit(LineRule):
             "Text.\nMore.",
         ),
         Example(
+            "Text.\nLarkspur has 212 shops across the UK and Ireland Credit: Jason Alden/Bloomberg"
+            "\nOn an oyster farm in Kerbihan, August 17, 2023. LOÏC KERMARREC / AFP\n"
+            "Farmer Delroy McKoy surveys his field on Tuesday. — Rudolph Barnes/Photographer\n"
+            "Most riders on the free routes are students. (Bernama pic)\n"
+            "Students line up outside the hall. | Photo by Devin Sato | The Ridgeline\n"
+            "The mobile unit parked outside the centre. Photo courtesy Valley Ridge Health\nMore.",
+            "Text.\nMore.",
+        ),
+        Example(
             "Text.\nImage caption, The minister spoke to reporters on Tuesday\n"
             "Media caption, Watch: the moment the bridge fell\nMore.",
             "Text.\nMore.",
@@ -175,12 +213,25 @@ class CaptionCredit(LineRule):
         "The mayor spoke (his photo by the door).",
         "- Magnum Contact Sheets (Magnum photos by Kristen Lubben)",
         "The Mach-E earns the top pick for EVs. Image by John Goreham",
+        "He gave the campaign all the credit: Jane Doe ran it.",
+        "The deal was struck in May. Ana Ruiz / Reuters Breakingviews wrote about it first.",
+        "The bank took the case to court. — Joe Bloggs / Photographer of the year",
     )
     max_words = 80
-    triggers = (")", "credit", "photo", "caption", "pic")
+    triggers = (")", "credit", "photo", "caption", "pic", "/")
     pattern = regex.compile(
-        # a caption in a table's cell comes as one row: "| A school in 1948. Photo / Supplied |"
-        rf"(?:{PARENTHESIZED_CREDIT}|{PAPER_CREDIT}|{TRAILING_CREDIT})\s*\|?\s*$"
+        "|".join(
+            f"{credit}{CREDIT_END}"
+            for credit in (
+                PARENTHESIZED_CREDIT,
+                PAPER_PIC,
+                PAPER_CREDIT,
+                TRAILING_CREDIT,
+                RUN_IN_CREDIT,
+                AGENCY_CREDIT,
+                PHOTOGRAPHER_CREDIT,
+            )
+        )
         # a caption the page labels so, as the BBC's do: "Image caption, The minister ..."
-        r"|^\s*(?:Image|Media|Video)\s+caption\s*[,:]\s*\S[^\n]*$"
+        + r"|^\s*(?:Image|Media|Video)\s+caption\s*[,:]\s*\S[^\n]*$"
     )

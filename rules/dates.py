@@ -55,9 +55,16 @@ COMMENT_COUNT = r"(?:\d+\s+comments?|comments?\s*\(\d+\))"
 MONTH_DAY = rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})"
 # Machine timestamps leak from JSON-LD and meta tags: "2019-11-19T08:57:40+01:00".
 ISO_DATETIME = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+# A month and its year ("Last updated: September 2015"): like a day without its year, a stamp
+# only after a label.
+MONTH_YEAR = rf"{MONTH}\s+\d{{4}}"
+# "3 hours ago", "about an hour ago".
+AGO = r"(?:(?:about|over|nearly|almost)\s+)?(?:\d+|an?)\s+(?:minutes?|hours?|days?|weeks?|months?)\s+ago"
+# The city or zone a time is given in: "5:30 pm (Paris)".
+TIME_PLACE = r"(?:\s*\(\p{Lu}[\p{L} .'’-]{1,24}\))?"
 STAMP = (
-    rf"(?:{LABEL}\s*)?(?:{WEEKDAY},?\s*)?"
-    rf"(?:{ISO_DATETIME}|{DATE}|{TIME}|{MONTH_DAY}|\d+\s+(?:minutes?|hours?|days?)\s+ago)"
+    rf"(?:{LABEL}\s*)?(?:{WEEKDAY}(?:,|\s*\|)?\s*)?"
+    rf"(?:{ISO_DATETIME}|{DATE}|{TIME}{TIME_PLACE}|{MONTH_DAY}|{MONTH_YEAR}|{AGO})"
 )
 
 
@@ -65,7 +72,7 @@ STAMP = (
 # ("10:3210:32…") could be cut into stamps in quadratically many ways before the match fails.
 # The repetition of stamps is possessive for the same reason: a long run of them that does not
 # end the line fails at once, without trying every shorter run.
-STAMP_SEPARATOR = r"(?:\s*(?:[,|/•·–—-]|\bat\b)\s*|\s+)"
+STAMP_SEPARATOR = r"(?:\s*(?:[,|/•·–—-]\s*(?:at\s+)?|\bat\b)\s*|\s+)"
 # Lists and headers mark the stamp with a leading bullet or dash: "- Published 18 November 2019".
 STAMP_BULLET = r"(?:[-–—•·]\s*)?"
 ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
@@ -147,6 +154,21 @@ class TimestampLine(LineRule):
             (("date", "2023-10-14"),),
         ),
         Example(
+            "Published: Wednesday | March 16, 2022 | 12:12 AM\nText.\nUpdated about 9 hours ago",
+            "Text.",
+            (("date", "2022-03-16"),),
+        ),
+        Example(
+            "Published on August 22, 2023, at 5:30 pm (Paris), updated at 6:12 pm\nText.",
+            "Text.",
+            (("date", "2023-08-22"),),
+        ),
+        Example(
+            "07:00, 23 Aug 2021Updated 07:42, 23 Aug 2021\nText.\nLast updated: September 2015",
+            "Text.",
+            (("date", "2021-08-23"),),
+        ),
+        Example(
             "A new source came forward after the report.\nFriday, November 14, 2025\n"
             "The investigation has found more customers.\n\nThey want their money back.",
             "A new source came forward after the report.\nThe investigation has found more "
@@ -164,6 +186,9 @@ class TimestampLine(LineRule):
         "- 4:14 p.m.",
         "Posted 2:02:48",
         "Jan 31",
+        "September 2015",
+        "Wednesday | Thursday",
+        "About 9 hours ago, the alarm sounded.",
         "Updated - the guidance changed",
         "Posted 1.25 million",
         "2024-11-06",
@@ -171,7 +196,10 @@ class TimestampLine(LineRule):
         "Feb. 12, 2024\n\nSchools closed.",
     )
     pattern = regex.compile(
-        rf"^\s*{STAMP_BULLET}{STAMP}(?:{STAMP_SEPARATOR}(?:{STAMP}|{COMMENT_COUNT}))*+\s*$",
+        # a label may follow a stamp without a space, as Reach's sites print it:
+        # "07:00, 23 Aug 2021Updated 07:42, 23 Aug 2021"
+        rf"^\s*{STAMP_BULLET}{STAMP}(?:(?:{STAMP_SEPARATOR}|(?=\p{{L}}))(?:{STAMP}|{COMMENT_COUNT}))*+"
+        r"\s*$",
         regex.IGNORECASE,
     )
     # A time alone ("4:14 p.m.") heads the entries of live coverage; only dates, labelled
