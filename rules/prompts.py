@@ -113,6 +113,94 @@ PLATFORM = (
 )
 
 
+# What a sign-up form's terms ask the reader to accept or tick.
+SIGN_UP_TERMS = (
+    r"(?:terms|privacy|policy|e-?mails?|newsletters?|marketing|offers|messages|unsubscribe"
+    r"|contacted|notifications)"
+)
+
+
+class SignUpTerms(LineRule):
+    id = "sign-up-terms"
+    summary = (
+        "Drop the terms and messages of a sign-up form ('By signing up, you agree to our Terms of "
+        "Use', 'This site is protected by reCAPTCHA…', 'Invalid email')."
+    )
+    why = (
+        "Newsletter and registration boxes print their small print under the button: what the "
+        "reader agrees to by signing up, the boxes to tick for partners' offers, the captcha's "
+        "notice, and the messages the form shows on a wrong address. Extractors keep them as "
+        "lines of the article. Only a line that addresses the reader ('you', 'I', 'me') about "
+        "the sign-up it asks for, or is one of the form's messages, is taken; a report on "
+        "consent terms ('By signing up, users agree to share their data, the lawsuit says') "
+        "stays."
+    )
+    max_words = 80
+    triggers = (
+        "by ",
+        "recaptcha",
+        "sign-up",
+        "signup",
+        "e-mail",
+        "email",
+        "newsletters",
+        "me with",
+    )
+    examples = (
+        Example(
+            "Text.\nBy signing up, you will receive emails about Chainwire products and you agree "
+            "to our terms of use and privacy policy.\nMore.",
+            "Text.\nMore.",
+        ),
+        Example(
+            "Text.\nBy submitting your information you agree to the Terms & Conditions and "
+            "Privacy Policy and are aged 16 or over.\nContact me with news and offers from other "
+            "Future brands\nReceive email from us on behalf of our trusted partners or sponsors",
+            "Text.",
+        ),
+        Example(
+            "Text.\nInvalid email\nWe use your sign-up to provide content in ways you've "
+            "consented to and to improve our understanding of you. You can unsubscribe at any "
+            "time. More info\nWe have more newsletters\nMore.",
+            "Text.\nMore.",
+        ),
+        Example(
+            "Text.\nThis site is protected by reCAPTCHA and the Google Privacy Policy and Terms "
+            "of Service apply.\nBy registering, you consent to receiving marketing emails from "
+            "the Post.",
+            "Text.",
+        ),
+    )
+    keeps = (
+        "By signing up, users agree to share their data with advertisers, the lawsuit says.",
+        "By registering, voters consent to jury service in some states.",
+        "By clicking accept, you agree to a contract you have not read, the professor warned, "
+        "and most people never do.",
+        "Invalid email addresses made up a third of the list, the audit found.",
+        "We use your sign-up data, the company admitted in court.",
+    )
+    pattern = regex.compile(
+        r"(?i)^\W*(?:by\s+(?:signing\s+up|registering|subscribing|submitting|clicking|entering"
+        r"|providing|continuing)\b[^\n]{0,200}?\b(?:you|i)\b[^\n]{0,60}?"
+        rf"\b(?:agree|consent|accept|acknowledge|will\s+receive|are\s+consenting)\b[^\n]{{0,300}}?"
+        rf"\b{SIGN_UP_TERMS}\b[^\n]{{0,300}}"
+        r"|we\s+use\s+your\s+sign-?up\s+to\s+provide\s+content\b[^\n]{0,400}"
+        r"|this\s+(?:site|page|form)\s+is\s+protected\s+by\s+recaptcha\b[^\n]{0,200}"
+        r"|(?:contact|e-?mail)\s+me\s+with\s+news\s+and\s+offers\s+from\s+other\s+[^\n]{1,40}"
+        r"|receive\s+e-?mail\s+from\s+us\s+on\s+behalf\s+of\s+our\s+trusted\s+partners"
+        r"(?:\s+or\s+sponsors)?"
+        r"|(?:invalid|please\s+enter\s+a\s+valid)\s+e-?mail(?:\s+address)?"
+        r"|we\s+have\s+more\s+newsletters)\W*$"
+    )
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        assert match is not None
+        return KEEP if goes_on_reporting(line.text, match, SIGN_UP_TERMS_WORDS.search) else DROP
+
+
+SIGN_UP_TERMS_WORDS = regex.compile(rf"(?i)\b{SIGN_UP_TERMS}\b|sign(?:ing)?[\s-]*up|subscri")
+
+
 class FollowPrompt(LineRule):
     id = "follow-prompt"
     summary = "Drop 'Follow us on Twitter'-style prompts."
