@@ -37,11 +37,14 @@ READ_LABEL = r"(?:read|watch|listen)\s+(?:more|also|next)|up\s+next|continue\s+r
 # are also button texts after an item, so they do not open a list.
 LIST_LABEL = (
     r"related\s+(?:articles?|posts?|stories|coverage|content|links|reading|news|videos)"
-    r"|more\s+from\s+[\w'’]+(?:\s+[\w'’]+){0,3}|more\s+(?:stories|news|coverage)"
-    r"|(?:most\s+(?:read|popular|viewed|shared)|popular|trending)(?:\s+(?:on|in|now)\b[\w'’ ]{0,40})?"
+    r"|more\s+(?:from|in)\s+[\w'’]+(?:\s+[\w'’]+){0,3}"
+    r"|more\s+(?:stories|news|coverage|articles)(?:\s+(?:about|on)\s+[\w'’]+(?:\s+[\w'’]+){0,3})?"
+    r"|(?:most\s+(?:read|popular|viewed|shared)|popular|trending)(?:\s+(?:stories|articles|news|posts))?"
+    r"(?:\s+(?:on|in|now)\b[\w'’ ]{0,40})?"
     r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|recommended(?:\s+(?:for\s+you|reading|stories))?"
     r"|don.t\s+miss|top\s+stories|editor.s\s+picks?|read\s+this\s+next"
-    r"|(?:recent|latest)\s+(?:articles|posts|stories)"
+    r"|(?:recent|latest|other)\s+(?:news|headlines|articles|posts|stories|videos)"
+    r"|similar\s+(?:articles|posts|stories)"
 )
 LINK_HEADING = regex.compile(rf"(?i)^[\W_]{{0,3}}(?:{LIST_LABEL})[\s:.…»›>|-]*$")
 # A link to another article: a short headline without sentence punctuation, a list item, or a
@@ -222,6 +225,13 @@ class RelatedLinks(DocumentRule):
         Example(
             "Text.\n\nYou may also like...\nWho will make the Rock Hall in 2020?\n"
             "Dave Matthews Band takes over Rock Hall Fan Vote",
+            "Text.",
+        ),
+        Example(
+            "Text.\n\nTrending Stories\nPolice: Man charged after crash into Route 6 pharmacy\n"
+            "Snow totals: How much fell in your town\n\nMore in Campus News\n"
+            "Parking garage on Elm Street to open two months late\n\nLatest News\n"
+            "Senate screens ministerial nominees for second day",
             "Text.",
         ),
         Example(
