@@ -62,6 +62,10 @@ TYPO_MAX_ZIPF = 3.0
 # misspellings the web prints often were left ("millenium" 2.6 against 3.7, "harrass"); at 1.0
 # the one new edit on the clean gold text of both benchmarks fixed the gold's own "dumbells".
 TYPO_MIN_GAP = 1.0
+# codespell's misspelt proper names ("Britian", "Carribean") are taken below this frequency
+# only: a form the web prints more often is some person's or company's own spelling ("Malcom",
+# a footballer; "Berkley", a publisher).
+NAME_TYPO_MAX_ZIPF = 2.5
 # A candidate this many Zipf units more common than the next one at its distance still wins.
 DOMINANCE = 1.0
 # Not for words shorter than this: "thye" is as likely "they" as "the", however common "the" is.
@@ -252,7 +256,14 @@ def codespell_typos() -> dict[str, str]:
 def _typos() -> dict[str, str]:
     # read, not stored: a process that builds the typos need not keep the dictionary
     dictionary = _dictionary_list()
-    return {
+    names = {
+        typo: fix
+        for typo, fix in _codespell_names("dictionary.txt").items()
+        if typo not in dictionary
+        and zipf(typo) < NAME_TYPO_MAX_ZIPF
+        and zipf(fix.split()[0]) - zipf(typo) >= TYPO_MIN_GAP
+    }
+    return names | {
         typo: fix
         for typo, fix in _codespell_entries("dictionary.txt").items()
         if typo not in dictionary
@@ -261,6 +272,19 @@ def _typos() -> dict[str, str]:
             or (zipf(typo) < TYPO_MAX_ZIPF and zipf(fix) - zipf(typo) >= TYPO_MIN_GAP)
         )
     }
+
+
+def _codespell_names(name: str) -> dict[str, str]:
+    """codespell's misspelt proper names with one correction ("Britian->Britain"), keyed in
+    lower case as a text's word set holds them."""
+    text = files("codespell_lib").joinpath("data", name).read_text(encoding="utf-8")
+    names = {}
+    for line in text.splitlines():
+        typo, _, fix = line.partition("->")
+        fix = fix.strip()
+        if typo.isascii() and typo.isalpha() and typo.istitle() and fix and "," not in fix:
+            names[typo.lower()] = fix
+    return names
 
 
 def joined(typo: str, fix: str) -> bool:

@@ -325,7 +325,7 @@ class MenuRun(DocumentRule):
         ),
         Example(
             "The river rose in the night, and by morning the whole of the old town stood in "
-            "water up to the windows.\n\nLatest News\nIndia News\nCricket\nEducation\n"
+            "water up to the windows.\n\nHome\nIndia News\nCricket\nEducation\n"
             "Entertainment\nBrand Stories\nAstrology",
             "The river rose in the night, and by morning the whole of the old town stood in "
             "water up to the windows.",

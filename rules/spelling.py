@@ -600,6 +600,20 @@ def dated(text: str, word: Word) -> bool:
     )
 
 
+def name_typo(text: str, word: Word) -> bool:
+    """Whether capitalised ``word`` misspells a proper name codespell lists ("Britian",
+    "Portugese"): its capital is the name's. Printed more than ``NAME_MAX_SLIPS`` times it is
+    someone's own spelling, and before a verb of speech a speaker's name."""
+    correction = lexicon.codespell_typos().get(word.text.lower(), "")
+    return (
+        correction[:1].isupper()
+        and correction not in CALENDAR_NAMES  # a month or a day is corrected in a date only
+        and is_title(word.text)
+        and text.count(word.text) <= NAME_MAX_SLIPS
+        and next_word(text, word.end) not in SPEECH_VERBS
+    )
+
+
 def calendar_typo(word: str) -> bool:
     """Whether capitalised ``word`` misspells a month or a day: its capital is the calendar
     name's, not a name's ("on Wednsday", "in Januray"); not another language's month or day
@@ -625,7 +639,10 @@ class CodespellTypo(DocumentRule):
         "'Sen. Waring'), and not when the text prints the word capitalised mid-sentence too "
         "('Ponting said' beside 'Ricky Ponting'), nor before a verb of speech, which makes "
         "it the speaker's name ('Ponting said' alone); a month or a day is corrected where a "
-        "date has it ('on Wednsday'), its capital being the calendar's. Inside quotation marks (curly, straight "
+        "date has it ('on Wednsday'), its capital being the calendar's, and a proper name "
+        "codespell lists misspelt ('Britian', 'Carribean') where the text prints it twice at "
+        "most, its capital being the name's (a name the web prints often, 'Malcom', is left: "
+        "someone is called so). Inside quotation marks (curly, straight "
         "double or single, guillemets, corner brackets) only the lower-case words of a quoted "
         "sentence (six words or more) are: a typo there is the transcriber's, while a quoted "
         "term or title is printed as it was. A word that ends the text without a stop was cut "
@@ -644,6 +661,10 @@ class CodespellTypo(DocumentRule):
         Example("They did not recieve the letter.", "They did not receive the letter."),
         Example("Recieve it. The goverment said so.", "Receive it. The government said so."),
         Example("The new millenium began.", "The new millennium began."),
+        Example(
+            "The storm crossed the Carribean, and Great Britian sent aid.",
+            "The storm crossed the Caribbean, and Great Britain sent aid.",
+        ),
         Example(
             "Infact, they stood infront of eachother everytime.",
             "In fact, they stood in front of each other every time.",
@@ -670,6 +691,9 @@ class CodespellTypo(DocumentRule):
         "programa.",
         "W poniedziałek przed spotkaniem ministrowie omówili spotkanie z prezydentem.",
         "He kept on stoppin' and startin' all day.",
+        "Malcom scored twice for the visitors.",
+        "Guiseppe Rossi opened the café; Guiseppe bakes, and Guiseppe serves.",
+        "Britian said he would stand again.",
     )
 
     def fixes(self, text: str, metadata: Metadata) -> list[Fix]:
@@ -690,7 +714,9 @@ class CodespellTypo(DocumentRule):
             chosen = [
                 word
                 for word in found
-                if word.start in starts or (calendar_typo(word.text) and dated(text, word))
+                if word.start in starts
+                or (calendar_typo(word.text) and dated(text, word))
+                or name_typo(text, word)
             ]
         for word in chosen:
             if not cut_or_foreign(text, word):
@@ -721,7 +747,7 @@ class UnknownWord(DocumentRule):
         "and words cut short, by an ellipsis or by the end of the text ('See the full repor…', "
         "a snippet ending 'home sales are risin'), or at its start ('uring the pandemic'), "
         "and speech spelt as it sounds ('stoppin''). Capitalised words are names, except a "
-        "misspelt month or day of six letters or more where a date has it ('on 3 Febuary'; "
+        "misspelt month or day of six letters or more where a date has it ('on 3 Febraury'; "
         "not 'Senator Augst'; a short month is an edit from too many names: 'Junee'). So are British forms of verbs the lists "
         "know with a 'z' ('accessorised'), and a commenter's handle: a lower-case word that "
         "opens its line before 'wrote' or 'posted', or follows 'Posted by' ('kmills wrote on "
@@ -763,7 +789,7 @@ class UnknownWord(DocumentRule):
     reads_vocabulary = True
     order = 2
     examples = (
-        Example("The vote is on 3 Febuary.", "The vote is on 3 February."),
+        Example("The vote is on 3 Febraury.", "The vote is on 3 February."),
         # built like a word ("accept" + "bale"), but two neighbouring letters swapped
         Example("The price was not acceptbale to them.", "The price was not acceptable to them."),
         Example(
