@@ -667,19 +667,22 @@ def inflects(word: str, correction: str) -> bool:
     # "redy" "redi"): no ending was taken off, so a known stem says nothing
     if word == stem + "e" or (word.endswith("y") and stem == word[:-1] + "i"):
         return False
-    # a known word with an inflectional ending ("marinade" + "s") or a stem in the dictionary
-    # ("redact" of "redactable"), not a piece a slip left that the frequency list has seen as
-    # a name or a fragment ("gover" of "goverments") or as another language's word ("ciel",
-    # French, of "cieling")
+    # A known word with an inflectional ending ("marinade" + "s") or a stem in the dictionary
+    # ("redact" of "redactable"), or a rare word of the dictionary with an inflectional ending
+    # ("sparge" + "s", a brewer's verb); not a piece a slip left that the frequency list has
+    # seen as a name or a fragment ("gover" of "goverments") or as another language's word
+    # ("ciel", French, of "cieling").
     known, dictionary, foreign = known_words(), dictionary_words(), other_languages_words()
     return len(stem) >= 4 and any(
-        base in known
-        and (
-            base in dictionary
-            or (word.startswith(base) and word[len(base) :] in ENDINGS and base not in foreign)
-        )
+        (base in known and (base in dictionary or (ended(word, base) and base not in foreign)))
+        or (base in dictionary and ended(word, base))
         for base in (stem, stem + "e")
     )
+
+
+def ended(word: str, base: str) -> bool:
+    """Whether ``word`` is ``base`` and an inflectional ending."""
+    return word.startswith(base) and word[len(base) :] in ENDINGS
 
 
 # Inflectional endings: two forms of one base ("standardizes", "standardized") are no slip.
