@@ -759,6 +759,17 @@ def sole_correction(word: str) -> str | None:
     return _checked_correction(word, best[0], nearest)
 
 
+def listed_choice(word: str) -> str | None:
+    """codespell's first correction of a ``word`` that several frequent words are nearest to,
+    when it is one of them: the list's editors put the likeliest first ("neice": niece, not
+    nice; "personel": personnel, not personal)."""
+    first = codespell_first_choices().get(word)
+    if first is None:
+        return None
+    best, nearest = nearest_candidates(word)
+    return _checked_correction(word, first, nearest) if first in best else None
+
+
 def correction_in_context(word: str, words: frozenset[str]) -> str | None:
     """The correction of a ``word`` that ``sole_correction`` finds ambiguous, when exactly one
     of its candidates one edit away is printed in the same text (``words``, lower case): a

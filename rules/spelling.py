@@ -411,7 +411,7 @@ def _correction(word: str) -> str | None:
         return None
     # the candidate search first: most unknown words have none, and then how they are built
     # does not matter
-    correction = lexicon.sole_correction(word)
+    correction = lexicon.sole_correction(word) or lexicon.listed_choice(word)
     if correction is None:
         return None
     # two neighbouring letters swapped ("regoin") is a slip, however the word splits
