@@ -838,7 +838,7 @@ class UnknownWord(DocumentRule):
         "The natior of his thorts; a refresment; the guic.",
         "A plate of crudo, a lemon granita and the piattaforme digitali.",
         "Files from iconik, a port of rustix and the watsonx platform.",
-        "Traffic on the brigde was diverted.",
+        "Traffic on the barnd was diverted.",
         "The letter came later than the leter before it.",
         "They noted “[a]dverse respiratory effects of cleaning products on the lungs.”",
         "See the full repor… Read about the annual festiv...",
