@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import regex
 
+from cleaner.dates import MONTH
 from cleaner.metadata import Metadata, record
-from cleaner.rule import Example, Fix, SpanRule
+from cleaner.rule import Example, Fix, LineRule, SpanRule
 
 
 class EditorNote(SpanRule):
@@ -52,3 +53,63 @@ class EditorNote(SpanRule):
         if match.group("source"):
             record(metadata, "source", match.group("source"))
         return Fix(match.start(), match.end())
+
+
+# A day of a month and its year as a paper prints it under a story: "March 4th, 2016".
+PRINTED_ON = rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}})"
+
+
+class PrintNote(LineRule):
+    id = "print-note"
+    summary = (
+        "Drop notes on where the article was printed or what it translates ('A version of this "
+        "article appears in print on …', 'Published in Dawn, March 4th, 2016')."
+    )
+    why = (
+        "Papers close the web copy of a story with its print history: the page and edition it "
+        "ran in and under which headline, the magazine issue it is from; English editions of "
+        "other papers name the original they translate and its writer. The note is about the "
+        "copy, not the news. Only the whole line is taken: a sentence about an issue of a "
+        "magazine, or about a translation, stays."
+    )
+    max_words = 60
+    triggers = ("print", "issue", "edition", "published in", "original")
+    examples = (
+        Example(
+            "Text.\nA version of this article appears in print on March 5, 2016, Section A, Page 1 "
+            "of the New York edition with the headline: Flood Waters Rise.",
+            "Text.",
+        ),
+        Example("Text.\nPublished in The Daily Meridian, March 4th, 2016", "Text."),
+        Example(
+            "Text.\nThis article appeared in the print edition as: Cash fares to end on 12 routes",
+            "Text.",
+        ),
+        Example("From the October 2009 issue\nText.", "Text."),
+        Example(
+            "Text.\n(Japanese original by Kenta Morishita, Gifu Bureau)\nTranslation of an "
+            "original article published in French on example.fr; the publisher may only be liable "
+            "for the French version.",
+            "Text.",
+        ),
+    )
+    keeps = (
+        "The October 2009 issue sold out in a day.",
+        "From the October 2009 issue on, the magazine printed fewer pages.",
+        "Published in The Lancet, March 4th, 2016, the study found no link.",
+        "A translation of an original article published in French is on the museum's site.",
+        "This article appeared in the print edition of a rival paper first, the editor admitted.",
+    )
+    pattern = regex.compile(
+        r"(?i)^\W*(?:a\s+version\s+of\s+this\s+(?:article|story|review|interview)\s+appears?"
+        r"\s+in\s+print\b[^\n]{0,400}"
+        r"|this\s+(?:article|story)\s+(?:appeared|appears|was\s+published)\s+in\s+the\s+print"
+        r"\s+edition(?:\s+as)?\s*:[^\n]{1,200}"
+        rf"|published\s+in\s+(?-i:(?:The\s+)?\p{{Lu}}[\w.'’-]*(?:\s+\p{{Lu}}[\w.'’-]*){{0,3}}),\s+{PRINTED_ON}"
+        rf"|from\s+the\s+{MONTH}\s+\d{{4}}\s+issue"
+        r"|\(\s*(?:japanese|chinese|korean|french|german|spanish|arabic|russian|italian)\s+"
+        r"original\s+by\s+[^()\n]{1,80}\)"
+        r"|translation\s+of\s+an\s+original\s+article\s+published\s+in\s+(?-i:\p{Lu})\w+\b"
+        r"[^\n]{0,200}?(?:version|original)\.?"
+        r")\W*$"
+    )

@@ -47,6 +47,12 @@ class SubscribePrompt(LineRule):
         ),
         Example("Text.\nClick here to subscribe", "Text."),
         Example(
+            "Text.\nDownload The Daily Clarion app on Google Play and the App Store for breaking "
+            "news alerts\nLive scores, news and fixtures on the go: download our app for iPhone "
+            "and Android",
+            "Text.",
+        ),
+        Example(
             "Text.\nStart your day with the Opening Bell. Sign up for the free daily newsletter.",
             "Text.",
         ),
@@ -60,6 +66,8 @@ class SubscribePrompt(LineRule):
         "The newsletter, which has 40,000 subscribers, was sold in May.",
         "She signed up for the army in 2001.",
         "The app lets users get paid faster.",
+        "The bank said customers should download the app for iPhone and Android, which was "
+        "fixed on Friday.",
         "Download the Citizen app to get alerts, police urged residents on Monday.",
         "Thanks for reading, and subscribe to the feed if you like.",
         "Readers can subscribe to the newsletter, she said, but few do.",
@@ -88,12 +96,19 @@ class SubscribePrompt(LineRule):
         r"|^(?:click here to )?(?:get|download)\s+(?:the\s+)?[\w ]{1,40}\bapp[\W_]*$"
         # and what the app sends: "… app to get breaking news alerts on your phone."
         r"|^(?:click here to )?(?:get|download)\s+(?:the\s+)?[\w ]{1,40}\bapp\s+"
+        # where to get it: "… app on Google Play and the App Store for breaking news alerts"
+        r"(?:(?:on|from|in)\s+(?:the\s+)?(?:google\s+play|app\s+store|play\s+store)(?:\s+(?:and|or|&)"
+        r"\s+(?:the\s+)?(?:google\s+play|app\s+store|play\s+store))?\s+)?"
         r"(?:to\s+(?:get|receive)|for)\s+(?:[\w-]+\s+){0,4}?(?:alerts|notifications|updates|news)"
         r"(?:\s+on\s+(?:your\s+(?:phone|device|mobile)|the\s+go))?[\W_]*$"
         # the default pitch of newsletter platforms under every post (Substack, WordPress.com)
         r"|^(?:thanks\s+for\s+reading\b[^.!?\n]{0,60}[.!]\s*)?subscribe\s+(?:for\s+free\s+)?"
         r"to\s+(?:receive|get)\s+(?:new|the\s+latest)\s+posts\b"
         r"|\bon the go by clicking here\W*$"
+        # a pitch ending on the phones it runs on: "…: download our app for iPhone and Android"
+        r"|(?:^|[:.!?]\s+)(?:get|download)\s+(?:our|the)\s+(?:free\s+)?(?:[\w-]+\s+){0,3}?app\s+"
+        r"(?:for|on)\s+(?:iphone|ios|ipad|android)(?:\s+(?:and|or|&)\s+(?:iphone|ios|ipad|android))?"
+        r"[\W_]*$"
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
@@ -319,6 +334,10 @@ COMMENT_LABEL = (
     # the outlet's name, its words capitalised: the next sentence is no part of it
     r"(?-i:\p{Lu})[\w'’&-]*(?: (?-i:\p{Lu})[\w'’&-]*){0,5}"
     r"(?:\. please keep (?:it|comments|your comments) (?:civil|clean|respectful|on topic))?"
+    r"|comments are (?:pre-?)?moderated(?: and (?:generally )?will (?:be|appear) (?:posted|published"
+    r"|online) if they are on-?topic(?: and not abusive)?)?"
+    r"|please (?:read|follow|see) our (?:community|comment(?:ing)?|house) (?:rules|guidelines"
+    r"|standards|policy)(?: before (?:posting|commenting))?"
     # the comment forms of blog software, left after 'Leave a Reply' (WordPress, Blogger)
     r"|your email address will not be published(?:\.?\s*required fields are marked)?"
     r"|required fields are marked|(?:note:\s*)?only a member of this blog may post a comment"
@@ -383,6 +402,11 @@ class CommentsPrompt(LineRule):
             "Text.",
         ),
         Example(
+            "Text.\nComments are moderated and generally will be posted if they are on-topic and "
+            "not abusive.\nPlease read our community guidelines before posting.",
+            "Text.",
+        ),
+        Example(
             "Text.\nReader comments (5)\nComments are the opinions of readers and not of the "
             "Valley Tribune. Please keep it civil.",
             "Text.",
@@ -408,6 +432,7 @@ class CommentsPrompt(LineRule):
         "Comments, replies, responses",
         "Comments are the opinions of readers and not of the Gazette. We stand by that line.",
         "Please keep it civil.",
+        "Comments are moderated by volunteers, the forum's founder said.",
     )
     pattern = regex.compile(
         rf"(?i)^[\s|]*(?:{BARE_COMMENT_LABEL}(?!\s*[:?])|{COMMENT_LABEL}(?:[\W_]+{COMMENT_LABEL})*)"
