@@ -119,8 +119,7 @@ class ContributedLine(LineRule):
         "Asian outlets credit the wires they drew on as '(With inputs from ANI)' or '(With "
         "agency inputs)', Canadian ones as 'With files from The Canadian Press': a line of "
         "that alone, naming outlets (capitalised) or agencies, never a sentence that goes on "
-        "('With inputs from the sensor, the robot turns.'). 'Additional reporting by' and names "
-        "credits the reporters who helped."
+        "('With inputs from the sensor, the robot turns.')."
     )
     examples = (
         Example(
@@ -140,11 +139,6 @@ class ContributedLine(LineRule):
         ),
         Example("Text.\n\nWith agency inputs.", "Text.", (("source", ["agency"]),)),
         Example(
-            "Text.\n\nAdditional reporting by Jason Cheung and Ana Ruiz",
-            "Text.",
-            (("source", ["Jason Cheung and Ana Ruiz"]),),
-        ),
-        Example(
             "Text.\n\nWith files from The Canadian Press",
             "Text.",
             (("source", ["The Canadian Press"]),),
@@ -157,21 +151,16 @@ class ContributedLine(LineRule):
         "With inputs from the sensor, the robot turns.",
         "With files from the archive, she rebuilt the family tree.",
         "With inputs from Google, the team built a map of the coast.",
-        "Additional reporting by the BBC found the same gaps in the data.",
     )
-    triggers = ("contributed", "inputs", "files from", "additional reporting")
+    triggers = ("contributed", "inputs", "files from")
     pattern = regex.compile(
         r"^\s*(?P<who>[^.!?\n]{2,150}?)\s+contributed(?:\s+reporting|\s+to\s+(?:this|the)\s+"
         r"(?:report|story))(?:\s+(?:from|in)\s+[^.!?\n]{1,80})?\.?\s*$"
         rf"|^\s*\(?\s*(?i:with)\s+(?:(?i:inputs?|files)\s+from\s+(?P<inputs>{WIRES})"
         r"|(?P<kind>(?i:agency|agencies|wire|wires))\s+(?i:inputs?))\s*\)?\.?\s*$"
-        # "Additional reporting by Jason Cheung", "(With additional reporting by A and B)"
-        r"|^\s*\(?\s*(?i:(?:with\s+)?additional\s+reporting\s+by)\s+"
-        r"(?P<reporters>\p{Lu}[^.!?\n()]{1,150}?)\.?\s*\)?\s*$"
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         assert match is not None
-        found = match.group("who") or match.group("inputs") or match["kind"] or match["reporters"]
-        record(metadata, "source", found)
+        record(metadata, "source", match.group("who") or match.group("inputs") or match["kind"])
         return DROP
