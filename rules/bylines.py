@@ -307,6 +307,7 @@ class StaffByline(LineRule):
         "Senior Reporter'). The whole line is a credit; the name is kept as the author. "
         "Papers also print the role alone on the line under a 'By' line ('By Jane Doe' over "
         "'Tribune staff writer', 'Special to the Tribune'): the second line of the byline. "
+        "An unsigned 'Our Correspondent, Place' goes too, with no author to keep. "
         "A story signed 'Staff Reports' alone is left: Zyte's annotators keep it as text."
     )
     local = False  # a role alone is judged by the line above it
@@ -323,6 +324,7 @@ class StaffByline(LineRule):
             (("author", "Tanesha Gordon-Blake"),),
         ),
         Example("Sophie Wardle Senior Reporter\nText.", "Text.", (("author", "Sophie Wardle"),)),
+        Example("Our Correspondent, Mohonpur\nText.", "Text."),
         # the 'By' line above is the byline rule's
         Example("By Alicia Romero\nTribune staff writer\n\nText.", "By Alicia Romero\nText."),
         Example("By Celia Armitage\nSpecial to the Tribune\nText.", "By Celia Armitage\nText."),
@@ -337,6 +339,7 @@ class StaffByline(LineRule):
         "The award went to the team.\nSpecial to the Tribune, she said, was the honour.",
         "Staff Reports\nThe council met on Monday.",
         "Meet the Senior Reporter",
+        "Our correspondent, Jane Doe, was there.",
         "The Political Editor",
     )
     pattern = regex.compile(
@@ -344,11 +347,16 @@ class StaffByline(LineRule):
         rf"^\s*(?:(?P<ranked>\p{{Lu}}\p{{Ll}}+(?:\s+\p{{Lu}}[\p{{L}}'’-]+){{1,2}})\s+{RANK}\s+"
         r"(?:Reporter|Writer|Correspondent|Editor)"
         rf"|(?:(?P<names>{NAMES})\s*[,/]\s*)?(?:The\s+)?(?:\p{{Lu}}[\p{{L}}.&'-]*\s+){{0,4}}"
-        rf"(?i:staff\s+)?(?i:{ROLE_NOUN})|{SPECIAL_TO})\s*$"
+        rf"(?i:staff\s+)?(?i:{ROLE_NOUN})|{SPECIAL_TO}"
+        # a South Asian or British paper's unsigned byline with its place: "Our Correspondent,
+        # Mohonpur"
+        r"|(?P<unsigned>Our\s+(?:Staff\s+)?(?:Correspondent|Reporter)s?)\s*,\s*\p{Lu}[\p{L}.'’ -]{1,40})\s*$"
     )
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         assert match is not None
+        if match.group("unsigned"):
+            return DROP  # a byline, but no one's name
         names = match.group("names") or match.group("ranked")
         if names is None:
             alone = ROLE_ALONE.match(line.text) is not None

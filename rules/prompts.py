@@ -312,7 +312,7 @@ COMMENT_LABEL = (
     r"(?:\d+\s+(?:readers?'?\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?(?!\s*[:?])"
     r"|(?:readers?'?\s+)?(?:comments?|responses?|replies)\s*\(\d+\)"
     r"|(?:\d+|no)\s+(?:comments?|responses?|replies)\s*:"
-    r"|(?:leave|post|add|view|show|read)\s+(?:a\s+|the\s+|all\s+|your\s+|new\s+)?"
+    r"|(?:leave|post|add|view|show|read|load)\s+(?:a\s+|the\s+|all\s+|your\s+|new\s+|more\s+)?"
     r"(?:\d+\s+)?comments?(?:\s*\(\W{0,3}\))?|discuss this (?:article|story|post)"
     r"|have your say|you must be (?:logged in|registered|a registered \w+)"
     r" to (?:post|leave|add) a comment"
@@ -367,7 +367,10 @@ class CommentsPrompt(LineRule):
         Example("Text.\nTell us what YOU think...", "Text."),
         Example("Text.\nTo comment, you must be a subscriber. Log in or subscribe.", "Text."),
         Example("Text.\nPost Comment (+)", "Text."),
-        Example("Text.\nComments (12)\nAdd your comment\nDiscuss this article", "Text."),
+        Example(
+            "Text.\nComments (12)\nAdd your comment\nDiscuss this article\nShow more comments",
+            "Text.",
+        ),
         Example("Text.\nHave your say\nYou must be logged in to post a comment.", "Text."),
         Example("Text.\n\n12 comments:\n\nReader comments (3)\n\nAdd new comment", "Text."),
         Example("Text.\nNo comments:\nPost a Comment", "Text."),
@@ -490,7 +493,8 @@ class SupportAppeal(LineRule):
         "(annotators keep 'If you enjoyed this article, the ultimate compliment is to share "
         "our work'). Nonprofit and reader-funded outlets also close on what keeps them going: a "
         "line that names the outlet nonprofit, independent or reader-funded and asks for, or "
-        "thanks, the reader's donations or support, speaking as 'we' or 'our', is taken too; a "
+        "thanks, the reader's donations or support, speaking as 'we' or 'our' or naming itself a "
+        "newsroom or a station, is taken too; a "
         "report on a charity's appeal ('…, the director said') is not."
     )
     max_words = 80
@@ -537,6 +541,11 @@ class SupportAppeal(LineRule):
         Example(
             "Text.\nDid you find this explainer useful? Support our nonprofit newsroom.", "Text."
         ),
+        Example(
+            "Text.\nKXRV is a nonprofit, listener-supported newsroom. If stories like this matter "
+            "to you, make a gift today.\nSupport our nonprofit newsroom. Donate today.",
+            "Text.",
+        ),
     )
     keeps = (
         "If you enjoyed this article, the ultimate compliment is to share our work.",
@@ -550,6 +559,7 @@ class SupportAppeal(LineRule):
         "road, its director said.",
         "“We are a nonprofit newsroom and we need your support,” the editor wrote in 2019.",
         "Did you find the trail easy? Support our rangers by staying on the path.",
+        "Support our local journalism, the mayor urged, as the paper cut staff.",
     )
     pattern = regex.compile(
         r"(?i)^\W*(?:if\s+you\s+(?:enjoyed|liked|value|appreciated?|rely\s+on)\s+(?:this|our|my)"
@@ -562,12 +572,15 @@ class SupportAppeal(LineRule):
         r"|we\s+need\s+your\s+(?:help|support)|(?:a\s+)?proposition\s+for\s+you)"
         # the outlet says it lives on gifts: "X is a nonprofit newsroom … Donate today."
         r"|^(?![\"“‘'])\W*(?:our\s+(?:\S+\s+){0,2}?|(?:\S+\s+){1,5}?(?:is|are)\s+an?\s+"
-        r"(?:\S+\s+){0,2}?)(?:non-?profit|not-for-profit|independent|(?:reader|member)-"
-        r"(?:funded|supported))\b[^\n]{0,300}?\b(?:your\s+(?:\S+\s+){0,3}?donations?"
+        r"(?:\S+\s+){0,2}?)(?:non-?profit|not-for-profit|independent|(?:reader|member|listener"
+        r"|viewer)-(?:funded|supported))\b[^\n]{0,300}?\b(?:your\s+(?:\S+\s+){0,3}?donations?"
         r"|(?:reader|member)\s+donations|need\s+your\s+(?:help|support)"
         r"|support\s+our\s+(?:mission|work|journalism|reporting|newsroom)"
-        r"|donate\s+(?:today|now)|(?:make|give)\s+a\s+(?:\S+\s+){0,2}?donation"
+        r"|donate\s+(?:today|now)|(?:make|give)\s+a\s+(?:\S+\s+){0,2}?(?:donation|gift|contribution)"
         r"|become\s+a\s+(?:member|friend|supporter|patron|sustainer))"
+        # the ask alone: "Support our nonprofit newsroom. Donate today."
+        r"|^\W*support\s+our\s+(?:\S+\s+){0,2}?(?:newsroom|journalism|reporting)\W+"
+        r"(?:donate|give|make\s+a\s+(?:\S+\s+){0,2}?(?:donation|gift))\b[^\n]{0,40}$"
         # a question on the piece, then the ask: "Did you find this useful? Support our newsroom."
         r"|^\W*(?:did\s+you\s+(?:find|enjoy|like)|was\s+this\s+(?:\S+\s+){0,2}?(?:useful|helpful))"
         r"[^\n?]{0,80}\?\s*(?:please\s+)?(?:support|donate\s+to|join)\s+(?:us|our\s+(?:\S+\s+){0,2}?"
@@ -576,13 +589,17 @@ class SupportAppeal(LineRule):
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
         assert match is not None
-        if not FIRST_PERSON.search(line.text):
+        if not (FIRST_PERSON.search(line.text) or NEWS_OUTLET.search(line.text)):
             return KEEP  # a charity's appeal reported, not the outlet's own
         return KEEP if goes_on_reporting(line.text, match, FUNDING_WORDS.search) else DROP
 
 
-# The outlet speaking of itself, as its appeals do.
+# The outlet speaking of itself, as its appeals do, or naming itself a news outlet.
 FIRST_PERSON = regex.compile(r"(?i)\b(?:our|we|us)\b")
+NEWS_OUTLET = regex.compile(
+    r"(?i)\b(?:newsroom|news\s+(?:organi[sz]ation|outlet|site|service)|(?:radio|tv|television"
+    r"|public\s+media)\s+station|publication|media\s+(?:organi[sz]ation|outlet|company))\b"
+)
 # What the other sentences of an appeal speak of: money, the outlet and the reader's part.
 FUNDING_WORDS = regex.compile(
     r"(?i)donat|support|fund|free\b|advertis|paywall|member|independen|non-?profit|readers?\b"
@@ -647,6 +664,9 @@ class InterfaceText(LineRule):
             "Text.",
         ),
         Example("Text.\nFollow\nListen\n1.2K claps\nMore.", "Text.\nMore."),
+        Example(
+            "Text.\nSocial Sharing\nListen | 7:42\nMore.\nDuration 2:14\nRepublish", "Text.\nMore."
+        ),
     )
     keeps = (
         "Read more books, the doctor said.",
@@ -721,6 +741,10 @@ class InterfaceText(LineRule):
         r"|related topics"
         # a blog platform's buttons and applause count beside the author's name
         r"|follow|listen|[\d.,]+[km]?\s+claps?"
+        # a story's tools on public broadcasters' and nonprofit newsrooms' pages, and a player's
+        # length: "Social Sharing", "Republish", "Listen | 7:42", "Duration 2:14"
+        r"|social sharing|republish(?: this (?:article|story))?"
+        r"|(?:listen|watch|duration)\s*\|?\s*\d{1,2}:\d{2}(?::\d{2})?"
         # the category under each related post of WordPress's related-posts box
         r"|in [\"“][^\"”\n]{1,40}[\"”])"
         # a screen reader's note on a link ("Acquire Licensing Rights, opens new tab"), and
