@@ -55,16 +55,13 @@ COMMENT_COUNT = r"(?:\d+\s+comments?|comments?\s*\(\d+\))"
 MONTH_DAY = rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})"
 # Machine timestamps leak from JSON-LD and meta tags: "2019-11-19T08:57:40+01:00".
 ISO_DATETIME = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
-# A month and its year ("Last updated: September 2015"): like a day without its year, a stamp
-# only after a label.
-MONTH_YEAR = rf"{MONTH}\s+\d{{4}}"
 # "3 hours ago", "about an hour ago".
 AGO = r"(?:(?:about|over|nearly|almost)\s+)?(?:\d+|an?)\s+(?:minutes?|hours?|days?|weeks?|months?)\s+ago"
 # The city or zone a time is given in: "5:30 pm (Paris)".
 TIME_PLACE = r"(?:\s*\(\p{Lu}[\p{L} .'’-]{1,24}\))?"
 STAMP = (
     rf"(?:{LABEL}\s*)?(?:{WEEKDAY}(?:,|\s*\|)?\s*)?"
-    rf"(?:{ISO_DATETIME}|{DATE}|{TIME}{TIME_PLACE}|{MONTH_DAY}|{MONTH_YEAR}|{AGO})"
+    rf"(?:{ISO_DATETIME}|{DATE}|{TIME}{TIME_PLACE}|{MONTH_DAY}|{AGO})"
 )
 
 
@@ -164,7 +161,7 @@ class TimestampLine(LineRule):
             (("date", "2023-08-22"),),
         ),
         Example(
-            "07:00, 23 Aug 2021Updated 07:42, 23 Aug 2021\nText.\nLast updated: September 2015",
+            "07:00, 23 Aug 2021Updated 07:42, 23 Aug 2021\nText.",
             "Text.",
             (("date", "2021-08-23"),),
         ),
@@ -187,6 +184,9 @@ class TimestampLine(LineRule):
         "Posted 2:02:48",
         "Jan 31",
         "September 2015",
+        # a month and its year, even labelled, is kept: WCXB's annotators keep "Originally
+        # posted February 2017" over a post
+        "Originally posted February 2017\nEdited April 2024\nText.",
         "Wednesday | Thursday",
         "About 9 hours ago, the alarm sounded.",
         "Updated - the guidance changed",
