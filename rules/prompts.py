@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import regex
 
 from cleaner.metadata import Metadata
@@ -9,8 +11,43 @@ from cleaner.rule import DROP, KEEP, Example, Keep, Line, LineRule
 
 from .notices import goes_on_reporting
 
+# What a sign-up prompt's sentences speak of (not "signed up", which reports).
+SIGN_UP_WORDS = regex.compile(r"(?i)\bsign(?:ing)?[\s-]*up\b|subscri|newsletter|inbox|deliver")
+# Where a follow prompt sends the reader: a social network, a handle or an address.
+PLATFORM = (
+    r"(?:(?:our|my|his|her|their|the)\s+)?(?:twitter|x|facebook|instagram|youtube|tiktok"
+    r"|threads|bluesky|mastodon|snapchat|linkedin|pinterest|reddit|telegram|whatsapp|tumblr"
+    r"|flipboard|twitch|discord|substack|spotify|soundcloud|vimeo|flickr|patreon|truth\s+social"
+    r"|google\s*(?:\+|plus|news)|apple\s+(?:news|podcasts)|social\s+(?:media|networks?|channels))"
+    r"(?![\w'’-])|social\s*(?:[.!:]|$)|@\w|https?://|www\.|[\w-]+\.(?:com|org|net)\b"
+)
+# What a sign-up form's terms ask the reader to accept or tick.
+SIGN_UP_TERMS = (
+    r"(?:terms|privacy|policy|e-?mails?|newsletters?|marketing|offers|messages|unsubscribe"
+    r"|contacted|notifications)"
+)
+# What the sign-up form's other sentences speak of.
+SIGN_UP_TERMS_WORDS = regex.compile(rf"(?i)\b{SIGN_UP_TERMS}\b|sign(?:ing)?[\s-]*up|subscri")
+# What a follow prompt's sentences speak of: following, the networks, handles and addresses.
+FOLLOW_WORDS = regex.compile(rf"(?i)\bfollow|\b(?:{PLATFORM})")
+# What the other sentences of an appeal speak of: money, the outlet and the reader's part.
+FUNDING_WORDS = regex.compile(
+    r"(?i)donat|support|fund|free\b|advertis|paywall|member|independen|non-?profit|readers?\b"
+)
 
-class SubscribePrompt(LineRule):
+
+class QuotablePrompt(LineRule):
+    """A prompt an article may quote: the line is the prompt unless its paragraph quotes it
+    and goes on reporting (``goes_on_reporting``) in sentences not about its ``topic``."""
+
+    topic: ClassVar[regex.Pattern[str]]
+
+    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
+        assert match is not None
+        return KEEP if goes_on_reporting(line.text, match, self.topic.search) else DROP
+
+
+class SubscribePrompt(QuotablePrompt):
     id = "subscribe-prompt"
     summary = "Drop newsletter and app sign-up prompts ('Sign up for our newsletter.')."
     why = (
@@ -110,32 +147,10 @@ class SubscribePrompt(LineRule):
         r"(?:for|on)\s+(?:iphone|ios|ipad|android)(?:\s+(?:and|or|&)\s+(?:iphone|ios|ipad|android))?"
         r"[\W_]*$"
     )
-
-    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
-        assert match is not None
-        return KEEP if goes_on_reporting(line.text, match, SIGN_UP_WORDS.search) else DROP
+    topic = SIGN_UP_WORDS
 
 
-# What a sign-up prompt's sentences speak of (not "signed up", which reports).
-SIGN_UP_WORDS = regex.compile(r"(?i)\bsign(?:ing)?[\s-]*up\b|subscri|newsletter|inbox|deliver")
-# Where a follow prompt sends the reader: a social network, a handle or an address.
-PLATFORM = (
-    r"(?:(?:our|my|his|her|their|the)\s+)?(?:twitter|x|facebook|instagram|youtube|tiktok"
-    r"|threads|bluesky|mastodon|snapchat|linkedin|pinterest|reddit|telegram|whatsapp|tumblr"
-    r"|flipboard|twitch|discord|substack|spotify|soundcloud|vimeo|flickr|patreon|truth\s+social"
-    r"|google\s*(?:\+|plus|news)|apple\s+(?:news|podcasts)|social\s+(?:media|networks?|channels))"
-    r"(?![\w'’-])|social\s*(?:[.!:]|$)|@\w|https?://|www\.|[\w-]+\.(?:com|org|net)\b"
-)
-
-
-# What a sign-up form's terms ask the reader to accept or tick.
-SIGN_UP_TERMS = (
-    r"(?:terms|privacy|policy|e-?mails?|newsletters?|marketing|offers|messages|unsubscribe"
-    r"|contacted|notifications)"
-)
-
-
-class SignUpTerms(LineRule):
+class SignUpTerms(QuotablePrompt):
     id = "sign-up-terms"
     summary = (
         "Drop the terms and messages of a sign-up form ('By signing up, you agree to our Terms of "
@@ -207,16 +222,10 @@ class SignUpTerms(LineRule):
         r"|(?:invalid|please\s+enter\s+a\s+valid)\s+e-?mail(?:\s+address)?"
         r"|we\s+have\s+more\s+newsletters)\W*$"
     )
-
-    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
-        assert match is not None
-        return KEEP if goes_on_reporting(line.text, match, SIGN_UP_TERMS_WORDS.search) else DROP
+    topic = SIGN_UP_TERMS_WORDS
 
 
-SIGN_UP_TERMS_WORDS = regex.compile(rf"(?i)\b{SIGN_UP_TERMS}\b|sign(?:ing)?[\s-]*up|subscri")
-
-
-class FollowPrompt(LineRule):
+class FollowPrompt(QuotablePrompt):
     id = "follow-prompt"
     summary = "Drop 'Follow us on Twitter'-style prompts."
     why = (
@@ -290,14 +299,7 @@ class FollowPrompt(LineRule):
         r"\b(?:tag|mention|leave\s+a\s+(?:rating|comment|review)|rate\s+it)\b"
         r"|^more\s+(?:\S+\s+){0,4}?\S+\s*:\s*https?://\S+(?:\s*(?:,|\band\b)\s*https?://\S+)*\s*$"
     )
-
-    def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
-        assert match is not None
-        return KEEP if goes_on_reporting(line.text, match, FOLLOW_WORDS.search) else DROP
-
-
-# What a follow prompt's sentences speak of: following, the networks, handles and addresses.
-FOLLOW_WORDS = regex.compile(rf"(?i)\bfollow|\b(?:{PLATFORM})")
+    topic = FOLLOW_WORDS
 
 
 # One label of a comment section; a line of them (one, or several flattened into a row or a
@@ -479,7 +481,7 @@ class SharePrompt(LineRule):
         return DROP if "?" in text or " with " in text else KEEP
 
 
-class SupportAppeal(LineRule):
+class SupportAppeal(QuotablePrompt):
     id = "support-appeal"
     summary = (
         "Drop appeals to pay for the journalism ('Enjoyed this piece? We need your help to keep "
@@ -586,12 +588,12 @@ class SupportAppeal(LineRule):
         r"[^\n?]{0,80}\?\s*(?:please\s+)?(?:support|donate\s+to|join)\s+(?:us|our\s+(?:\S+\s+){0,2}?"
         r"(?:newsroom|journalism|reporting|work))\b"
     )
+    topic = FUNDING_WORDS
 
     def check(self, line: Line, match: regex.Match[str] | None, metadata: Metadata) -> str | Keep:
-        assert match is not None
         if not (FIRST_PERSON.search(line.text) or NEWS_OUTLET.search(line.text)):
             return KEEP  # a charity's appeal reported, not the outlet's own
-        return KEEP if goes_on_reporting(line.text, match, FUNDING_WORDS.search) else DROP
+        return super().check(line, match, metadata)
 
 
 # The outlet speaking of itself, as its appeals do, or naming itself a news outlet.
@@ -599,10 +601,6 @@ FIRST_PERSON = regex.compile(r"(?i)\b(?:our|we|us)\b")
 NEWS_OUTLET = regex.compile(
     r"(?i)\b(?:newsroom|news\s+(?:organi[sz]ation|outlet|site|service)|(?:radio|tv|television"
     r"|public\s+media)\s+station|publication|media\s+(?:organi[sz]ation|outlet|company))\b"
-)
-# What the other sentences of an appeal speak of: money, the outlet and the reader's part.
-FUNDING_WORDS = regex.compile(
-    r"(?i)donat|support|fund|free\b|advertis|paywall|member|independen|non-?profit|readers?\b"
 )
 
 
