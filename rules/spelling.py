@@ -15,6 +15,7 @@ import os
 import re
 import threading
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from typing import Any
@@ -600,16 +601,17 @@ def dated(text: str, word: Word) -> bool:
     )
 
 
-def name_typo(text: str, word: Word) -> bool:
+def name_typo(text: str, word: Word, printed: Counter[str]) -> bool:
     """Whether capitalised ``word`` misspells a proper name codespell lists ("Britian",
-    "Portugese"): its capital is the name's. Printed more than ``NAME_MAX_SLIPS`` times it is
-    someone's own spelling, and before a verb of speech a speaker's name."""
+    "Portugese"): its capital is the name's. Printed (``printed``: the times the text has each
+    form) more than ``NAME_MAX_SLIPS`` times it is someone's own spelling, and before a verb of
+    speech a speaker's name."""
     correction = lexicon.codespell_typos().get(word.text.lower(), "")
     return (
         correction[:1].isupper()
         and correction not in CALENDAR_NAMES  # a month or a day is corrected in a date only
         and is_title(word.text)
-        and text.count(word.text) <= NAME_MAX_SLIPS
+        and printed[word.text] <= NAME_MAX_SLIPS
         and next_word(text, word.end) not in SPEECH_VERBS
     )
 
@@ -711,12 +713,13 @@ class CodespellTypo(DocumentRule):
         chosen = correctable(text, found)
         if len(chosen) < len(found):
             starts = {word.start for word in chosen}
+            printed = Counter(word.text for word in found)
             chosen = [
                 word
                 for word in found
                 if word.start in starts
                 or (calendar_typo(word.text) and dated(text, word))
-                or name_typo(text, word)
+                or name_typo(text, word, printed)
             ]
         for word in chosen:
             if not cut_or_foreign(text, word):
