@@ -12,12 +12,12 @@ MONTH = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?)"
-DATE = (
+# A date with its month's name: "March 4th, 2016", "4 March 2016".
+WRITTEN_DATE = (
     rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}"
-    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}})"
 )
+DATE = rf"(?:{WRITTEN_DATE}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})"
 TIME = (
     # seconds only with a.m. or p.m.: "2:02:48" alone is a race's time
     r"(?:\d{1,2}(?:[:.]\d{2}(?::\d{2})?)?\s*(?:[ap]\.?\s?m\.?|AM|PM)|\d{1,2}:\d{2}"

@@ -205,24 +205,29 @@ def known_words() -> frozenset[str]:
     return at_least(KNOWN_ZIPF)
 
 
-def _codespell_pairs(name: str) -> Iterator[tuple[str, str]]:
-    """(misspelling, what follows its "->") of one codespell dictionary, for the lower-case
-    letter-only misspellings."""
+def _codespell_lines(name: str) -> Iterator[tuple[str, str]]:
+    """(misspelling, what follows its "->") of every line of one codespell dictionary."""
     text = files("codespell_lib").joinpath("data", name).read_text(encoding="utf-8")
     for line in text.splitlines():
         typo, _, fixes = line.partition("->")
-        if is_plain_word(typo):
-            yield typo, fixes
+        yield typo, fixes
+
+
+def _codespell_pairs(name: str) -> Iterator[tuple[str, str]]:
+    """The pairs of ``_codespell_lines`` whose misspelling is lower-case letters only."""
+    return ((typo, fixes) for typo, fixes in _codespell_lines(name) if is_plain_word(typo))
+
+
+def _single_fix(fixes: str) -> str | None:
+    """The one correction of a codespell entry, or None: several fixes, or "fix, reason"
+    (auto-fix disabled), are ambiguous."""
+    fix = fixes.strip()
+    return fix if fix and "," not in fix else None
 
 
 def _codespell_entries(name: str) -> dict[str, str]:
     """Single-suggestion entries of one codespell dictionary."""
-    # "typo->fix" only: several fixes, or "fix, reason" (auto-fix disabled), are ambiguous
-    return {
-        typo: fixes.strip()
-        for typo, fixes in _codespell_pairs(name)
-        if "," not in fixes and fixes.strip()
-    }
+    return {typo: fix for typo, fixes in _codespell_pairs(name) if (fix := _single_fix(fixes))}
 
 
 @cache
@@ -277,14 +282,11 @@ def _typos() -> dict[str, str]:
 def _codespell_names(name: str) -> dict[str, str]:
     """codespell's misspelt proper names with one correction ("Britian->Britain"), keyed in
     lower case as a text's word set holds them."""
-    text = files("codespell_lib").joinpath("data", name).read_text(encoding="utf-8")
-    names = {}
-    for line in text.splitlines():
-        typo, _, fix = line.partition("->")
-        fix = fix.strip()
-        if typo.isascii() and typo.isalpha() and typo.istitle() and fix and "," not in fix:
-            names[typo.lower()] = fix
-    return names
+    return {
+        typo.lower(): fix
+        for typo, fixes in _codespell_lines(name)
+        if typo.isascii() and typo.isalpha() and typo.istitle() and (fix := _single_fix(fixes))
+    }
 
 
 def joined(typo: str, fix: str) -> bool:

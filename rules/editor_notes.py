@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.dates import MONTH
+from cleaner.dates import MONTH, WRITTEN_DATE
 from cleaner.metadata import Metadata, record
 from cleaner.rule import Example, Fix, LineRule, SpanRule
 
@@ -55,10 +55,6 @@ class EditorNote(SpanRule):
         return Fix(match.start(), match.end())
 
 
-# A day of a month and its year as a paper prints it under a story: "March 4th, 2016".
-PRINTED_ON = rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}})"
-
-
 class PrintNote(LineRule):
     id = "print-note"
     summary = (
@@ -105,7 +101,7 @@ class PrintNote(LineRule):
         r"\s+in\s+print\b[^\n]{0,400}"
         r"|this\s+(?:article|story)\s+(?:appeared|appears|was\s+published)\s+in\s+the\s+print"
         r"\s+edition(?:\s+as)?\s*:[^\n]{1,200}"
-        rf"|published\s+in\s+(?-i:(?:The\s+)?\p{{Lu}}[\w.'’-]*(?:\s+\p{{Lu}}[\w.'’-]*){{0,3}}),\s+{PRINTED_ON}"
+        rf"|published\s+in\s+(?-i:(?:The\s+)?\p{{Lu}}[\w.'’-]*(?:\s+\p{{Lu}}[\w.'’-]*){{0,3}}),\s+{WRITTEN_DATE}"
         rf"|from\s+the\s+{MONTH}\s+\d{{4}}\s+issue"
         r"|\(\s*(?:japanese|chinese|korean|french|german|spanish|arabic|russian|italian)\s+"
         r"original\s+by\s+[^()\n]{1,80}\)"
